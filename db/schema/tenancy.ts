@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgPolicy,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { appRole, auditColumns, currentTenant, currentUser, tenantIsolation } from "./_rls";
+
+export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Global identities. Not tenant-scoped: a user may belong to many tenants. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    failedLoginCount: integer("failed_login_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    // OAuth identities, filled when those providers are enabled.
+    githubId: text("github_id"),
+    gitlabId: text("gitlab_id"),
+    giteeId: text("gitee_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * A tenant is visible to the transaction whose context is that tenant, and to its members (so a
+ * user can list the tenants they belong to). Writes only within its own context.
+ */
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("tenants_slug_key").on(t.slug),
+    check("tenants_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,47}$'`),
+    pgPolicy("tenants_own", {
+      for: "all",
+      to: appRole,
+      using: sql`${t.id} = ${currentTenant}`,
+      withCheck: sql`${t.id} = ${currentTenant}`,
+    }),
+    pgPolicy("tenants_member_read", {
+      for: "select",
+      to: appRole,
+      using: sql`exists (select 1 from memberships m where m.tenant_id = ${t.id} and m.user_id = ${currentUser})`,
+    }),
+  ],
+).enableRLS();
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("memberships_tenant_user_key").on(t.tenantId, t.userId),
+    // At most one OWNER per tenant; "at least one" is a deferred constraint trigger (migration 0002).
+    uniqueIndex("memberships_one_owner").on(t.tenantId).where(sql`role = 'OWNER'`),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_role_known", sql`${t.role} in ('OWNER','ADMIN','MEMBER','VIEWER')`),
+    tenantIsolation("memberships"),
+    // A user may read their own memberships in every tenant (to list and enter their tenants).
+    pgPolicy("memberships_own_read", {
+      for: "select",
+      to: appRole,
+      using: sql`${t.userId} = ${currentUser}`,
+    }),
+  ],
+).enableRLS();
+
+

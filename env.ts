@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Opsdesk reads, validated once. Import `env` instead of touching
+ * `process.env` anywhere else. `.env.example` documents each of them.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL URL. Unset → embedded PGlite under OPSDESK_DATA_DIR. */
+  DATABASE_URL: z.url().optional(),
+  /** Where the embedded database and generated keys live. `memory://` keeps PGlite in memory. */
+  OPSDESK_DATA_DIR: z.string().default(".data"),
+  /** Role the app acts as for all data work (must not be a superuser; created by migrations). */
+  OPSDESK_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default("opsdesk_app"),
+  /** Auth.js secret (JWT signing). Generated into the data dir when unset outside production. */
+  AUTH_SECRET: z.string().min(16).optional(),
+  /** 32-byte key (hex or base64) for secrets at rest. Generated into the data dir when unset outside production. */
+  OPSDESK_SECRET_KEY: z.string().min(32).optional(),
+  /** Seed the demo tenant and users on start (embedded mode defaults to yes). */
+  OPSDESK_SEED_DEMO: z.enum(["0", "1"]).optional(),
+  /** Public base URL, for links in emails. */
+  APP_URL: z.url().default("http://localhost:3000"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
