@@ -46,3 +46,8 @@ export function withTenant<T>(ctx: TenantCtx, fn: (tx: Tx) => Promise<T>): Promi
 export function withUser<T>(ctx: UserCtx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return run({ ...ctx, tenantId: undefined }, fn);
 }
+
+/** Records who acts from here on in this transaction (e.g. right after sign-up creates the user). */
+export async function setActor(tx: Tx, userId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+}

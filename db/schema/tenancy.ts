@@ -12,8 +12,10 @@ import {
 } from "drizzle-orm/pg-core";
 import { appRole, auditColumns, currentTenant, currentUser, tenantIsolation } from "./_rls";
 
-export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from "@/lib/roles";
+
+export { ROLES };
+export type { Role } from "@/lib/roles";
 
 /** Global identities. Not tenant-scoped: a user may belong to many tenants. */
 export const users = pgTable(
@@ -40,8 +42,8 @@ export const users = pgTable(
 );
 
 /**
- * A tenant is visible to the transaction whose context is that tenant, and to its members (so a
- * user can list the tenants they belong to). Writes only within its own context.
+ * A tenant is visible to the transaction whose context is that tenant, and, before a tenant is
+ * chosen, to its members (so a user can list their tenants). Writes only within its own context.
  */
 export const tenants = pgTable(
   "tenants",
@@ -64,7 +66,7 @@ export const tenants = pgTable(
     pgPolicy("tenants_member_read", {
       for: "select",
       to: appRole,
-      using: sql`exists (select 1 from memberships m where m.tenant_id = ${t.id} and m.user_id = ${currentUser})`,
+      using: sql`${currentTenant} is null and exists (select 1 from memberships m where m.tenant_id = ${t.id} and m.user_id = ${currentUser})`,
     }),
   ],
 ).enableRLS();
@@ -89,11 +91,12 @@ export const memberships = pgTable(
     index("memberships_user_idx").on(t.userId),
     check("memberships_role_known", sql`${t.role} in ('OWNER','ADMIN','MEMBER','VIEWER')`),
     tenantIsolation("memberships"),
-    // A user may read their own memberships in every tenant (to list and enter their tenants).
+    // Before a tenant is chosen (no tenant context), a user may read their own memberships in
+    // every tenant, to list and enter their tenants. Inside a tenant, only that tenant's rows.
     pgPolicy("memberships_own_read", {
       for: "select",
       to: appRole,
-      using: sql`${t.userId} = ${currentUser}`,
+      using: sql`${currentTenant} is null and ${t.userId} = ${currentUser}`,
     }),
   ],
 ).enableRLS();

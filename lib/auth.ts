@@ -1,0 +1,52 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { authSecret } from "@/lib/secrets";
+import { ZSignIn } from "@/lib/validation/tenancy";
+
+/** Wrong email or password: one message for both. */
+export class InvalidLogin extends CredentialsSignin {
+  code = "invalid";
+}
+/** Too many failures in a row: the account is locked for a while. */
+export class LockedLogin extends CredentialsSignin {
+  code = "locked";
+}
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name: string; email: string };
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
+  pages: { signIn: "/login" },
+  // More providers (GitHub, GitLab, Gitee) slot in here; their ids live on the user row.
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = ZSignIn.safeParse(raw);
+        if (!parsed.success) throw new InvalidLogin();
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password);
+        if (result.status === "locked") throw new LockedLogin();
+        if (result.status !== "ok") throw new InvalidLogin();
+        return result.user;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+});

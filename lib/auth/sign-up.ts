@@ -1,0 +1,37 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { users } from "@/db/schema";
+import { setActor, withTenant } from "@/db/tenant";
+import { pgConstraint, SafeError } from "@/lib/errors";
+import { type CreatedTenant, insertTenantWithOwner } from "@/lib/tenants/create-tenant";
+import type { TSignUp } from "@/lib/validation/tenancy";
+import { hashPassword } from "./password";
+
+export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+
+/**
+ * Creates the user and their first tenant (as OWNER) in one transaction: either both exist
+ * afterwards or neither does.
+ */
+export async function signUp(
+  input: TSignUp,
+  meta: { ip?: string | null; traceId?: string | null } = {},
+): Promise<{ userId: string; tenant: CreatedTenant }> {
+  const passwordHash = await hashPassword(input.password);
+  const tenantId = randomUUID();
+  try {
+    return await withTenant({ tenantId, userId: null, ...meta }, async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash })
+        .returning({ id: users.id });
+      if (!user) throw new Error("user insert returned nothing");
+      await setActor(tx, user.id);
+      const tenant = await insertTenantWithOwner(tx, { id: tenantId, name: input.tenantName, ownerId: user.id });
+      return { userId: user.id, tenant };
+    });
+  } catch (error) {
+    if (pgConstraint(error) === "users_email_key") throw new SafeError(EMAIL_TAKEN, { field: "email" });
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { database } from "@/db/client";
+import { demoCredentialsText, seedDemo } from "@/db/seed";
+import { env } from "@/env";
+
+/** Server start: open the database (migrations apply), seed the demo in embedded mode. */
+export async function boot(): Promise<void> {
+  const started = Date.now();
+  const { kind } = await database();
+  const seed = env.OPSDESK_SEED_DEMO ? env.OPSDESK_SEED_DEMO === "1" : kind === "pglite";
+  if (seed) {
+    const created = await seedDemo();
+    console.log(`[opsdesk] ${created ? "seeded" : "found"} ${demoCredentialsText()}`);
+  }
+  console.log(`[opsdesk] database ready (${kind}) in ${Date.now() - started} ms`);
+}

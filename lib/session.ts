@@ -1,0 +1,57 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { findMembershipBySlug, findUserById, listUserTenants } from "@/db/queries/tenancy";
+import { withUser } from "@/db/tenant";
+import { auth } from "@/lib/auth";
+import type { Actor } from "@/lib/tenants/actor";
+import { zTenantSlug } from "@/lib/validation/tenancy";
+
+export type SessionUser = { id: string; name: string; email: string };
+
+/** The signed-in user, re-read from the database (a deleted user has no session). */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return withUser({ userId: id }, (tx) => findUserById(tx, id));
+});
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+/** Client address and a trace id for the audit trail of this request. */
+export async function requestMeta(): Promise<{ ip: string | null; traceId: string }> {
+  const h = await headers();
+  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || h.get("x-real-ip") || null, traceId: h.get("x-request-id") || randomUUID() };
+}
+
+export const userTenants = cache(async (userId: string) =>
+  withUser({ userId }, (tx) => listUserTenants(tx, userId)),
+);
+
+/**
+ * The membership of the user in the tenant named by the route's slug, or null. This is the only
+ * way a request gets a tenant id: from the URL, checked against the user's memberships.
+ */
+export const resolveMembership = cache(async (userId: string, slug: unknown) => {
+  const parsed = zTenantSlug.safeParse(slug);
+  if (!parsed.success) return null;
+  return withUser({ userId }, (tx) => findMembershipBySlug(tx, { userId, slug: parsed.data }));
+});
+
+/** For tenant pages: the acting member, or a 404 when the user is not a member of that tenant. */
+export async function requireTenant(slug: string) {
+  const user = await requireUser();
+  const membership = await resolveMembership(user.id, slug);
+  if (!membership) notFound();
+  const meta = await requestMeta();
+  const actor: Actor = { tenantId: membership.id, userId: user.id, role: membership.role, ...meta };
+  return { user, tenant: membership, actor };
+}

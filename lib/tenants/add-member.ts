@@ -1,0 +1,40 @@
+import "server-only";
+import { memberships } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { findMember, findUserByEmail } from "@/db/queries/tenancy";
+import { audit } from "@/lib/audit";
+import { SafeError } from "@/lib/errors";
+import type { Role } from "@/lib/roles";
+import { type Actor, requirePermission } from "./actor";
+
+export async function addMember(
+  actor: Actor,
+  input: { email: string; role: Exclude<Role, "OWNER"> },
+): Promise<{ userId: string; name: string }> {
+  requirePermission(actor, "members.manage", "Only owners and admins can add members.");
+  return withTenant(actor, async (tx) => {
+    const user = await findUserByEmail(tx, input.email);
+    if (!user) {
+      throw new SafeError("No Opsdesk account uses this email. Ask them to sign up, then add them.", {
+        field: "email",
+      });
+    }
+    if (await findMember(tx, user.id)) {
+      throw new SafeError(`${user.name} is already a member of this tenant.`, { field: "email" });
+    }
+    await tx.insert(memberships).values({
+      tenantId: actor.tenantId,
+      userId: user.id,
+      role: input.role,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    });
+    await audit(tx, {
+      action: "member.add",
+      targetType: "member",
+      targetId: user.id,
+      after: { email: user.email, role: input.role },
+    });
+    return { userId: user.id, name: user.name };
+  });
+}

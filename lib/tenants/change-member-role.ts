@@ -1,0 +1,37 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { memberships } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { findMember } from "@/db/queries/tenancy";
+import { audit } from "@/lib/audit";
+import { NotFoundError, SafeError } from "@/lib/errors";
+import type { Role } from "@/lib/roles";
+import { type Actor, requirePermission } from "./actor";
+
+export async function changeMemberRole(
+  actor: Actor,
+  input: { userId: string; role: Exclude<Role, "OWNER"> },
+): Promise<void> {
+  requirePermission(actor, "members.manage", "Only owners and admins can change roles.");
+  await withTenant(actor, async (tx) => {
+    const member = await findMember(tx, input.userId);
+    if (!member) throw new NotFoundError("That member");
+    if (member.role === "OWNER") {
+      throw new SafeError("The owner's role changes only by transferring ownership to someone else.");
+    }
+    if (member.role === input.role) return;
+    const updated = await tx
+      .update(memberships)
+      .set({ role: input.role, updatedAt: new Date(), updatedBy: actor.userId })
+      .where(and(eq(memberships.userId, input.userId), ne(memberships.role, "OWNER")))
+      .returning({ id: memberships.id });
+    if (updated.length === 0) throw new SafeError("That member changed meanwhile. Reload and try again.");
+    await audit(tx, {
+      action: "member.role.change",
+      targetType: "member",
+      targetId: input.userId,
+      before: { email: member.email, role: member.role },
+      after: { email: member.email, role: input.role },
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { memberships, tenants } from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
+import { randomSuffix, slugify } from "./slug";
+
+export type CreatedTenant = { id: string; slug: string; name: string };
+
+/**
+ * Inserts a tenant with `ownerId` as its OWNER, inside a transaction whose context is already the
+ * new tenant's id. Used by sign-up and by "create tenant".
+ */
+export async function insertTenantWithOwner(
+  tx: Tx,
+  params: { id: string; name: string; ownerId: string },
+): Promise<CreatedTenant> {
+  const base = slugify(params.name);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const slug = attempt === 0 ? base : `${base.slice(0, 40)}-${randomSuffix()}`;
+    const inserted = await tx
+      .insert(tenants)
+      .values({ id: params.id, slug, name: params.name, createdBy: params.ownerId, updatedBy: params.ownerId })
+      .onConflictDoNothing({ target: tenants.slug })
+      .returning({ id: tenants.id, slug: tenants.slug, name: tenants.name });
+    const tenant = inserted[0];
+    if (!tenant) continue;
+    await tx.insert(memberships).values({
+      tenantId: tenant.id,
+      userId: params.ownerId,
+      role: "OWNER",
+      createdBy: params.ownerId,
+      updatedBy: params.ownerId,
+    });
+    await audit(tx, { action: "tenant.create", targetType: "tenant", targetId: tenant.id, after: tenant });
+    await audit(tx, {
+      action: "member.add",
+      targetType: "member",
+      targetId: params.ownerId,
+      after: { userId: params.ownerId, role: "OWNER" },
+    });
+    return tenant;
+  }
+  throw new Error("could not find a free tenant slug");
+}
+
+/** A signed-in user creates another tenant, becoming its OWNER. */
+export async function createTenant(
+  ctx: { userId: string; ip?: string | null; traceId?: string | null },
+  input: { name: string },
+): Promise<CreatedTenant> {
+  const id = randomUUID();
+  return withTenant({ ...ctx, tenantId: id }, (tx) =>
+    insertTenantWithOwner(tx, { id, name: input.name, ownerId: ctx.userId }),
+  );
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { memberships } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { findMember } from "@/db/queries/tenancy";
+import { audit } from "@/lib/audit";
+import { NotFoundError, SafeError } from "@/lib/errors";
+import { type Actor, requirePermission } from "./actor";
+
+/** Removes a member; a member removing themselves leaves the tenant. The OWNER can do neither. */
+export async function removeMember(actor: Actor, input: { userId: string }): Promise<{ left: boolean }> {
+  const leaving = input.userId === actor.userId;
+  if (!leaving) requirePermission(actor, "members.manage", "Only owners and admins can remove members.");
+  return withTenant(actor, async (tx) => {
+    const member = await findMember(tx, input.userId);
+    if (!member) throw new NotFoundError("That member");
+    if (member.role === "OWNER") {
+      throw new SafeError(
+        leaving
+          ? "You are the owner: transfer ownership to another member before leaving."
+          : "The owner cannot be removed. Ownership must be transferred first.",
+      );
+    }
+    const removed = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, input.userId), ne(memberships.role, "OWNER")))
+      .returning({ id: memberships.id });
+    if (removed.length === 0) throw new SafeError("That member changed meanwhile. Reload and try again.");
+    await audit(tx, {
+      action: leaving ? "member.leave" : "member.remove",
+      targetType: "member",
+      targetId: input.userId,
+      before: { email: member.email, role: member.role },
+    });
+    return { left: leaving };
+  });
+}

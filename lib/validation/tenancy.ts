@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/roles";
+
+export const zEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Email must be at most 254 characters.")
+  .pipe(z.email("Enter a valid email address."));
+
+export const zPassword = z
+  .string()
+  .min(10, "Password must be at least 10 characters.")
+  .max(200, "Password must be at most 200 characters.");
+
+export const zName = z
+  .string()
+  .trim()
+  .min(1, "Name is required.")
+  .max(100, "Name must be at most 100 characters.");
+
+export const zTenantName = z
+  .string()
+  .trim()
+  .min(2, "Tenant name must be at least 2 characters.")
+  .max(80, "Tenant name must be at most 80 characters.");
+
+export const zTenantSlug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
+
+export const zRole = z.enum(ROLES, { error: "Choose one of OWNER, ADMIN, MEMBER or VIEWER." });
+
+/** Every tenant action names its tenant by the slug of the route; membership is checked. */
+export const ZTenantInput = z.object({ tenant: zTenantSlug });
+
+export const ZSignUp = z.object({
+  name: zName,
+  email: zEmail,
+  password: zPassword,
+  tenantName: zTenantName,
+});
+export type TSignUp = z.infer<typeof ZSignUp>;
+
+export const ZSignIn = z.object({
+  email: zEmail,
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export const ZCreateTenant = z.object({ name: zTenantName });
+
+export const ZAddMember = ZTenantInput.extend({
+  email: zEmail,
+  role: zRole.exclude(["OWNER"], { error: "Choose ADMIN, MEMBER or VIEWER (use Transfer ownership for OWNER)." }),
+});
+
+export const ZChangeRole = ZTenantInput.extend({
+  userId: z.uuid("Unknown member."),
+  role: zRole.exclude(["OWNER"], { error: "Choose ADMIN, MEMBER or VIEWER (use Transfer ownership for OWNER)." }),
+});
+
+export const ZMemberRef = ZTenantInput.extend({ userId: z.uuid("Unknown member.") });
+
+export const ZAuditFilter = z.object({
+  actor: z.uuid().optional().catch(undefined),
+  action: z.string().max(100).optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+  before: z.coerce.number().int().positive().optional().catch(undefined),
+});
+export type TAuditFilter = z.infer<typeof ZAuditFilter>;
