@@ -10,11 +10,6 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Where the embedded database and generated keys live. `memory://` keeps PGlite in memory. */
   OPSDESK_DATA_DIR: z.string().default(".data"),
-  /** Role the app acts as for all data work (must not be a superuser; created by migrations). */
-  OPSDESK_APP_ROLE: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .default("opsdesk_app"),
   /** Auth.js secret (JWT signing). Generated into the data dir when unset outside production. */
   AUTH_SECRET: z.string().min(16).optional(),
   /** 32-byte key (hex or base64) for secrets at rest. Generated into the data dir when unset outside production. */

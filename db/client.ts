@@ -69,9 +69,7 @@ const holder = globalThis as unknown as { __opsdeskDb?: Promise<Database> };
  * (and migrations/seeding tools) may use it: everything else goes through those doors.
  */
 export function database(): Promise<Database> {
-  holder.__opsdeskDb ??= (
-    env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(dataDir())
-  ).catch((error) => {
+  holder.__opsdeskDb ??= (env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(dataDir())).catch((error) => {
     holder.__opsdeskDb = undefined;
     throw error;
   });

@@ -1,11 +1,11 @@
 import "server-only";
 import { findUserByEmail } from "@/db/queries/tenancy";
-import { withUser } from "@/db/tenant";
-import { signUp } from "@/lib/auth/sign-up";
-import { hashPassword } from "@/lib/auth/password";
 import { users } from "@/db/schema";
-import { addMember } from "@/lib/tenants/add-member";
+import { withUser } from "@/db/tenant";
+import { hashPassword } from "@/lib/auth/password";
+import { signUp } from "@/lib/auth/sign-up";
 import type { Role } from "@/lib/roles";
+import { addMember } from "@/lib/tenants/add-member";
 
 export const DEMO_PASSWORD = "opsdesk-demo";
 export const DEMO_TENANT = "Demo Ops";

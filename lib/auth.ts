@@ -20,7 +20,8 @@ declare module "next-auth" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Lazy config: nothing (e.g. generating the local secret) happens at build time.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
@@ -49,4 +50,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));

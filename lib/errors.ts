@@ -41,7 +41,8 @@ export function pgCode(error: unknown): string | undefined {
 export function pgConstraint(error: unknown): string | undefined {
   let e: unknown = error;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    const c = (e as { constraint_name?: unknown; constraint?: unknown }).constraint_name ??
+    const c =
+      (e as { constraint_name?: unknown; constraint?: unknown }).constraint_name ??
       (e as { constraint?: unknown }).constraint;
     if (typeof c === "string") return c;
     e = (e as { cause?: unknown }).cause;

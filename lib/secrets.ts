@@ -29,7 +29,6 @@ function localSecret(name: string, fromEnv: string | undefined, bytes: number): 
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
       value = fs.readFileSync(file, "utf8").trim(); // another process may have won the race
-
     }
   }
   generated.set(name, value);

@@ -32,9 +32,7 @@ export async function requestMeta(): Promise<{ ip: string | null; traceId: strin
   return { ip: forwarded || h.get("x-real-ip") || null, traceId: h.get("x-request-id") || randomUUID() };
 }
 
-export const userTenants = cache(async (userId: string) =>
-  withUser({ userId }, (tx) => listUserTenants(tx, userId)),
-);
+export const userTenants = cache(async (userId: string) => withUser({ userId }, (tx) => listUserTenants(tx, userId)));
 
 /**
  * The membership of the user in the tenant named by the route's slug, or null. This is the only

@@ -1,21 +1,10 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  pgPolicy,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/roles";
 import { appRole, auditColumns, currentTenant, currentUser, tenantIsolation } from "./_rls";
 
-import { ROLES } from "@/lib/roles";
-
-export { ROLES };
 export type { Role } from "@/lib/roles";
+export { ROLES };
 
 /** Global identities. Not tenant-scoped: a user may belong to many tenants. */
 export const users = pgTable(
@@ -100,5 +89,3 @@ export const memberships = pgTable(
     }),
   ],
 ).enableRLS();
-
-

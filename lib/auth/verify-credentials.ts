@@ -1,8 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { findUserByEmail } from "@/db/queries/tenancy";
 import { users } from "@/db/schema";
 import { withUser } from "@/db/tenant";
-import { findUserByEmail } from "@/db/queries/tenancy";
 import { verifyNothing, verifyPassword } from "./password";
 
 export const MAX_FAILED_LOGINS = 5;

@@ -1,7 +1,7 @@
 import "server-only";
+import { findMember, findUserByEmail } from "@/db/queries/tenancy";
 import { memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { findMember, findUserByEmail } from "@/db/queries/tenancy";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import type { Role } from "@/lib/roles";

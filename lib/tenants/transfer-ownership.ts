@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { findMember } from "@/db/queries/tenancy";
 import { memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { findMember } from "@/db/queries/tenancy";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import type { Actor } from "./actor";

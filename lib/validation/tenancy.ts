@@ -13,11 +13,7 @@ export const zPassword = z
   .min(10, "Password must be at least 10 characters.")
   .max(200, "Password must be at most 200 characters.");
 
-export const zName = z
-  .string()
-  .trim()
-  .min(1, "Name is required.")
-  .max(100, "Name must be at most 100 characters.");
+export const zName = z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters.");
 
 export const zTenantName = z
   .string()
@@ -25,9 +21,7 @@ export const zTenantName = z
   .min(2, "Tenant name must be at least 2 characters.")
   .max(80, "Tenant name must be at most 80 characters.");
 
-export const zTenantSlug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
+export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
 
 export const zRole = z.enum(ROLES, { error: "Choose one of OWNER, ADMIN, MEMBER or VIEWER." });
 
@@ -69,3 +63,18 @@ export const ZAuditFilter = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 export type TAuditFilter = z.infer<typeof ZAuditFilter>;
+
+export const ZUpdateTenant = ZTenantInput.extend({
+  name: zTenantName,
+  timeZone: z
+    .string()
+    .trim()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "Unknown time zone (use an IANA name such as Europe/Berlin)."),
+});

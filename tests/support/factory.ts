@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { signUp } from "@/lib/auth/sign-up";
-import { addMember } from "@/lib/tenants/add-member";
-import type { Actor } from "@/lib/tenants/actor";
 import type { Role } from "@/lib/roles";
+import type { Actor } from "@/lib/tenants/actor";
+import { addMember } from "@/lib/tenants/add-member";
 
 /** A fresh user with their own tenant (unique per call, so tests never collide on a shared DB). */
 export async function makeOwner(label = "owner") {

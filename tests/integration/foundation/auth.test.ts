@@ -20,10 +20,15 @@ describe("sign-up", () => {
   test("a duplicate email (any case) is refused on the email field and writes nothing", async () => {
     const o = await makeOwner();
     const { db } = await database();
-    const count = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from tenants`));
+    const count = async () => await db.execute<{ n: number }>(sql`select count(*)::int as n from tenants`);
     const before = JSON.stringify(await count());
     await expect(
-      signUp({ name: "Dup", email: o.email.toUpperCase().toLowerCase(), password: "another password", tenantName: "Dup Co" }),
+      signUp({
+        name: "Dup",
+        email: o.email.toUpperCase().toLowerCase(),
+        password: "another password",
+        tenantName: "Dup Co",
+      }),
     ).rejects.toMatchObject({ message: EMAIL_TAKEN, field: "email" });
     expect(JSON.stringify(await count())).toBe(before);
   });

@@ -45,9 +45,7 @@ describe("tenant A cannot reach tenant B's rows", () => {
   });
 
   test("domain operations with B's ids from A's tenant find nothing", async () => {
-    await expect(changeMemberRole(a.actor, { userId: bMember.userId, role: "VIEWER" })).rejects.toThrow(
-      /not found/,
-    );
+    await expect(changeMemberRole(a.actor, { userId: bMember.userId, role: "VIEWER" })).rejects.toThrow(/not found/);
     await expect(removeMember(a.actor, { userId: bMember.userId })).rejects.toThrow(/not found/);
   });
 
@@ -111,7 +109,7 @@ describe("no tenant context", () => {
         sql`select current_user as "user", rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
       ),
     );
-    const row = "rows" in r ? (r.rows as unknown[])[0] : (r as unknown[])[0];
+    const row = "rows" in (r as object) ? (r as { rows: unknown[] }).rows[0] : (r as unknown as unknown[])[0];
     expect(row).toEqual({ user: "opsdesk_app", rolsuper: false, rolbypassrls: false });
   });
 });

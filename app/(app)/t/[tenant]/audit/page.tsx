@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuditDiff } from "@/components/audit/audit-diff";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { listAudit, listAuditActions } from "@/db/queries/audit";
+import { listMembers } from "@/db/queries/tenancy";
+import { withTenant } from "@/db/tenant";
+import { ForbiddenError } from "@/lib/errors";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { ZAuditFilter } from "@/lib/validation/tenancy";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
+
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  if (!can(actor.role, "audit.read")) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <EmptyState title="Only owners and admins can read the audit log">{new ForbiddenError().message}</EmptyState>
+      </>
+    );
+  }
+  const raw = await searchParams;
+  const filter = ZAuditFilter.parse(
+    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
+  );
+  const { page, actions, members } = await withTenant(actor, async (tx) => ({
+    page: await listAudit(tx, filter),
+    actions: await listAuditActions(tx),
+    members: await listMembers(tx),
+  }));
+  const base = `/t/${tenant.slug}/audit`;
+  const olderHref = page.next
+    ? `${base}?${new URLSearchParams({
+        ...Object.fromEntries(
+          Object.entries(filter)
+            .filter(([, v]) => v !== undefined && v !== null)
+            .map(([k, v]) => [k, String(v)]),
+        ),
+        before: String(page.next),
+      })}`
+    : null;
+  const filtered = Boolean(filter.actor || filter.action || filter.from || filter.to);
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change in this tenant: who, when, what, and what it was before."
+      />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Actor</span>
+          <select name="actor" defaultValue={filter.actor ?? ""} className={control}>
+            <option value="">Anyone</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Action</span>
+          <select name="action" defaultValue={filter.action ?? ""} className={control}>
+            <option value="">Any action</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">From</span>
+          <input type="date" name="from" defaultValue={filter.from ?? ""} className={control} />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">To</span>
+          <input type="date" name="to" defaultValue={filter.to ?? ""} className={control} />
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {filtered ? (
+          <Link href={base} className="py-2 text-sm text-indigo-600 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {page.rows.length === 0 ? (
+        <EmptyState title={filtered ? "No entries match these filters" : "No changes recorded yet"}>
+          {filtered
+            ? "Widen the dates or clear the filters."
+            : "Changes to members, settings and work will appear here."}
+        </EmptyState>
+      ) : (
+        <Card>
+          <table className="w-full text-sm">
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">When (UTC)</th>
+                <th className="px-4 py-3 font-medium">Who</th>
+                <th className="px-4 py-3 font-medium">Action</th>
+                <th className="px-4 py-3 font-medium">Target</th>
+                <th className="px-4 py-3 font-medium">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={r.id} className="border-b border-zinc-100 align-top last:border-0">
+                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                    <time dateTime={r.createdAt.toISOString()}>
+                      {r.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                    </time>
+                  </td>
+                  <td className="px-4 py-3">
+                    {r.actorName ?? r.actorLabel ?? "system"}
+                    {r.ip ? <p className="text-xs text-zinc-400">{r.ip}</p> : null}
+                  </td>
+                  <td className="px-4 py-3">
+                    <code className="text-xs">{r.action}</code>
+                  </td>
+                  <td className="px-4 py-3 text-xs text-zinc-600">
+                    {r.targetType}
+                    {r.targetId ? <p className="font-mono text-zinc-400">{r.targetId.slice(0, 8)}</p> : null}
+                  </td>
+                  <td className="px-4 py-3">
+                    <AuditDiff before={r.before} after={r.after} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {olderHref ? (
+        <div className="mt-4 text-right">
+          <Link href={olderHref} className="text-sm font-medium text-indigo-600 hover:underline">
+            Older entries →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ROLE_LABEL, type Role } from "@/lib/roles";
+import { addMemberAction, changeRoleAction, removeMemberAction, transferOwnershipAction } from "./actions";
+
+type Member = { userId: string; name: string; email: string; role: Role; joinedAt: string };
+
+const ASSIGNABLE = (["ADMIN", "MEMBER", "VIEWER"] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
+
+function describeError(result: { serverError?: { message: string }; validationErrors?: unknown }): string | null {
+  if (result.serverError) return result.serverError.message;
+  if (result.validationErrors) return "That request was not valid. Reload the page and try again.";
+  return null;
+}
+
+/** Runs an action from a button, toasting the outcome; resolves true on success. */
+async function run(
+  promise: Promise<{ serverError?: { message: string }; validationErrors?: unknown } | undefined>,
+  success: string,
+) {
+  const result = (await promise) ?? {};
+  const error = describeError(result);
+  if (error) {
+    toast.error(error);
+    return false;
+  }
+  toast.success(success);
+  return true;
+}
+
+export function MembersClient({
+  tenant,
+  me,
+  myRole,
+  canManage,
+  members,
+}: {
+  tenant: string;
+  me: string;
+  myRole: Role;
+  canManage: boolean;
+  members: Member[];
+}) {
+  return (
+    <div className="space-y-6">
+      {canManage ? <AddMemberForm tenant={tenant} /> : null}
+      <Card>
+        <table className="w-full text-sm">
+          <caption className="sr-only">Members</caption>
+          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="px-4 py-3 font-medium">Name</th>
+              <th className="px-4 py-3 font-medium">Role</th>
+              <th className="px-4 py-3 font-medium">Joined</th>
+              <th className="px-4 py-3 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <MemberRow key={m.userId} tenant={tenant} member={m} me={me} myRole={myRole} canManage={canManage} />
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}
+
+function AddMemberForm({ tenant }: { tenant: string }) {
+  const form = useActionForm(addMemberAction, {
+    extra: { tenant },
+    successMessage: (d) => `${d.name} was added.`,
+    onSuccess: (_d, el) => el?.reset(),
+  });
+  return (
+    <Card className="p-5">
+      <h2 className="mb-3 text-sm font-semibold">Add a member</h2>
+      <form onSubmit={form.onSubmit} noValidate className="grid items-start gap-3 md:grid-cols-[1fr_12rem_auto]">
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          placeholder="teammate@example.com"
+          required
+          error={form.fieldError("email")}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          defaultValue="MEMBER"
+          options={ASSIGNABLE}
+          error={form.fieldError("role")}
+        />
+        <div className="md:pt-6">
+          <Button type="submit" pending={form.pending}>
+            Add member
+          </Button>
+        </div>
+        <div className="md:col-span-3">
+          <FormError message={form.formError} />
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function MemberRow({
+  tenant,
+  member: m,
+  me,
+  myRole,
+  canManage,
+}: {
+  tenant: string;
+  member: Member;
+  me: string;
+  myRole: Role;
+  canManage: boolean;
+}) {
+  const changeRole = useAction(changeRoleAction);
+  const isMe = m.userId === me;
+  const isOwner = m.role === "OWNER";
+  return (
+    <tr className="border-b border-zinc-100 last:border-0" data-testid={`member-${m.email}`}>
+      <td className="px-4 py-3">
+        <p className="font-medium">
+          {m.name} {isMe ? <span className="text-zinc-400">(you)</span> : null}
+        </p>
+        <p className="text-zinc-500">{m.email}</p>
+      </td>
+      <td className="px-4 py-3">
+        {canManage && !isOwner ? (
+          <select
+            aria-label={`Role of ${m.name}`}
+            defaultValue={m.role}
+            disabled={changeRole.isPending}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
+            onChange={async (e) => {
+              const select = e.currentTarget;
+              const role = select.value as Exclude<Role, "OWNER">;
+              const ok = await run(
+                changeRole.executeAsync({ tenant, userId: m.userId, role }),
+                `${m.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
+              );
+              if (!ok) select.value = m.role;
+            }}
+          >
+            {ASSIGNABLE.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <Badge tone={m.role}>{ROLE_LABEL[m.role]}</Badge>
+        )}
+      </td>
+      <td className="px-4 py-3 text-zinc-500">{m.joinedAt.slice(0, 10)}</td>
+      <td className="px-4 py-3 text-right">
+        <div className="flex justify-end gap-2">
+          {myRole === "OWNER" && !isMe ? (
+            <ConfirmDialog
+              trigger={
+                <Button variant="secondary" size="sm">
+                  Make owner
+                </Button>
+              }
+              title={`Transfer ownership to ${m.name}?`}
+              description="There is exactly one owner. You will become an admin, and only the new owner can transfer it back."
+              confirmLabel="Transfer ownership"
+              onConfirm={() =>
+                run(transferOwnershipAction({ tenant, userId: m.userId }), `${m.name} now owns this tenant.`)
+              }
+            />
+          ) : null}
+          {!isOwner && (isMe || canManage) ? (
+            <ConfirmDialog
+              trigger={
+                <Button variant="ghost" size="sm" className="text-red-600">
+                  {isMe ? "Leave" : "Remove"}
+                </Button>
+              }
+              title={isMe ? "Leave this tenant?" : `Remove ${m.name}?`}
+              description={
+                isMe
+                  ? "You will lose access to everything in this tenant until someone adds you again."
+                  : `${m.name} will lose access to this tenant at once.`
+              }
+              confirmLabel={isMe ? "Leave tenant" : "Remove member"}
+              danger
+              onConfirm={() =>
+                run(
+                  removeMemberAction({ tenant, userId: m.userId }),
+                  isMe ? "You left the tenant." : `${m.name} was removed.`,
+                )
+              }
+            />
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { SettingsForm } from "./page-client";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  return (
+    <>
+      <PageHeader title="Settings" description="The tenant's name and time zone (deploy windows and reports use it)." />
+      <SettingsForm
+        tenant={tenant.slug}
+        name={tenant.name}
+        timeZone={tenant.timeZone}
+        readOnly={!can(actor.role, "tenant.manage")}
+      />
+    </>
+  );
+}
