@@ -25,6 +25,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
+  // A wrong password is an expected outcome, not a server error worth a stack trace.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   pages: { signIn: "/login" },
   // More providers (GitHub, GitLab, Gitee) slot in here; their ids live on the user row.
   providers: [
