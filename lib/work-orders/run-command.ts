@@ -49,7 +49,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     cwd,
     detached: true, // own process group: kill(-pid) reaches every descendant
     stdio: ["ignore", "pipe", "pipe"],
-    env: { PATH: MINIMAL_PATH, HOME: cwd, LANG: "C.UTF-8", TMPDIR: cwd, ...opts.env },
+    // Only these variables: nothing of the server's own environment (secrets, DATABASE_URL) leaks in.
+    env: { PATH: MINIMAL_PATH, HOME: cwd, LANG: "C.UTF-8", TMPDIR: cwd, ...opts.env } as unknown as NodeJS.ProcessEnv,
   });
 
   let bytes = 0;

@@ -6,7 +6,7 @@ import { MASK, placeholders, previewCommand, shellScript, unknownPlaceholders } 
 function run(command: string, values: Record<string, string | string[]>, internal: Record<string, string> = {}) {
   const { script, env } = shellScript(command, values, internal);
   return execFileSync("/bin/sh", ["-c", script], {
-    env: { PATH: "/usr/bin:/bin", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: "/usr/bin:/bin", ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
 }
