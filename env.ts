@@ -19,6 +19,17 @@ const schema = z.object({
   /** Public base URL, for links in emails. */
   APP_URL: z.url().default("http://localhost:3000"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * Background work: `embedded` (the in-process executor, inngest/embedded/) or `external` (a real
+   * Inngest server). Unset → external when INNGEST_BASE_URL or INNGEST_EVENT_KEY is set, else embedded.
+   */
+  INNGEST_MODE: z.enum(["embedded", "external"]).optional(),
+  /** External mode: the Inngest server (self-hosted `inngest start` or Cloud's default when unset). Read by the SDK. */
+  INNGEST_BASE_URL: z.url().optional(),
+  /** External mode: event key for `inngest.send()`. Read by the SDK. */
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  /** External mode: signing key the server signs calls to /api/inngest with. Read by the SDK. */
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

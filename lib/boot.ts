@@ -3,7 +3,10 @@ import { database } from "@/db/client";
 import { demoCredentialsText, seedDemo } from "@/db/seed";
 import { env } from "@/env";
 
-/** Server start: open the database (migrations apply), seed the demo in embedded mode. */
+/**
+ * Server start: open the database (migrations apply), seed the demo in embedded mode, start the
+ * embedded Inngest executor (embedded mode only).
+ */
 export async function boot(): Promise<void> {
   const started = Date.now();
   const { kind } = await database();
@@ -13,4 +16,5 @@ export async function boot(): Promise<void> {
     console.log(`[opsdesk] ${created ? "seeded" : "found"} ${demoCredentialsText()}`);
   }
   console.log(`[opsdesk] database ready (${kind}) in ${Date.now() - started} ms`);
+  await (await import("@/inngest/embedded/start")).startEmbeddedExecutor();
 }

@@ -33,7 +33,7 @@ export const SECTIONS = [
     slug: "runs",
     label: "Runs",
     icon: "activity",
-    ready: false,
+    ready: true,
     blurb: "Background function runs: status, steps, output and re-runs.",
   },
   {

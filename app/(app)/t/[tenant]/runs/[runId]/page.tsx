@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDuration, formatTime, json, statusTone } from "@/components/runs/format";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { getRun } from "@/db/queries/runs";
+import { withTenant } from "@/db/tenant";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { RerunButton } from "../page-client";
+
+export const metadata: Metadata = { title: "Run" };
+
+export default async function RunPage({ params }: { params: Promise<{ tenant: string; runId: string }> }) {
+  const { tenant: slug, runId } = await params;
+  const { tenant, actor } = await requireTenant(slug);
+  const found = await withTenant(actor, (tx) => getRun(tx, { runId: runId.slice(0, 64) }));
+  if (!found) notFound();
+  const { run, steps } = found;
+  const canRerun = (run.status === "failed" || run.status === "cancelled") && can(actor.role, "tenant.manage");
+  const error = run.error as { name?: string; message?: string; stack?: string } | null;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/t/${tenant.slug}/runs`} className="text-indigo-700 hover:underline">
+          ← Runs
+        </Link>
+      </p>
+      <PageHeader
+        title={run.functionName}
+        description={<span className="font-mono text-xs">{run.id}</span>}
+        actions={canRerun ? <RerunButton tenant={tenant.slug} runId={run.id} functionName={run.functionName} /> : null}
+      />
+      <Card className="mb-6 p-4">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
+          <Item label="Status">
+            <Badge tone={statusTone(run.status)}>{run.status}</Badge>
+          </Item>
+          <Item label="Event">
+            <span className="font-mono text-xs">{run.eventName}</span>
+          </Item>
+          <Item label="Attempts">
+            {run.attempt + 1} of {run.maxAttempts}
+          </Item>
+          <Item label="Queued">{formatTime(run.createdAt)}</Item>
+          <Item label="Started">{formatTime(run.startedAt)}</Item>
+          <Item label="Duration">{formatDuration(run.startedAt, run.endedAt)}</Item>
+          {run.rerunOf ? (
+            <Item label="Re-run of">
+              <Link href={`/t/${tenant.slug}/runs/${run.rerunOf}`} className="font-mono text-xs text-indigo-700">
+                {run.rerunOf}
+              </Link>
+            </Item>
+          ) : null}
+          {run.parentRunId ? (
+            <Item label="Invoked by">
+              <Link href={`/t/${tenant.slug}/runs/${run.parentRunId}`} className="font-mono text-xs text-indigo-700">
+                {run.parentRunId}
+              </Link>
+            </Item>
+          ) : null}
+        </dl>
+      </Card>
+      {error && run.status !== "completed" ? (
+        <Card className="mb-6 border-red-200 p-4">
+          <h2 className="mb-2 text-sm font-semibold text-red-800">
+            {error.name ?? "Error"}: {error.message ?? ""}
+          </h2>
+          {error.stack ? <pre className="overflow-x-auto text-xs text-zinc-600">{error.stack}</pre> : null}
+        </Card>
+      ) : null}
+      <h2 className="mb-2 text-sm font-semibold text-zinc-800">Steps</h2>
+      <Card className="mb-6">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Steps</caption>
+          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="px-4 py-3 font-medium">Step</th>
+              <th className="px-4 py-3 font-medium">Status</th>
+              <th className="px-4 py-3 font-medium">Attempts</th>
+              <th className="px-4 py-3 font-medium">Started</th>
+              <th className="px-4 py-3 font-medium">Duration</th>
+              <th className="px-4 py-3 font-medium">Output / error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {steps.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-4 py-6 text-center text-zinc-500">
+                  No steps yet.
+                </td>
+              </tr>
+            ) : (
+              steps.map((s) => (
+                <tr key={s.id} className="border-b border-zinc-100 align-top last:border-0">
+                  <td className="px-4 py-3">
+                    <span className="font-medium">{s.name}</span>
+                    <span className="ml-2 text-xs text-zinc-500">{s.op}</span>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Badge tone={statusTone(s.status)}>{s.status}</Badge>
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">{s.attempts}</td>
+                  <td className="px-4 py-3 text-zinc-600">{formatTime(s.startedAt)}</td>
+                  <td className="px-4 py-3 text-zinc-600">{formatDuration(s.startedAt, s.endedAt)}</td>
+                  <td className="max-w-md px-4 py-3">
+                    <pre className="max-h-40 overflow-auto text-xs text-zinc-700">
+                      {s.error ? json(s.error) : json(s.data)}
+                    </pre>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </Card>
+      <div className="grid gap-6 md:grid-cols-2">
+        <section>
+          <h2 className="mb-2 text-sm font-semibold text-zinc-800">Output</h2>
+          <Card className="p-4">
+            <pre className="max-h-80 overflow-auto text-xs">{json(run.output)}</pre>
+          </Card>
+        </section>
+        <section>
+          <h2 className="mb-2 text-sm font-semibold text-zinc-800">Event</h2>
+          <Card className="p-4">
+            <pre className="max-h-80 overflow-auto text-xs">{json(run.event)}</pre>
+          </Card>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}

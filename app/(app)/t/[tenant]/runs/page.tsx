@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { formatDuration, formatTime, statusTone } from "@/components/runs/format";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
+import { withTenant } from "@/db/tenant";
+import { inngestMode } from "@/inngest/mode";
+import { requireTenant } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Runs" };
+
+const STATUSES: RunStatusFilter[] = ["running", "sleeping", "waiting", "queued", "completed", "failed", "cancelled"];
+
+export default async function RunsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  const raw = await searchParams;
+  const statusParam = typeof raw.status === "string" ? raw.status : undefined;
+  const status = STATUSES.find((s) => s === statusParam);
+  const before = typeof raw.before === "string" ? raw.before.slice(0, 64) : undefined;
+  const base = `/t/${tenant.slug}/runs`;
+  if (inngestMode() === "external") {
+    return (
+      <>
+        <PageHeader title="Runs" />
+        <EmptyState title="Runs live on the Inngest server">
+          Background work runs on the configured Inngest server; see its dashboard for runs, steps and re-runs.
+        </EmptyState>
+      </>
+    );
+  }
+  const page = await withTenant(actor, (tx) => listRuns(tx, { status, before }));
+  return (
+    <>
+      <PageHeader
+        title="Runs"
+        description="Background function runs of this tenant: status, steps, timings, output and errors."
+      />
+      <form method="get" className="mb-4 flex items-end gap-3" aria-label="Filter runs">
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Status</span>
+          <select
+            name="status"
+            defaultValue={status ?? ""}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">Any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="h-8 rounded-md border border-zinc-300 bg-white px-3 text-sm hover:bg-zinc-100">
+          Filter
+        </button>
+      </form>
+      {page.runs.length === 0 ? (
+        <EmptyState title={status ? `No ${status} runs` : "No runs yet"}>
+          Runs appear here when events of this tenant start background functions.
+        </EmptyState>
+      ) : (
+        <Card>
+          <table className="w-full text-sm">
+            <caption className="sr-only">Function runs</caption>
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">Function</th>
+                <th className="px-4 py-3 font-medium">Status</th>
+                <th className="px-4 py-3 font-medium">Event</th>
+                <th className="px-4 py-3 font-medium">Started</th>
+                <th className="px-4 py-3 font-medium">Duration</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.runs.map((r) => (
+                <tr key={r.id} className="border-b border-zinc-100 last:border-0">
+                  <td className="px-4 py-3">
+                    <Link href={`${base}/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                      {r.functionName}
+                    </Link>
+                    {r.rerunOf ? <span className="ml-2 text-xs text-zinc-500">re-run</span> : null}
+                  </td>
+                  <td className="px-4 py-3">
+                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                  </td>
+                  <td className="px-4 py-3 font-mono text-xs text-zinc-600">{r.eventName}</td>
+                  <td className="px-4 py-3 text-zinc-600">{formatTime(r.startedAt ?? r.createdAt)}</td>
+                  <td className="px-4 py-3 text-zinc-600">{formatDuration(r.startedAt, r.endedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {page.next ? (
+        <div className="mt-4">
+          <Link
+            href={`${base}?${new URLSearchParams({ ...(status ? { status } : {}), before: page.next })}`}
+            className="text-sm text-indigo-700 hover:underline"
+          >
+            Older runs →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { inngestHandler } from "@/inngest/handler";
+
+export const dynamic = "force-dynamic";
+
+export const { GET, POST, PUT } = inngestHandler;

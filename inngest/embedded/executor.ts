@@ -1,0 +1,1402 @@
+import { hostname } from "node:os";
+import { and, asc, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
+import type { Inngest, InngestFunction } from "inngest";
+import { serve } from "inngest/next";
+import type { Db } from "@/db/client";
+import {
+  inngestEvents,
+  inngestFunctions,
+  inngestLeases,
+  inngestQueue,
+  inngestRuns,
+  inngestSteps,
+} from "@/db/schema/inngest";
+import { type Clock, systemClock } from "./clock";
+import { cronSchedule, type FunctionConfig, maxAttempts, type RegisterBody, validateFunctionConfigs } from "./config";
+import { matches } from "./expressions";
+import { ulid } from "./ids";
+import { collectEventSchemas, type EventSchemas, validateEventPayloads } from "./schemas";
+import { resolveWakeTime, retryDelay } from "./time";
+import {
+  canonicalJson,
+  type EmbeddedServer,
+  hashedSigningKey,
+  type LocalKeys,
+  signBody,
+  type Transport,
+} from "./transport";
+
+/** The methods of a `serve()` handler from `inngest/next` the executor calls in-process. */
+export type ServeHandler = {
+  POST: (req: Request) => Promise<unknown>;
+  PUT: (req: Request) => Promise<unknown>;
+};
+
+export type Logger = {
+  info(msg: string, extra?: unknown): void;
+  warn(msg: string, extra?: unknown): void;
+  error(msg: string, extra?: unknown): void;
+};
+
+const consoleLogger: Logger = {
+  info: (m, e) => console.info(`[inngest-embedded] ${m}`, e ?? ""),
+  warn: (m, e) => console.warn(`[inngest-embedded] ${m}`, e ?? ""),
+  error: (m, e) => console.error(`[inngest-embedded] ${m}`, e ?? ""),
+};
+
+export type ExecutorOptions = {
+  db: Db;
+  client: Inngest.Any;
+  functions: InngestFunction.Any[];
+  transport: Transport;
+  keys: LocalKeys;
+  /** The app's own serve handler; built with `serve({ client, functions })` when not given. */
+  handler?: ServeHandler;
+  /** Where the handler believes it is served (only used in-process). */
+  serveUrl?: string;
+  clock?: Clock;
+  /** Extra event types whose schemas validate incoming events (the app's event registry). */
+  events?: unknown[];
+  logger?: Logger;
+  /** Background loop poll interval (real clock only). */
+  pollMs?: number;
+  /** Lease length; renewed every third of it. */
+  leaseMs?: number;
+  /** Runs processed at once. */
+  concurrency?: number;
+};
+
+export type RunStatus = "queued" | "running" | "sleeping" | "waiting" | "completed" | "failed" | "cancelled";
+const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
+const FINAL_STEP = ["completed", "failed"];
+
+type Run = typeof inngestRuns.$inferSelect;
+type QueueItem = typeof inngestQueue.$inferSelect;
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Exec = Db | Tx;
+
+type Op = {
+  id: string;
+  op: string;
+  name?: string;
+  displayName?: string;
+  opts?: Record<string, unknown> | null;
+  data?: unknown;
+  error?: unknown;
+};
+
+type EventPayload = { id: string; name: string; data: Record<string, unknown>; ts: number; v?: string; user?: unknown };
+
+type State = { steps: Record<string, unknown>; stack: string[]; pending: number };
+
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+}
+
+type CallResult = { status: number; noRetry: boolean; retryAfter: string | null; body: unknown };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function tenantOf(event: { data?: unknown } | null | undefined): string | null {
+  const data = (event?.data ?? {}) as Record<string, unknown>;
+  if (typeof data.tenantId === "string" && UUID.test(data.tenantId)) return data.tenantId;
+  const inner = (data.event as { data?: Record<string, unknown> } | undefined)?.data;
+  if (inner && typeof inner.tenantId === "string" && UUID.test(inner.tenantId)) return inner.tenantId;
+  return null;
+}
+
+function errorObject(value: unknown, fallback = "Unknown error"): { name: string; message: string; stack?: string } {
+  if (value && typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    const message = typeof v.message === "string" ? v.message : typeof v.error === "string" ? v.error : fallback;
+    return {
+      ...(v as object),
+      name: typeof v.name === "string" ? v.name : "Error",
+      message,
+      ...(typeof v.stack === "string" ? { stack: v.stack } : {}),
+    };
+  }
+  return { name: "Error", message: typeof value === "string" && value ? value : fallback };
+}
+
+function kindOf(op: Op): string {
+  return (op.opts?.type === "step.sendEvent" ? "sendEvent" : STEP_KINDS[op.op]) ?? op.op;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function version(item: QueueItem): string {
+  return `${item.id}:${item.attempt}:${item.fireAt?.getTime() ?? ""}`;
+}
+
+function eventNameMatches(trigger: string, name: string): boolean {
+  if (trigger === name) return true;
+  return trigger.endsWith("*") && name.startsWith(trigger.slice(0, -1));
+}
+
+const STEP_KINDS: Record<string, string> = {
+  StepPlanned: "run",
+  StepRun: "run",
+  Sleep: "sleep",
+  WaitForEvent: "waitForEvent",
+  InvokeFunction: "invoke",
+};
+
+/**
+ * The embedded stand-in for the Inngest server: one instance per (database, app) holds a lease,
+ * keeps runs, steps, timers and waits in the app database, and drives the app's serve handler
+ * through the SDK's wire protocol.
+ */
+export class EmbeddedExecutor implements EmbeddedServer {
+  readonly appId: string;
+  /** Lease holder id: host, pid (a dead local holder is taken over at once) and a unique suffix. */
+  readonly holder = `${hostname()}:${process.pid}:${ulid()}`;
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly handler: ServeHandler;
+  private readonly serveUrl: string;
+  private readonly schemas: EventSchemas;
+  private configs = new Map<string, FunctionConfig>();
+  private syncError: Error | null = null;
+  private leader = false;
+  private running = false;
+  private stopped = false;
+  /** Queue items being processed / already processed, by id + attempt + fire time (a reschedule is a new version). */
+  private readonly inflight = new Set<string>();
+  private readonly done = new Set<string>();
+  private readonly runLocks = new Map<string, Promise<unknown>>();
+  private wakeUp: (() => void) | null = null;
+  private dirty = false;
+  private loopDone: Promise<void> | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+
+  constructor(private readonly opts: ExecutorOptions) {
+    this.db = opts.db;
+    this.appId = opts.client.id;
+    this.clock = opts.clock ?? systemClock;
+    this.log = opts.logger ?? consoleLogger;
+    this.handler =
+      opts.handler ??
+      (serve({ client: opts.client, functions: opts.functions, enableUnauthedSync: false }) as unknown as ServeHandler);
+    this.serveUrl = opts.serveUrl ?? "http://localhost/api/inngest";
+    this.schemas = collectEventSchemas([...(opts.events ?? []), ...opts.functions]);
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** Sync (refusing unsupported configs), attach to the transport, take the lease and start the loop. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.opts.transport.server = this;
+    await this.sync();
+    await this.tryAcquireLease();
+    this.heartbeat = setInterval(() => void this.renewLease(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref?.();
+    if (!this.clock.manual) {
+      this.running = true;
+      this.loopDone = this.loop();
+    }
+  }
+
+  /** Stop the loop, wait for in-flight work, release the lease (`releaseLease: false` simulates a crash). */
+  async stop(opts: { releaseLease?: boolean } = {}): Promise<void> {
+    this.stopped = true;
+    this.running = false;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    this.wake();
+    await this.loopDone;
+    await this.draining;
+    if (this.opts.transport.server === this) this.opts.transport.server = null;
+    if (this.leader && opts.releaseLease !== false) {
+      await this.db
+        .delete(inngestLeases)
+        .where(and(eq(inngestLeases.appId, this.appId), eq(inngestLeases.holder, this.holder)));
+    }
+    this.leader = false;
+  }
+
+  private get leaseMs(): number {
+    return this.opts.leaseMs ?? 15_000;
+  }
+
+  /** Take (or keep) the lease of this app in this database; true when this instance holds it. */
+  async tryAcquireLease(): Promise<boolean> {
+    if (this.stopped) return false;
+    const rows = await this.db.execute<{ holder: string }>(sql`
+      insert into inngest_leases (app_id, holder, expires_at)
+      values (${this.appId}, ${this.holder}, now() + ${`${this.leaseMs} milliseconds`}::interval)
+      on conflict (app_id) do update set holder = excluded.holder, expires_at = excluded.expires_at
+        where inngest_leases.holder = excluded.holder or inngest_leases.expires_at < now()
+      returning holder`);
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: { holder: string }[] }).rows) as { holder: string }[];
+    const was = this.leader;
+    this.leader = list.some((r) => r.holder === this.holder);
+    if (!this.leader) this.leader = await this.takeOverDeadHolder();
+    if (this.leader && !was) {
+      this.log.info(`executor ${this.holder} holds the lease of app "${this.appId}"`);
+      this.wake();
+    }
+    return this.leader;
+  }
+
+  /** The lease is held by a process of this host that no longer exists (e.g. `next dev` restarted): take it. */
+  private async takeOverDeadHolder(): Promise<boolean> {
+    const [lease] = await this.db.select().from(inngestLeases).where(eq(inngestLeases.appId, this.appId));
+    const [host, pid] = lease?.holder.split(":") ?? [];
+    if (!lease || host !== hostname() || !pid || Number(pid) === process.pid || processAlive(Number(pid))) return false;
+    const taken = await this.db
+      .update(inngestLeases)
+      .set({ holder: this.holder, expiresAt: sql`now() + ${`${this.leaseMs} milliseconds`}::interval` })
+      .where(and(eq(inngestLeases.appId, this.appId), eq(inngestLeases.holder, lease.holder)))
+      .returning();
+    return taken.length > 0;
+  }
+
+  private async renewLease(): Promise<void> {
+    try {
+      await this.tryAcquireLease();
+    } catch (error) {
+      this.log.warn("lease renewal failed", error);
+    }
+  }
+
+  // ── sync ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs the normal sync: a signed PUT on the serve handler, which registers via `POST /fn/register`. */
+  async sync(): Promise<void> {
+    this.syncError = null;
+    const req = new Request(this.serveUrl, {
+      method: "PUT",
+      headers: { "x-inngest-signature": signBody("", this.opts.keys.signingKey) },
+    });
+    const res = (await this.handler.PUT(req)) as Response;
+    if (this.syncError) throw this.syncError;
+    if (res.status !== 200) {
+      const text = await res.text();
+      throw new Error(`Inngest sync failed (${res.status}): ${text}`);
+    }
+  }
+
+  async register(authorization: string | null, body: unknown): Promise<{ status: number; body: unknown }> {
+    if (authorization !== `Bearer ${hashedSigningKey(this.opts.keys.signingKey)}`) {
+      return { status: 401, body: { status: 401, error: "Unauthorized" } };
+    }
+    const reg = body as RegisterBody;
+    try {
+      if (reg.appName !== this.appId)
+        throw new Error(`Sync from app "${reg.appName}" but this executor serves "${this.appId}"`);
+      validateFunctionConfigs(reg.functions);
+    } catch (error) {
+      this.syncError = error as Error;
+      return { status: 400, body: { status: 400, error: (error as Error).message } };
+    }
+    const now = new Date(this.clock.now());
+    await this.db.transaction(async (tx) => {
+      await tx.delete(inngestFunctions).where(eq(inngestFunctions.appId, this.appId));
+      if (reg.functions.length) {
+        await tx.insert(inngestFunctions).values(
+          reg.functions.map((f) => ({
+            appId: this.appId,
+            id: f.id,
+            name: f.name ?? f.id,
+            config: f,
+            url: Object.values(f.steps)[0]?.runtime.url ?? reg.url,
+            syncedAt: now,
+          })),
+        );
+      }
+      // Cron schedules: keep existing ticks (restarts), add new ones, drop removed ones.
+      const keys: string[] = [];
+      for (const f of reg.functions) {
+        for (const t of f.triggers) {
+          if (!t.cron) continue;
+          const key = `cron:${f.id}:${t.cron}`;
+          keys.push(key);
+          const next = cronSchedule(t.cron).nextRun(now);
+          if (!next) continue;
+          await tx
+            .insert(inngestQueue)
+            .values({ appId: this.appId, key, kind: "cron", fireAt: next, data: { functionId: f.id, cron: t.cron } })
+            .onConflictDoNothing();
+        }
+      }
+      await tx
+        .delete(inngestQueue)
+        .where(
+          and(
+            eq(inngestQueue.appId, this.appId),
+            eq(inngestQueue.kind, "cron"),
+            keys.length ? notInArray(inngestQueue.key, keys) : undefined,
+          ),
+        );
+    });
+    this.configs = new Map(reg.functions.map((f) => [f.id, f]));
+    this.wake();
+    return { status: 200, body: { status: 200, modified: true } };
+  }
+
+  // ── events ────────────────────────────────────────────────────────────────────────────────────
+
+  async receiveEvents(key: string, body: unknown): Promise<{ status: number; body: unknown }> {
+    if (key !== this.opts.keys.eventKey) return { status: 401, body: { status: 401, error: "Event key not found" } };
+    const raw = (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>;
+    const problems = await validateEventPayloads(raw, this.schemas);
+    if (problems.length) return { status: 400, body: { status: 400, error: problems.join("; ") } };
+    const ids = await this.ingest(raw);
+    return { status: 200, body: { status: 200, ids } };
+  }
+
+  /**
+   * Stores events and, in the same transaction, starts the runs they trigger, resumes waits they
+   * match and cancels runs they cancel. Safe to call from a standby executor: the leader picks the
+   * work up from the database.
+   */
+  async ingest(raw: Array<Record<string, unknown>>): Promise<string[]> {
+    const now = this.clock.now();
+    const events: EventPayload[] = raw.map((e) => ({
+      ...(e as object),
+      id: typeof e.id === "string" && e.id ? e.id : ulid(now),
+      name: String(e.name),
+      data: (e.data && typeof e.data === "object" ? e.data : {}) as Record<string, unknown>,
+      ts: typeof e.ts === "number" ? e.ts : now,
+    }));
+    await this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(inngestEvents)
+        .values(
+          events.map((e) => ({
+            appId: this.appId,
+            id: e.id,
+            name: e.name,
+            data: e,
+            ts: e.ts,
+            tenantId: tenantOf(e),
+            receivedAt: new Date(now),
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: inngestEvents.id });
+      const fresh = new Set(inserted.map((r) => r.id));
+      for (const event of events) {
+        if (!fresh.has(event.id)) continue; // same event id again: already handled
+        await this.cancelRuns(tx, event, now);
+        await this.resumeWaits(tx, event, now);
+        for (const fn of this.configs.values()) {
+          const trigger = fn.triggers.find(
+            (t) => t.event && eventNameMatches(t.event, event.name) && matches(t.expression, { event }),
+          );
+          if (trigger) await this.createRun(tx, fn, event, now);
+        }
+      }
+    });
+    this.wake();
+    return events.map((e) => e.id);
+  }
+
+  private async createRun(
+    tx: Exec,
+    fn: FunctionConfig,
+    event: EventPayload,
+    now: number,
+    extra: Partial<typeof inngestRuns.$inferInsert> = {},
+  ): Promise<string> {
+    const id = ulid(now);
+    const tenantId = tenantOf(event);
+    await tx.insert(inngestRuns).values({
+      id,
+      appId: this.appId,
+      functionId: fn.id,
+      functionName: fn.name ?? fn.id,
+      tenantId,
+      status: "queued",
+      eventId: event.id,
+      eventName: event.name,
+      event,
+      maxAttempts: maxAttempts(fn),
+      createdAt: new Date(now),
+      ...extra,
+    });
+    await tx.insert(inngestQueue).values({
+      appId: this.appId,
+      key: `run:${id}:discover`,
+      kind: "discover",
+      runId: id,
+      fireAt: new Date(now),
+      tenantId,
+    });
+    return id;
+  }
+
+  private async cancelRuns(tx: Tx, event: EventPayload, now: number): Promise<void> {
+    for (const fn of this.configs.values()) {
+      const cancels = (fn.cancel ?? []).filter((c) => eventNameMatches(c.event, event.name));
+      if (!cancels.length) continue;
+      const runs = await tx
+        .select({ id: inngestRuns.id, event: inngestRuns.event, createdAt: inngestRuns.createdAt })
+        .from(inngestRuns)
+        .where(
+          and(
+            eq(inngestRuns.appId, this.appId),
+            eq(inngestRuns.functionId, fn.id),
+            notInArray(inngestRuns.status, TERMINAL),
+          ),
+        );
+      for (const run of runs) {
+        const hit = cancels.some((c) => {
+          if (c.timeout) {
+            const limit = resolveWakeTime(c.timeout, run.createdAt.getTime());
+            if (now > limit) return false;
+          }
+          return matches(c.if, { event: run.event, async: event });
+        });
+        if (!hit) continue;
+        await this.finishRun(
+          tx,
+          run.id,
+          "cancelled",
+          { error: { name: "Cancelled", message: `Cancelled by event "${event.name}" (${event.id})` } },
+          now,
+        );
+      }
+    }
+  }
+
+  private async resumeWaits(tx: Tx, event: EventPayload, now: number): Promise<void> {
+    const waits = await tx
+      .select({ item: inngestQueue, runEvent: inngestRuns.event })
+      .from(inngestQueue)
+      .innerJoin(inngestRuns, eq(inngestRuns.id, inngestQueue.runId))
+      .where(
+        and(eq(inngestQueue.appId, this.appId), eq(inngestQueue.kind, "wait"), eq(inngestQueue.eventName, event.name)),
+      )
+      .orderBy(asc(inngestQueue.id));
+    for (const { item, runEvent } of waits) {
+      const expr = (item.data as { if?: string } | null)?.if;
+      if (!matches(expr, { event: runEvent, async: event })) continue;
+      await this.settleStep(tx, item, { data: event }, now);
+    }
+  }
+
+  // ── the loop ──────────────────────────────────────────────────────────────────────────────────
+
+  private wake(): void {
+    this.dirty = true;
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  private async loop(): Promise<void> {
+    const poll = this.opts.pollMs ?? 1000;
+    while (this.running) {
+      this.dirty = false;
+      try {
+        if (!this.leader) await this.tryAcquireLease();
+        if (this.leader) await this.drain();
+      } catch (error) {
+        this.log.error("executor loop failed", error);
+      }
+      if (!this.running) break;
+      if (this.dirty) continue;
+      let wait = poll;
+      if (this.leader) {
+        const next = await this.nextFireAt().catch(() => null);
+        if (next !== null) wait = Math.max(0, Math.min(poll, next - this.clock.now()));
+      }
+      if (wait === 0) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** The earliest pending timer (ms), or null. */
+  async nextFireAt(): Promise<number | null> {
+    const [row] = await this.db
+      .select({ at: sql<Date | string | null>`min(${inngestQueue.fireAt})` })
+      .from(inngestQueue)
+      .where(eq(inngestQueue.appId, this.appId));
+    return row?.at ? new Date(row.at).getTime() : null;
+  }
+
+  /**
+   * Processes everything due now (and what that makes due now) until nothing is left.
+   * Tests call it after moving a manual clock; the background loop calls it on every wake.
+   */
+  drain(): Promise<void> {
+    if (!this.draining) {
+      this.draining = this.drainOnce().finally(() => {
+        this.draining = null;
+      });
+      return this.draining;
+    }
+    // Already draining: wait for it, then make sure work that arrived meanwhile is handled.
+    return this.draining.then(() => this.drain());
+  }
+
+  private async drainOnce(): Promise<void> {
+    if (!this.leader) return;
+    const limit = this.opts.concurrency ?? 8;
+    for (;;) {
+      const now = new Date(this.clock.now());
+      const due = await this.db
+        .select()
+        .from(inngestQueue)
+        .where(and(eq(inngestQueue.appId, this.appId), isNotNull(inngestQueue.fireAt), lte(inngestQueue.fireAt, now)))
+        .orderBy(asc(inngestQueue.fireAt), asc(inngestQueue.id))
+        .limit(200);
+      const fresh = due.filter((i) => !this.inflight.has(version(i)) && !this.done.has(version(i)));
+      if (!fresh.length) return;
+      const groups = new Map<string, QueueItem[]>();
+      for (const item of fresh) {
+        const key = item.runId ?? item.key;
+        groups.set(key, [...(groups.get(key) ?? []), item]);
+      }
+      const work = [...groups.values()];
+      let index = 0;
+      const worker = async () => {
+        while (index < work.length) {
+          const group = work[index++] as QueueItem[];
+          try {
+            await this.processGroup(group);
+          } catch (error) {
+            this.log.error("processing failed; retrying later", error);
+            await this.db
+              .update(inngestQueue)
+              .set({ fireAt: new Date(this.clock.now() + 5000) })
+              .where(
+                inArray(
+                  inngestQueue.id,
+                  group.map((g) => g.id),
+                ),
+              )
+              .catch(() => {});
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(limit, work.length) }, worker));
+      if (this.done.size > 100_000) this.done.clear();
+    }
+  }
+
+  private withRunLock<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.runLocks.get(runId) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    const tail = next.catch(() => {});
+    this.runLocks.set(runId, tail);
+    void tail.then(() => {
+      if (this.runLocks.get(runId) === tail) this.runLocks.delete(runId);
+    });
+    return next;
+  }
+
+  private claim(items: QueueItem[]): QueueItem[] {
+    const mine = items.filter((i) => !this.inflight.has(version(i)) && !this.done.has(version(i)));
+    for (const i of mine) this.inflight.add(version(i));
+    return mine;
+  }
+
+  private release(items: QueueItem[]): void {
+    for (const i of items) {
+      this.inflight.delete(version(i));
+      this.done.add(version(i));
+    }
+  }
+
+  private async processGroup(items: QueueItem[]): Promise<void> {
+    const first = items[0] as QueueItem;
+    if (!first.runId) {
+      const mine = this.claim(items);
+      try {
+        for (const item of mine) if (item.kind === "cron") await this.fireCron(item);
+      } finally {
+        this.release(mine);
+      }
+      return;
+    }
+    await this.withRunLock(first.runId, async () => {
+      let batch = this.claim(items);
+      try {
+        while (batch.length) {
+          const next = await this.processRunItems(first.runId as string, batch);
+          this.release(batch);
+          batch = next ? this.claim([next]) : [];
+        }
+      } finally {
+        this.release(batch);
+      }
+    });
+  }
+
+  /** Handles the due items of one run (under its lock); returns a discover item to run right away. */
+  private async processRunItems(runId: string, items: QueueItem[]): Promise<QueueItem | null> {
+    const [run] = await this.db.select().from(inngestRuns).where(eq(inngestRuns.id, runId));
+    if (!run || TERMINAL.includes(run.status as RunStatus)) {
+      await this.db.delete(inngestQueue).where(
+        inArray(
+          inngestQueue.id,
+          items.map((i) => i.id),
+        ),
+      );
+      return null;
+    }
+    const fn = this.configs.get(run.functionId);
+    if (!fn) {
+      await this.db.transaction((tx) =>
+        this.finishRun(
+          tx,
+          runId,
+          "failed",
+          {
+            error: {
+              name: "FunctionNotFound",
+              message: `Function "${run.functionId}" is not in the last sync of app "${this.appId}"`,
+            },
+          },
+          this.clock.now(),
+        ),
+      );
+      return null;
+    }
+    const steps = items.filter((i) => i.kind === "step");
+    const timers = items.filter((i) => i.kind === "sleep" || i.kind === "wait" || i.kind === "invoke");
+    const discovers = items.filter((i) => i.kind === "discover");
+    let progressed = false;
+    if (steps.length) {
+      // Parallel branches: all planned steps of the run at once, against one snapshot of its state.
+      const state = await this.loadState(run.id);
+      await Promise.all(steps.map((item) => this.runStep(run, fn, item, state)));
+      progressed = true;
+    }
+    for (const item of timers) {
+      await this.db.transaction((tx) => this.fireTimer(tx, item));
+      progressed = true;
+    }
+    for (const item of discovers) {
+      return this.discover(run, fn, item);
+    }
+    if (progressed) return this.enqueueDiscover(this.db, run.id, run.tenantId);
+    return null;
+  }
+
+  private async enqueueDiscover(
+    db: Exec,
+    runId: string,
+    tenantId: string | null,
+    attempt = 0,
+    at = this.clock.now(),
+  ): Promise<QueueItem | null> {
+    const [item] = await db
+      .insert(inngestQueue)
+      .values({
+        appId: this.appId,
+        key: `run:${runId}:discover`,
+        kind: "discover",
+        runId,
+        attempt,
+        fireAt: new Date(at),
+        tenantId,
+      })
+      .onConflictDoNothing()
+      .returning();
+    return item && at <= this.clock.now() ? item : null;
+  }
+
+  // ── calling the function ──────────────────────────────────────────────────────────────────────
+
+  /** Memoized step state (completion order) and the number of other queue items of the run, in one query. */
+  private async loadState(runId: string, exceptItemId = -1): Promise<State> {
+    const result = await this.db.execute<{
+      pending: number;
+      id: string | null;
+      status: string | null;
+      data: unknown;
+      error: unknown;
+    }>(sql`
+      select p.pending, s.id, s.status, s.data, s.error
+      from (select count(*)::int as pending from inngest_queue where run_id = ${runId} and id <> ${exceptItemId}) p
+      left join inngest_steps s on s.run_id = ${runId} and s.status in ('completed', 'failed')
+      order by s.seq`);
+    const rows = rowsOf(result) as Array<{
+      pending: number;
+      id: string | null;
+      status: string | null;
+      data: unknown;
+      error: unknown;
+    }>;
+    const steps: Record<string, unknown> = {};
+    const stack: string[] = [];
+    for (const r of rows) {
+      if (!r.id) continue;
+      steps[r.id] =
+        r.status === "completed" ? { type: "data", data: r.data ?? null } : { type: "error", error: r.error ?? {} };
+      stack.push(r.id);
+    }
+    return { steps, stack, pending: Number(rows[0]?.pending ?? 0) };
+  }
+
+  private async call(
+    run: Run,
+    fn: FunctionConfig,
+    state: State,
+    args: { stepId: string; attempt: number; disableImmediateExecution: boolean },
+  ): Promise<CallResult> {
+    const { steps, stack } = state;
+    const url = new URL(Object.values(fn.steps)[0]?.runtime.url ?? this.serveUrl);
+    url.searchParams.set("fnId", fn.id);
+    url.searchParams.set("stepId", args.stepId);
+    const event = run.event as EventPayload;
+    // Deliberately no `ctx.fn_id`: with it the v4 SDK switches to checkpointing (/v1/checkpoint).
+    const payload = {
+      event,
+      events: [event],
+      steps,
+      ctx: {
+        run_id: run.id,
+        attempt: args.attempt,
+        max_attempts: run.maxAttempts,
+        disable_immediate_execution: args.disableImmediateExecution,
+        stack: { stack, current: stack.length },
+      },
+    };
+    const body = canonicalJson(JSON.parse(JSON.stringify(payload)));
+    const req = new Request(url, {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-inngest-signature": signBody(body, this.opts.keys.signingKey),
+        "x-run-id": run.id,
+      },
+    });
+    let res: Response;
+    try {
+      res = (await this.handler.POST(req)) as Response;
+    } catch (error) {
+      return { status: 500, noRetry: false, retryAfter: null, body: errorObject(error) };
+    }
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = { name: "Error", message: text };
+    }
+    return {
+      status: res.status,
+      noRetry: res.headers.get("x-inngest-no-retry") === "true",
+      retryAfter: res.headers.get("retry-after"),
+      body: parsed,
+    };
+  }
+
+  private async discover(run: Run, fn: FunctionConfig, item: QueueItem): Promise<QueueItem | null> {
+    const now = this.clock.now();
+    if (run.status === "queued" || run.attempt !== item.attempt) {
+      await this.db
+        .update(inngestRuns)
+        .set({ status: "running", attempt: item.attempt, ...(run.startedAt ? {} : { startedAt: new Date(now) }) })
+        .where(and(eq(inngestRuns.id, run.id), notInArray(inngestRuns.status, TERMINAL)));
+    }
+    const state = await this.loadState(run.id, item.id);
+    const res = await this.call(run, fn, state, {
+      stepId: "step",
+      attempt: item.attempt,
+      disableImmediateExecution: state.pending > 0 || item.attempt > 0,
+    });
+    const only = res.status === 206 && Array.isArray(res.body) && res.body.length === 1 ? (res.body[0] as Op) : null;
+    if (only && (only.op === "StepRun" || only.op === "Step")) {
+      // Hot path (a sequential step ran in this request): one atomic statement stores the result
+      // and turns this item into the next call.
+      return this.storeResultAndContinue(run, item, only, kindOf(only), item.attempt + 1, "discover");
+    }
+    return this.db.transaction(async (tx) => {
+      if (!(await this.isLive(tx, run.id))) {
+        await tx.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+        return null;
+      }
+      const at = this.clock.now();
+      if (res.status === 200) {
+        await this.finishRun(tx, run.id, "completed", { output: res.body }, at);
+        return null;
+      }
+      if (res.status === 206 && Array.isArray(res.body)) {
+        await tx.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+        let again = false;
+        for (const op of res.body as Op[]) {
+          const r = await this.applyOp(tx, run, op, item.attempt, at);
+          if (r === "done") return null;
+          if (r === "progress") again = true;
+        }
+        if (again) return this.enqueueDiscover(tx, run.id, run.tenantId);
+        await this.markWaiting(tx, run.id);
+        return null;
+      }
+      // The function itself threw (or the call failed): retry the whole request, or fail.
+      const error = errorObject(res.body, `Function call failed with status ${res.status}`);
+      const attempt = item.attempt + 1;
+      if (res.noRetry || attempt >= run.maxAttempts) {
+        await this.finishRun(tx, run.id, "failed", { error }, at);
+        return null;
+      }
+      await tx
+        .update(inngestQueue)
+        .set({ attempt, fireAt: new Date(at + retryDelay(attempt, res.retryAfter, at)) })
+        .where(eq(inngestQueue.id, item.id));
+      await tx.update(inngestRuns).set({ error, attempt }).where(eq(inngestRuns.id, run.id));
+      return null;
+    });
+  }
+
+  /**
+   * Stores a successful step result and, in the same statement, either turns this discover item
+   * into the next call (a new id, so it is a new queue item; returned, to run right away) or
+   * deletes this step item. Nothing is stored
+   * when the run ended meanwhile (cancelled); the item is dropped then.
+   */
+  private async storeResultAndContinue(
+    run: Run,
+    item: QueueItem,
+    op: Op,
+    kind: string,
+    attempts: number,
+    mode: "discover" | "step",
+  ): Promise<QueueItem | null> {
+    // Explicitly typed parameters: postgres.js cannot infer them in INSERT … SELECT.
+    const now = new Date(this.clock.now()).toISOString();
+    const name = op.displayName ?? op.name ?? op.id;
+    const data = JSON.stringify(op.data ?? null);
+    const result = await this.db.execute(sql`
+      with live as (
+        select id from inngest_runs where id = ${run.id} and status not in ('completed', 'failed', 'cancelled')
+      ), st as (
+        insert into inngest_steps (run_id, id, tenant_id, name, op, status, attempts, data, seq, started_at, ended_at)
+        select ${run.id}::text, ${op.id}::text, ${run.tenantId}::uuid, ${name}::text, ${kind}::text, 'completed', ${attempts}::int,
+          ${data}::jsonb, (select coalesce(max(seq), 0) + 1 from inngest_steps where run_id = ${run.id}),
+          ${now}::timestamptz, ${now}::timestamptz
+        from live
+        on conflict (run_id, id) do update set status = 'completed', data = excluded.data, seq = excluded.seq,
+          attempts = greatest(inngest_steps.attempts, excluded.attempts), ended_at = excluded.ended_at
+          where inngest_steps.status not in ('completed', 'failed')
+        returning 1
+      ), upd as (
+        update inngest_queue set id = nextval(pg_get_serial_sequence('inngest_queue', 'id')), attempt = 0, fire_at = ${now}::timestamptz
+        where ${mode === "discover"}::boolean and id = ${item.id} and exists (select 1 from live)
+        returning id, attempt, fire_at
+      ), del as (
+        delete from inngest_queue where id = ${item.id} and (${mode === "step"}::boolean or not exists (select 1 from live))
+        returning id
+      )
+      select upd.id, upd.attempt, upd.fire_at, (select count(*) from st)::int as stored from upd`);
+    const [row] = rowsOf(result) as Array<{ id: number | string; attempt: number; fire_at: Date | string }>;
+    if (!row) return null;
+    return { ...item, id: Number(row.id), attempt: row.attempt, fireAt: new Date(row.fire_at) };
+  }
+
+  /** Applies one op of a discovery response. "progress": a step result was stored, call again. */
+  private async applyOp(
+    tx: Tx,
+    run: Run,
+    op: Op,
+    attempt: number,
+    now: number,
+  ): Promise<"progress" | "waiting" | "done"> {
+    const name = op.displayName ?? op.name ?? op.id;
+    const kind = kindOf(op);
+    switch (op.op) {
+      case "StepRun":
+      case "Step":
+        await this.storeStep(
+          tx,
+          run,
+          op.id,
+          { name, op: kind, status: "completed", data: op.data ?? null, attempts: attempt + 1 },
+          now,
+        );
+        return "progress";
+      case "StepFailed":
+        await this.storeStep(
+          tx,
+          run,
+          op.id,
+          { name, op: kind, status: "failed", error: errorObject(op.error), attempts: attempt + 1 },
+          now,
+        );
+        return "progress";
+      case "StepError": {
+        // Ran right away in this request and failed, retriably: retry it as its own step request.
+        const next = attempt + 1;
+        await this.storeStep(
+          tx,
+          run,
+          op.id,
+          { name, op: kind, status: "retrying", error: errorObject(op.error), attempts: next },
+          now,
+        );
+        await this.enqueueRunItem(tx, run, op.id, "step", {
+          attempt: next,
+          fireAt: now + retryDelay(next, null, now),
+          data: { name, op: kind },
+        });
+        return "waiting";
+      }
+      case "StepPlanned":
+        if (await this.stepIsFinal(tx, run.id, op.id)) return "progress";
+        await this.storeStep(tx, run, op.id, { name, op: kind, status: "running", attempts: 0 }, now, true);
+        await this.enqueueRunItem(tx, run, op.id, "step", { attempt: 0, fireAt: now, data: { name, op: kind } });
+        return "waiting";
+      case "Sleep": {
+        if (await this.stepIsFinal(tx, run.id, op.id)) return "progress";
+        const wakeAt = resolveWakeTime(op.name ?? "0s", now);
+        await this.storeStep(tx, run, op.id, { name, op: kind, status: "sleeping", attempts: 0 }, now, true);
+        await this.enqueueRunItem(tx, run, op.id, "sleep", {
+          fireAt: Math.max(now, wakeAt),
+          data: { name, until: new Date(wakeAt).toISOString() },
+        });
+        return "waiting";
+      }
+      case "WaitForEvent": {
+        if (await this.stepIsFinal(tx, run.id, op.id)) return "progress";
+        const opts = (op.opts ?? {}) as { timeout?: string; if?: string; event?: string };
+        const eventName = op.name ?? opts.event ?? "";
+        const timeoutAt = opts.timeout ? resolveWakeTime(opts.timeout, now) : null;
+        await this.storeStep(tx, run, op.id, { name, op: kind, status: "waiting", attempts: 0 }, now, true);
+        await this.enqueueRunItem(tx, run, op.id, "wait", {
+          fireAt: timeoutAt,
+          eventName,
+          data: { name, event: eventName, if: opts.if ?? null },
+        });
+        return "waiting";
+      }
+      case "InvokeFunction": {
+        if (await this.stepIsFinal(tx, run.id, op.id)) return "progress";
+        const existing = await tx
+          .select({ id: inngestQueue.id })
+          .from(inngestQueue)
+          .where(and(eq(inngestQueue.appId, this.appId), eq(inngestQueue.key, `run:${run.id}:${op.id}`)));
+        if (existing.length) return "waiting";
+        const opts = (op.opts ?? {}) as {
+          function_id?: string;
+          payload?: { data?: Record<string, unknown>; v?: string };
+          timeout?: string;
+        };
+        const target = this.configs.get(opts.function_id ?? "");
+        if (!target) {
+          await this.storeStep(
+            tx,
+            run,
+            op.id,
+            {
+              name,
+              op: kind,
+              status: "failed",
+              error: { name: "Error", message: `Invoked function "${opts.function_id}" is not in this app` },
+            },
+            now,
+          );
+          return "progress";
+        }
+        const event: EventPayload = {
+          id: ulid(now),
+          name: "inngest/function.invoked",
+          data: { ...(opts.payload?.data ?? {}) },
+          ts: now,
+          ...(opts.payload?.v ? { v: opts.payload.v } : {}),
+        };
+        const childId = await this.createRun(tx, target, event, now, {
+          parentRunId: run.id,
+          parentStepId: op.id,
+          tenantId: tenantOf(event) ?? run.tenantId,
+        });
+        await this.storeStep(
+          tx,
+          run,
+          op.id,
+          { name, op: kind, status: "invoking", attempts: 0, data: { runId: childId } },
+          now,
+          true,
+        );
+        await this.enqueueRunItem(tx, run, op.id, "invoke", {
+          fireAt: opts.timeout ? resolveWakeTime(opts.timeout, now) : null,
+          data: { name, childRunId: childId },
+        });
+        return "waiting";
+      }
+      case "RunComplete":
+        await this.finishRun(tx, run.id, "completed", { output: op.data ?? null }, now);
+        return "done";
+      default:
+        await this.finishRun(
+          tx,
+          run.id,
+          "failed",
+          {
+            error: {
+              name: "UnsupportedStep",
+              message: `Step "${name}" uses "${op.op}", which the embedded executor does not implement`,
+            },
+          },
+          now,
+        );
+        return "done";
+    }
+  }
+
+  private async enqueueRunItem(
+    tx: Exec,
+    run: Run,
+    stepId: string,
+    kind: string,
+    v: { attempt?: number; fireAt: number | null; eventName?: string; data?: unknown },
+  ): Promise<void> {
+    await tx
+      .insert(inngestQueue)
+      .values({
+        appId: this.appId,
+        key: `run:${run.id}:${stepId}`,
+        kind,
+        runId: run.id,
+        stepId,
+        attempt: v.attempt ?? 0,
+        fireAt: v.fireAt === null ? null : new Date(v.fireAt),
+        eventName: v.eventName ?? null,
+        data: v.data ?? null,
+        tenantId: run.tenantId,
+      })
+      .onConflictDoNothing();
+  }
+
+  private async stepIsFinal(tx: Exec, runId: string, stepId: string): Promise<boolean> {
+    const [row] = await tx
+      .select({ status: inngestSteps.status })
+      .from(inngestSteps)
+      .where(and(eq(inngestSteps.runId, runId), eq(inngestSteps.id, stepId)));
+    return !!row && FINAL_STEP.includes(row.status);
+  }
+
+  /**
+   * Writes a step row. A final row (completed/failed) is never overwritten, so a late duplicate
+   * (a timeout racing a matching event, a retried request) cannot change a stored result.
+   */
+  private async storeStep(
+    tx: Exec,
+    run: Pick<Run, "id" | "tenantId">,
+    stepId: string,
+    v: { name: string; op: string; status: string; data?: unknown; error?: unknown; attempts?: number },
+    now: number,
+    onlyIfNew = false,
+  ): Promise<boolean> {
+    const final = FINAL_STEP.includes(v.status);
+    const seq = final ? sql`(select coalesce(max(seq), 0) + 1 from inngest_steps where run_id = ${run.id})` : null;
+    const values = {
+      runId: run.id,
+      id: stepId,
+      tenantId: run.tenantId,
+      name: v.name,
+      op: v.op,
+      status: v.status,
+      attempts: v.attempts ?? 0,
+      data: v.data === undefined ? null : v.data,
+      error: v.error === undefined ? null : v.error,
+      startedAt: new Date(now),
+      endedAt: final ? new Date(now) : null,
+      ...(seq ? { seq } : {}),
+    };
+    const q = tx.insert(inngestSteps).values(values as typeof inngestSteps.$inferInsert);
+    const rows = onlyIfNew
+      ? await q.onConflictDoNothing().returning({ id: inngestSteps.id })
+      : await q
+          .onConflictDoUpdate({
+            target: [inngestSteps.runId, inngestSteps.id],
+            set: {
+              status: v.status,
+              attempts: sql`greatest(${inngestSteps.attempts}, ${v.attempts ?? 0})`,
+              ...(v.data !== undefined ? { data: values.data } : {}),
+              ...(v.error !== undefined ? { error: values.error } : {}),
+              ...(final ? { endedAt: new Date(now), seq: seq as never } : {}),
+            },
+            setWhere: sql`${inngestSteps.status} not in ('completed', 'failed')`,
+          })
+          .returning({ id: inngestSteps.id });
+    return rows.length > 0;
+  }
+
+  private async isLive(tx: Exec, runId: string): Promise<boolean> {
+    const [row] = await tx.select({ status: inngestRuns.status }).from(inngestRuns).where(eq(inngestRuns.id, runId));
+    return !!row && !TERMINAL.includes(row.status as RunStatus);
+  }
+
+  private async markWaiting(tx: Tx, runId: string): Promise<void> {
+    const items = await tx.select({ kind: inngestQueue.kind }).from(inngestQueue).where(eq(inngestQueue.runId, runId));
+    const kinds = new Set(items.map((i) => i.kind));
+    const status =
+      kinds.has("step") || kinds.has("discover")
+        ? "running"
+        : kinds.has("sleep") && kinds.size === 1
+          ? "sleeping"
+          : kinds.size
+            ? "waiting"
+            : "running";
+    await tx
+      .update(inngestRuns)
+      .set({ status })
+      .where(and(eq(inngestRuns.id, runId), notInArray(inngestRuns.status, TERMINAL)));
+  }
+
+  /** Runs one planned step as its own request (parallel branches, retries). */
+  private async runStep(run: Run, fn: FunctionConfig, item: QueueItem, state: State): Promise<void> {
+    if (item.stepId && item.stepId in state.steps) {
+      await this.db.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+      return;
+    }
+    const res = await this.call(run, fn, state, {
+      stepId: item.stepId as string,
+      attempt: item.attempt,
+      disableImmediateExecution: true,
+    });
+    const meta = (item.data ?? {}) as { name?: string; op?: string };
+    const only = res.status === 206 && Array.isArray(res.body) && res.body.length === 1 ? (res.body[0] as Op) : null;
+    if (only && (only.op === "StepRun" || only.op === "Step") && only.id === item.stepId) {
+      await this.storeResultAndContinue(
+        run,
+        item,
+        { ...only, displayName: only.displayName ?? meta.name },
+        meta.op ?? "run",
+        item.attempt + 1,
+        "step",
+      );
+      return;
+    }
+    await this.db.transaction(async (tx) => {
+      if (!(await this.isLive(tx, run.id))) {
+        await tx.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+        return;
+      }
+      const now = this.clock.now();
+      const op = res.status === 206 && Array.isArray(res.body) ? (res.body[0] as Op | undefined) : undefined;
+      const name = op?.displayName ?? op?.name ?? meta.name ?? (item.stepId as string);
+      const kind = meta.op ?? "run";
+      if (op && (op.op === "StepRun" || op.op === "Step") && op.id === item.stepId) {
+        await this.storeStep(
+          tx,
+          run,
+          op.id,
+          { name, op: kind, status: "completed", data: op.data ?? null, attempts: item.attempt + 1 },
+          now,
+        );
+        await tx.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+        return;
+      }
+      const error = errorObject(op ? op.error : res.body, `Step request failed with status ${res.status}`);
+      const next = item.attempt + 1;
+      const final = op?.op === "StepFailed" || (op?.op !== "StepError" && res.noRetry) || next >= run.maxAttempts;
+      if (final) {
+        await this.storeStep(
+          tx,
+          run,
+          item.stepId as string,
+          { name, op: kind, status: "failed", error, attempts: next },
+          now,
+        );
+        await tx.delete(inngestQueue).where(eq(inngestQueue.id, item.id));
+        return;
+      }
+      await this.storeStep(
+        tx,
+        run,
+        item.stepId as string,
+        { name, op: kind, status: "retrying", error, attempts: next },
+        now,
+      );
+      await tx
+        .update(inngestQueue)
+        .set({ attempt: next, fireAt: new Date(now + retryDelay(next, res.retryAfter, now)) })
+        .where(eq(inngestQueue.id, item.id));
+    });
+  }
+
+  /** A sleep is over, a wait or an invoke timed out. */
+  private async fireTimer(tx: Tx, item: QueueItem): Promise<void> {
+    const now = this.clock.now();
+    if (item.kind === "invoke") {
+      await this.settleStep(
+        tx,
+        item,
+        { error: { name: "InngestInvokeTimeoutError", message: "Timed out waiting for invoked function to complete" } },
+        now,
+      );
+      return;
+    }
+    // sleep: null; waitForEvent timeout: null
+    await this.settleStep(tx, item, { data: null }, now);
+  }
+
+  /** Stores the outcome of a sleeping/waiting/invoking step, removes its item, schedules a call. */
+  private async settleStep(
+    tx: Tx,
+    item: QueueItem,
+    outcome: { data?: unknown; error?: unknown },
+    now: number,
+  ): Promise<void> {
+    const deleted = await tx
+      .delete(inngestQueue)
+      .where(eq(inngestQueue.id, item.id))
+      .returning({ id: inngestQueue.id });
+    if (!deleted.length || !item.runId || !item.stepId) return;
+    const meta = (item.data ?? {}) as { name?: string };
+    const kind = item.kind === "wait" ? "waitForEvent" : item.kind;
+    const run = { id: item.runId, tenantId: item.tenantId };
+    await this.storeStep(
+      tx,
+      run,
+      item.stepId,
+      outcome.error !== undefined
+        ? { name: meta.name ?? item.stepId, op: kind, status: "failed", error: outcome.error }
+        : { name: meta.name ?? item.stepId, op: kind, status: "completed", data: outcome.data ?? null },
+      now,
+    );
+    await this.enqueueDiscover(tx, item.runId, item.tenantId, 0, now);
+    await tx
+      .update(inngestRuns)
+      .set({ status: "running" })
+      .where(and(eq(inngestRuns.id, item.runId), notInArray(inngestRuns.status, TERMINAL)));
+  }
+
+  /** Ends a run (once): output or error, drop its queue items, resolve an invoking parent, fire onFailure. */
+  private async finishRun(
+    tx: Tx,
+    runId: string,
+    status: "completed" | "failed" | "cancelled",
+    v: { output?: unknown; error?: unknown },
+    now: number,
+  ): Promise<void> {
+    const [run] = await tx
+      .update(inngestRuns)
+      .set({
+        status,
+        endedAt: new Date(now),
+        output: v.output === undefined ? null : v.output,
+        ...(v.error !== undefined ? { error: v.error } : status === "completed" ? { error: null } : {}),
+      })
+      .where(and(eq(inngestRuns.id, runId), notInArray(inngestRuns.status, TERMINAL)))
+      .returning();
+    if (!run) return;
+    await tx.delete(inngestQueue).where(eq(inngestQueue.runId, runId));
+    if (run.parentRunId && run.parentStepId) {
+      const [parentItem] = await tx
+        .select()
+        .from(inngestQueue)
+        .where(
+          and(eq(inngestQueue.appId, this.appId), eq(inngestQueue.key, `run:${run.parentRunId}:${run.parentStepId}`)),
+        );
+      if (parentItem) {
+        await this.settleStep(
+          tx,
+          parentItem,
+          status === "completed"
+            ? { data: v.output ?? null }
+            : { error: errorObject(v.error, `Invoked run ${run.id} was ${status}`) },
+          now,
+        );
+      }
+    }
+    if (status === "failed") {
+      const event: EventPayload = {
+        id: ulid(now),
+        name: "inngest/function.failed",
+        data: { function_id: run.functionId, run_id: run.id, error: v.error ?? null, event: run.event },
+        ts: now,
+      };
+      await tx.insert(inngestEvents).values({
+        appId: this.appId,
+        id: event.id,
+        name: event.name,
+        data: event,
+        ts: now,
+        tenantId: run.tenantId,
+        receivedAt: new Date(now),
+      });
+      for (const fn of this.configs.values()) {
+        const trigger = fn.triggers.find(
+          (t) => t.event && eventNameMatches(t.event, event.name) && matches(t.expression, { event }),
+        );
+        if (trigger) await this.createRun(tx, fn, event, now, { tenantId: run.tenantId });
+      }
+    }
+  }
+
+  // ── cron ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async fireCron(item: QueueItem): Promise<void> {
+    const { functionId, cron } = item.data as { functionId: string; cron: string };
+    const fn = this.configs.get(functionId);
+    const schedule = cronSchedule(cron);
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      let tick = item.fireAt as Date;
+      let fired = 0;
+      while (tick.getTime() <= now && fired < 60) {
+        if (fn) {
+          const event: EventPayload = {
+            id: ulid(tick.getTime()),
+            name: "inngest/scheduled.timer",
+            data: { cron },
+            ts: tick.getTime(),
+          };
+          await tx.insert(inngestEvents).values({
+            appId: this.appId,
+            id: event.id,
+            name: event.name,
+            data: event,
+            ts: event.ts,
+            receivedAt: new Date(now),
+          });
+          await this.createRun(tx, fn, event, now);
+        }
+        fired++;
+        tick = schedule.nextRun(tick) ?? new Date(8.64e15);
+      }
+      if (tick.getTime() <= now) tick = schedule.nextRun(new Date(now)) ?? new Date(8.64e15);
+      await tx.update(inngestQueue).set({ fireAt: tick }).where(eq(inngestQueue.id, item.id));
+    });
+  }
+
+  // ── operations for the app ────────────────────────────────────────────────────────────────────
+
+  /** Starts a new run of a finished run's function with the same event. Returns the new run id. */
+  async rerun(runId: string): Promise<string> {
+    const [run] = await this.db
+      .select()
+      .from(inngestRuns)
+      .where(and(eq(inngestRuns.id, runId), eq(inngestRuns.appId, this.appId)));
+    if (!run) throw new Error(`Run ${runId} not found`);
+    if (!TERMINAL.includes(run.status as RunStatus)) throw new Error(`Run ${runId} is still ${run.status}`);
+    const fn = this.configs.get(run.functionId);
+    if (!fn) throw new Error(`Function "${run.functionId}" is not in the last sync`);
+    const id = await this.db.transaction((tx) =>
+      this.createRun(tx, fn, run.event as EventPayload, this.clock.now(), { rerunOf: run.id, tenantId: run.tenantId }),
+    );
+    this.wake();
+    return id;
+  }
+}
+
+export function createExecutor(opts: ExecutorOptions): EmbeddedExecutor {
+  return new EmbeddedExecutor(opts);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { getRun } from "@/db/queries/runs";
+import { withTenant } from "@/db/tenant";
+import { startEmbeddedExecutor } from "@/inngest/embedded/start";
+import { audit } from "@/lib/audit";
+import { NotFoundError, SafeError } from "@/lib/errors";
+import { type Actor, requirePermission } from "@/lib/tenants/actor";
+
+/**
+ * Re-runs a failed (or cancelled) background run of this tenant: a new run of the same function
+ * with the same event. Admins only — a re-run repeats side effects such as executing a command.
+ */
+export async function rerunRun(actor: Actor, input: { runId: string }): Promise<{ runId: string }> {
+  requirePermission(actor, "tenant.manage", "Only owners and admins can re-run background runs.");
+  const found = await withTenant(actor, (tx) => getRun(tx, input));
+  if (!found) throw new NotFoundError("That run");
+  if (found.run.status !== "failed" && found.run.status !== "cancelled") {
+    throw new SafeError("Only failed or cancelled runs can be re-run.");
+  }
+  const executor = await startEmbeddedExecutor();
+  if (!executor)
+    throw new SafeError("Runs are managed by the Inngest server here; re-run it from the Inngest dashboard.");
+  const runId = await executor.rerun(found.run.id);
+  await withTenant(actor, (tx) =>
+    audit(tx, {
+      action: "run.rerun",
+      targetType: "inngest_run",
+      targetId: found.run.id,
+      after: { newRunId: runId, functionId: found.run.functionId },
+    }),
+  );
+  return { runId };
+}
