@@ -2,10 +2,11 @@ import "server-only";
 import { database } from "@/db/client";
 import { demoCredentialsText, seedDemo } from "@/db/seed";
 import { env } from "@/env";
+import { startOutboxRelay } from "@/lib/events/relay";
 
 /**
  * Server start: open the database (migrations apply), seed the demo in embedded mode, start the
- * embedded Inngest executor (embedded mode only).
+ * embedded Inngest executor (embedded mode only) and the outbox relay.
  */
 export async function boot(): Promise<void> {
   const started = Date.now();
@@ -17,4 +18,5 @@ export async function boot(): Promise<void> {
   }
   console.log(`[opsdesk] database ready (${kind}) in ${Date.now() - started} ms`);
   await (await import("@/inngest/embedded/start")).startEmbeddedExecutor();
+  startOutboxRelay();
 }

@@ -1,3 +1,6 @@
+export * from "./approvals";
 export * from "./audit";
+export * from "./events";
 export * from "./inngest";
 export * from "./tenancy";
+export * from "./work-orders";

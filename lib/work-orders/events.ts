@@ -13,7 +13,9 @@ export const WORK_ORDER_EVENTS = {
   "approval/level.opened": z.object({
     ...base,
     level: z.number().int(),
+    /** When the level expires (shown to people) and its length (what the waiting function uses). */
     timeoutAt: z.iso.datetime().nullable(),
+    timeoutHours: z.number().int().positive().nullable(),
   }),
   "approval/level.closed": z.object({ ...base, level: z.number().int(), outcome: z.string() }),
   "work-order/approved": z.object({ ...base, requesterId: z.uuid() }),

@@ -8,7 +8,7 @@ const SKIP = new Set(["node_modules", ".next", ".data", ".git", "tests", "bench"
 const ALLOWED = [
   /^db\/(tenant|migrate-cli|seed-cli)\.ts$/,
   /^lib\/boot\.ts$/,
-
+  /^lib\/events\/relay\.ts$/,
   /^inngest\/embedded\//,
 ];
 

@@ -51,5 +51,6 @@ test("the Runs page queries see only the tenant's runs (RLS); a failed run can b
     [true, "failed", failed.id],
     [false, "failed", null],
   ]);
-  await expect(ex.rerun(rerunId.replace(/.$/, "0"))).rejects.toThrow(/not found/);
+  const unknownId = rerunId.slice(0, -1) + (rerunId.endsWith("0") ? "1" : "0");
+  await expect(ex.rerun(unknownId)).rejects.toThrow(/not found/);
 });

@@ -1,0 +1,259 @@
+import "server-only";
+import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import {
+  approvalFlows,
+  approvalRecords,
+  approvalTasks,
+  users,
+  woCategories,
+  woExecutionOutput,
+  woExecutions,
+  workOrders,
+  woTemplates,
+  woTemplateVersions,
+} from "@/db/schema";
+import type { Tx } from "@/db/tenant";
+
+export const PAGE_SIZE = 50;
+
+export function listCategories(tx: Tx) {
+  return tx.select().from(woCategories).orderBy(asc(woCategories.kind), asc(woCategories.sort), asc(woCategories.name));
+}
+
+export function listFlows(tx: Tx) {
+  return tx.select().from(approvalFlows).where(eq(approvalFlows.archived, false)).orderBy(asc(approvalFlows.name));
+}
+
+export async function getFlow(tx: Tx, id: string) {
+  const [row] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, id));
+  return row ?? null;
+}
+
+/** Templates with their current version (internal values never leave: names only). */
+export async function listTemplates(tx: Tx, opts: { enabledOnly?: boolean } = {}) {
+  const rows = await tx
+    .select({ template: woTemplates, version: woTemplateVersions })
+    .from(woTemplates)
+    .innerJoin(
+      woTemplateVersions,
+      and(
+        eq(woTemplateVersions.templateId, woTemplates.id),
+        eq(woTemplateVersions.version, woTemplates.currentVersion),
+      ),
+    )
+    .where(opts.enabledOnly ? eq(woTemplates.enabled, true) : undefined)
+    .orderBy(asc(woTemplates.name));
+  return rows.map(({ template, version }) => ({
+    ...template,
+    version: { ...version, internalVariables: undefined, hasInternalValues: version.internalVariables !== null },
+  }));
+}
+export type TemplateListItem = Awaited<ReturnType<typeof listTemplates>>[number];
+
+export async function getTemplate(tx: Tx, id: string) {
+  const all = await tx
+    .select({ template: woTemplates, version: woTemplateVersions })
+    .from(woTemplates)
+    .innerJoin(
+      woTemplateVersions,
+      and(
+        eq(woTemplateVersions.templateId, woTemplates.id),
+        eq(woTemplateVersions.version, woTemplates.currentVersion),
+      ),
+    )
+    .where(eq(woTemplates.id, id));
+  const row = all[0];
+  if (!row) return null;
+  return { ...row.template, version: { ...row.version, internalVariables: undefined } };
+}
+
+const requester = aliasedTable(users, "requester");
+
+const orderColumns = {
+  id: workOrders.id,
+  number: workOrders.number,
+  title: workOrders.title,
+  status: workOrders.status,
+  currentLevel: workOrders.currentLevel,
+  lastExecutionStatus: workOrders.lastExecutionStatus,
+  createdAt: workOrders.createdAt,
+  decidedAt: workOrders.decidedAt,
+  templateId: workOrders.templateId,
+  templateName: woTemplates.name,
+  environmentId: workOrders.environmentId,
+  requesterId: workOrders.requesterId,
+  requesterName: requester.name,
+  flow: workOrders.flow,
+};
+
+export type OrderFilter = {
+  requesterId?: string;
+  status?: string;
+  templateId?: string;
+  environmentId?: string;
+  before?: { createdAt: Date; id: string };
+};
+
+/** Orders, newest first, keyset-paginated (served by work_orders_tenant_created_idx and friends). */
+export async function listOrders(tx: Tx, filter: OrderFilter) {
+  const rows = await tx
+    .select(orderColumns)
+    .from(workOrders)
+    .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
+    .innerJoin(requester, eq(requester.id, workOrders.requesterId))
+    .where(
+      and(
+        filter.requesterId ? eq(workOrders.requesterId, filter.requesterId) : undefined,
+        filter.status ? eq(workOrders.status, filter.status as "pending") : undefined,
+        filter.templateId ? eq(workOrders.templateId, filter.templateId) : undefined,
+        filter.environmentId ? eq(workOrders.environmentId, filter.environmentId) : undefined,
+        filter.before
+          ? or(
+              lt(workOrders.createdAt, filter.before.createdAt),
+              and(eq(workOrders.createdAt, filter.before.createdAt), lt(workOrders.id, filter.before.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
+    .limit(PAGE_SIZE);
+  return rows;
+}
+export type OrderListItem = Awaited<ReturnType<typeof listOrders>>[number];
+
+/** Orders waiting on this user's decision at their current level. */
+export async function listToApprove(tx: Tx, userId: string) {
+  return tx
+    .select({
+      ...orderColumns,
+      taskId: approvalTasks.id,
+      taskKind: approvalTasks.kind,
+      taskCreatedAt: approvalTasks.createdAt,
+      dueAt: approvalTasks.dueAt,
+    })
+    .from(approvalTasks)
+    .innerJoin(
+      workOrders,
+      and(eq(workOrders.id, approvalTasks.orderId), eq(workOrders.currentLevel, approvalTasks.level)),
+    )
+    .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
+    .innerJoin(requester, eq(requester.id, workOrders.requesterId))
+    .where(
+      and(eq(approvalTasks.approverId, userId), eq(approvalTasks.status, "pending"), eq(workOrders.status, "pending")),
+    )
+    .orderBy(asc(approvalTasks.createdAt))
+    .limit(200);
+}
+
+export async function getOrder(tx: Tx, id: string) {
+  const [order] = await tx
+    .select({
+      order: workOrders,
+      templateName: woTemplates.name,
+      requesterName: requester.name,
+      version: woTemplateVersions.version,
+      variables: woTemplateVersions.variables,
+      fourEyes: woTemplateVersions.fourEyes,
+      deployWindow: woTemplateVersions.deployWindow,
+      submitRoles: woTemplateVersions.submitRoles,
+    })
+    .from(workOrders)
+    .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
+    .innerJoin(woTemplateVersions, eq(woTemplateVersions.id, workOrders.templateVersionId))
+    .innerJoin(requester, eq(requester.id, workOrders.requesterId))
+    .where(eq(workOrders.id, id));
+  if (!order) return null;
+  const tasks = await tx
+    .select({ task: approvalTasks, name: users.name, email: users.email })
+    .from(approvalTasks)
+    .innerJoin(users, eq(users.id, approvalTasks.approverId))
+    .where(eq(approvalTasks.orderId, id))
+    .orderBy(asc(approvalTasks.level), asc(approvalTasks.createdAt));
+  const target = aliasedTable(users, "target");
+  const timeline = await tx
+    .select({ record: approvalRecords, actorName: users.name, targetName: target.name })
+    .from(approvalRecords)
+    .leftJoin(users, eq(users.id, approvalRecords.actorId))
+    .leftJoin(target, eq(target.id, approvalRecords.targetUserId))
+    .where(eq(approvalRecords.orderId, id))
+    .orderBy(asc(approvalRecords.createdAt), asc(approvalRecords.id));
+  const executions = await tx
+    .select({ execution: woExecutions, executorName: users.name })
+    .from(woExecutions)
+    .innerJoin(users, eq(users.id, woExecutions.executorId))
+    .where(eq(woExecutions.orderId, id))
+    .orderBy(desc(woExecutions.queuedAt));
+  return { ...order, tasks, timeline, executions };
+}
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+
+export type HistoryFilter = {
+  templateId?: string;
+  environmentId?: string;
+  status?: string;
+  requesterId?: string;
+  from?: string;
+  to?: string;
+  before?: { queuedAt: Date; id: string };
+};
+
+/** Every execution in the tenant, newest first, with the filters of the History page. */
+export async function listExecutions(tx: Tx, filter: HistoryFilter) {
+  return tx
+    .select({
+      id: woExecutions.id,
+      orderId: woExecutions.orderId,
+      orderNumber: workOrders.number,
+      orderTitle: workOrders.title,
+      status: woExecutions.status,
+      exitCode: woExecutions.exitCode,
+      queuedAt: woExecutions.queuedAt,
+      startedAt: woExecutions.startedAt,
+      finishedAt: woExecutions.finishedAt,
+      templateName: woTemplates.name,
+      environmentId: woExecutions.environmentId,
+      requesterName: requester.name,
+      executorName: users.name,
+    })
+    .from(woExecutions)
+    .innerJoin(workOrders, eq(workOrders.id, woExecutions.orderId))
+    .innerJoin(woTemplates, eq(woTemplates.id, woExecutions.templateId))
+    .innerJoin(requester, eq(requester.id, woExecutions.requesterId))
+    .innerJoin(users, eq(users.id, woExecutions.executorId))
+    .where(
+      and(
+        filter.templateId ? eq(woExecutions.templateId, filter.templateId) : undefined,
+        filter.environmentId ? eq(woExecutions.environmentId, filter.environmentId) : undefined,
+        filter.status ? eq(woExecutions.status, filter.status as "queued") : undefined,
+        filter.requesterId ? eq(woExecutions.requesterId, filter.requesterId) : undefined,
+        filter.from ? gte(woExecutions.queuedAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
+        filter.to
+          ? lt(woExecutions.queuedAt, sql`${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day'`)
+          : undefined,
+        filter.before
+          ? or(
+              lt(woExecutions.queuedAt, filter.before.queuedAt),
+              and(eq(woExecutions.queuedAt, filter.before.queuedAt), lt(woExecutions.id, filter.before.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(woExecutions.queuedAt), desc(woExecutions.id))
+    .limit(PAGE_SIZE);
+}
+export type ExecutionListItem = Awaited<ReturnType<typeof listExecutions>>[number];
+
+export async function getExecution(tx: Tx, id: string) {
+  const [row] = await tx.select().from(woExecutions).where(eq(woExecutions.id, id));
+  return row ?? null;
+}
+
+/** Output lines after `afterSeq`, in order (the live view polls with the last seq it has). */
+export function executionOutput(tx: Tx, executionId: string, afterSeq: number, limit = 2000) {
+  return tx
+    .select({ seq: woExecutionOutput.seq, stream: woExecutionOutput.stream, line: woExecutionOutput.line })
+    .from(woExecutionOutput)
+    .where(and(eq(woExecutionOutput.executionId, executionId), gt(woExecutionOutput.seq, afterSeq)))
+    .orderBy(asc(woExecutionOutput.seq))
+    .limit(limit);
+}

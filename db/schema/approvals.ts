@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { FlowGraph } from "@/lib/approvals/flow";
+import { auditColumns, currentTenant, tenantIsolation } from "./_rls";
+import { tenants } from "./tenancy";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const tenantId = () =>
+  uuid("tenant_id")
+    .notNull()
+    .default(currentTenant)
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+/** An approval flow: levels stored as a nodes/edges graph (the visual designer edits the same JSON). */
+export const approvalFlows = pgTable(
+  "approval_flows",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    graph: jsonb("graph").$type<FlowGraph>().notNull(),
+    archived: boolean("archived").notNull().default(false),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("approval_flows_name_key").on(t.tenantId, sql`lower(${t.name})`),
+    tenantIsolation("approval_flows"),
+  ],
+).enableRLS();
+
+export const TASK_STATUSES = ["pending", "approved", "rejected", "transferred", "cancelled", "notified"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** One approver's task at one level of one order. cc levels get `notified` tasks (no decision). */
+export const approvalTasks = pgTable(
+  "approval_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    orderId: uuid("order_id").notNull(),
+    level: integer("level").notNull(),
+    kind: text("kind", { enum: ["single", "countersign", "or", "cc"] }).notNull(),
+    approverId: uuid("approver_id").notNull(),
+    status: text("status", { enum: TASK_STATUSES }).notNull(),
+    comment: text("comment"),
+    decidedAt: ts("decided_at"),
+    decidedVia: text("decided_via", { enum: ["ui", "email", "system"] }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    dueAt: ts("due_at"),
+  },
+  (t) => [
+    index("approval_tasks_order_idx").on(t.orderId, t.level),
+    index("approval_tasks_approver_idx").on(t.tenantId, t.approverId, t.status, t.createdAt.desc()),
+    uniqueIndex("approval_tasks_one_pending").on(t.orderId, t.level, t.approverId).where(sql`status = 'pending'`),
+    check(
+      "approval_tasks_status",
+      sql`${t.status} in ('pending','approved','rejected','transferred','cancelled','notified')`,
+    ),
+    tenantIsolation("approval_tasks"),
+  ],
+).enableRLS();
+
+/** The order's timeline: every submit, decision, transfer, urge, withdrawal, expiry, execution. */
+export const approvalRecords = pgTable(
+  "approval_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    orderId: uuid("order_id").notNull(),
+    level: integer("level"),
+    actorId: uuid("actor_id"),
+    action: text("action").notNull(),
+    comment: text("comment"),
+    targetUserId: uuid("target_user_id"),
+    via: text("via", { enum: ["ui", "email", "system"] })
+      .notNull()
+      .default("ui"),
+    detail: jsonb("detail"),
+    // clock_timestamp, not now(): records written in one transaction keep their order.
+    createdAt: ts("created_at").notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index("approval_records_order_idx").on(t.orderId, t.createdAt), tenantIsolation("approval_records")],
+).enableRLS();

@@ -1,0 +1,204 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
+import { auditColumns, currentTenant, tenantIsolation } from "./_rls";
+import { approvalFlows } from "./approvals";
+import { tenants } from "./tenancy";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+const tenantId = () =>
+  uuid("tenant_id")
+    .notNull()
+    .default(currentTenant)
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+/** Tenant-defined lists: environment categories (PROD, STAGE, TEST) and purpose categories. */
+export const woCategories = pgTable(
+  "wo_categories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    kind: text("kind", { enum: ["environment", "purpose"] }).notNull(),
+    name: text("name").notNull(),
+    sort: integer("sort").notNull().default(0),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("wo_categories_name_key").on(t.tenantId, t.kind, sql`lower(${t.name})`),
+    check("wo_categories_kind", sql`${t.kind} in ('environment','purpose')`),
+    tenantIsolation("wo_categories"),
+  ],
+).enableRLS();
+
+/** A template's identity; its content lives in versions (orders keep the version they used). */
+export const woTemplates = pgTable(
+  "wo_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    currentVersion: integer("current_version").notNull().default(1),
+    enabled: boolean("enabled").notNull().default(true),
+    // Copied from the current version for listing and filtering.
+    name: text("name").notNull(),
+    environmentId: uuid("environment_id").notNull(),
+    purposeId: uuid("purpose_id").notNull(),
+    ...auditColumns(),
+  },
+  (t) => [
+    index("wo_templates_tenant_env_idx").on(t.tenantId, t.environmentId, t.purposeId),
+    tenantIsolation("wo_templates"),
+  ],
+).enableRLS();
+
+export const woTemplateVersions = pgTable(
+  "wo_template_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => woTemplates.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    environmentId: uuid("environment_id")
+      .notNull()
+      .references(() => woCategories.id),
+    purposeId: uuid("purpose_id")
+      .notNull()
+      .references(() => woCategories.id),
+    command: text("command").notNull(),
+    workdir: text("workdir"),
+    timeoutSeconds: integer("timeout_seconds").notNull().default(600),
+    submitRoles: text("submit_roles").array().notNull().default(sql`'{OWNER,ADMIN,MEMBER}'::text[]`),
+    requiresApproval: boolean("requires_approval").notNull().default(true),
+    approvalFlowId: uuid("approval_flow_id").references(() => approvalFlows.id),
+    fourEyes: boolean("four_eyes").notNull().default(false),
+    deployWindow: jsonb("deploy_window").$type<DeployWindow | null>(),
+    variables: jsonb("variables").$type<OptionalVariable[]>().notNull().default([]),
+    /** Internal variables, encrypted (AES-256-GCM) JSON object: never sent to the browser. */
+    internalVariables: text("internal_variables"),
+    internalNames: text("internal_names").array().notNull().default(sql`'{}'::text[]`),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    createdBy: uuid("created_by"),
+  },
+  (t) => [
+    uniqueIndex("wo_template_versions_key").on(t.templateId, t.version),
+    check("wo_template_versions_timeout", sql`${t.timeoutSeconds} between 1 and 86400`),
+    tenantIsolation("wo_template_versions"),
+  ],
+).enableRLS();
+
+export const ORDER_STATUSES = ["pending", "approved", "rejected", "withdrawn", "expired"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const workOrders = pgTable(
+  "work_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    number: bigserial("number", { mode: "number" }).notNull(),
+    title: text("title").notNull(),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => woTemplates.id),
+    templateVersionId: uuid("template_version_id")
+      .notNull()
+      .references(() => woTemplateVersions.id),
+    environmentId: uuid("environment_id").notNull(),
+    purposeId: uuid("purpose_id").notNull(),
+    requesterId: uuid("requester_id").notNull(),
+    /** The optional variables the requester chose: name → value (or values). */
+    values: jsonb("values").$type<Record<string, string | string[]>>().notNull(),
+    /** The command with chosen values in and internal values masked, as shown to people. */
+    commandPreview: text("command_preview").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    /** Index of the approval level in progress (0-based); null when no approval applies. */
+    currentLevel: integer("current_level"),
+    /** Snapshot of the flow's levels at submit, so later flow edits do not change a running order. */
+    flow: jsonb("flow").$type<unknown>(),
+    lastExecutionStatus: text("last_execution_status"),
+    lastUrgedAt: ts("last_urged_at"),
+    decidedAt: ts("decided_at"),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("work_orders_tenant_number_key").on(t.tenantId, t.number),
+    index("work_orders_tenant_created_idx").on(t.tenantId, t.createdAt.desc(), t.id),
+    index("work_orders_tenant_requester_idx").on(t.tenantId, t.requesterId, t.createdAt.desc()),
+    index("work_orders_tenant_status_idx").on(t.tenantId, t.status, t.createdAt.desc()),
+    check("work_orders_status", sql`${t.status} in ('pending','approved','rejected','withdrawn','expired')`),
+    tenantIsolation("work_orders"),
+  ],
+).enableRLS();
+
+export const EXECUTION_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+export const woExecutions = pgTable(
+  "wo_executions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantId(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => workOrders.id, { onDelete: "cascade" }),
+    executorId: uuid("executor_id").notNull(),
+    status: text("status", { enum: EXECUTION_STATUSES }).notNull().default("queued"),
+    commandPreview: text("command_preview").notNull(),
+    exitCode: integer("exit_code"),
+    error: text("error"),
+    outputLines: integer("output_lines").notNull().default(0),
+    outputBytes: integer("output_bytes").notNull().default(0),
+    truncated: boolean("truncated").notNull().default(false),
+    cancelRequestedAt: ts("cancel_requested_at"),
+    queuedAt: ts("queued_at").notNull().defaultNow(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+    // Denormalised from the order for the history filters.
+    templateId: uuid("template_id").notNull(),
+    environmentId: uuid("environment_id").notNull(),
+    requesterId: uuid("requester_id").notNull(),
+  },
+  (t) => [
+    index("wo_executions_tenant_queued_idx").on(t.tenantId, t.queuedAt.desc(), t.id),
+    index("wo_executions_order_idx").on(t.orderId, t.queuedAt.desc()),
+    index("wo_executions_tenant_status_idx").on(t.tenantId, t.status, t.queuedAt.desc()),
+    index("wo_executions_tenant_template_idx").on(t.tenantId, t.templateId, t.queuedAt.desc()),
+    index("wo_executions_tenant_requester_idx").on(t.tenantId, t.requesterId, t.queuedAt.desc()),
+    check(
+      "wo_executions_status",
+      sql`${t.status} in ('queued','running','succeeded','failed','timed_out','cancelled')`,
+    ),
+    tenantIsolation("wo_executions"),
+  ],
+).enableRLS();
+
+/** Output of an execution, one row per line (or partial chunk), in order. */
+export const woExecutionOutput = pgTable(
+  "wo_execution_output",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tenantId: tenantId(),
+    executionId: uuid("execution_id")
+      .notNull()
+      .references(() => woExecutions.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    stream: text("stream", { enum: ["stdout", "stderr", "system"] }).notNull(),
+    line: text("line").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("wo_execution_output_seq_key").on(t.executionId, t.seq), tenantIsolation("wo_execution_output")],
+).enableRLS();

@@ -1,0 +1,42 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { workOrders } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
+import { ForbiddenError, SafeError } from "@/lib/errors";
+import { dispatch, enqueue } from "@/lib/events/publish";
+import type { Actor } from "@/lib/tenants/actor";
+import { cancelPending, lockOrder, recordOnTimeline } from "./engine";
+
+/** The requester takes back a pending order. Once decided (approved, rejected, expired) it cannot be. */
+export async function withdrawOrder(actor: Actor, input: { orderId: string; comment?: string }) {
+  const outbox = await withTenant(actor, async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    if (order.requesterId !== actor.userId) throw new ForbiddenError("Only the requester can withdraw an order.");
+    if (order.status !== "pending") {
+      throw new SafeError(`Only a pending order can be withdrawn; this one is ${order.status}.`);
+    }
+    await cancelPending(tx, order.id);
+    await tx
+      .update(workOrders)
+      .set({ status: "withdrawn", decidedAt: new Date(), updatedAt: new Date(), updatedBy: actor.userId })
+      .where(and(eq(workOrders.id, order.id), eq(workOrders.status, "pending")));
+    await recordOnTimeline(tx, order, { action: "withdraw", actorId: actor.userId, comment: input.comment });
+    await audit(tx, {
+      action: "work_order.withdraw",
+      targetType: "work_order",
+      targetId: order.id,
+      before: { status: "pending" },
+      after: { status: "withdrawn" },
+    });
+    const base = { tenantId: order.tenantId, orderId: order.id };
+    return enqueue(tx, order.tenantId, [
+      {
+        name: "approval/level.closed" as const,
+        data: { ...base, level: order.currentLevel ?? 0, outcome: "withdrawn" },
+      },
+      { name: "work-order/withdrawn" as const, data: { ...base, requesterId: order.requesterId } },
+    ]);
+  });
+  await dispatch(outbox);
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { inArray, sql } from "drizzle-orm";
+import { eventOutbox } from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import type { WorkOrderEvent } from "@/lib/work-orders/events";
+
+export type Outbox = { tenantId: string; ids: string[] };
+
+/** Writes events to the outbox inside the caller's transaction (they exist only if it commits). */
+export async function enqueue(tx: Tx, tenantId: string, events: readonly WorkOrderEvent[]): Promise<Outbox> {
+  if (events.length === 0) return { tenantId, ids: [] };
+  const rows = await tx
+    .insert(eventOutbox)
+    .values(events.map((e) => ({ name: e.name, data: e.data })))
+    .returning({ id: eventOutbox.id });
+  return { tenantId, ids: rows.map((r) => r.id) };
+}
+
+/**
+ * After commit: sends the outbox rows to Inngest and marks them sent. A failure is logged and left
+ * to the relay (lib/events/relay.ts), which resends unsent rows; the action itself succeeded.
+ */
+export async function dispatch(outbox: Outbox): Promise<void> {
+  if (outbox.ids.length === 0) return;
+  const ctx = { tenantId: outbox.tenantId, userId: null };
+  const rows = await withTenant(ctx, (tx) => tx.select().from(eventOutbox).where(inArray(eventOutbox.id, outbox.ids)));
+  try {
+    await sendRows(rows);
+    await withTenant(ctx, (tx) =>
+      tx
+        .update(eventOutbox)
+        .set({ sentAt: sql`now()`, attempts: sql`${eventOutbox.attempts} + 1` })
+        .where(inArray(eventOutbox.id, outbox.ids)),
+    );
+  } catch (error) {
+    console.error("[events] send failed; the relay will retry", error);
+    await withTenant(ctx, (tx) =>
+      tx
+        .update(eventOutbox)
+        .set({ attempts: sql`${eventOutbox.attempts} + 1`, lastError: String((error as Error).message).slice(0, 500) })
+        .where(inArray(eventOutbox.id, outbox.ids)),
+    ).catch(() => {});
+  }
+}
+
+/** Sends outbox rows as Inngest events; the row id is the event id (Inngest deduplicates by it). */
+export async function sendRows(rows: { id: string; name: string; data: unknown }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { inngest } = await import("@/inngest/client");
+  await inngest.send(
+    rows.map((r) => ({ id: r.id, name: r.name, data: r.data })) as unknown as Parameters<typeof inngest.send>[0],
+  );
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { and, eq, or } from "drizzle-orm";
+import { woCategories, woTemplateVersions } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
+import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
+import { type Actor, requirePermission } from "@/lib/tenants/actor";
+
+export async function createCategory(actor: Actor, input: { kind: "environment" | "purpose"; name: string }) {
+  requirePermission(actor, "tenant.manage", "Only owners and admins can edit categories.");
+  try {
+    return await withTenant(actor, async (tx) => {
+      const [row] = await tx
+        .insert(woCategories)
+        .values({ kind: input.kind, name: input.name, createdBy: actor.userId, updatedBy: actor.userId })
+        .returning();
+      if (!row) throw new Error("insert returned nothing");
+      await audit(tx, { action: "category.create", targetType: "category", targetId: row.id, after: input });
+      return row;
+    });
+  } catch (error) {
+    if (pgConstraint(error) === "wo_categories_name_key") {
+      throw new SafeError(`There is already a ${input.kind} category named "${input.name}".`, { field: "name" });
+    }
+    throw error;
+  }
+}
+
+export async function deleteCategory(actor: Actor, input: { id: string }) {
+  requirePermission(actor, "tenant.manage", "Only owners and admins can edit categories.");
+  await withTenant(actor, async (tx) => {
+    const [row] = await tx.select().from(woCategories).where(eq(woCategories.id, input.id));
+    if (!row) throw new NotFoundError("That category");
+    const [used] = await tx
+      .select({ id: woTemplateVersions.id })
+      .from(woTemplateVersions)
+      .where(or(eq(woTemplateVersions.environmentId, input.id), eq(woTemplateVersions.purposeId, input.id)))
+      .limit(1);
+    if (used) throw new SafeError(`"${row.name}" is used by templates; move them to another category first.`);
+    await tx.delete(woCategories).where(and(eq(woCategories.id, input.id)));
+    await audit(tx, {
+      action: "category.delete",
+      targetType: "category",
+      targetId: row.id,
+      before: { kind: row.kind, name: row.name },
+    });
+  });
+}

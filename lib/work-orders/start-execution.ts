@@ -1,0 +1,98 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { approvalTasks, tenants, woExecutions, woTemplateVersions } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { lockOrder, recordOnTimeline } from "@/lib/approvals/engine";
+import { audit } from "@/lib/audit";
+import { ForbiddenError, SafeError } from "@/lib/errors";
+import { dispatch, enqueue } from "@/lib/events/publish";
+import type { Actor } from "@/lib/tenants/actor";
+import { describeWindow, inDeployWindow } from "./deploy-window";
+
+/**
+ * Queues an execution of an approved order. Who may: members whose role may submit from the
+ * template; with four eyes, not someone who approved it. Outside the deploy window: refused.
+ */
+export async function startExecution(actor: Actor, input: { orderId: string }): Promise<{ executionId: string }> {
+  const { executionId, outbox } = await withTenant(actor, async (tx) => {
+    const order = await lockOrder(tx, input.orderId);
+    if (order.status !== "approved") {
+      throw new SafeError(
+        order.status === "pending"
+          ? "This order is still waiting for approval."
+          : `This order is ${order.status} and cannot be executed.`,
+      );
+    }
+    const [version] = await tx
+      .select()
+      .from(woTemplateVersions)
+      .where(eq(woTemplateVersions.id, order.templateVersionId));
+    if (!version) throw new Error("order without template version");
+    if (!version.submitRoles.includes(actor.role))
+      throw new ForbiddenError("Your role may not execute orders from this template.");
+    if (version.fourEyes) {
+      const [approved] = await tx
+        .select({ id: approvalTasks.id })
+        .from(approvalTasks)
+        .where(
+          and(
+            eq(approvalTasks.orderId, order.id),
+            eq(approvalTasks.approverId, actor.userId),
+            eq(approvalTasks.status, "approved"),
+          ),
+        )
+        .limit(1);
+      if (approved) throw new SafeError("Four-eyes rule: you approved this order, so someone else must execute it.");
+    }
+    const [tenant] = await tx
+      .select({ timeZone: tenants.timeZone })
+      .from(tenants)
+      .where(eq(tenants.id, actor.tenantId));
+    if (!inDeployWindow(version.deployWindow, tenant?.timeZone ?? "UTC")) {
+      throw new SafeError(
+        `Outside the deploy window (${describeWindow(version.deployWindow as NonNullable<typeof version.deployWindow>)}, ${tenant?.timeZone ?? "UTC"}).`,
+      );
+    }
+    const [running] = await tx
+      .select({ id: woExecutions.id })
+      .from(woExecutions)
+      .where(and(eq(woExecutions.orderId, order.id), inArray(woExecutions.status, ["queued", "running"])))
+      .limit(1);
+    if (running) throw new SafeError("This order is already running; wait for it to finish or cancel it.");
+    const [execution] = await tx
+      .insert(woExecutions)
+      .values({
+        orderId: order.id,
+        executorId: actor.userId,
+        commandPreview: order.commandPreview,
+        templateId: order.templateId,
+        environmentId: order.environmentId,
+        requesterId: order.requesterId,
+      })
+      .returning({ id: woExecutions.id });
+    if (!execution) throw new Error("insert returned nothing");
+    await recordOnTimeline(tx, order, {
+      action: "execute",
+      actorId: actor.userId,
+      level: null,
+      detail: { executionId: execution.id },
+    });
+    await audit(tx, {
+      action: "work_order.execute",
+      targetType: "work_order",
+      targetId: order.id,
+      after: { executionId: execution.id },
+    });
+    return {
+      executionId: execution.id,
+      outbox: await enqueue(tx, order.tenantId, [
+        {
+          name: "work-order/execution.requested",
+          data: { tenantId: order.tenantId, orderId: order.id, executionId: execution.id },
+        },
+      ]),
+    };
+  });
+  await dispatch(outbox);
+  return { executionId };
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { approvalFlows, workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { openLevel, recordOnTimeline, resolveApprovers } from "@/lib/approvals/engine";
+import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
+import { audit } from "@/lib/audit";
+import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
+import { dispatch, enqueue } from "@/lib/events/publish";
+import type { Actor } from "@/lib/tenants/actor";
+import type { TSubmitOrder } from "@/lib/validation/work-orders";
+import { previewCommand } from "./command";
+import type { WorkOrderEvent } from "./events";
+import { variableOptions } from "./fetch-options";
+import type { ChosenValues, OptionalVariable } from "./types";
+
+/** Checks the chosen values against the template's variables (options fetched where needed). */
+export async function checkValues(variables: OptionalVariable[], values: ChosenValues): Promise<ChosenValues> {
+  const known = new Set(variables.map((v) => v.name));
+  const stray = Object.keys(values).find((k) => !known.has(k));
+  if (stray) throw new SafeError(`"${stray}" is not a variable of this template.`, { field: "values" });
+  const clean: ChosenValues = {};
+  for (const variable of variables) {
+    const label = variable.label || variable.name;
+    const field = `values.${variable.name}`;
+    const raw = values[variable.name];
+    const chosen = (Array.isArray(raw) ? raw : raw === undefined || raw === "" ? [] : [raw]).filter((v) => v !== "");
+    if (chosen.length === 0) {
+      if (variable.required) throw new SafeError(`Choose a value for "${label}".`, { field });
+      clean[variable.name] = variable.multiple ? [] : "";
+      continue;
+    }
+    if (!variable.multiple && chosen.length > 1) throw new SafeError(`"${label}" takes one value.`, { field });
+    const options = new Set(await variableOptions(variable));
+    const bad = chosen.find((v) => !options.has(v));
+    if (bad !== undefined) throw new SafeError(`"${bad}" is not one of the options for "${label}".`, { field });
+    clean[variable.name] = variable.multiple ? [...new Set(chosen)] : (chosen[0] as string);
+  }
+  return clean;
+}
+
+export async function submitOrder(
+  actor: Actor,
+  input: Omit<TSubmitOrder, "tenant">,
+): Promise<{ id: string; number: number; status: string }> {
+  const version = await withTenant(actor, async (tx) => {
+    const [row] = await tx
+      .select({ v: woTemplateVersions, enabled: woTemplates.enabled })
+      .from(woTemplates)
+      .innerJoin(
+        woTemplateVersions,
+        and(
+          eq(woTemplateVersions.templateId, woTemplates.id),
+          eq(woTemplateVersions.version, woTemplates.currentVersion),
+        ),
+      )
+      .where(eq(woTemplates.id, input.templateId));
+    if (!row) throw new NotFoundError("That template");
+    if (!row.enabled) throw new SafeError("This template is disabled: ask an admin to enable it.");
+    if (!row.v.submitRoles.includes(actor.role))
+      throw new ForbiddenError("Your role may not submit orders from this template.");
+    return row.v;
+  });
+  // Options may come from HTTP sources: check them before the transaction, not inside it.
+  const values = await checkValues(version.variables, input.values);
+
+  const { order, outbox } = await withTenant(actor, async (tx) => {
+    let flow: FlowLevel[] | null = null;
+    if (version.requiresApproval) {
+      const [f] = await tx
+        .select()
+        .from(approvalFlows)
+        .where(eq(approvalFlows.id, version.approvalFlowId ?? ""));
+      if (!f) throw new SafeError("This template's approval flow no longer exists: ask an admin to fix the template.");
+      flow = graphToLevels(f.graph);
+      for (const level of flow) {
+        if (level.kind === "cc") continue;
+        const approvers = await resolveApprovers(tx, level, { requesterId: actor.userId, fourEyes: version.fourEyes });
+        if (approvers.length === 0) {
+          throw new SafeError(
+            `Nobody can approve level "${level.name}"${version.fourEyes ? " (four-eyes: not you)" : ""}. Ask an admin to fix the approval flow.`,
+          );
+        }
+      }
+    }
+    const [order] = await tx
+      .insert(workOrders)
+      .values({
+        title: input.title || version.name,
+        templateId: version.templateId,
+        templateVersionId: version.id,
+        environmentId: version.environmentId,
+        purposeId: version.purposeId,
+        requesterId: actor.userId,
+        values,
+        commandPreview: previewCommand(version.command, values, version.internalNames),
+        status: flow ? "pending" : "approved",
+        flow,
+        decidedAt: flow ? null : new Date(),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+      })
+      .returning();
+    if (!order) throw new Error("insert returned nothing");
+    await recordOnTimeline(tx, order, { action: "submit", actorId: actor.userId, level: null });
+    await audit(tx, {
+      action: "work_order.submit",
+      targetType: "work_order",
+      targetId: order.id,
+      after: { number: order.number, template: version.name, version: version.version, values },
+    });
+    const events: WorkOrderEvent[] = [
+      {
+        name: "work-order/submitted",
+        data: { tenantId: order.tenantId, orderId: order.id, requesterId: actor.userId },
+      },
+    ];
+    if (flow) events.push(...(await openLevel(tx, order, 0, version.fourEyes)));
+    const [now] = await tx.select({ status: workOrders.status }).from(workOrders).where(eq(workOrders.id, order.id));
+    return {
+      order: { ...order, status: now?.status ?? order.status },
+      outbox: await enqueue(tx, order.tenantId, events),
+    };
+  });
+  await dispatch(outbox);
+  return { id: order.id, number: order.number, status: order.status };
+}
