@@ -62,7 +62,7 @@ export const approvalTasks = pgTable(
   },
   (t) => [
     index("approval_tasks_order_idx").on(t.orderId, t.level),
-    index("approval_tasks_approver_idx").on(t.tenantId, t.approverId, t.status, t.createdAt.desc()),
+    index("approval_tasks_approver_idx").on(t.tenantId, t.approverId, t.status, t.createdAt.desc().nullsFirst()),
     uniqueIndex("approval_tasks_one_pending").on(t.orderId, t.level, t.approverId).where(sql`status = 'pending'`),
     check(
       "approval_tasks_status",

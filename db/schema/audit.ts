@@ -26,9 +26,9 @@ export const auditLog = pgTable(
     hash: text("hash"),
   },
   (t) => [
-    index("audit_log_tenant_id_idx").on(t.tenantId, t.id.desc()),
-    index("audit_log_tenant_actor_idx").on(t.tenantId, t.actorId, t.id.desc()),
-    index("audit_log_tenant_action_idx").on(t.tenantId, t.action, t.id.desc()),
+    index("audit_log_tenant_id_idx").on(t.tenantId, t.id.desc().nullsFirst()),
+    index("audit_log_tenant_actor_idx").on(t.tenantId, t.actorId, t.id.desc().nullsFirst()),
+    index("audit_log_tenant_action_idx").on(t.tenantId, t.action, t.id.desc().nullsFirst()),
     pgPolicy("audit_log_read", { for: "select", to: appRole, using: sql`tenant_id = ${currentTenant}` }),
     pgPolicy("audit_log_insert", {
       for: "insert",

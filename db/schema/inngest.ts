@@ -62,7 +62,7 @@ export const inngestEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.appId, t.id] }),
-    index("inngest_events_tenant_idx").on(t.tenantId, t.receivedAt.desc()),
+    index("inngest_events_tenant_idx").on(t.tenantId, t.receivedAt.desc().nullsFirst()),
     tenantRead("inngest_events"),
   ],
 ).enableRLS();
@@ -94,8 +94,8 @@ export const inngestRuns = pgTable(
   },
   (t) => [
     index("inngest_runs_app_status_idx").on(t.appId, t.status),
-    index("inngest_runs_tenant_idx").on(t.tenantId, t.createdAt.desc()),
-    index("inngest_runs_function_idx").on(t.appId, t.functionId, t.createdAt.desc()),
+    index("inngest_runs_tenant_idx").on(t.tenantId, t.createdAt.desc().nullsFirst()),
+    index("inngest_runs_function_idx").on(t.appId, t.functionId, t.createdAt.desc().nullsFirst()),
     tenantRead("inngest_runs"),
   ],
 ).enableRLS();
