@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import type { FormEvent } from "react";
+import { type FormEvent, useRef } from "react";
 import { toast } from "sonner";
 
 type ActionError = { message: string; field?: string };
@@ -27,7 +27,7 @@ export function useActionForm<A extends AnyAction>(
     successMessage?: string | ((data: DataOf<A>) => string);
   } = {},
 ) {
-  let lastForm: HTMLFormElement | null = null;
+  const lastForm = useRef<HTMLFormElement | null>(null);
   // biome-ignore lint/suspicious/noExplicitAny: see AnyAction
   const { execute, result, isPending } = useAction(action as any, {
     onSuccess: ({ data }) => {
@@ -37,7 +37,7 @@ export function useActionForm<A extends AnyAction>(
           typeof options.successMessage === "function" ? options.successMessage(d) : options.successMessage,
         );
       }
-      options.onSuccess?.(d, lastForm);
+      options.onSuccess?.(d, lastForm.current);
     },
   });
   const r = result as Result;
@@ -45,7 +45,7 @@ export function useActionForm<A extends AnyAction>(
     pending: isPending,
     onSubmit(event: FormEvent<HTMLFormElement>) {
       event.preventDefault();
-      lastForm = event.currentTarget;
+      lastForm.current = event.currentTarget;
       execute({ ...Object.fromEntries(new FormData(event.currentTarget)), ...options.extra });
     },
     fieldError(name: string): string | undefined {

@@ -119,3 +119,4 @@ export const ZTransfer = ZTenantInput.extend({
 export const ZAddApprover = ZTransfer;
 export const ZOrderRef = ZTenantInput.extend({ orderId: z.uuid() });
 export const ZExecutionRef = ZTenantInput.extend({ executionId: z.uuid() });
+export const ZCategoryRef = ZTenantInput.extend({ id: z.uuid() });

@@ -5,7 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { recordOnTimeline } from "@/lib/approvals/engine";
 import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
-import { shellScript } from "./command";
+import { MASK, shellScript } from "./command";
 import { type RunResult, runCommand } from "./run-command";
 
 export const MAX_OUTPUT_BYTES = 1_000_000;
@@ -59,6 +59,9 @@ export async function runExecution(input: { tenantId: string; executionId: strin
     ? JSON.parse(decryptSecret(job.version.internalVariables))
     : {};
   const { script, env } = shellScript(job.version.command, job.order.values, internal);
+  // Internal values are hidden from people: mask them in the output too (echo {Token} shows ••••••).
+  const secrets = Object.values(internal).filter((v) => v.length >= 4);
+  const mask = (line: string) => secrets.reduce((out, secret) => out.split(secret).join(MASK), line);
   let seq = 0;
   const result = await runCommand({
     script,
@@ -67,7 +70,12 @@ export async function runExecution(input: { tenantId: string; executionId: strin
     timeoutMs: job.version.timeoutSeconds * 1000,
     maxOutputBytes: MAX_OUTPUT_BYTES,
     onOutput: async (lines) => {
-      const rows = lines.map((l) => ({ executionId: input.executionId, seq: seq++, stream: l.stream, line: l.line }));
+      const rows = lines.map((l) => ({
+        executionId: input.executionId,
+        seq: seq++,
+        stream: l.stream,
+        line: mask(l.line),
+      }));
       await withTenant(ctx, (tx) => tx.insert(woExecutionOutput).values(rows));
     },
     shouldCancel: async () => {

@@ -20,7 +20,12 @@ export async function createCategory(actor: Actor, input: { kind: "environment" 
     });
   } catch (error) {
     if (pgConstraint(error) === "wo_categories_name_key") {
-      throw new SafeError(`There is already a ${input.kind} category named "${input.name}".`, { field: "name" });
+      throw new SafeError(
+        `There is already ${input.kind === "environment" ? "an" : "a"} ${input.kind} category named "${input.name}".`,
+        {
+          field: "name",
+        },
+      );
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { approvalTasks, tenants, woExecutions, woTemplateVersions } from "@/db/schema";
+import { approvalTasks, tenants, woExecutions, workOrders, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { lockOrder, recordOnTimeline } from "@/lib/approvals/engine";
 import { audit } from "@/lib/audit";
@@ -71,6 +71,7 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
       })
       .returning({ id: woExecutions.id });
     if (!execution) throw new Error("insert returned nothing");
+    await tx.update(workOrders).set({ lastExecutionStatus: "queued" }).where(eq(workOrders.id, order.id));
     await recordOnTimeline(tx, order, {
       action: "execute",
       actorId: actor.userId,

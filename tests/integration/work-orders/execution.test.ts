@@ -19,19 +19,22 @@ describe("executing orders", () => {
     const t = await workOrderTenant(0);
     const tpl = await makeTemplate(t, {
       template: {
-        command: `echo "host={Host}"; echo "token={Token}" | tr a-z A-Z; exit 0`,
+        command: `echo "host={Host}"; echo "raw={Token}"; echo "token={Token}" | tr a-z A-Z; exit 0`,
         internalVariables: { Token: "s3cret" },
       },
     });
     const o = await submitOrder(t.requester.actor, { templateId: tpl, title: "", values: { Host: "host2" } });
     expect(o.status).toBe("approved");
     const detail = await withTenant(t.owner.actor, (tx) => getOrder(tx, o.id));
-    expect(detail?.order.commandPreview).toBe(`echo "host=host2"; echo "token=••••••" | tr a-z A-Z; exit 0`);
+    expect(detail?.order.commandPreview).toBe(
+      `echo "host=host2"; echo "raw=••••••"; echo "token=••••••" | tr a-z A-Z; exit 0`,
+    );
     const { executionId } = await startExecution(t.requester.actor, { orderId: o.id });
     const result = await runExecution({ tenantId: t.owner.tenant.id, executionId });
     expect(result?.status).toBe("succeeded");
-    expect(await output(t, executionId)).toEqual(["host=host2", "TOKEN=S3CRET"]);
-    expect(await execution(t, executionId)).toMatchObject({ status: "succeeded", exitCode: 0, outputLines: 2 });
+    // Internal values are masked in the output as in the preview (a transformed value cannot be).
+    expect(await output(t, executionId)).toEqual(["host=host2", "raw=••••••", "TOKEN=S3CRET"]);
+    expect(await execution(t, executionId)).toMatchObject({ status: "succeeded", exitCode: 0, outputLines: 3 });
     const after = await withTenant(t.owner.actor, (tx) => getOrder(tx, o.id));
     expect(after?.order.lastExecutionStatus).toBe("succeeded");
     expect(after?.timeline.map((r) => r.record.action)).toEqual(["submit", "execute", "execution.succeeded"]);
