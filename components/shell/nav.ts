@@ -5,7 +5,7 @@ export const SECTIONS = [
     slug: "work-orders",
     label: "Work orders",
     icon: "clipboard",
-    ready: false,
+    ready: true,
     blurb: "Submit orders from templates, get them approved, execute them and keep the history.",
   },
   {

@@ -1,0 +1,308 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { FormError, SelectField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ActionDialog } from "@/components/work-orders/action-dialog";
+import { LiveOutput } from "@/components/work-orders/live-output";
+import { TextAreaField } from "@/components/work-orders/text-area";
+import {
+  addApproverAction,
+  approveAction,
+  cancelExecutionAction,
+  executeAction,
+  rejectAction,
+  transferAction,
+  urgeAction,
+  withdrawAction,
+} from "./actions";
+
+type Member = { userId: string; name: string; email: string };
+type Outcome = { serverError?: { message: string }; validationErrors?: unknown; data?: unknown } | undefined;
+
+/** Toasts the outcome of an action run from a button; true on success. */
+function settle(result: Outcome, success: string): boolean {
+  if (result?.serverError || result?.validationErrors) {
+    toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
+    return false;
+  }
+  toast.success(success);
+  return true;
+}
+
+/** What the viewer may do with this order, given their role and the order's state. */
+export function OrderActions({
+  tenant,
+  orderId,
+  orderNumber,
+  commandPreview,
+  decide,
+  addApprover,
+  requester,
+  execute,
+  outsideWindow,
+  members,
+}: {
+  tenant: string;
+  orderId: string;
+  orderNumber: number;
+  commandPreview: string;
+  decide: boolean;
+  addApprover: boolean;
+  requester: boolean;
+  execute: boolean;
+  outsideWindow: string | null;
+  members: Member[];
+}) {
+  const router = useRouter();
+  const urge = useAction(urgeAction);
+  if (!decide && !addApprover && !requester && !execute) return null;
+  return (
+    <Card className="space-y-4 p-5" data-testid="order-actions">
+      <h2 className="text-sm font-semibold">Actions</h2>
+      {decide ? <DecisionForm tenant={tenant} orderId={orderId} /> : null}
+      {decide || addApprover ? (
+        <div className="flex flex-wrap gap-2">
+          {decide ? (
+            <MemberDialog
+              kind="transfer"
+              tenant={tenant}
+              orderId={orderId}
+              members={members}
+              title="Transfer your approval"
+              description="The member you choose decides instead of you, at this level."
+            />
+          ) : null}
+          {addApprover ? (
+            <MemberDialog
+              kind="add"
+              tenant={tenant}
+              orderId={orderId}
+              members={members}
+              title="Add an approver"
+              description="They join the current level (on countersign and single levels they must approve too)."
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {execute ? (
+        <div className="space-y-2">
+          {outsideWindow ? (
+            <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+              Outside the deploy window: executions are allowed {outsideWindow}.
+            </p>
+          ) : null}
+          <ConfirmDialog
+            trigger={<Button className="w-full">Execute</Button>}
+            title={`Execute order #${orderNumber}?`}
+            description={
+              <>
+                <p>This runs now:</p>
+                <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">
+                  {commandPreview}
+                </pre>
+              </>
+            }
+            confirmLabel="Execute"
+            onConfirm={async () => {
+              const result = await executeAction({ tenant, orderId });
+              if (!settle(result, "Execution queued.")) return false;
+              const id = (result?.data as { executionId?: string } | undefined)?.executionId;
+              if (id) router.replace(`/t/${tenant}/work-orders/${orderId}?execution=${id}`, { scroll: false });
+              return true;
+            }}
+          />
+        </div>
+      ) : null}
+      {requester ? (
+        <div
+          className={cn("flex flex-wrap gap-2", (decide || addApprover || execute) && "border-t border-zinc-100 pt-4")}
+        >
+          <Button
+            variant="secondary"
+            pending={urge.isPending}
+            onClick={async () => {
+              const result = await urge.executeAsync({ tenant, orderId });
+              const n = (result?.data as { approvers?: number } | undefined)?.approvers ?? 0;
+              settle(result, `${n} approver${n === 1 ? " was" : "s were"} reminded.`);
+            }}
+          >
+            Urge approvers
+          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button variant="ghost" className="text-red-600">
+                Withdraw
+              </Button>
+            }
+            title={`Withdraw order #${orderNumber}?`}
+            description="Pending approvals are cancelled and the order cannot be executed. Submit a new one to try again."
+            confirmLabel="Withdraw order"
+            danger
+            onConfirm={async () => settle(await withdrawAction({ tenant, orderId }), "The order was withdrawn.")}
+          />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+/** One comment box, two decisions: approve (comment optional) or reject (a reason is required). */
+function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) {
+  const [comment, setComment] = useState("");
+  const approve = useActionForm(approveAction, {
+    extra: { tenant, orderId, comment },
+    successMessage: "You approved the order.",
+    onSuccess: () => setComment(""),
+  });
+  const reject = useActionForm(rejectAction, {
+    extra: { tenant, orderId, reason: comment },
+    successMessage: "You rejected the order.",
+    onSuccess: () => setComment(""),
+  });
+  const formId = `reject-${orderId}`;
+  return (
+    <>
+      <form noValidate onSubmit={approve.onSubmit} className="space-y-3" aria-label="Your decision">
+        <TextAreaField
+          label="Comment (required to reject)"
+          rows={3}
+          maxLength={2000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          error={reject.fieldError("reason") ?? approve.fieldError("comment")}
+        />
+        <FormError message={approve.formError ?? reject.formError} />
+        <div className="flex gap-2">
+          <Button type="submit" pending={approve.pending} disabled={reject.pending} className="flex-1">
+            Approve
+          </Button>
+          <Button
+            type="submit"
+            form={formId}
+            variant="danger"
+            pending={reject.pending}
+            disabled={approve.pending}
+            className="flex-1"
+          >
+            Reject
+          </Button>
+        </div>
+      </form>
+      <form id={formId} noValidate onSubmit={reject.onSubmit} hidden />
+    </>
+  );
+}
+
+function MemberDialog({
+  kind,
+  tenant,
+  orderId,
+  members,
+  title,
+  description,
+}: {
+  kind: "transfer" | "add";
+  tenant: string;
+  orderId: string;
+  members: Member[];
+  title: string;
+  description: string;
+}) {
+  return (
+    <ActionDialog
+      title={title}
+      description={description}
+      trigger={
+        <Button variant="secondary" size="sm">
+          {kind === "transfer" ? "Transfer…" : "Add approver…"}
+        </Button>
+      }
+    >
+      {(close) => <MemberForm kind={kind} tenant={tenant} orderId={orderId} members={members} close={close} />}
+    </ActionDialog>
+  );
+}
+
+function MemberForm({
+  kind,
+  tenant,
+  orderId,
+  members,
+  close,
+}: {
+  kind: "transfer" | "add";
+  tenant: string;
+  orderId: string;
+  members: Member[];
+  close: () => void;
+}) {
+  const form = useActionForm(kind === "transfer" ? transferAction : addApproverAction, {
+    extra: { tenant, orderId },
+    successMessage: kind === "transfer" ? "Approval transferred." : "Approver added.",
+    onSuccess: close,
+  });
+  return (
+    <form noValidate onSubmit={form.onSubmit} className="space-y-4">
+      <SelectField
+        label={kind === "transfer" ? "Transfer to" : "Approver to add"}
+        name="toUserId"
+        defaultValue=""
+        options={[
+          { value: "", label: "Choose a member…" },
+          ...members.map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` })),
+        ]}
+        error={form.fieldError("toUserId")}
+      />
+      <TextAreaField
+        label="Comment (optional)"
+        name="comment"
+        rows={2}
+        maxLength={2000}
+        error={form.fieldError("comment")}
+      />
+      <FormError message={form.formError} />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={close}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={form.pending}>
+          {kind === "transfer" ? "Transfer" : "Add approver"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The selected execution's live output, with Cancel for whoever started it (or an admin). */
+export function ExecutionPanel({
+  tenant,
+  executionId,
+  initialStatus,
+  canCancel,
+}: {
+  tenant: string;
+  executionId: string;
+  initialStatus: string;
+  canCancel: boolean;
+}) {
+  return (
+    <LiveOutput
+      tenant={tenant}
+      executionId={executionId}
+      initialStatus={initialStatus}
+      cancel={
+        canCancel
+          ? async () => settle(await cancelExecutionAction({ tenant, executionId }), "Cancel requested.")
+          : undefined
+      }
+    />
+  );
+}

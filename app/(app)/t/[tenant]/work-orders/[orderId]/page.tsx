@@ -1,0 +1,318 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Card, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { age, durationBetween, timelineText, utc } from "@/components/work-orders/format";
+import { StatusBadge } from "@/components/work-orders/status-badge";
+import { listMembers } from "@/db/queries/tenancy";
+import { getOrder, listCategories } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
+import { ExecutionPanel, OrderActions } from "./page-client";
+
+export const metadata: Metadata = { title: "Work order" };
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export default async function OrderPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string; orderId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant: slug, orderId } = await params;
+  const { tenant, actor, user } = await requireTenant(slug);
+  if (!z.uuid().safeParse(orderId).success) notFound();
+  const { detail, categories, members } = await withTenant(actor, async (tx) => ({
+    detail: await getOrder(tx, orderId),
+    categories: await listCategories(tx),
+    members: await listMembers(tx),
+  }));
+  if (!detail) notFound();
+  const { order, tasks, timeline, executions } = detail;
+  const base = `/t/${tenant.slug}/work-orders`;
+  const category = new Map(categories.map((c) => [c.id, c.name]));
+  const levels = (order.flow as FlowLevel[] | null) ?? [];
+  const pending = order.status === "pending";
+  const isRequester = order.requesterId === user.id;
+  const myTask = tasks.find(
+    (t) => t.task.approverId === user.id && t.task.status === "pending" && t.task.level === order.currentLevel,
+  );
+  const running = executions.find((e) => e.execution.status === "queued" || e.execution.status === "running");
+  const admin = can(actor.role, "tenant.manage");
+  const mayExecute = order.status === "approved" && detail.submitRoles.includes(actor.role);
+  const outsideWindow =
+    detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone)
+      ? `${describeWindow(detail.deployWindow)} (${tenant.timeZone})`
+      : null;
+  const requested = (await searchParams).execution;
+  const selected =
+    executions.find((e) => e.execution.id === (Array.isArray(requested) ? requested[0] : requested)) ?? executions[0];
+  const values = Object.entries(order.values);
+  const label = new Map(detail.variables.map((v) => [v.name, v.label || v.name]));
+
+  return (
+    <>
+      <PageHeader
+        title={order.title}
+        description={
+          <>
+            #{order.number} · {detail.templateName} v{detail.version} · {category.get(order.environmentId) ?? "—"} ·
+            requested by {detail.requesterName} {age(order.createdAt)}
+          </>
+        }
+        actions={
+          <span className="text-base" data-testid="order-status">
+            <StatusBadge status={order.status} className="px-3 py-1 text-sm" />
+          </span>
+        }
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="min-w-0 space-y-6">
+          <Card className="p-5">
+            <h2 className="sr-only">Details</h2>
+            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[9rem_1fr]">
+              <dt className="text-zinc-500">Template</dt>
+              <dd>
+                {detail.templateName} <span className="text-zinc-400">version {detail.version}</span>
+                {detail.fourEyes ? <span className="ml-2 text-xs text-zinc-500">four eyes</span> : null}
+              </dd>
+              <dt className="text-zinc-500">Environment</dt>
+              <dd>{category.get(order.environmentId) ?? "—"}</dd>
+              <dt className="text-zinc-500">Requester</dt>
+              <dd>{detail.requesterName}</dd>
+              <dt className="text-zinc-500">Submitted</dt>
+              <dd>
+                <time dateTime={order.createdAt.toISOString()}>{utc(order.createdAt)}</time>
+              </dd>
+              {detail.deployWindow ? (
+                <>
+                  <dt className="text-zinc-500">Deploy window</dt>
+                  <dd>
+                    {describeWindow(detail.deployWindow)} ({tenant.timeZone})
+                  </dd>
+                </>
+              ) : null}
+              <dt className="text-zinc-500">Values</dt>
+              <dd>
+                {values.length === 0 ? (
+                  <span className="text-zinc-400">none</span>
+                ) : (
+                  <ul className="space-y-0.5">
+                    {values.map(([k, v]) => (
+                      <li key={k}>
+                        <span className="text-zinc-500">{label.get(k) ?? k}:</span>{" "}
+                        <span className="font-mono">{Array.isArray(v) ? v.join(", ") || "—" : v || "—"}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </dl>
+            <p className="mt-4 mb-1 text-sm text-zinc-500">Command</p>
+            <pre
+              data-testid="order-command"
+              className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"
+            >
+              {order.commandPreview}
+            </pre>
+          </Card>
+
+          <Card className="p-5">
+            <h2 className="mb-3 text-sm font-semibold">Executions</h2>
+            {executions.length === 0 ? (
+              <p className="text-sm text-zinc-500">
+                {order.status === "approved"
+                  ? "Not executed yet. Use Execute to run it."
+                  : order.status === "pending"
+                    ? "It can be executed once it is approved."
+                    : `This order is ${order.status}; it cannot be executed.`}
+              </p>
+            ) : (
+              <div className="space-y-4">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">Executions of this order</caption>
+                  <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+                    <tr>
+                      <th className="py-2 pr-3 font-medium">Started</th>
+                      <th className="py-2 pr-3 font-medium">By</th>
+                      <th className="py-2 pr-3 font-medium">Status</th>
+                      <th className="py-2 pr-3 font-medium">Exit</th>
+                      <th className="py-2 font-medium">Duration</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {executions.map(({ execution: e, executorName }) => {
+                      const isSelected = e.id === selected?.execution.id;
+                      return (
+                        <tr
+                          key={e.id}
+                          className={cn("border-b border-zinc-100 last:border-0", isSelected && "bg-indigo-50/60")}
+                        >
+                          <td className="py-2 pr-3">
+                            <Link
+                              href={`${base}/${order.id}?execution=${e.id}`}
+                              aria-current={isSelected ? "true" : undefined}
+                              className="text-indigo-700 hover:underline"
+                              scroll={false}
+                            >
+                              {utc(e.startedAt ?? e.queuedAt)}
+                            </Link>
+                          </td>
+                          <td className="py-2 pr-3">{executorName}</td>
+                          <td className="py-2 pr-3">
+                            <StatusBadge status={e.status} />
+                          </td>
+                          <td className="py-2 pr-3 font-mono">{e.exitCode ?? "—"}</td>
+                          <td className="py-2">{durationBetween(e.startedAt, e.finishedAt) ?? "—"}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+                {selected ? (
+                  <ExecutionPanel
+                    key={selected.execution.id}
+                    tenant={tenant.slug}
+                    executionId={selected.execution.id}
+                    initialStatus={selected.execution.status}
+                    canCancel={selected.execution.executorId === user.id || admin}
+                  />
+                ) : null}
+              </div>
+            )}
+          </Card>
+
+          <Card className="p-5">
+            <h2 className="mb-3 text-sm font-semibold">Timeline</h2>
+            <ol className="relative space-y-4 border-l border-zinc-200 pl-5" data-testid="timeline">
+              {timeline.map(({ record: r, actorName, targetName }) => (
+                <li key={r.id} className="relative text-sm">
+                  <span
+                    className={cn(
+                      "absolute top-1.5 -left-[25px] size-2.5 rounded-full ring-4 ring-white",
+                      r.action === "reject" || r.action.endsWith("failed") || r.action === "expire"
+                        ? "bg-red-500"
+                        : r.action === "approve" || r.action === "approved" || r.action.endsWith("succeeded")
+                          ? "bg-emerald-500"
+                          : "bg-zinc-400",
+                    )}
+                    aria-hidden
+                  />
+                  <p>
+                    {actorName ? (
+                      <>
+                        <span className="font-medium">{actorName}</span> {timelineText(r.action, targetName)}
+                      </>
+                    ) : (
+                      <span className="font-medium">{capitalize(timelineText(r.action, targetName))}</span>
+                    )}
+                    {r.level !== null &&
+                    levels[r.level] &&
+                    !["approved", "execute"].includes(r.action) &&
+                    !r.action.startsWith("execution") ? (
+                      <span className="text-zinc-500"> · {levels[r.level]?.name}</span>
+                    ) : null}
+                    {r.via === "email" ? (
+                      <span className="ml-2 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-800">
+                        via email
+                      </span>
+                    ) : null}
+                  </p>
+                  <p className="text-xs text-zinc-400">
+                    <time dateTime={r.createdAt.toISOString()}>{utc(r.createdAt, true)}</time> · {age(r.createdAt)}
+                  </p>
+                  {r.comment ? (
+                    <blockquote className="mt-1 whitespace-pre-line rounded-md bg-zinc-50 px-3 py-2 text-zinc-700">
+                      {r.comment}
+                    </blockquote>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+
+        <div className="space-y-6">
+          <OrderActions
+            tenant={tenant.slug}
+            orderId={order.id}
+            orderNumber={order.number}
+            commandPreview={order.commandPreview}
+            decide={Boolean(myTask)}
+            addApprover={pending && (Boolean(myTask) || admin)}
+            requester={isRequester && pending}
+            execute={mayExecute && !running}
+            outsideWindow={outsideWindow}
+            members={members
+              .filter((m) => m.role !== "VIEWER" && m.userId !== user.id)
+              .map((m) => ({ userId: m.userId, name: m.name, email: m.email }))}
+          />
+
+          <Card className="p-5">
+            <h2 className="mb-3 text-sm font-semibold">Approval</h2>
+            {levels.length === 0 ? (
+              <p className="text-sm text-zinc-500">This template needs no approval.</p>
+            ) : (
+              <ol className="space-y-4" data-testid="levels">
+                {levels.map((level, i) => {
+                  const current = pending && order.currentLevel === i;
+                  const levelTasks = tasks.filter((t) => t.task.level === i);
+                  return (
+                    <li
+                      // biome-ignore lint/suspicious/noArrayIndexKey: levels are positional and have no id
+                      key={`${i}-${level.name}`}
+                      aria-current={current ? "step" : undefined}
+                      className={cn(
+                        "rounded-md border p-3",
+                        current ? "border-indigo-300 bg-indigo-50/50" : "border-zinc-200",
+                      )}
+                    >
+                      <p className="text-sm font-medium">
+                        {i + 1}. {level.name}
+                        {current ? <span className="ml-2 text-xs font-normal text-indigo-700">current</span> : null}
+                      </p>
+                      <p className="text-xs text-zinc-500">
+                        {LEVEL_KIND_LABEL[level.kind]}
+                        {level.timeoutHours ? ` · ${level.timeoutHours} h limit` : ""}
+                      </p>
+                      {levelTasks.length === 0 ? (
+                        <p className="mt-2 text-xs text-zinc-400">Not reached.</p>
+                      ) : (
+                        <ul className="mt-2 space-y-1.5">
+                          {levelTasks.map(({ task, name }) => (
+                            <li key={task.id} className="flex items-start justify-between gap-2 text-sm">
+                              <span className="min-w-0">
+                                {name}
+                                {task.approverId === user.id ? <span className="text-zinc-400"> (you)</span> : null}
+                                {task.comment ? (
+                                  <span className="block truncate text-xs text-zinc-500" title={task.comment}>
+                                    “{task.comment}”
+                                  </span>
+                                ) : null}
+                                {task.status === "pending" && task.dueAt ? (
+                                  <span className="block text-xs text-zinc-500">due {age(task.dueAt)}</span>
+                                ) : null}
+                              </span>
+                              <StatusBadge status={task.status} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { age, utc } from "@/components/work-orders/format";
+import { listToApprove } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { requireTenant } from "@/lib/session";
+
+export const metadata: Metadata = { title: "To approve · Work orders" };
+
+export default async function ToApprovePage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, actor, user } = await requireTenant((await params).tenant);
+  const rows = await withTenant(actor, (tx) => listToApprove(tx, user.id));
+  const base = `/t/${tenant.slug}/work-orders`;
+  const now = new Date();
+  return (
+    <>
+      <PageHeader
+        title="To approve"
+        description="Orders waiting for your decision, oldest first. Open one to approve, reject or transfer it."
+      />
+      {rows.length === 0 ? (
+        <EmptyState title="Nothing waits for you">
+          When an order reaches a level you approve, it shows up here (and you get a notification).
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Orders waiting for your approval</caption>
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">Order</th>
+                <th className="px-4 py-3 font-medium">Requester</th>
+                <th className="px-4 py-3 font-medium">Template</th>
+                <th className="px-4 py-3 font-medium">Level</th>
+                <th className="px-4 py-3 font-medium">Waiting since</th>
+                <th className="px-4 py-3 font-medium">Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => {
+                const levels = (o.flow as FlowLevel[] | null) ?? [];
+                const level = o.currentLevel !== null ? levels[o.currentLevel] : undefined;
+                const overdue = o.dueAt ? o.dueAt < now : false;
+                return (
+                  <tr key={o.taskId} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
+                    <td className="px-4 py-3">
+                      <Link href={`${base}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                        <span className="text-zinc-400">#{o.number}</span> {o.title}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3">{o.requesterName}</td>
+                    <td className="px-4 py-3 text-zinc-600">{o.templateName}</td>
+                    <td className="px-4 py-3">
+                      {level?.name ?? "—"}
+                      <span className="block text-xs text-zinc-500">{LEVEL_KIND_LABEL[o.taskKind]}</span>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                      <time dateTime={o.taskCreatedAt.toISOString()} title={utc(o.taskCreatedAt)}>
+                        {age(o.taskCreatedAt, now)}
+                      </time>
+                    </td>
+                    <td className={cn("whitespace-nowrap px-4 py-3", overdue ? "text-red-600" : "text-zinc-500")}>
+                      {o.dueAt ? (
+                        <time dateTime={o.dueAt.toISOString()} title={utc(o.dueAt)}>
+                          {age(o.dueAt, now)}
+                        </time>
+                      ) : (
+                        "No limit"
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { saveFlow } from "@/lib/approvals/save-flow";
+import { tenantAction } from "@/lib/safe-action";
+import { ZSaveFlow } from "@/lib/validation/work-orders";
+
+export const saveFlowAction = tenantAction.inputSchema(ZSaveFlow).action(async ({ parsedInput, ctx }) => {
+  const saved = await saveFlow(ctx.actor, parsedInput);
+  revalidatePath(`/t/${ctx.tenant.slug}/work-orders/flows`, "layout");
+  return saved;
+});

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { FlowEditor } from "@/components/work-orders/flow-editor";
+import { listMembers } from "@/db/queries/tenancy";
+import { getFlow } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { saveFlowAction } from "./actions";
+
+export const metadata: Metadata = { title: "Approval flow · Work orders" };
+
+export default async function FlowPage({ params }: { params: Promise<{ tenant: string; flowId: string }> }) {
+  const { tenant: slug, flowId } = await params;
+  const { tenant, actor } = await requireTenant(slug);
+  const isNew = flowId === "new";
+  if (!isNew && !z.uuid().safeParse(flowId).success) notFound();
+  const back = (
+    <Link href={`/t/${tenant.slug}/work-orders/flows`} className="text-sm text-indigo-600 hover:underline">
+      ← All flows
+    </Link>
+  );
+  if (!can(actor.role, "tenant.manage")) {
+    return (
+      <>
+        <PageHeader title="Approval flow" actions={back} />
+        <EmptyState title="Only owners and admins edit approval flows" />
+      </>
+    );
+  }
+  const { flow, members } = await withTenant(actor, async (tx) => ({
+    flow: isNew ? null : await getFlow(tx, flowId),
+    members: await listMembers(tx),
+  }));
+  if (!isNew && !flow) notFound();
+  let levels: FlowLevel[] = [];
+  if (flow) {
+    try {
+      levels = graphToLevels(flow.graph);
+    } catch {
+      levels = []; // a broken graph opens with one fresh level; saving replaces it
+    }
+  }
+  return (
+    <>
+      <PageHeader
+        title={flow ? `Edit “${flow.name}”` : "New approval flow"}
+        description="Orders already submitted keep the flow they started with; changes apply to new orders."
+        actions={back}
+      />
+      <FlowEditor
+        tenant={tenant.slug}
+        save={saveFlowAction}
+        flow={flow ? { id: flow.id, name: flow.name, description: flow.description, levels } : null}
+        members={members
+          .filter((m) => m.role !== "VIEWER")
+          .map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
+      />
+    </>
+  );
+}

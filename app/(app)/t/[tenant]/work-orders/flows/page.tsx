@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { listMembers } from "@/db/queries/tenancy";
+import { listFlows } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { FlowError, graphToLevels, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { can, ROLE_LABEL } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Approval flows · Work orders" };
+
+export default async function FlowsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  const base = `/t/${tenant.slug}/work-orders/flows`;
+  const admin = can(actor.role, "tenant.manage");
+  const header = (
+    <PageHeader
+      title="Approval flows"
+      description="Who approves, in which order. Templates that require approval use one of these."
+      actions={
+        admin ? (
+          <Link
+            href={`${base}/new`}
+            className="inline-flex h-10 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500"
+          >
+            New flow
+          </Link>
+        ) : null
+      }
+    />
+  );
+  if (!admin) {
+    return (
+      <>
+        {header}
+        <EmptyState title="Only owners and admins manage approval flows">
+          Your approvals are waiting under “To approve”.
+        </EmptyState>
+      </>
+    );
+  }
+  const { flows, members } = await withTenant(actor, async (tx) => ({
+    flows: await listFlows(tx),
+    members: await listMembers(tx),
+  }));
+  const nameOf = new Map(members.map((m) => [m.userId, m.name]));
+  return (
+    <>
+      {header}
+      {flows.length === 0 ? (
+        <EmptyState title="No approval flows yet">
+          Create one with “New flow” — e.g. team leads, then operations — and pick it in a template.
+        </EmptyState>
+      ) : (
+        <Card>
+          <table className="w-full text-sm">
+            <caption className="sr-only">Approval flows</caption>
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">Name</th>
+                <th className="px-4 py-3 font-medium">Levels</th>
+                <th className="px-4 py-3 font-medium">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flows.map((f) => {
+                let levels: ReturnType<typeof graphToLevels> = [];
+                let broken: string | null = null;
+                try {
+                  levels = graphToLevels(f.graph);
+                } catch (error) {
+                  broken = error instanceof FlowError ? error.message : "This flow cannot be read.";
+                }
+                return (
+                  <tr key={f.id} className="border-b border-zinc-100 align-top last:border-0">
+                    <td className="px-4 py-3">
+                      <Link href={`${base}/${f.id}`} className="font-medium text-indigo-700 hover:underline">
+                        {f.name}
+                      </Link>
+                      {f.description ? <p className="text-zinc-500">{f.description}</p> : null}
+                    </td>
+                    <td className="px-4 py-3">
+                      {broken ? (
+                        <span className="text-red-600">{broken}</span>
+                      ) : (
+                        <ol className="space-y-0.5">
+                          {levels.map((l, i) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: levels are positional and have no id
+                            <li key={`${i}-${l.name}`}>
+                              <span className="text-zinc-400">{i + 1}.</span>{" "}
+                              <span className="font-medium">{l.name}</span>{" "}
+                              <span className="text-zinc-500">
+                                · {LEVEL_KIND_LABEL[l.kind]} ·{" "}
+                                {[
+                                  ...l.users.map((u) => nameOf.get(u) ?? "former member"),
+                                  ...l.roles.map((r) => `all ${ROLE_LABEL[r].toLowerCase()}s`),
+                                ].join(", ")}
+                                {l.timeoutHours ? ` · ${l.timeoutHours} h limit` : ""}
+                              </span>
+                            </li>
+                          ))}
+                        </ol>
+                      )}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                      {f.updatedAt.toISOString().slice(0, 10)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { durationBetween, STATUS_LABEL, utc } from "@/components/work-orders/format";
+import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/components/work-orders/search-params";
+import { StatusBadge } from "@/components/work-orders/status-badge";
+import { listMembers } from "@/db/queries/tenancy";
+import { listCategories, listExecutions, listTemplates, PAGE_SIZE } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { requireTenant } from "@/lib/session";
+
+export const metadata: Metadata = { title: "History · Work orders" };
+
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
+const EXECUTION_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"] as const;
+
+export default async function HistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  const filter = readParams(ZHistoryParams, await searchParams);
+  const { rows, templates, categories, members } = await withTenant(actor, async (tx) => ({
+    rows: await listExecutions(tx, {
+      templateId: filter.template,
+      environmentId: filter.environment,
+      status: filter.status,
+      requesterId: filter.requester,
+      from: filter.from,
+      to: filter.to,
+      before: filter.before ? { queuedAt: filter.before.at, id: filter.before.id } : undefined,
+    }),
+    templates: await listTemplates(tx),
+    categories: await listCategories(tx),
+    members: await listMembers(tx),
+  }));
+  const base = `/t/${tenant.slug}/work-orders`;
+  const environment = new Map(categories.map((c) => [c.id, c.name]));
+  const filters = {
+    template: filter.template,
+    environment: filter.environment,
+    status: filter.status,
+    requester: filter.requester,
+    from: filter.from,
+    to: filter.to,
+  };
+  const filtered = Object.values(filters).some(Boolean);
+  const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
+  return (
+    <>
+      <PageHeader
+        title="History"
+        description="Every execution in this tenant, newest first. Open one to see its order, timeline and full output."
+      />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the history">
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Template</span>
+          <select name="template" defaultValue={filter.template ?? ""} className={control}>
+            <option value="">Any template</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Environment</span>
+          <select name="environment" defaultValue={filter.environment ?? ""} className={control}>
+            <option value="">Any environment</option>
+            {categories
+              .filter((c) => c.kind === "environment")
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Status</span>
+          <select name="status" defaultValue={filter.status ?? ""} className={control}>
+            <option value="">Any status</option>
+            {EXECUTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Requester</span>
+          <select name="requester" defaultValue={filter.requester ?? ""} className={control}>
+            <option value="">Anyone</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">From</span>
+          <input type="date" name="from" defaultValue={filter.from ?? ""} className={control} />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">To</span>
+          <input type="date" name="to" defaultValue={filter.to ?? ""} className={control} />
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {filtered || filter.before ? (
+          <Link href={`${base}/history`} className="py-2 text-sm text-indigo-600 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={filtered ? "No executions match these filters" : "Nothing has been executed yet"}>
+          {filtered ? (
+            "Widen the dates or clear the filters."
+          ) : (
+            <>
+              Executions appear here once an approved order runs —{" "}
+              <Link href={base} className="text-indigo-600 hover:underline">
+                submit one
+              </Link>
+              .
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">Executions</caption>
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">When (UTC)</th>
+                <th className="px-4 py-3 font-medium">Order</th>
+                <th className="px-4 py-3 font-medium">Template</th>
+                <th className="px-4 py-3 font-medium">Environment</th>
+                <th className="px-4 py-3 font-medium">Requester</th>
+                <th className="px-4 py-3 font-medium">Executed by</th>
+                <th className="px-4 py-3 font-medium">Status</th>
+                <th className="px-4 py-3 font-medium">Duration</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr
+                  key={e.id}
+                  className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50"
+                  data-testid="history-row"
+                >
+                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                    <time dateTime={e.queuedAt.toISOString()}>{utc(e.queuedAt).replace(" UTC", "")}</time>
+                  </td>
+                  <td className="px-4 py-3">
+                    <Link
+                      href={`${base}/${e.orderId}?execution=${e.id}`}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      <span className="text-zinc-400">#{e.orderNumber}</span> {e.orderTitle}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">{e.templateName}</td>
+                  <td className="px-4 py-3">{environment.get(e.environmentId) ?? "—"}</td>
+                  <td className="px-4 py-3">{e.requesterName}</td>
+                  <td className="px-4 py-3">{e.executorName}</td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={e.status} />
+                    {e.exitCode !== null && e.status !== "succeeded" ? (
+                      <span className="ml-1 font-mono text-xs text-zinc-500">exit {e.exitCode}</span>
+                    ) : null}
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                    {durationBetween(e.startedAt, e.finishedAt) ?? "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {last ? (
+        <div className="mt-4 text-right">
+          <Link
+            href={olderHref(`${base}/history`, filters, cursorOf(last.queuedAt, last.id))}
+            className="text-sm font-medium text-indigo-600 hover:underline"
+          >
+            Older →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { age, STATUS_LABEL, utc } from "@/components/work-orders/format";
+import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
+import { StatusBadge } from "@/components/work-orders/status-badge";
+import { listOrders, PAGE_SIZE } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import type { FlowLevel } from "@/lib/approvals/flow";
+import { requireTenant } from "@/lib/session";
+
+export const metadata: Metadata = { title: "My orders · Work orders" };
+
+const ORDER_STATUSES = ["pending", "approved", "rejected", "withdrawn", "expired"] as const;
+
+export default async function MyOrdersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor, user } = await requireTenant((await params).tenant);
+  const filter = readParams(ZOrdersParams, await searchParams);
+  const rows = await withTenant(actor, (tx) =>
+    listOrders(tx, {
+      requesterId: user.id,
+      status: filter.status,
+      before: filter.before ? { createdAt: filter.before.at, id: filter.before.id } : undefined,
+    }),
+  );
+  const base = `/t/${tenant.slug}/work-orders`;
+  const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
+  return (
+    <>
+      <PageHeader title="My orders" description="Orders you submitted, newest first." />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my orders">
+        <label className="text-sm">
+          <span className="mb-1 block text-zinc-600">Status</span>
+          <select
+            name="status"
+            defaultValue={filter.status ?? ""}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+          >
+            <option value="">Any status</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {filter.status || filter.before ? (
+          <Link href={`${base}/mine`} className="py-2 text-sm text-indigo-600 hover:underline">
+            Show all
+          </Link>
+        ) : null}
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState title={filter.status ? "No orders with this status" : "You have not submitted any orders yet"}>
+          {filter.status ? (
+            "Clear the filter to see all your orders."
+          ) : (
+            <>
+              Pick a template on the{" "}
+              <Link href={base} className="text-indigo-600 hover:underline">
+                Submit
+              </Link>{" "}
+              page to create one.
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <Card className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">My orders</caption>
+            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+              <tr>
+                <th className="px-4 py-3 font-medium">Order</th>
+                <th className="px-4 py-3 font-medium">Template</th>
+                <th className="px-4 py-3 font-medium">Status</th>
+                <th className="px-4 py-3 font-medium">Current level</th>
+                <th className="px-4 py-3 font-medium">Age</th>
+                <th className="px-4 py-3 font-medium">Last execution</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => {
+                const levels = (o.flow as FlowLevel[] | null) ?? [];
+                const level = o.status === "pending" && o.currentLevel !== null ? levels[o.currentLevel] : undefined;
+                return (
+                  <tr key={o.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
+                    <td className="px-4 py-3">
+                      <Link href={`${base}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                        <span className="text-zinc-400">#{o.number}</span> {o.title}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3 text-zinc-600">{o.templateName}</td>
+                    <td className="px-4 py-3">
+                      <StatusBadge status={o.status} />
+                    </td>
+                    <td className="px-4 py-3 text-zinc-600">{level?.name ?? "—"}</td>
+                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                      <time dateTime={o.createdAt.toISOString()} title={utc(o.createdAt)}>
+                        {age(o.createdAt)}
+                      </time>
+                    </td>
+                    <td className="px-4 py-3">
+                      <StatusBadge status={o.lastExecutionStatus} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Card>
+      )}
+      {last ? (
+        <div className="mt-4 text-right">
+          <Link
+            href={olderHref(`${base}/mine`, { status: filter.status }, cursorOf(last.createdAt, last.id))}
+            className="text-sm font-medium text-indigo-600 hover:underline"
+          >
+            Older orders →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,200 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { SubmitForm, type SubmitTemplate } from "@/components/work-orders/submit-form";
+import { listCategories, listFlows, listTemplates } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { SafeError } from "@/lib/errors";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { describeWindow } from "@/lib/work-orders/deploy-window";
+import { variableOptions } from "@/lib/work-orders/fetch-options";
+import { executeNowAction, submitOrderAction } from "./actions";
+
+export const metadata: Metadata = { title: "Submit · Work orders" };
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function SubmitPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  const query = await searchParams;
+  const base = `/t/${tenant.slug}/work-orders`;
+  const header = (
+    <PageHeader
+      title="Submit a work order"
+      description="Pick a template, choose its values, check the exact command, submit."
+    />
+  );
+  if (!can(actor.role, "work.submit")) {
+    return (
+      <>
+        {header}
+        <EmptyState title="Viewers cannot submit work orders">
+          You can follow orders under{" "}
+          <Link href={`${base}/history`} className="text-indigo-600 hover:underline">
+            History
+          </Link>
+          . Ask an admin for the member role to submit.
+        </EmptyState>
+      </>
+    );
+  }
+  const { templates, categories, flows } = await withTenant(actor, async (tx) => ({
+    templates: await listTemplates(tx, { enabledOnly: true }),
+    categories: await listCategories(tx),
+    flows: await listFlows(tx),
+  }));
+  const mine = templates.filter((t) => t.version.submitRoles.includes(actor.role));
+  if (mine.length === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState title="No templates yet">
+          {can(actor.role, "tenant.manage") ? (
+            <>
+              Create one under{" "}
+              <Link href={`${base}/templates`} className="text-indigo-600 hover:underline">
+                Templates
+              </Link>{" "}
+              (and its environment and purpose under Categories).
+            </>
+          ) : (
+            "No template is open to your role yet — admins create them under Templates."
+          )}
+        </EmptyState>
+      </>
+    );
+  }
+  const environments = categories.filter((c) => c.kind === "environment" && mine.some((t) => t.environmentId === c.id));
+  const purposes = categories.filter((c) => c.kind === "purpose");
+  const selected = mine.find((t) => t.id === one(query.template)) ?? null;
+  const envId =
+    environments.find((e) => e.id === (one(query.env) ?? selected?.environmentId))?.id ?? environments[0]?.id;
+  const inEnv = mine.filter((t) => t.environmentId === envId);
+  const groups = purposes
+    .map((p) => ({ purpose: p, templates: inEnv.filter((t) => t.purposeId === p.id) }))
+    .filter((g) => g.templates.length > 0);
+
+  let form: SubmitTemplate | null = null;
+  if (selected) {
+    const v = selected.version;
+    const variables = await Promise.all(
+      v.variables.map(async (variable) => {
+        try {
+          return { ...variable, options: await variableOptions(variable), error: null };
+        } catch (error) {
+          const message =
+            error instanceof SafeError
+              ? error.message
+              : `The options for "${variable.label || variable.name}" could not be loaded.`;
+          return { ...variable, options: [], error: message };
+        }
+      }),
+    );
+    form = {
+      id: selected.id,
+      name: selected.name,
+      version: selected.currentVersion,
+      description: v.description,
+      command: v.command,
+      internalNames: v.internalNames,
+      requiresApproval: v.requiresApproval,
+      flowName: v.requiresApproval ? (flows.find((f) => f.id === v.approvalFlowId)?.name ?? null) : null,
+      deployWindow: v.deployWindow ? `${describeWindow(v.deployWindow)} (${tenant.timeZone})` : null,
+      variables: variables.map((x) => ({
+        name: x.name,
+        label: x.label || x.name,
+        multiple: x.multiple,
+        required: x.required,
+        options: x.options,
+        error: x.error,
+      })),
+    };
+  }
+
+  return (
+    <>
+      {header}
+      <nav aria-label="Environments" className="mb-4 flex flex-wrap gap-2">
+        {environments.map((e) => {
+          const active = e.id === envId;
+          return (
+            <Link
+              key={e.id}
+              href={`${base}?env=${e.id}`}
+              aria-current={active ? "page" : undefined}
+              className={cn(
+                "rounded-md px-3 py-1.5 text-sm font-medium",
+                active ? "bg-indigo-600 text-white" : "bg-white text-zinc-700 ring-1 ring-zinc-200 hover:bg-zinc-100",
+              )}
+            >
+              {e.name}
+              <span className={cn("ml-1.5 text-xs", active ? "text-indigo-200" : "text-zinc-400")}>
+                {mine.filter((t) => t.environmentId === e.id).length}
+              </span>
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="grid items-start gap-6 lg:grid-cols-[18rem_1fr]">
+        <div className="space-y-5">
+          {groups.map((g) => (
+            <section key={g.purpose.id} aria-labelledby={`purpose-${g.purpose.id}`}>
+              <h2
+                id={`purpose-${g.purpose.id}`}
+                className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500"
+              >
+                {g.purpose.name}
+              </h2>
+              <ul className="space-y-1.5">
+                {g.templates.map((t) => {
+                  const active = t.id === selected?.id;
+                  return (
+                    <li key={t.id}>
+                      <Link
+                        href={`${base}?env=${envId}&template=${t.id}`}
+                        aria-current={active ? "true" : undefined}
+                        className={cn(
+                          "block rounded-md border px-3 py-2 text-sm",
+                          active
+                            ? "border-indigo-300 bg-indigo-50 text-indigo-800"
+                            : "border-zinc-200 bg-white hover:border-zinc-300 hover:bg-zinc-50",
+                        )}
+                      >
+                        <span className="font-medium">{t.name}</span>
+                        <span className="block text-xs text-zinc-500">
+                          {t.version.requiresApproval ? "Needs approval" : "No approval"}
+                          {t.version.deployWindow ? " · deploy window" : ""}
+                        </span>
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ))}
+        </div>
+        {form ? (
+          <SubmitForm
+            key={form.id}
+            tenant={tenant.slug}
+            template={form}
+            submit={submitOrderAction}
+            executeNow={executeNowAction}
+          />
+        ) : (
+          <Card className="p-8 text-center text-sm text-zinc-500">
+            Pick a template on the left to fill in its form.
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

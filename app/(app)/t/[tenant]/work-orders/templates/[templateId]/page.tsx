@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { TemplateForm } from "@/components/work-orders/template-form";
+import { getTemplate, listCategories, listFlows } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { saveTemplateAction } from "./actions";
+
+export const metadata: Metadata = { title: "Template · Work orders" };
+
+export default async function TemplatePage({ params }: { params: Promise<{ tenant: string; templateId: string }> }) {
+  const { tenant: slug, templateId } = await params;
+  const { tenant, actor } = await requireTenant(slug);
+  const isNew = templateId === "new";
+  if (!isNew && !z.uuid().safeParse(templateId).success) notFound();
+  const back = (
+    <Link href={`/t/${tenant.slug}/work-orders/templates`} className="text-sm text-indigo-600 hover:underline">
+      ← All templates
+    </Link>
+  );
+  if (!can(actor.role, "tenant.manage")) {
+    return (
+      <>
+        <PageHeader title="Template" actions={back} />
+        <EmptyState title="Only owners and admins edit templates" />
+      </>
+    );
+  }
+  const { template, categories, flows } = await withTenant(actor, async (tx) => ({
+    template: isNew ? null : await getTemplate(tx, templateId),
+    categories: await listCategories(tx),
+    flows: await listFlows(tx),
+  }));
+  if (!isNew && !template) notFound();
+  const v = template?.version;
+  return (
+    <>
+      <PageHeader
+        title={template ? `Edit “${template.name}”` : "New template"}
+        description={template ? `Currently version ${template.currentVersion}.` : undefined}
+        actions={back}
+      />
+      <TemplateForm
+        tenant={tenant.slug}
+        timeZone={tenant.timeZone}
+        save={saveTemplateAction}
+        environments={categories.filter((c) => c.kind === "environment").map((c) => ({ id: c.id, name: c.name }))}
+        purposes={categories.filter((c) => c.kind === "purpose").map((c) => ({ id: c.id, name: c.name }))}
+        flows={flows.map((f) => ({ id: f.id, name: f.name }))}
+        template={
+          template && v
+            ? {
+                id: template.id,
+                version: template.currentVersion,
+                enabled: template.enabled,
+                name: v.name,
+                description: v.description,
+                environmentId: v.environmentId,
+                purposeId: v.purposeId,
+                command: v.command,
+                workdir: v.workdir,
+                timeoutSeconds: v.timeoutSeconds,
+                submitRoles: v.submitRoles,
+                requiresApproval: v.requiresApproval,
+                approvalFlowId: v.approvalFlowId,
+                fourEyes: v.fourEyes,
+                deployWindow: v.deployWindow,
+                variables: v.variables,
+                internalNames: v.internalNames,
+              }
+            : null
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ACTIVE_EXECUTION, durationBetween } from "./format";
+import { StatusBadge } from "./status-badge";
+
+type Line = { seq: number; stream: "stdout" | "stderr" | "system"; line: string };
+type Snapshot = {
+  status: string;
+  exitCode: number | null;
+  error: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  truncated: boolean;
+  cancelRequested: boolean;
+  more: boolean;
+  lines: Line[];
+};
+
+const STREAM_CLASS: Record<Line["stream"], string> = {
+  stdout: "text-zinc-100",
+  stderr: "text-red-300",
+  system: "text-indigo-300 italic",
+};
+
+/**
+ * Output of one execution, polled every second from the output route while it is queued or
+ * running (and until every line is in), in a monospaced panel that follows the end unless the
+ * reader scrolled up. When the run ends, the page refreshes so the order and timeline catch up.
+ */
+export function LiveOutput({
+  tenant,
+  executionId,
+  initialStatus,
+  cancel,
+}: {
+  tenant: string;
+  executionId: string;
+  initialStatus: string;
+  /** Present when the viewer may cancel; resolves true when the cancel was accepted. */
+  cancel?: () => Promise<boolean>;
+}) {
+  const router = useRouter();
+  const [lines, setLines] = useState<Line[]>([]);
+  const lastSeq = useRef(-1);
+  const panel = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  const query = useQuery({
+    queryKey: ["execution-output", tenant, executionId],
+    queryFn: async (): Promise<Snapshot> => {
+      const res = await fetch(
+        `/api/t/${encodeURIComponent(tenant)}/executions/${executionId}/output?after=${lastSeq.current}`,
+        { cache: "no-store" },
+      );
+      if (!res.ok) throw new Error(res.status === 404 ? "This execution was not found." : `HTTP ${res.status}`);
+      const snap = (await res.json()) as Snapshot;
+      const fresh = snap.lines.filter((l) => l.seq > lastSeq.current);
+      if (fresh.length) {
+        lastSeq.current = fresh[fresh.length - 1]?.seq ?? lastSeq.current;
+        setLines((prev) => [...prev, ...fresh]);
+      }
+      return snap;
+    },
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      if (!d) return 1000;
+      return ACTIVE_EXECUTION.has(d.status) || d.more ? 1000 : false;
+    },
+    refetchIntervalInBackground: true,
+    gcTime: 0,
+  });
+
+  const status = query.data?.status ?? initialStatus;
+  const active = ACTIVE_EXECUTION.has(status);
+
+  // When the run ends, refresh the server-rendered parts (order status, timeline, executions).
+  const wasActive = useRef(ACTIVE_EXECUTION.has(initialStatus));
+  useEffect(() => {
+    if (!query.data) return;
+    if (wasActive.current && !ACTIVE_EXECUTION.has(query.data.status)) router.refresh();
+    wasActive.current = ACTIVE_EXECUTION.has(query.data.status);
+  }, [query.data, router]);
+
+  // Follow the end of the output unless the reader scrolled up.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when lines arrive
+  useEffect(() => {
+    const el = panel.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lines.length]);
+
+  const d = query.data;
+  const took = d ? durationBetween(d.startedAt, d.finishedAt) : null;
+
+  return (
+    <div className="space-y-2" data-testid="live-output">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span data-testid="execution-status">
+          <StatusBadge status={status} />
+        </span>
+        {d && !active ? (
+          <span className="text-zinc-600">
+            {d.exitCode !== null ? (
+              <>
+                exit code <code className="font-mono">{d.exitCode}</code>
+              </>
+            ) : null}
+            {took ? ` · took ${took}` : null}
+          </span>
+        ) : null}
+        {active && d?.cancelRequested ? <span className="text-zinc-500">Cancelling…</span> : null}
+        {active && cancel && !d?.cancelRequested ? (
+          <ConfirmDialog
+            trigger={
+              <Button variant="secondary" size="sm" className="ml-auto text-red-600">
+                Cancel execution
+              </Button>
+            }
+            title="Cancel this execution?"
+            description="The command's whole process group is stopped. What already ran is not undone."
+            confirmLabel="Cancel execution"
+            danger
+            onConfirm={async () => {
+              const ok = await cancel();
+              if (ok) void query.refetch();
+              return ok;
+            }}
+          />
+        ) : null}
+      </div>
+      <div
+        ref={panel}
+        role="log"
+        aria-label="Execution output"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll it by keyboard
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+        className="h-80 overflow-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed"
+      >
+        {lines.length === 0 ? (
+          <p className="text-zinc-500">
+            {status === "queued" ? "Waiting for a runner…" : active ? "No output yet…" : "No output."}
+          </p>
+        ) : (
+          lines.map((l) => (
+            <div key={l.seq} className={cn("whitespace-pre-wrap break-all", STREAM_CLASS[l.stream])}>
+              {l.line || "\u00a0"}
+            </div>
+          ))
+        )}
+        {active ? <span className="inline-block h-3 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden /> : null}
+      </div>
+      {d?.truncated ? (
+        <p className="text-xs text-amber-700">Output was cut at the size limit (1 MB); later lines were not kept.</p>
+      ) : null}
+      {d?.error ? <p className="text-sm text-red-600">{d.error}</p> : null}
+      {query.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          Could not load the output: {(query.error as Error).message} Retrying…
+        </p>
+      ) : null}
+    </div>
+  );
+}

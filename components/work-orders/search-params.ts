@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * Search params of the list pages (GET forms, like the audit page). Unknown or malformed values
+ * are dropped rather than refused: a list page always renders.
+ */
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+const zCursor = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/i)
+  .transform((s) => {
+    const [at, id] = s.split("_") as [string, string];
+    return { at: new Date(at), id };
+  })
+  .refine((c) => !Number.isNaN(c.at.getTime()) && z.uuid().safeParse(c.id).success);
+
+const zDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const ZHistoryParams = z.object({
+  template: z.uuid().optional().catch(undefined),
+  environment: z.uuid().optional().catch(undefined),
+  status: z.enum(["queued", "running", "succeeded", "failed", "timed_out", "cancelled"]).optional().catch(undefined),
+  requester: z.uuid().optional().catch(undefined),
+  from: zDay.optional().catch(undefined),
+  to: zDay.optional().catch(undefined),
+  before: zCursor.optional().catch(undefined),
+});
+
+export const ZOrdersParams = z.object({
+  status: z.enum(["pending", "approved", "rejected", "withdrawn", "expired"]).optional().catch(undefined),
+  before: zCursor.optional().catch(undefined),
+});
+
+export function readParams<S extends z.ZodType>(schema: S, raw: Record<string, string | string[] | undefined>) {
+  return schema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, first(v)]))) as z.infer<S>;
+}
+
+export const cursorOf = (at: Date, id: string) => `${at.toISOString()}_${id}`;
+
+/** The URL of the next page: the same filters, plus the cursor. */
+export function olderHref(base: string, filters: Record<string, string | undefined>, cursor: string) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+  params.set("before", cursor);
+  return `${base}?${params}`;
+}

@@ -1,0 +1,251 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Field, FormError, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { previewCommand } from "@/lib/work-orders/command";
+
+export type SubmitVariable = {
+  name: string;
+  label: string;
+  multiple: boolean;
+  required: boolean;
+  options: string[];
+  error: string | null;
+};
+export type SubmitTemplate = {
+  id: string;
+  name: string;
+  version: number;
+  description: string;
+  command: string;
+  internalNames: string[];
+  requiresApproval: boolean;
+  flowName: string | null;
+  deployWindow: string | null;
+  variables: SubmitVariable[];
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: safe actions; the hooks read their result shape
+type AnyAction = (input: any) => Promise<any>;
+type Submitted = { id: string; number: number; status: string };
+
+const control =
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+
+/** The form of one template: title, its variables, a live preview of the exact command, submit. */
+export function SubmitForm({
+  tenant,
+  template: t,
+  submit,
+  executeNow,
+}: {
+  tenant: string;
+  template: SubmitTemplate;
+  submit: AnyAction;
+  executeNow: AnyAction;
+}) {
+  const router = useRouter();
+  const [title, setTitle] = useState("");
+  const [values, setValues] = useState<Record<string, string | string[]>>(() =>
+    Object.fromEntries(t.variables.map((v) => [v.name, v.multiple ? [] : ""])),
+  );
+  const [submitted, setSubmitted] = useState<Submitted | null>(null);
+  const form = useActionForm(submit, {
+    extra: { tenant, templateId: t.id, title, values },
+    onSuccess: (d: Submitted) => {
+      setSubmitted(d);
+      toast.success(
+        d.status === "approved"
+          ? `Order #${d.number} is approved.`
+          : d.status === "pending"
+            ? `Order #${d.number} was submitted for approval.`
+            : `Order #${d.number} was ${d.status}.`,
+      );
+    },
+  });
+  const execute = useAction(executeNow, {
+    onSuccess: ({ data }) => {
+      toast.success("Execution queued.");
+      const executionId = (data as { executionId?: string } | undefined)?.executionId ?? "";
+      if (submitted) router.push(`/t/${tenant}/work-orders/${submitted.id}?execution=${executionId}`);
+    },
+    onError: ({ error }) =>
+      toast.error((error.serverError as { message?: string } | undefined)?.message ?? "That request was not valid."),
+  });
+  const preview = previewCommand(t.command, values, t.internalNames);
+  const orderHref = submitted ? `/t/${tenant}/work-orders/${submitted.id}` : "";
+
+  if (submitted) {
+    return (
+      <Card className="space-y-4 p-6" data-testid="submitted">
+        <div>
+          <p className="text-sm text-zinc-500">{t.name}</p>
+          <h2 className="text-lg font-semibold">
+            Order #{submitted.number}{" "}
+            {submitted.status === "approved"
+              ? "is approved"
+              : submitted.status === "pending"
+                ? "submitted"
+                : `was ${submitted.status}`}
+          </h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            {submitted.status === "approved"
+              ? "No approval is needed: you can execute it now."
+              : submitted.status === "pending"
+                ? `It waits for approval${t.flowName ? ` (${t.flowName})` : ""}. You will see each decision on the order's timeline.`
+                : "Open the order to see why."}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {submitted.status === "approved" ? (
+            <Button pending={execute.isPending} onClick={() => execute.execute({ tenant, orderId: submitted.id })}>
+              Execute now
+            </Button>
+          ) : null}
+          <Link
+            href={orderHref}
+            className="inline-flex h-10 items-center rounded-md border border-zinc-300 bg-white px-4 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
+          >
+            Open order #{submitted.number}
+          </Link>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setSubmitted(null);
+              setTitle("");
+            }}
+          >
+            Submit another
+          </Button>
+        </div>
+        {t.deployWindow && submitted.status === "approved" ? (
+          <p className="text-sm text-zinc-500">Executions are allowed {t.deployWindow}.</p>
+        ) : null}
+      </Card>
+    );
+  }
+
+  return (
+    <Card className="p-6">
+      <div className="mb-5">
+        <h2 className="text-lg font-semibold">
+          {t.name} <span className="text-sm font-normal text-zinc-400">v{t.version}</span>
+        </h2>
+        {t.description ? <p className="mt-1 whitespace-pre-line text-sm text-zinc-600">{t.description}</p> : null}
+        <p className="mt-2 text-xs text-zinc-500">
+          {t.requiresApproval ? `Approval: ${t.flowName ?? "flow"}` : "No approval needed"}
+          {t.deployWindow ? ` · executions allowed ${t.deployWindow}` : ""}
+        </p>
+      </div>
+      <form noValidate onSubmit={form.onSubmit} className="space-y-4">
+        <TextField
+          label="Title (optional)"
+          value={title}
+          maxLength={200}
+          placeholder={t.name}
+          onChange={(e) => setTitle(e.target.value)}
+          error={form.fieldError("title")}
+        />
+        {t.variables.map((v) => {
+          const error = form.fieldError(`values.${v.name}`) ?? v.error ?? undefined;
+          const label = `${v.label}${v.required ? "" : " (optional)"}`;
+          if (v.multiple) {
+            const chosen = (values[v.name] as string[]) ?? [];
+            return (
+              <fieldset key={v.name} aria-describedby={error ? `err-${v.name}` : undefined}>
+                <legend className="mb-1 text-sm font-medium text-zinc-700">{label}</legend>
+                {v.options.length ? (
+                  <div className="flex max-h-48 flex-wrap gap-x-5 gap-y-1 overflow-y-auto rounded-md border border-zinc-200 p-2">
+                    {v.options.map((o) => (
+                      <label key={o} className="flex items-center gap-1.5 text-sm">
+                        <input
+                          type="checkbox"
+                          checked={chosen.includes(o)}
+                          onChange={(e) =>
+                            setValues((vs) => ({
+                              ...vs,
+                              [v.name]: e.target.checked ? [...chosen, o] : chosen.filter((x) => x !== o),
+                            }))
+                          }
+                          className="accent-indigo-600"
+                        />
+                        {o}
+                      </label>
+                    ))}
+                  </div>
+                ) : null}
+                <VariableError id={`err-${v.name}`} error={error} retry={Boolean(v.error)} />
+              </fieldset>
+            );
+          }
+          return (
+            <div key={v.name}>
+              <Field label={label}>
+                {(id) => (
+                  <select
+                    id={id}
+                    value={values[v.name] as string}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `err-${v.name}` : undefined}
+                    onChange={(e) => setValues((vs) => ({ ...vs, [v.name]: e.target.value }))}
+                    className={cn(control, error ? "border-red-500" : "border-zinc-300")}
+                  >
+                    <option value="">{v.options.length ? "Choose…" : "No options available"}</option>
+                    {v.options.map((o) => (
+                      <option key={o} value={o}>
+                        {o}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <VariableError id={`err-${v.name}`} error={error} retry={Boolean(v.error)} />
+            </div>
+          );
+        })}
+        <figure>
+          <figcaption className="mb-1 text-sm font-medium text-zinc-700">Command preview</figcaption>
+          <pre
+            aria-live="polite"
+            data-testid="command-preview"
+            className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"
+          >
+            {preview}
+          </pre>
+          {t.internalNames.length ? (
+            <p className="mt-1 text-xs text-zinc-500">
+              Internal values are masked (••••••); only the command sees them.
+            </p>
+          ) : null}
+        </figure>
+        <FormError message={form.fieldError("values") ?? form.formError} />
+        <Button type="submit" pending={form.pending}>
+          {t.requiresApproval ? "Submit for approval" : "Submit"}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+function VariableError({ id, error, retry }: { id: string; error?: string; retry: boolean }) {
+  const router = useRouter();
+  if (!error) return null;
+  return (
+    <p id={id} role="alert" className="mt-1 text-sm text-red-600">
+      {error}{" "}
+      {retry ? (
+        <button type="button" onClick={() => router.refresh()} className="font-medium underline">
+          Try again
+        </button>
+      ) : null}
+    </p>
+  );
+}

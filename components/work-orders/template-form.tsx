@@ -1,0 +1,601 @@
+"use client";
+
+import { Plus, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ROLE_LABEL, ROLES, type Role } from "@/lib/roles";
+import { placeholders } from "@/lib/work-orders/command";
+import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
+import { TextAreaField } from "./text-area";
+
+type Option = { id: string; name: string };
+export type TemplateInitial = {
+  id: string;
+  version: number;
+  enabled: boolean;
+  name: string;
+  description: string;
+  environmentId: string;
+  purposeId: string;
+  command: string;
+  workdir: string | null;
+  timeoutSeconds: number;
+  submitRoles: string[];
+  requiresApproval: boolean;
+  approvalFlowId: string | null;
+  fourEyes: boolean;
+  deployWindow: DeployWindow | null;
+  variables: OptionalVariable[];
+  internalNames: string[];
+};
+
+type VarDraft = {
+  key: number;
+  name: string;
+  label: string;
+  multiple: boolean;
+  required: boolean;
+  type: "list" | "http";
+  options: string;
+  url: string;
+  timeoutMs: string;
+};
+type InternalDraft = { key: number; name: string; stored: boolean; value: string };
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+let nextKey = 1;
+
+const toVarDraft = (v: OptionalVariable): VarDraft => ({
+  key: nextKey++,
+  name: v.name,
+  label: v.label,
+  multiple: v.multiple,
+  required: v.required,
+  type: v.source.type,
+  options: v.source.type === "list" ? v.source.options.join("\n") : "",
+  url: v.source.type === "http" ? v.source.url : "",
+  timeoutMs: v.source.type === "http" ? String(v.source.timeoutMs) : "5000",
+});
+
+const toVariable = (d: VarDraft) => ({
+  name: d.name.trim(),
+  label: d.label,
+  multiple: d.multiple,
+  required: d.required,
+  source:
+    d.type === "list"
+      ? {
+          type: "list" as const,
+          options: d.options
+            .split("\n")
+            .map((o) => o.trim())
+            .filter(Boolean),
+        }
+      : { type: "http" as const, url: d.url.trim(), timeoutMs: Number(d.timeoutMs) },
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: a safe action; useActionForm reads its result shape
+type SaveAction = (input: any) => Promise<any>;
+
+const input =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+
+function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <Card className="p-5">
+      <h2 className="text-sm font-semibold">{title}</h2>
+      {hint ? <p className="mt-1 text-sm text-zinc-500">{hint}</p> : null}
+      <div className="mt-4 space-y-4">{children}</div>
+    </Card>
+  );
+}
+
+function Check({
+  label,
+  checked,
+  onChange,
+  role,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  role?: "switch";
+  hint?: string;
+}) {
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input
+        type="checkbox"
+        role={role}
+        aria-checked={role ? checked : undefined}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="mt-0.5 accent-indigo-600"
+      />
+      <span>
+        <span className="font-medium text-zinc-800">{label}</span>
+        {hint ? <span className="block text-zinc-500">{hint}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+/** Create or edit a template (a save makes a new version; orders keep the version they used). */
+export function TemplateForm({
+  tenant,
+  timeZone,
+  template,
+  environments,
+  purposes,
+  flows,
+  save,
+}: {
+  tenant: string;
+  timeZone: string;
+  template: TemplateInitial | null;
+  environments: Option[];
+  purposes: Option[];
+  flows: Option[];
+  save: SaveAction;
+}) {
+  const router = useRouter();
+  const t = template;
+  const [name, setName] = useState(t?.name ?? "");
+  const [description, setDescription] = useState(t?.description ?? "");
+  const [environmentId, setEnvironmentId] = useState(t?.environmentId ?? "");
+  const [purposeId, setPurposeId] = useState(t?.purposeId ?? "");
+  const [command, setCommand] = useState(t?.command ?? "");
+  const [workdir, setWorkdir] = useState(t?.workdir ?? "");
+  const [timeoutSeconds, setTimeoutSeconds] = useState(String(t?.timeoutSeconds ?? 600));
+  const [submitRoles, setSubmitRoles] = useState<string[]>(t?.submitRoles ?? ["OWNER", "ADMIN", "MEMBER"]);
+  const [requiresApproval, setRequiresApproval] = useState(t?.requiresApproval ?? true);
+  const [approvalFlowId, setApprovalFlowId] = useState(t?.approvalFlowId ?? "");
+  const [fourEyes, setFourEyes] = useState(t?.fourEyes ?? false);
+  const [windowOn, setWindowOn] = useState(Boolean(t?.deployWindow));
+  const [days, setDays] = useState<number[]>(t?.deployWindow?.days ?? [1, 2, 3, 4, 5]);
+  const [from, setFrom] = useState(t?.deployWindow?.from ?? "09:00");
+  const [to, setTo] = useState(t?.deployWindow?.to ?? "17:00");
+  const [variables, setVariables] = useState<VarDraft[]>(() => (t?.variables ?? []).map(toVarDraft));
+  const [internal, setInternal] = useState<InternalDraft[]>(() =>
+    (t?.internalNames ?? []).map((n) => ({ key: nextKey++, name: n, stored: true, value: "" })),
+  );
+  const [enabled, setEnabled] = useState(t?.enabled ?? true);
+
+  const form = useActionForm(save, {
+    extra: {
+      tenant,
+      id: t?.id,
+      name,
+      description,
+      environmentId,
+      purposeId,
+      command,
+      workdir,
+      timeoutSeconds: Number(timeoutSeconds),
+      submitRoles,
+      requiresApproval,
+      approvalFlowId: requiresApproval && approvalFlowId ? approvalFlowId : null,
+      fourEyes,
+      deployWindow: windowOn ? { days: [...days].sort((a, b) => a - b), from, to } : null,
+      variables: variables.map(toVariable),
+      internalVariables: Object.fromEntries(
+        internal.map((i) => [i.name.trim(), i.stored && i.value === "" ? null : i.value]),
+      ),
+      enabled,
+    },
+    successMessage: (d: { version: number }) => `Template saved (version ${d.version}).`,
+    onSuccess: () => router.push(`/t/${tenant}/work-orders/templates`),
+  });
+
+  const optionalNames = new Set(variables.map((v) => v.name.trim()).filter(Boolean));
+  const internalNames = new Set(internal.map((i) => i.name.trim()).filter(Boolean));
+  const found = placeholders(command);
+  const undefinedNames = found.filter((n) => !optionalNames.has(n) && !internalNames.has(n));
+  const updateVar = (i: number, patch: Partial<VarDraft>) =>
+    setVariables((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
+  const updateInternal = (i: number, patch: Partial<InternalDraft>) =>
+    setInternal((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const toggle = <T,>(list: T[], value: T, on: boolean) =>
+    on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
+
+  return (
+    <form noValidate onSubmit={form.onSubmit} className="space-y-6">
+      <Section title="What it is">
+        <div className="grid gap-4 md:grid-cols-2">
+          <TextField
+            label="Template name"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Deploy web"
+            error={form.fieldError("name")}
+          />
+          <div className="grid grid-cols-2 gap-4">
+            <SelectField
+              label="Environment"
+              value={environmentId}
+              onChange={(e) => setEnvironmentId(e.target.value)}
+              options={[{ value: "", label: "Choose…" }, ...environments.map((c) => ({ value: c.id, label: c.name }))]}
+              error={form.fieldError("environmentId")}
+            />
+            <SelectField
+              label="Purpose"
+              value={purposeId}
+              onChange={(e) => setPurposeId(e.target.value)}
+              options={[{ value: "", label: "Choose…" }, ...purposes.map((c) => ({ value: c.id, label: c.name }))]}
+              error={form.fieldError("purposeId")}
+            />
+          </div>
+        </div>
+        <TextAreaField
+          label="Description (optional)"
+          rows={2}
+          value={description}
+          maxLength={2000}
+          onChange={(e) => setDescription(e.target.value)}
+          error={form.fieldError("description")}
+        />
+        <Check
+          label="Enabled"
+          hint="Disabled templates are hidden from the submit page."
+          checked={enabled}
+          onChange={setEnabled}
+          role="switch"
+        />
+      </Section>
+
+      <Section
+        title="Command"
+        hint={
+          <>
+            Runs with <code>sh -c</code>. Write <code>{"{Name}"}</code> where a variable’s value goes; values are passed
+            safely, never pasted into the script.
+          </>
+        }
+      >
+        <TextAreaField
+          label="Command template"
+          rows={5}
+          value={command}
+          maxLength={4000}
+          spellCheck={false}
+          className="font-mono text-xs"
+          onChange={(e) => setCommand(e.target.value)}
+          placeholder={'echo "deploying {Host}"; ./deploy.sh {Host}'}
+          error={form.fieldError("command")}
+        />
+        <div aria-live="polite" className="text-sm" data-testid="placeholders">
+          {found.length === 0 ? (
+            <p className="text-zinc-500">No placeholders in the command.</p>
+          ) : (
+            <ul className="flex flex-wrap gap-2">
+              {found.map((n) => {
+                const kind = optionalNames.has(n) ? "variable" : internalNames.has(n) ? "internal" : "undefined";
+                return (
+                  <li
+                    key={n}
+                    className={
+                      kind === "undefined"
+                        ? "rounded-md bg-red-50 px-2 py-0.5 font-mono text-xs text-red-700 ring-1 ring-red-200"
+                        : kind === "internal"
+                          ? "rounded-md bg-zinc-100 px-2 py-0.5 font-mono text-xs text-zinc-700"
+                          : "rounded-md bg-emerald-50 px-2 py-0.5 font-mono text-xs text-emerald-800"
+                    }
+                  >
+                    {`{${n}}`} <span className="font-sans">· {kind}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          {undefinedNames.length ? (
+            <p className="mt-2 text-red-600">
+              Not defined yet: {undefinedNames.map((n) => `{${n}}`).join(", ")} — add them as variables below, or the
+              save is refused.
+            </p>
+          ) : null}
+        </div>
+        <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
+          <TextField
+            label="Working directory (optional)"
+            value={workdir}
+            onChange={(e) => setWorkdir(e.target.value)}
+            placeholder="Empty: a fresh temporary folder"
+            error={form.fieldError("workdir")}
+          />
+          <TextField
+            label="Timeout (seconds)"
+            type="number"
+            min={1}
+            max={86400}
+            value={timeoutSeconds}
+            onChange={(e) => setTimeoutSeconds(e.target.value)}
+            error={form.fieldError("timeoutSeconds")}
+          />
+        </div>
+      </Section>
+
+      <Section title="Who and when">
+        <fieldset>
+          <legend className="mb-1 text-sm font-medium text-zinc-700">Who may submit (and execute)</legend>
+          <div className="flex flex-wrap gap-4">
+            {ROLES.map((r) => (
+              <Check
+                key={r}
+                label={ROLE_LABEL[r as Role]}
+                checked={submitRoles.includes(r)}
+                onChange={(on) => setSubmitRoles((rs) => toggle(rs, r, on))}
+              />
+            ))}
+          </div>
+          {form.fieldError("submitRoles") ? (
+            <p role="alert" className="mt-1 text-sm text-red-600">
+              {form.fieldError("submitRoles")}
+            </p>
+          ) : null}
+        </fieldset>
+        <div className="grid items-start gap-4 md:grid-cols-2">
+          <div className="space-y-3">
+            <Check label="Requires approval" checked={requiresApproval} onChange={setRequiresApproval} role="switch" />
+            {requiresApproval ? (
+              <SelectField
+                label="Approval flow"
+                value={approvalFlowId}
+                onChange={(e) => setApprovalFlowId(e.target.value)}
+                options={[{ value: "", label: "Choose…" }, ...flows.map((f) => ({ value: f.id, label: f.name }))]}
+                hint={flows.length === 0 ? "No flows yet: create one under Approval flows." : undefined}
+                error={form.fieldError("approvalFlowId")}
+              />
+            ) : (
+              <p className="text-sm text-zinc-500">Orders are approved at once and can be executed right away.</p>
+            )}
+          </div>
+          <Check
+            label="Four eyes"
+            hint="The requester cannot approve their own order, and whoever approved it cannot execute it."
+            checked={fourEyes}
+            onChange={setFourEyes}
+            role="switch"
+          />
+        </div>
+        <div className="space-y-3 border-t border-zinc-100 pt-4">
+          <Check
+            label="Restrict executions to a deploy window"
+            hint={`Times are in the tenant’s time zone (${timeZone}; change it under Settings).`}
+            checked={windowOn}
+            onChange={setWindowOn}
+            role="switch"
+          />
+          {windowOn ? (
+            <div className="flex flex-wrap items-end gap-4 pl-6">
+              <fieldset>
+                <legend className="mb-1 text-sm font-medium text-zinc-700">Days</legend>
+                <div className="flex gap-3">
+                  {DAYS.map((d, i) => (
+                    <label key={d} className="flex items-center gap-1 text-sm">
+                      <input
+                        type="checkbox"
+                        checked={days.includes(i)}
+                        onChange={(e) => setDays((ds) => toggle(ds, i, e.target.checked))}
+                        className="accent-indigo-600"
+                      />
+                      {d}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+              <label className="text-sm">
+                <span className="mb-1 block font-medium text-zinc-700">From</span>
+                <input type="time" value={from} onChange={(e) => setFrom(e.target.value)} className={input} />
+              </label>
+              <label className="text-sm">
+                <span className="mb-1 block font-medium text-zinc-700">To</span>
+                <input type="time" value={to} onChange={(e) => setTo(e.target.value)} className={input} />
+              </label>
+              <span className="pb-2 text-sm text-zinc-500">{timeZone}</span>
+            </div>
+          ) : null}
+          {form.fieldError("deployWindow") ? (
+            <p role="alert" className="text-sm text-red-600">
+              {form.fieldError("deployWindow")}
+            </p>
+          ) : null}
+        </div>
+      </Section>
+
+      <Section
+        title="Variables people choose"
+        hint="Each becomes a select on the submit form; the options come from a fixed list or an HTTP URL answering a JSON list."
+      >
+        {variables.length === 0 ? <p className="text-sm text-zinc-500">No variables.</p> : null}
+        {variables.map((v, i) => {
+          const n = i + 1;
+          return (
+            <fieldset
+              key={v.key}
+              className="space-y-3 rounded-md border border-zinc-200 p-4"
+              data-testid={`variable-${n}`}
+            >
+              <legend className="px-1 text-sm font-medium text-zinc-700">Variable {n}</legend>
+              <div className="grid gap-3 md:grid-cols-[1fr_1fr_auto]">
+                <TextField
+                  label={`Variable ${n} name`}
+                  value={v.name}
+                  onChange={(e) => updateVar(i, { name: e.target.value })}
+                  placeholder="Host"
+                  className="font-mono"
+                />
+                <TextField
+                  label={`Variable ${n} label`}
+                  value={v.label}
+                  onChange={(e) => updateVar(i, { label: e.target.value })}
+                  placeholder="Target host"
+                />
+                <div className="pt-6">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-red-600"
+                    aria-label={`Remove variable ${n}`}
+                    onClick={() => setVariables((vs) => vs.filter((_, j) => j !== i))}
+                  >
+                    <Trash2 className="size-4" aria-hidden />
+                  </Button>
+                </div>
+              </div>
+              <div className="flex flex-wrap gap-6">
+                <Check label="Required" checked={v.required} onChange={(on) => updateVar(i, { required: on })} />
+                <Check label="Multiple values" checked={v.multiple} onChange={(on) => updateVar(i, { multiple: on })} />
+              </div>
+              <fieldset>
+                <legend className="mb-1 text-sm font-medium text-zinc-700">Variable {n} options come from</legend>
+                <div className="flex gap-4 text-sm">
+                  <label className="flex items-center gap-1.5">
+                    <input
+                      type="radio"
+                      name={`source-${v.key}`}
+                      checked={v.type === "list"}
+                      onChange={() => updateVar(i, { type: "list" })}
+                      className="accent-indigo-600"
+                    />
+                    A fixed list
+                  </label>
+                  <label className="flex items-center gap-1.5">
+                    <input
+                      type="radio"
+                      name={`source-${v.key}`}
+                      checked={v.type === "http"}
+                      onChange={() => updateVar(i, { type: "http" })}
+                      className="accent-indigo-600"
+                    />
+                    An HTTP URL
+                  </label>
+                </div>
+              </fieldset>
+              {v.type === "list" ? (
+                <TextAreaField
+                  label={`Variable ${n} options (one per line)`}
+                  rows={3}
+                  value={v.options}
+                  onChange={(e) => updateVar(i, { options: e.target.value })}
+                  className="font-mono text-xs"
+                />
+              ) : (
+                <div className="grid gap-3 md:grid-cols-[1fr_10rem]">
+                  <TextField
+                    label={`Variable ${n} URL`}
+                    type="url"
+                    value={v.url}
+                    onChange={(e) => updateVar(i, { url: e.target.value })}
+                    placeholder="https://inventory.example.com/hosts.json"
+                  />
+                  <TextField
+                    label="Timeout (ms)"
+                    type="number"
+                    min={100}
+                    max={30000}
+                    value={v.timeoutMs}
+                    onChange={(e) => updateVar(i, { timeoutMs: e.target.value })}
+                  />
+                </div>
+              )}
+            </fieldset>
+          );
+        })}
+        <FormError message={form.fieldError("variables")} />
+        <Button
+          variant="secondary"
+          onClick={() =>
+            setVariables((vs) => [
+              ...vs,
+              {
+                key: nextKey++,
+                name: "",
+                label: "",
+                multiple: false,
+                required: true,
+                type: "list",
+                options: "",
+                url: "",
+                timeoutMs: "5000",
+              },
+            ])
+          }
+        >
+          <Plus className="size-4" aria-hidden />
+          Add variable
+        </Button>
+      </Section>
+
+      <Section
+        title="Internal variables"
+        hint="Values only the command sees (tokens, passwords): stored encrypted, masked in previews and never shown again."
+      >
+        {internal.length === 0 ? <p className="text-sm text-zinc-500">No internal variables.</p> : null}
+        {internal.map((x, i) => (
+          <div key={x.key} className="grid items-start gap-3 md:grid-cols-[1fr_2fr_auto]">
+            {x.stored ? (
+              <div className="space-y-1">
+                <p className="text-sm font-medium text-zinc-700">Name</p>
+                <p className="py-2 font-mono text-sm">
+                  {x.name}{" "}
+                  <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 font-sans text-xs text-emerald-800">
+                    set
+                  </span>
+                </p>
+              </div>
+            ) : (
+              <TextField
+                label={`Internal variable ${i + 1} name`}
+                value={x.name}
+                onChange={(e) => updateInternal(i, { name: e.target.value })}
+                placeholder="Token"
+                className="font-mono"
+              />
+            )}
+            <TextField
+              label={x.stored ? `Replace the value of ${x.name}` : `Internal variable ${i + 1} value`}
+              type="password"
+              autoComplete="new-password"
+              value={x.value}
+              onChange={(e) => updateInternal(i, { value: e.target.value })}
+              placeholder={x.stored ? "Leave empty to keep the stored value" : ""}
+            />
+            <div className="pt-6">
+              <Button
+                variant="ghost"
+                size="sm"
+                className="text-red-600"
+                aria-label={`Remove internal variable ${x.name || i + 1}`}
+                onClick={() => setInternal((xs) => xs.filter((_, j) => j !== i))}
+              >
+                <Trash2 className="size-4" aria-hidden />
+              </Button>
+            </div>
+          </div>
+        ))}
+        <FormError message={form.fieldError("internalVariables")} />
+        <Button
+          variant="secondary"
+          onClick={() => setInternal((xs) => [...xs, { key: nextKey++, name: "", stored: false, value: "" }])}
+        >
+          <Plus className="size-4" aria-hidden />
+          Add internal variable
+        </Button>
+      </Section>
+
+      <FormError message={form.formError} />
+      <div className="flex items-center gap-3">
+        <Button type="submit" pending={form.pending}>
+          {t ? `Save as version ${t.version + 1}` : "Create template"}
+        </Button>
+        {t ? <span className="text-sm text-zinc-500">Orders already submitted keep version {t.version}.</span> : null}
+      </div>
+    </form>
+  );
+}

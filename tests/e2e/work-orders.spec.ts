@@ -1,0 +1,184 @@
+import type { Page } from "@playwright/test";
+import { expect, newPage, type Person, person, signUp, test } from "./support/fixtures";
+
+/**
+ * The work-order journey through the UI: an admin sets up categories, a two-level flow and a
+ * template; a member submits; approvers decide (countersign of two, then a single approver);
+ * the member executes and watches the live output; the history shows it. Plus a rejection.
+ */
+test.describe
+  .serial("work orders", () => {
+    test.setTimeout(180_000);
+
+    const owner = person("wo-owner");
+    const alice = person("wo-alice");
+    const bob = person("wo-bob");
+    const mem = person("wo-member");
+    let slug = "";
+    const pages = {} as Record<"owner" | "alice" | "bob" | "mem", Page>;
+    const base = () => `/t/${slug}/work-orders`;
+
+    test.beforeAll(async ({ browser }) => {
+      test.setTimeout(180_000);
+      for (const [key, p] of [
+        ["alice", alice],
+        ["bob", bob],
+        ["mem", mem],
+      ] as [keyof typeof pages, Person][]) {
+        pages[key] = await newPage(browser);
+        await signUp(pages[key], p);
+      }
+      pages.owner = await newPage(browser);
+      slug = await signUp(pages.owner, owner);
+
+      // The owner adds everyone as members.
+      const o = pages.owner;
+      await o.goto(`/t/${slug}/members`);
+      for (const p of [alice, bob, mem]) {
+        await o.getByLabel("Email").fill(p.email);
+        await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
+        await o.getByRole("button", { name: "Add member" }).click();
+        await expect(o.getByText(`${p.name} was added.`)).toBeVisible();
+      }
+
+      // Categories.
+      await o.goto(`${base()}/categories`);
+      const envs = o.getByTestId("categories-environment");
+      await envs.getByLabel("New environment").fill("PROD");
+      await envs.getByRole("button", { name: "Add", exact: true }).click();
+      await expect(envs.getByText("PROD", { exact: true })).toBeVisible();
+      const purposes = o.getByTestId("categories-purpose");
+      await purposes.getByLabel("New purpose").fill("DeployDocker");
+      await purposes.getByRole("button", { name: "Add", exact: true }).click();
+      await expect(purposes.getByText("DeployDocker", { exact: true })).toBeVisible();
+
+      // A two-level flow: Alice and Bob countersign, then the owner decides alone.
+      await o.goto(`${base()}/flows`);
+      await o.getByRole("link", { name: "New flow" }).click();
+      await o.getByLabel("Flow name").fill("Two step");
+      await o.getByLabel("Level 1 name").fill("Leads");
+      await o.getByLabel("Level 1 kind").selectOption("countersign");
+      await o.getByTestId("level-1").getByLabel(alice.name).check();
+      await o.getByTestId("level-1").getByLabel(bob.name).check();
+      await o.getByRole("button", { name: "Add level" }).click();
+      await o.getByLabel("Level 2 name").fill("Ops");
+      await o.getByLabel("Level 2 kind").selectOption("single");
+      await o.getByTestId("level-2").getByLabel(owner.name).check();
+      await o.getByRole("button", { name: "Create flow" }).click();
+      await expect(o.getByText("Approval flow created.")).toBeVisible();
+
+      // A template whose command uses {Host}: refused until {Host} is defined.
+      await o.goto(`${base()}/templates`);
+      await o.getByRole("link", { name: "New template" }).click();
+      await o.getByLabel("Template name").fill("Deploy web");
+      await o.getByLabel("Environment", { exact: true }).selectOption({ label: "PROD" });
+      await o.getByLabel("Purpose", { exact: true }).selectOption({ label: "DeployDocker" });
+      await o.getByLabel("Command template").fill('echo "deploying {Host}"; sleep 1; echo done');
+      await expect(o.getByTestId("placeholders")).toContainText("{Host} · undefined");
+      await o.getByLabel("Approval flow").selectOption({ label: "Two step" });
+      await o.getByRole("button", { name: "Create template" }).click();
+      await expect(o.getByText("The command uses undefined variables: {Host}.")).toBeVisible();
+      await expect(o.getByLabel("Command template")).toHaveAttribute("aria-invalid", "true");
+      await expect(o.getByLabel("Template name")).toHaveValue("Deploy web");
+
+      await o.getByRole("button", { name: "Add variable" }).click();
+      await o.getByLabel("Variable 1 name").fill("Host");
+      await o.getByLabel("Variable 1 label").fill("Target host");
+      await o.getByLabel("Variable 1 options (one per line)").fill("web-1\nweb-2");
+      await expect(o.getByTestId("placeholders")).toContainText("{Host} · variable");
+      await o.getByRole("button", { name: "Create template" }).click();
+      await expect(o.getByText("Template saved (version 1).")).toBeVisible();
+      await o.waitForURL(`**${base()}/templates`);
+      await expect(o.getByTestId("template-Deploy web")).toContainText("Enabled");
+    });
+
+    test.afterAll(async () => {
+      for (const p of Object.values(pages)) await p.context().close();
+    });
+
+    /** The member submits "Deploy web" with a host; returns the order page's path. */
+    async function submit(title: string, host: string): Promise<string> {
+      const m = pages.mem;
+      await m.goto(base());
+      await expect(
+        m.getByRole("navigation", { name: "Environments" }).getByRole("link", { name: /PROD/ }),
+      ).toBeVisible();
+      await expect(m.getByRole("heading", { name: "DeployDocker" })).toBeVisible();
+      await m.getByRole("link", { name: /Deploy web/ }).click();
+      await m.getByLabel("Target host").selectOption(host);
+      await expect(m.getByTestId("command-preview")).toHaveText(`echo "deploying ${host}"; sleep 1; echo done`);
+      await m.getByLabel("Title (optional)").fill(title);
+      await m.getByRole("button", { name: "Submit for approval" }).click();
+      await expect(m.getByTestId("submitted")).toContainText("submitted");
+      await m.getByRole("link", { name: /Open order/ }).click();
+      await m.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
+      await expect(m.getByTestId("order-status")).toHaveText("Pending");
+      return new URL(m.url()).pathname;
+    }
+
+    async function approve(page: Page, orderPath: string, comment: string) {
+      await page.goto(orderPath);
+      await page.getByLabel("Comment (required to reject)").fill(comment);
+      await page.getByRole("button", { name: "Approve", exact: true }).click();
+      await expect(page.getByText("You approved the order.")).toBeVisible();
+    }
+
+    test("submit, countersign, approve, execute with live output, see it in the history", async () => {
+      const orderPath = await submit("Ship web-2", "web-2");
+
+      // Alice sees it in her queue.
+      const a = pages.alice;
+      await a.goto(`${base()}/approvals`);
+      await expect(a.getByRole("link", { name: /Ship web-2/ })).toBeVisible();
+      await approve(a, orderPath, "LGTM");
+      await expect(a.getByTestId("order-status")).toHaveText("Pending");
+
+      await approve(pages.bob, orderPath, "ok from bob");
+      await expect(pages.bob.getByTestId("order-status")).toHaveText("Pending");
+
+      await approve(pages.owner, orderPath, "go");
+      await expect(pages.owner.getByTestId("order-status")).toHaveText("Approved");
+      await expect(pages.owner.getByTestId("timeline")).toContainText("LGTM");
+
+      // The member executes and watches the output.
+      const m = pages.mem;
+      await m.goto(orderPath);
+      await expect(m.getByTestId("order-status")).toHaveText("Approved");
+      await m.getByTestId("order-actions").getByRole("button", { name: "Execute" }).click();
+      await m.getByRole("dialog").getByRole("button", { name: "Execute" }).click();
+      await expect(m.getByText("Execution queued.")).toBeVisible();
+      const output = m.getByTestId("live-output");
+      await expect(output).toContainText("deploying web-2", { timeout: 30_000 });
+      await expect(output).toContainText("done");
+      await expect(m.getByTestId("execution-status")).toHaveText("Succeeded", { timeout: 30_000 });
+      await expect(output).toContainText("exit code 0");
+
+      // History lists it, and the row opens the order.
+      await m.goto(`${base()}/history`);
+      const row = m.getByTestId("history-row").filter({ hasText: "Ship web-2" });
+      await expect(row).toContainText("Succeeded");
+      await row.getByRole("link", { name: /Ship web-2/ }).click();
+      await expect(m.getByTestId("live-output")).toContainText("deploying web-2");
+    });
+
+    test("a rejection needs a reason, and the timeline shows it", async () => {
+      const orderPath = await submit("Ship web-1", "web-1");
+      const a = pages.alice;
+      await a.goto(orderPath);
+      await a.getByRole("button", { name: "Reject", exact: true }).click();
+      await expect(a.getByText("A rejection needs a reason.")).toBeVisible();
+      await expect(a.getByTestId("order-status")).toHaveText("Pending");
+
+      await a.getByLabel("Comment (required to reject)").fill("Wrong host, use web-2");
+      await a.getByRole("button", { name: "Reject", exact: true }).click();
+      await expect(a.getByText("You rejected the order.")).toBeVisible();
+      await expect(a.getByTestId("order-status")).toHaveText("Rejected");
+      await expect(a.getByTestId("timeline")).toContainText("Wrong host, use web-2");
+
+      // The requester sees the outcome too, and cannot execute it.
+      await pages.mem.goto(orderPath);
+      await expect(pages.mem.getByTestId("order-status")).toHaveText("Rejected");
+      await expect(pages.mem.getByTestId("timeline")).toContainText("Wrong host, use web-2");
+      await expect(pages.mem.getByRole("button", { name: "Execute" })).toHaveCount(0);
+    });
+  });
