@@ -35,6 +35,7 @@ test("sign up, create and switch tenants, add a member who then sees only their 
   await page.getByLabel("Role").selectOption("MEMBER");
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByText(`${mate.name} was added.`)).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(""); // the form resets after a success
   await expect(page.getByTestId(`member-${mate.email}`)).toContainText("Member");
 
   // The teammate signs in (fresh session) and sees their own tenant and the second one, nothing else.

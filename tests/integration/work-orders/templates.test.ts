@@ -81,6 +81,7 @@ describe("templates", () => {
     );
     await expect(createCategory(t.owner.actor, { kind: "environment", name: "prod" })).rejects.toMatchObject({
       field: "name",
+      message: 'There is already an environment category named "prod".',
     });
     await makeTemplate(t);
     await expect(deleteCategory(t.owner.actor, { id: t.envId })).rejects.toThrow(/used by templates/);
