@@ -181,4 +181,18 @@ test.describe
       await expect(pages.mem.getByTestId("timeline")).toContainText("Wrong host, use web-2");
       await expect(pages.mem.getByRole("button", { name: "Execute" })).toHaveCount(0);
     });
+
+    test("another tenant's member gets a 404, never the order", async ({ browser }) => {
+      const orderPath = await submit("Ship web-1 again", "web-1");
+      const orderId = orderPath.split("/").at(-1) as string;
+      const stranger = await newPage(browser);
+      const own = await signUp(stranger, person("wo-stranger"));
+      for (const path of [orderPath, `/t/${own}/work-orders/${orderId}`]) {
+        const res = await stranger.goto(path);
+        expect(res?.status()).toBe(404);
+        await expect(stranger.getByText("Ship web-1 again")).toHaveCount(0);
+      }
+      const api = await stranger.request.get(`/api/t/${own}/executions/${orderId}/output`);
+      expect(api.status()).toBe(404);
+    });
   });

@@ -1,0 +1,200 @@
+// npm run bench -- work-orders
+// Seeds a tenant with 100,000 orders and 1,000,000 output lines (plus a second tenant of the same
+// size, so row-level security has something to filter), then measures the orders list, history,
+// submit and approve through the app's own code paths, the same list query bare, and with RLS off.
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import { database } from "@/db/client";
+import { getExecution, listExecutions, listOrders } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { startEmbeddedExecutor } from "@/inngest/embedded/start";
+import { approveOrder } from "@/lib/approvals/decide-order";
+import { startExecution } from "@/lib/work-orders/start-execution";
+import { submitOrder } from "@/lib/work-orders/submit-order";
+import { level, makeTemplate, type WoTenant, workOrderTenant } from "../tests/support/work-orders";
+
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 100_000);
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const EXECUTIONS = Math.max(1, Math.floor(ORDERS / 10));
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0).toFixed(2));
+}
+
+async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    await fn(i);
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** Bulk rows for one tenant, as the owner connection (set-based SQL: seconds, not minutes). */
+async function seed(t: WoTenant, templateId: string) {
+  const { db } = await database();
+  const started = performance.now();
+  const requesters = [t.requester.userId, ...t.approvers.map((a) => a.userId)];
+  const version = await db.execute<{ id: string }>(
+    sql`select id from wo_template_versions where template_id = ${templateId} order by version desc limit 1`,
+  );
+  const versionId = ((version as unknown as { rows?: { id: string }[] }).rows ??
+    (version as unknown as { id: string }[]))[0]?.id;
+  await db.execute(sql`
+    insert into work_orders (tenant_id, title, template_id, template_version_id, environment_id, purpose_id, requester_id,
+                             values, command_preview, status, created_at, updated_at)
+    select ${t.owner.tenant.id}::uuid, 'Deploy #' || g, ${templateId}::uuid, ${versionId}::uuid, ${t.envId}::uuid, ${t.purposeId}::uuid,
+           (${sql.raw(`array[${requesters.map((r) => `'${r}'::uuid`).join(",")}]`)})[1 + g % ${requesters.length}],
+           '{"Host":"host1"}'::jsonb, 'echo "deploying host1"',
+           (array['pending','approved','rejected','withdrawn','expired'])[1 + g % 5],
+           now() - make_interval(secs => g * 30), now()
+    from generate_series(1, ${ORDERS}) g`);
+  await db.execute(sql`
+    insert into wo_executions (tenant_id, order_id, executor_id, status, command_preview, exit_code, output_lines,
+                               queued_at, started_at, finished_at, template_id, environment_id, requester_id)
+    select o.tenant_id, o.id, o.requester_id, (array['succeeded','failed','timed_out','cancelled'])[1 + (row_number() over ()) % 4],
+           o.command_preview, 0, ${Math.floor(LINES / EXECUTIONS)}, o.created_at, o.created_at, o.created_at + interval '5 seconds',
+           o.template_id, o.environment_id, o.requester_id
+    from work_orders o where o.tenant_id = ${t.owner.tenant.id}::uuid and o.status = 'approved'
+    order by o.created_at desc limit ${EXECUTIONS}`);
+  await db.execute(sql`
+    insert into wo_execution_output (tenant_id, execution_id, seq, stream, line)
+    select e.tenant_id, e.id, s, 'stdout', 'step ' || s || ': ok'
+    from (select id, tenant_id from wo_executions where tenant_id = ${t.owner.tenant.id}::uuid limit ${EXECUTIONS}) e,
+         generate_series(0, ${Math.floor(LINES / EXECUTIONS) - 1}) s`);
+  await db.execute(sql`analyze`);
+  return performance.now() - started;
+}
+
+async function main() {
+  const { kind } = await database();
+  const executor = await startEmbeddedExecutor();
+  console.log(`work-orders bench on ${kind}: ${ORDERS} orders, ${LINES} output lines per tenant, 2 tenants`);
+
+  const a = await workOrderTenant(2);
+  const b = await workOrderTenant(2);
+  const flowless = await makeTemplate(a);
+  const approved = await makeTemplate(a, { levels: [level("single", [a.approvers[0]?.userId as string])] });
+  const seedA = await seed(a, flowless);
+  await seed(b, await makeTemplate(b));
+  console.log(`seeded in ${(seedA / 1000).toFixed(1)} s per tenant`);
+
+  const actor = a.owner.actor;
+  await withTenant(actor, (tx) => listOrders(tx, {})); // warm
+  const list = await time(ITERATIONS, () => withTenant(actor, (tx) => listOrders(tx, {})));
+  const mine = await time(ITERATIONS, () =>
+    withTenant(actor, (tx) => listOrders(tx, { requesterId: a.requester.userId })),
+  );
+  const pending = await time(ITERATIONS, () => withTenant(actor, (tx) => listOrders(tx, { status: "pending" })));
+  const history = await time(ITERATIONS, () => withTenant(actor, (tx) => listExecutions(tx, {})));
+  const historyFiltered = await time(ITERATIONS, () =>
+    withTenant(actor, (tx) => listExecutions(tx, { status: "failed", requesterId: a.requester.userId })),
+  );
+  console.log(`orders list first page      p95 ${p95(list)} ms`);
+  console.log(`  my orders (requester)     p95 ${p95(mine)} ms`);
+  console.log(`  status = pending          p95 ${p95(pending)} ms`);
+  console.log(`history first page          p95 ${p95(history)} ms`);
+  console.log(`  status + requester filter p95 ${p95(historyFiltered)} ms`);
+
+  // Bare: the list's SQL run directly on the driver, as the owner, tenant filter in the query.
+  const { db } = await database();
+  const bareQuery = sql`
+    select o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at, o.decided_at,
+           o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
+    from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id
+    where o.tenant_id = ${a.owner.tenant.id}::uuid
+    order by o.created_at desc, o.id desc limit 50`;
+  const bare = await time(ITERATIONS, () => db.execute(bareQuery));
+  // RLS off: the same app query through a transaction acting as the owner (RLS bypassed), explicit tenant filter.
+  const noRls = await time(ITERATIONS, () =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${a.owner.tenant.id}, true)`);
+      return tx.execute(bareQuery);
+    }),
+  );
+  const rls = await time(ITERATIONS, () =>
+    withTenant(actor, (tx) =>
+      tx.execute(sql`
+        select o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at, o.decided_at,
+               o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
+        from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id
+        order by o.created_at desc, o.id desc limit 50`),
+    ),
+  );
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+  const ratio = Number((median(list) / median(bare)).toFixed(2));
+  const rlsOverhead = Number((((median(rls) - median(noRls)) / median(noRls)) * 100).toFixed(1));
+  console.log(`bare list query (driver)    p95 ${p95(bare)} ms → app/bare (median) ${ratio}×`);
+  console.log(
+    `same query, RLS on / off    median ${median(rls).toFixed(2)} / ${median(noRls).toFixed(2)} ms → RLS overhead ${rlsOverhead}%`,
+  );
+
+  const explain = await withTenant(actor, (tx) =>
+    tx.execute(
+      sql`explain select id from work_orders where requester_id = ${a.requester.userId}::uuid order by created_at desc limit 50`,
+    ),
+  );
+  const plan = (
+    (explain as unknown as { rows?: Record<string, string>[] }).rows ?? (explain as unknown as Record<string, string>[])
+  )
+    .map((r) => Object.values(r)[0])
+    .join("\n");
+  console.log(`EXPLAIN my orders:\n${plan}`);
+
+  const submitted: string[] = [];
+  const submit = await time(100, async () => {
+    const o = await submitOrder(a.requester.actor, { templateId: approved, title: "", values: { Host: "host1" } });
+    submitted.push(o.id);
+  });
+  const approverActor = a.approvers[0]?.actor;
+  if (!approverActor) throw new Error("no approver");
+  const approve = await time(100, (i) => approveOrder(approverActor, { orderId: submitted[i] as string }));
+  console.log(`submit (one-level flow)     p95 ${p95(submit)} ms`);
+  console.log(`approve (completes order)   p95 ${p95(approve)} ms`);
+
+  // Execute click on a no-approval order → the command has started (execution running) on the
+  // embedded executor: outbox → Inngest event → execution function → runner claims it.
+  const startLatency: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const o = await submitOrder(a.requester.actor, { templateId: flowless, title: "", values: { Host: "host1" } });
+    const clicked = Date.now();
+    const { executionId } = await startExecution(a.requester.actor, { orderId: o.id });
+    for (let waited = 0; waited < 10_000; waited += 5) {
+      const e = await withTenant(actor, (tx) => getExecution(tx, executionId));
+      if (e?.startedAt) {
+        startLatency.push(e.startedAt.getTime() - clicked);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  console.log(`execute click → command started   p95 ${p95(startLatency)} ms (${startLatency.length}/20 started)`);
+  await executor?.stop();
+
+  return {
+    backend: kind,
+    approve_to_start_ms: p95(startLatency),
+    orders: ORDERS,
+    output_lines: LINES,
+    list_p95_ms: p95(list),
+    my_orders_p95_ms: p95(mine),
+    history_p95_ms: p95(history),
+    submit_p95_ms: p95(submit),
+    approve_p95_ms: p95(approve),
+    app_vs_bare_ratio: ratio,
+    rls_overhead_pct: rlsOverhead,
+  };
+}
+
+main()
+  .then((result) => {
+    console.log(`RESULT ${JSON.stringify(result)}`);
+    process.exit(0);
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
