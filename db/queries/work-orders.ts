@@ -1,5 +1,6 @@
 import "server-only";
 import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import {
   approvalFlows,
   approvalRecords,
@@ -86,12 +87,20 @@ const orderColumns = {
   flow: workOrders.flow,
 };
 
+/** A keyset cursor: the (time, id) of the last row of the previous page. */
+export type Cursor = { at: Date; id: string };
+
+/** Rows after `cursor` in `ORDER BY at DESC, id DESC` order (served by the (tenant, at, id) indexes). */
+function after(at: PgColumn, id: PgColumn, cursor: Cursor | undefined) {
+  return cursor ? or(lt(at, cursor.at), and(eq(at, cursor.at), lt(id, cursor.id))) : undefined;
+}
+
 export type OrderFilter = {
   requesterId?: string;
   status?: string;
   templateId?: string;
   environmentId?: string;
-  before?: { createdAt: Date; id: string };
+  before?: Cursor;
 };
 
 /** Orders, newest first, keyset-paginated (served by work_orders_tenant_created_idx and friends). */
@@ -107,12 +116,7 @@ export async function listOrders(tx: Tx, filter: OrderFilter) {
         filter.status ? eq(workOrders.status, filter.status as "pending") : undefined,
         filter.templateId ? eq(workOrders.templateId, filter.templateId) : undefined,
         filter.environmentId ? eq(workOrders.environmentId, filter.environmentId) : undefined,
-        filter.before
-          ? or(
-              lt(workOrders.createdAt, filter.before.createdAt),
-              and(eq(workOrders.createdAt, filter.before.createdAt), lt(workOrders.id, filter.before.id)),
-            )
-          : undefined,
+        after(workOrders.createdAt, workOrders.id, filter.before),
       ),
     )
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
@@ -194,7 +198,7 @@ export type HistoryFilter = {
   requesterId?: string;
   from?: string;
   to?: string;
-  before?: { queuedAt: Date; id: string };
+  before?: Cursor;
 };
 
 /** Every execution in the tenant, newest first, with the filters of the History page. */
@@ -230,12 +234,7 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
         filter.to
           ? lt(woExecutions.queuedAt, sql`${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day'`)
           : undefined,
-        filter.before
-          ? or(
-              lt(woExecutions.queuedAt, filter.before.queuedAt),
-              and(eq(woExecutions.queuedAt, filter.before.queuedAt), lt(woExecutions.id, filter.before.id)),
-            )
-          : undefined,
+        after(woExecutions.queuedAt, woExecutions.id, filter.before),
       ),
     )
     .orderBy(desc(woExecutions.queuedAt), desc(woExecutions.id))

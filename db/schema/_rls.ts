@@ -23,10 +23,8 @@ export function tenantIsolation(name: string) {
   });
 }
 
-/** Columns shared by tenant-scoped domain tables. */
-export const tenantColumns = () => ({
-  tenantId: uuid("tenant_id").notNull(),
-});
+/** `timestamp with time zone` column. */
+export const ts = (name: string) => timestamp(name, { withTimezone: true });
 
 export const auditColumns = () => ({
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

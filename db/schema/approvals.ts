@@ -12,22 +12,15 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { FlowGraph } from "@/lib/approvals/flow";
-import { auditColumns, currentTenant, tenantIsolation } from "./_rls";
-import { tenants } from "./tenancy";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .default(currentTenant)
-    .references(() => tenants.id, { onDelete: "cascade" });
+import { tenantIdColumn } from "./_columns";
+import { auditColumns, tenantIsolation, ts } from "./_rls";
 
 /** An approval flow: levels stored as a nodes/edges graph (the visual designer edits the same JSON). */
 export const approvalFlows = pgTable(
   "approval_flows",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     graph: jsonb("graph").$type<FlowGraph>().notNull(),
@@ -48,7 +41,7 @@ export const approvalTasks = pgTable(
   "approval_tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     orderId: uuid("order_id").notNull(),
     level: integer("level").notNull(),
     kind: text("kind", { enum: ["single", "countersign", "or", "cc"] }).notNull(),
@@ -77,7 +70,7 @@ export const approvalRecords = pgTable(
   "approval_records",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     orderId: uuid("order_id").notNull(),
     level: integer("level"),
     actorId: uuid("actor_id"),

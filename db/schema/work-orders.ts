@@ -13,23 +13,16 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
-import { auditColumns, currentTenant, tenantIsolation } from "./_rls";
+import { tenantIdColumn } from "./_columns";
+import { auditColumns, tenantIsolation, ts } from "./_rls";
 import { approvalFlows } from "./approvals";
-import { tenants } from "./tenancy";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true });
-const tenantId = () =>
-  uuid("tenant_id")
-    .notNull()
-    .default(currentTenant)
-    .references(() => tenants.id, { onDelete: "cascade" });
 
 /** Tenant-defined lists: environment categories (PROD, STAGE, TEST) and purpose categories. */
 export const woCategories = pgTable(
   "wo_categories",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     kind: text("kind", { enum: ["environment", "purpose"] }).notNull(),
     name: text("name").notNull(),
     sort: integer("sort").notNull().default(0),
@@ -47,7 +40,7 @@ export const woTemplates = pgTable(
   "wo_templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     currentVersion: integer("current_version").notNull().default(1),
     enabled: boolean("enabled").notNull().default(true),
     // Copied from the current version for listing and filtering.
@@ -66,7 +59,7 @@ export const woTemplateVersions = pgTable(
   "wo_template_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     templateId: uuid("template_id")
       .notNull()
       .references(() => woTemplates.id, { onDelete: "cascade" }),
@@ -108,7 +101,7 @@ export const workOrders = pgTable(
   "work_orders",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     number: bigserial("number", { mode: "number" }).notNull(),
     title: text("title").notNull(),
     templateId: uuid("template_id")
@@ -161,7 +154,7 @@ export const woExecutions = pgTable(
   "wo_executions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     orderId: uuid("order_id")
       .notNull()
       .references(() => workOrders.id, { onDelete: "cascade" }),
@@ -222,7 +215,7 @@ export const woExecutionOutput = pgTable(
   "wo_execution_output",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     executionId: uuid("execution_id")
       .notNull()
       .references(() => woExecutions.id, { onDelete: "cascade" }),

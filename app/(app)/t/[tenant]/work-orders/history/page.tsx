@@ -32,7 +32,7 @@ export default async function HistoryPage({
       requesterId: filter.requester,
       from: filter.from,
       to: filter.to,
-      before: filter.before ? { queuedAt: filter.before.at, id: filter.before.id } : undefined,
+      before: filter.before,
     }),
     templates: await listTemplates(tx),
     categories: await listCategories(tx),

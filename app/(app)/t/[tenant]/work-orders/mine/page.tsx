@@ -27,7 +27,7 @@ export default async function MyOrdersPage({
     listOrders(tx, {
       requesterId: user.id,
       status: filter.status,
-      before: filter.before ? { createdAt: filter.before.at, id: filter.before.id } : undefined,
+      before: filter.before,
     }),
   );
   const base = `/t/${tenant.slug}/work-orders`;
