@@ -33,7 +33,9 @@ export async function dispatch(outbox: Outbox): Promise<void> {
         .where(inArray(eventOutbox.id, outbox.ids)),
     );
   } catch (error) {
-    console.warn(`[events] ${outbox.ids.length} event(s) not sent yet, the relay will retry: ${(error as Error).message}`);
+    console.warn(
+      `[events] ${outbox.ids.length} event(s) not sent yet, the relay will retry: ${(error as Error).message}`,
+    );
     await withTenant(ctx, (tx) =>
       tx
         .update(eventOutbox)

@@ -159,6 +159,13 @@ test.describe
       await expect(row).toContainText("Succeeded");
       await row.getByRole("link", { name: /Ship web-2/ }).click();
       await expect(m.getByTestId("live-output")).toContainText("deploying web-2");
+
+      // The background run is on the Runs page, with its steps.
+      await m.goto(`/t/${slug}/runs`);
+      const run = m.getByRole("row").filter({ hasText: "work-order/execution.requested" }).first();
+      await expect(run).toContainText("completed");
+      await run.getByRole("link", { name: "Execute work order" }).click();
+      await expect(m.getByText("run-command")).toBeVisible();
     });
 
     test("a rejection needs a reason, and the timeline shows it", async () => {
