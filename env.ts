@@ -18,6 +18,13 @@ const schema = z.object({
   OPSDESK_SEED_DEMO: z.enum(["0", "1"]).optional(),
   /** Public base URL, for links in emails. */
   APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * Outgoing mail, e.g. `smtp://user:pass@mail.example.com:587` or `smtps://…:465`. Unset → emails
+   * are kept in the mail outbox table and read on the dev Mail page.
+   */
+  SMTP_URL: z.url().optional(),
+  /** Sender of outgoing mail. */
+  MAIL_FROM: z.string().min(3).default("Opsdesk <opsdesk@localhost>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * Background work: `embedded` (the in-process executor, inngest/embedded/) or `external` (a real

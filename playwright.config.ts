@@ -3,11 +3,15 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
+// A real SMTP peer (tests/e2e/support/smtp-server.ts) the app delivers its emails to.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+
 // Browsers cannot be downloaded here: drive the system Chromium.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/support/smtp-server.ts",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: process.env.CI ? 1 : 0,
@@ -42,6 +46,9 @@ export default defineConfig({
       OPSDESK_DATA_DIR: ".data/e2e",
       OPSDESK_SEED_DEMO: "0",
       NEXT_TELEMETRY_DISABLED: "1",
+      APP_URL: baseURL,
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      MAIL_FROM: "Opsdesk E2E <opsdesk@e2e.opsdesk.dev>",
     },
   },
 });

@@ -55,4 +55,7 @@ export const SECTIONS = [
   { slug: "settings", label: "Settings", icon: "settings", ready: true },
 ] as const;
 
-export type Section = (typeof SECTIONS)[number];
+/** The dev mailbox (mail kept in the outbox): in the sidebar only while that page exists. */
+export const DEV_MAIL_SECTION = { slug: "mail", label: "Mail (dev)", icon: "mail", ready: true } as const;
+
+export type Section = (typeof SECTIONS)[number] | typeof DEV_MAIL_SECTION;

@@ -7,6 +7,7 @@ import {
   ChartColumn,
   ClipboardList,
   House,
+  Mail,
   ScrollText,
   Settings,
   Timer,
@@ -16,7 +17,7 @@ import {
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
-import { SECTIONS } from "./nav";
+import { DEV_MAIL_SECTION, SECTIONS, type Section } from "./nav";
 
 const ICONS = {
   home: House,
@@ -30,14 +31,15 @@ const ICONS = {
   users: Users,
   scroll: ScrollText,
   settings: Settings,
+  mail: Mail,
 } as const;
 
-export function Sidebar({ tenant }: { tenant: string }) {
+export function Sidebar({ tenant, mail = false }: { tenant: string; mail?: boolean }) {
   const pathname = usePathname();
   const base = `/t/${tenant}`;
   return (
     <nav aria-label="Sections" className="flex flex-col gap-0.5 p-3">
-      {SECTIONS.map((s) => {
+      {(mail ? [...SECTIONS, DEV_MAIL_SECTION] : (SECTIONS as readonly Section[])).map((s) => {
         const href = s.slug ? `${base}/${s.slug}` : base;
         const active = s.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
         const Icon = ICONS[s.icon];

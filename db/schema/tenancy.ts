@@ -41,11 +41,14 @@ export const tenants = pgTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** How long an emailed approve/reject link stays valid. */
+    approvalLinkTtlHours: integer("approval_link_ttl_hours").notNull().default(72),
     ...auditColumns(),
   },
   (t) => [
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,47}$'`),
+    check("tenants_approval_link_ttl", sql`${t.approvalLinkTtlHours} between 1 and 720`),
     pgPolicy("tenants_own", {
       for: "all",
       to: appRole,

@@ -6,11 +6,18 @@ import { audit } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
 import { type Actor, requirePermission } from "./actor";
 
-export async function updateTenant(actor: Actor, input: { name: string; timeZone: string }): Promise<void> {
+export async function updateTenant(
+  actor: Actor,
+  input: { name: string; timeZone: string; approvalLinkTtlHours?: number },
+): Promise<void> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can change tenant settings.");
   await withTenant(actor, async (tx) => {
     const [before] = await tx
-      .select({ name: tenants.name, timeZone: tenants.timeZone })
+      .select({
+        name: tenants.name,
+        timeZone: tenants.timeZone,
+        approvalLinkTtlHours: tenants.approvalLinkTtlHours,
+      })
       .from(tenants)
       .where(eq(tenants.id, actor.tenantId))
       .for("update");

@@ -77,4 +77,10 @@ export const ZUpdateTenant = ZTenantInput.extend({
         return false;
       }
     }, "Unknown time zone (use an IANA name such as Europe/Berlin)."),
+  approvalLinkTtlHours: z.coerce
+    .number({ error: "Enter a number of hours." })
+    .int("Enter a whole number of hours.")
+    .min(1, "At least 1 hour.")
+    .max(720, "At most 720 hours (30 days).")
+    .optional(),
 });

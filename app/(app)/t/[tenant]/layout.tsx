@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
+import { mailPageEnabled } from "@/lib/mail/mail-page";
 import { requireTenant, userTenants } from "@/lib/session";
 
 /** Membership gate: every page under /t/[tenant] renders only for members of that tenant. */
@@ -24,7 +25,7 @@ export default async function TenantLayout({
           </p>
           <TenantSwitcher current={tenant} tenants={tenants} />
         </div>
-        <Sidebar tenant={tenant.slug} />
+        <Sidebar tenant={tenant.slug} mail={mailPageEnabled()} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-6">

@@ -10,11 +10,13 @@ export function SettingsForm({
   tenant,
   name,
   timeZone,
+  approvalLinkTtlHours,
   readOnly,
 }: {
   tenant: string;
   name: string;
   timeZone: string;
+  approvalLinkTtlHours: number;
   readOnly: boolean;
 }) {
   const form = useActionForm(updateTenantAction, { extra: { tenant }, successMessage: "Settings saved." });
@@ -30,6 +32,16 @@ export function SettingsForm({
             defaultValue={timeZone}
             hint="IANA name, e.g. UTC, Europe/Berlin, Asia/Shanghai."
             error={form.fieldError("timeZone")}
+          />
+          <TextField
+            label="Approval link validity (hours)"
+            name="approvalLinkTtlHours"
+            type="number"
+            min={1}
+            max={720}
+            defaultValue={approvalLinkTtlHours}
+            hint="How long the Approve / Reject links in approval emails work (1–720 hours)."
+            error={form.fieldError("approvalLinkTtlHours")}
           />
         </fieldset>
         {readOnly ? (

@@ -10,11 +10,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   const { tenant, actor } = await requireTenant((await params).tenant);
   return (
     <>
-      <PageHeader title="Settings" description="The tenant's name and time zone (deploy windows and reports use it)." />
+      <PageHeader
+        title="Settings"
+        description="The tenant's name, time zone (deploy windows and reports use it) and how long emailed approval links work."
+      />
       <SettingsForm
         tenant={tenant.slug}
         name={tenant.name}
         timeZone={tenant.timeZone}
+        approvalLinkTtlHours={tenant.approvalLinkTtlHours}
         readOnly={!can(actor.role, "tenant.manage")}
       />
     </>

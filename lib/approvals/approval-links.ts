@@ -1,0 +1,215 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { getOrder } from "@/db/queries/work-orders";
+import {
+  approvalLinks,
+  approvalTasks,
+  type LinkAction,
+  memberships,
+  tenants,
+  users,
+  woCategories,
+  workOrders,
+} from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { env } from "@/env";
+import { flowOf } from "./engine";
+
+/**
+ * Emailed approve/reject links. A token is `<tenantId>.<secret>`: the tenant id only selects the
+ * tenant whose rows RLS shows; the secret is 32 random bytes (base64url) of which only the sha256
+ * is stored. A link works while it is unused, unexpired, its task is still pending and its approver
+ * still a member: any decision (UI or another link), transfer or withdrawal kills it.
+ */
+
+const TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+export function parseLinkToken(token: string): { tenantId: string; secret: string } | null {
+  const m = TOKEN.exec(token);
+  return m ? { tenantId: m[1] as string, secret: m[2] as string } : null;
+}
+
+export function approvalLinkUrl(token: string): string {
+  return `${env.APP_URL.replace(/\/$/, "")}/approve/${token}`;
+}
+
+/** Creates the approve and reject links of one pending task (inside the tenant's transaction). */
+export async function createApprovalLinks(
+  tx: Tx,
+  task: { tenantId: string; taskId: string; orderId: string; approverId: string },
+  now = new Date(),
+): Promise<{ approve: string; reject: string; expiresAt: Date }> {
+  const [tenant] = await tx
+    .select({ ttl: tenants.approvalLinkTtlHours })
+    .from(tenants)
+    .where(eq(tenants.id, task.tenantId));
+  const expiresAt = new Date(now.getTime() + (tenant?.ttl ?? 72) * 3_600_000);
+  const tokens = {} as Record<LinkAction, string>;
+  for (const action of ["approve", "reject"] as const) {
+    const secret = randomBytes(32).toString("base64url");
+    await tx.insert(approvalLinks).values({
+      taskId: task.taskId,
+      orderId: task.orderId,
+      approverId: task.approverId,
+      action,
+      tokenHash: hashSecret(secret),
+      expiresAt,
+    });
+    tokens[action] = `${task.tenantId}.${secret}`;
+  }
+  return { ...tokens, expiresAt };
+}
+
+export type LinkRow = typeof approvalLinks.$inferSelect;
+
+/** Why a link cannot be used, worded for the person who clicked it. */
+export type DeadLink = { state: "invalid" | "expired" | "decided" | "closed"; message: string };
+
+export const INVALID_LINK = "This link is not valid. Open the order in Opsdesk to decide on it.";
+
+/**
+ * The link's row (locked when `forUpdate`) and whether it can still be used at `now`. Reads only:
+ * the confirm step locks and marks it inside the decision's transaction.
+ */
+export async function checkLink(
+  tx: Tx,
+  secret: string,
+  now: Date,
+  opts: { forUpdate?: boolean } = {},
+): Promise<{ link: LinkRow; dead: DeadLink | null } | { link: null; dead: DeadLink }> {
+  const query = tx
+    .select()
+    .from(approvalLinks)
+    .where(eq(approvalLinks.tokenHash, hashSecret(secret)));
+  const [link] = opts.forUpdate ? await query.for("update") : await query;
+  if (!link) return { link: null, dead: { state: "invalid", message: INVALID_LINK } };
+  const [task] = await tx.select().from(approvalTasks).where(eq(approvalTasks.id, link.taskId));
+  const [order] = await tx
+    .select({ status: workOrders.status })
+    .from(workOrders)
+    .where(eq(workOrders.id, link.orderId));
+  if (!task || !order) return { link, dead: { state: "invalid", message: INVALID_LINK } };
+
+  if (task.status === "approved" || task.status === "rejected") {
+    return { link, dead: await decidedBy(tx, task.approverId, task.status) };
+  }
+  if (task.status === "transferred") {
+    return {
+      link,
+      dead: { state: "closed", message: "This approval was transferred to someone else: this link no longer works." },
+    };
+  }
+  if (task.status !== "pending" || order.status !== "pending") {
+    if (order.status === "withdrawn")
+      return { link, dead: { state: "closed", message: "This order was withdrawn by its requester." } };
+    if (order.status === "expired")
+      return { link, dead: { state: "closed", message: "This order expired before it was decided." } };
+    // Cancelled because someone else decided the level (or the order).
+    const [other] = await tx
+      .select({ approverId: approvalTasks.approverId, status: approvalTasks.status })
+      .from(approvalTasks)
+      .where(
+        and(
+          eq(approvalTasks.orderId, task.orderId),
+          eq(approvalTasks.level, task.level),
+          inArray(approvalTasks.status, ["approved", "rejected"]),
+        ),
+      )
+      .orderBy(desc(approvalTasks.decidedAt))
+      .limit(1);
+    if (other) return { link, dead: await decidedBy(tx, other.approverId, other.status) };
+    return { link, dead: { state: "closed", message: "This approval is closed: nothing is left to decide." } };
+  }
+  if (link.usedAt) return { link, dead: { state: "decided", message: "This link was already used." } };
+  if (link.expiresAt.getTime() <= now.getTime()) {
+    return {
+      link,
+      dead: { state: "expired", message: "This link has expired. Open the order in Opsdesk to decide on it." },
+    };
+  }
+  const [member] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(eq(memberships.userId, link.approverId));
+  if (!member) return { link, dead: { state: "closed", message: "You are no longer a member of this tenant." } };
+  return { link, dead: null };
+}
+
+async function decidedBy(tx: Tx, userId: string, status: string): Promise<DeadLink> {
+  const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return {
+    state: "decided",
+    message: `This approval was already decided by ${who?.name ?? "someone"} (${status}).`,
+  };
+}
+
+export type LinkOrderView = {
+  action: LinkAction;
+  tenantName: string;
+  approverName: string;
+  orderNumber: number;
+  title: string;
+  templateName: string;
+  requesterName: string;
+  environment: string;
+  levelName: string;
+  commandPreview: string;
+  variables: { label: string; value: string }[];
+  expiresAt: Date;
+};
+
+export type LinkView = { ok: true; order: LinkOrderView } | { ok: false; dead: DeadLink };
+
+/** What the emailed link's page shows. Only reads (a mail scanner's GET changes nothing). */
+export async function loadApprovalLink(token: string, now = new Date()): Promise<LinkView> {
+  const parsed = parseLinkToken(token);
+  if (!parsed) return { ok: false, dead: { state: "invalid", message: INVALID_LINK } };
+  return withTenant({ tenantId: parsed.tenantId, userId: null }, async (tx) => {
+    const checked = await checkLink(tx, parsed.secret, now);
+    if (!checked.link || checked.dead) return { ok: false, dead: checked.dead as DeadLink };
+    const view = await orderView(tx, checked.link);
+    return view ? { ok: true, order: view } : { ok: false, dead: { state: "invalid", message: INVALID_LINK } };
+  });
+}
+
+/** The order as the approver's email and link page present it (internal values stay masked). */
+export async function orderView(
+  tx: Tx,
+  link: Pick<LinkRow, "orderId" | "approverId" | "action" | "expiresAt" | "taskId">,
+) {
+  const detail = await getOrder(tx, link.orderId);
+  if (!detail) return null;
+  const [env] = await tx
+    .select({ name: woCategories.name })
+    .from(woCategories)
+    .where(eq(woCategories.id, detail.order.environmentId));
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, detail.order.tenantId));
+  const [approver] = await tx.select({ name: users.name }).from(users).where(eq(users.id, link.approverId));
+  const task = detail.tasks.find((t) => t.task.id === link.taskId)?.task;
+  const labels = new Map(
+    ((detail.variables ?? []) as { name: string; label?: string }[]).map((v) => [v.name, v.label || v.name]),
+  );
+  const level = flowOf(detail.order)[task?.level ?? detail.order.currentLevel ?? 0];
+  return {
+    action: link.action,
+    tenantName: tenant?.name ?? "",
+    approverName: approver?.name ?? "",
+    orderNumber: detail.order.number,
+    title: detail.order.title || detail.templateName,
+    templateName: detail.templateName,
+    requesterName: detail.requesterName,
+    environment: env?.name ?? "",
+    levelName: level?.name ?? "",
+    commandPreview: detail.order.commandPreview,
+    variables: Object.entries(detail.order.values).map(([name, value]) => ({
+      label: labels.get(name) ?? name,
+      value: Array.isArray(value) ? value.join(", ") : value,
+    })),
+    expiresAt: link.expiresAt,
+  } satisfies LinkOrderView;
+}

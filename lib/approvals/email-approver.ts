@@ -1,0 +1,37 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { approvalTasks, users } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { approvalEmail } from "@/lib/mail/approval-email";
+import { sendMail } from "@/lib/mail/send-mail";
+import { approvalLinkUrl, createApprovalLinks, orderView } from "./approval-links";
+
+/**
+ * Emails the approver of a newly created task: the order and two single-use links (approve,
+ * reject). Skips a task that is no longer pending (decided or withdrawn before the job ran).
+ */
+export async function emailApprover(
+  input: { tenantId: string; orderId: string; taskId: string; approverId: string },
+  now = new Date(),
+): Promise<{ sent: boolean; transport?: "smtp" | "outbox" }> {
+  const mail = await withTenant({ tenantId: input.tenantId, userId: null }, async (tx) => {
+    const [task] = await tx
+      .select({ status: approvalTasks.status, approverId: approvalTasks.approverId, orderId: approvalTasks.orderId })
+      .from(approvalTasks)
+      .where(eq(approvalTasks.id, input.taskId));
+    if (task?.status !== "pending" || task.approverId !== input.approverId || task.orderId !== input.orderId)
+      return null;
+    const [approver] = await tx.select({ email: users.email }).from(users).where(eq(users.id, input.approverId));
+    if (!approver) return null;
+    const tokens = await createApprovalLinks(tx, input, now);
+    const view = await orderView(tx, { ...input, action: "approve", expiresAt: tokens.expiresAt });
+    if (!view) return null;
+    return approvalEmail(approver.email, view, {
+      approve: approvalLinkUrl(tokens.approve),
+      reject: approvalLinkUrl(tokens.reject),
+    });
+  });
+  if (!mail) return { sent: false };
+  const { transport } = await sendMail(input.tenantId, mail);
+  return { sent: true, transport };
+}

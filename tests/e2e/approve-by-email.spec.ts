@@ -1,0 +1,167 @@
+import type { Page } from "@playwright/test";
+import { expect, newPage, person, signUp, test } from "./support/fixtures";
+import { approvalLinks, latestMailTo } from "./support/mail";
+
+/**
+ * Approving from an emailed link: the app delivers the approver's email to a real SMTP peer
+ * (started by the Playwright global setup); the links work without a session, only on confirm,
+ * once. Expiry cannot be reached here (the server's clock does not move): it is proven in
+ * tests/integration/approvals/email-link.test.ts with an injected `now`.
+ */
+test.describe
+  .serial("approve from an emailed link", () => {
+    test.setTimeout(180_000);
+
+    const owner = person("mail-owner");
+    const approver = person("mail-approver");
+    let slug = "";
+    let o: Page;
+    const base = () => `/t/${slug}/work-orders`;
+
+    test.beforeAll(async ({ browser }) => {
+      test.setTimeout(180_000);
+      const a = await newPage(browser);
+      await signUp(a, approver);
+      await a.context().close();
+      o = await newPage(browser);
+      slug = await signUp(o, owner);
+
+      await o.goto(`/t/${slug}/members`);
+      await o.getByLabel("Email").fill(approver.email);
+      await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
+      await o.getByRole("button", { name: "Add member" }).click();
+      await expect(o.getByText(`${approver.name} was added.`)).toBeVisible();
+
+      await o.goto(`${base()}/categories`);
+      const envs = o.getByTestId("categories-environment");
+      await envs.getByLabel("New environment").fill("PROD");
+      await envs.getByRole("button", { name: "Add", exact: true }).click();
+      await expect(envs.getByText("PROD", { exact: true })).toBeVisible();
+      const purposes = o.getByTestId("categories-purpose");
+      await purposes.getByLabel("New purpose").fill("DeployDocker");
+      await purposes.getByRole("button", { name: "Add", exact: true }).click();
+      await expect(purposes.getByText("DeployDocker", { exact: true })).toBeVisible();
+
+      await o.goto(`${base()}/flows`);
+      await o.getByRole("link", { name: "New flow" }).click();
+      await o.getByLabel("Flow name").fill("By mail");
+      await o.getByLabel("Level 1 name").fill("Lead");
+      await o.getByLabel("Level 1 kind").selectOption("single");
+      await o.getByTestId("level-1").getByLabel(approver.name).check();
+      await o.getByRole("button", { name: "Create flow" }).click();
+      await expect(o.getByText("Approval flow created.")).toBeVisible();
+
+      await o.goto(`${base()}/templates`);
+      await o.getByRole("link", { name: "New template" }).click();
+      await o.getByLabel("Template name").fill("Deploy api");
+      await o.getByLabel("Environment", { exact: true }).selectOption({ label: "PROD" });
+      await o.getByLabel("Purpose", { exact: true }).selectOption({ label: "DeployDocker" });
+      await o.getByLabel("Command template").fill('echo "deploying {Host}"');
+      await o.getByLabel("Approval flow").selectOption({ label: "By mail" });
+      await o.getByRole("button", { name: "Add variable" }).click();
+      await o.getByLabel("Variable 1 name").fill("Host");
+      await o.getByLabel("Variable 1 label").fill("Target host");
+      await o.getByLabel("Variable 1 options (one per line)").fill("api-1\napi-2");
+      await o.getByRole("button", { name: "Create template" }).click();
+      await expect(o.getByText("Template saved (version 1).")).toBeVisible();
+    });
+
+    test.afterAll(async () => {
+      await o?.context().close();
+    });
+
+    /** The owner submits "Deploy api"; returns the order page's path. */
+    async function submit(title: string, host: string): Promise<string> {
+      await o.goto(base());
+      await o.getByRole("link", { name: /Deploy api/ }).click();
+      await o.getByLabel("Target host").selectOption(host);
+      await o.getByLabel("Title (optional)").fill(title);
+      await o.getByRole("button", { name: "Submit for approval" }).click();
+      await expect(o.getByTestId("submitted")).toContainText("submitted");
+      await o.getByRole("link", { name: /Open order/ }).click();
+      await o.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
+      return new URL(o.url()).pathname;
+    }
+
+    test("the emailed Approve link approves on confirm, once; a scanner's GET changes nothing", async ({
+      browser,
+      request,
+    }) => {
+      const orderPath = await submit("Ship api-2", "api-2");
+      const mail = await latestMailTo(approver.email, /Ship api-2/);
+      expect(mail.text).toContain(owner.name);
+      expect(mail.text).toContain("Environment: PROD");
+      expect(mail.text).toContain('echo "deploying api-2"');
+      expect(mail.text).toContain("Target host: api-2");
+      const { approve, reject } = approvalLinks(mail);
+
+      // A mail scanner fetches both links (no cookies): nothing changes.
+      for (const url of [approve, reject, approve]) {
+        const res = await request.get(url);
+        expect(res.status()).toBe(200);
+      }
+      await o.goto(orderPath);
+      await expect(o.getByTestId("order-status")).toHaveText("Pending");
+
+      // The approver opens the link with no session and confirms.
+      const anon = await newPage(browser);
+      await anon.goto(approve);
+      await expect(anon.getByTestId("link-heading")).toContainText("Approve order #");
+      await expect(anon.getByTestId("link-command")).toHaveText('echo "deploying api-2"');
+      await anon.getByLabel("Comment (optional)").fill("ok from my inbox");
+      await anon.getByRole("button", { name: "Confirm approval" }).click();
+      await expect(anon.getByTestId("link-done")).toContainText("You approved the order.");
+
+      await o.goto(orderPath);
+      await expect(o.getByTestId("order-status")).toHaveText("Approved");
+      await expect(o.getByTestId("timeline")).toContainText("ok from my inbox");
+      await expect(o.getByTestId("timeline")).toContainText("via email");
+
+      // The same link again (and its Reject twin): already decided.
+      for (const url of [approve, reject]) {
+        await anon.goto(url);
+        await expect(anon.getByTestId("link-dead")).toContainText(
+          `This approval was already decided by ${approver.name} (approved).`,
+        );
+      }
+      await anon.context().close();
+    });
+
+    test("a Reject link needs a reason; a tampered token is refused", async ({ browser }) => {
+      const orderPath = await submit("Ship api-1", "api-1");
+      const { approve, reject } = approvalLinks(await latestMailTo(approver.email, /Ship api-1/));
+      const anon = await newPage(browser);
+
+      // Tampered: one character of the secret changed, or another tenant id.
+      const url = new URL(approve);
+      const token = url.pathname.split("/").at(-1) as string;
+      const last = token.at(-1) === "A" ? "B" : "A";
+      for (const forged of [
+        `${token.slice(0, -1)}${last}`,
+        `00000000-0000-4000-8000-000000000000.${token.split(".")[1]}`,
+      ]) {
+        await anon.goto(`/approve/${forged}`);
+        await expect(anon.getByTestId("link-dead")).toContainText("This link is not valid");
+      }
+
+      await anon.goto(reject);
+      await expect(anon.getByTestId("link-heading")).toContainText("Reject order #");
+      await anon.getByRole("button", { name: "Confirm rejection" }).click();
+      await expect(anon.getByText("A rejection needs a reason.")).toBeVisible();
+      await o.goto(orderPath);
+      await expect(o.getByTestId("order-status")).toHaveText("Pending");
+
+      await anon.getByLabel("Reason (required)").fill("api-1 is frozen");
+      await anon.getByRole("button", { name: "Confirm rejection" }).click();
+      await expect(anon.getByTestId("link-done")).toContainText("You rejected the order.");
+      await o.goto(orderPath);
+      await expect(o.getByTestId("order-status")).toHaveText("Rejected");
+      await expect(o.getByTestId("timeline")).toContainText("api-1 is frozen");
+      await anon.context().close();
+    });
+
+    test("with SMTP configured, the dev Mail page is not served", async () => {
+      const res = await o.goto(`/t/${slug}/mail`);
+      expect(res?.status()).toBe(404);
+    });
+  });
