@@ -1,6 +1,6 @@
 import { type EventType, eventType } from "inngest";
 import { z } from "zod";
-import { WORK_ORDER_EVENTS } from "@/lib/work-orders/events";
+import { APP_EVENTS } from "@/lib/events/registry";
 
 /**
  * Typed events (`eventType` + zod). Every payload carries `tenantId`. Use them as triggers
@@ -15,10 +15,10 @@ export function tenantEvent<const N extends string, S extends z.ZodRawShape>(nam
   return eventType(name, { schema: schema as never }) as EventType<N, typeof schema>;
 }
 
-type Registry = typeof WORK_ORDER_EVENTS;
+type Registry = typeof APP_EVENTS;
 
 export const events = Object.fromEntries(
-  Object.entries(WORK_ORDER_EVENTS).map(([name, schema]) => [name, eventType(name, { schema: schema as never })]),
+  Object.entries(APP_EVENTS).map(([name, schema]) => [name, eventType(name, { schema: schema as never })]),
 ) as unknown as { [K in keyof Registry]: EventType<K, Registry[K]> };
 
 /** Every declared event type (the executor's payload validation reads this list). */

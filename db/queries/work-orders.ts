@@ -91,7 +91,7 @@ const orderColumns = {
 export type Cursor = { at: Date; id: string };
 
 /** Rows after `cursor` in `ORDER BY at DESC, id DESC` order (served by the (tenant, at, id) indexes). */
-function after(at: PgColumn, id: PgColumn, cursor: Cursor | undefined) {
+export function after(at: PgColumn, id: PgColumn, cursor: Cursor | undefined) {
   return cursor ? or(lt(at, cursor.at), and(eq(at, cursor.at), lt(id, cursor.id))) : undefined;
 }
 

@@ -1,7 +1,20 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { CHANNEL_KINDS, FORMATS, type NotifyEvent, type PreferenceGroup } from "@/lib/notifications/catalog";
 import { tenantIdColumn } from "./_columns";
-import { tenantIsolation, ts } from "./_rls";
+import { auditColumns, tenantIsolation, ts } from "./_rls";
+import { users } from "./tenancy";
 
 export const LINK_ACTIONS = ["approve", "reject"] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
@@ -55,5 +68,160 @@ export const mailOutbox = pgTable(
     index("mail_outbox_tenant_created_idx").on(t.tenantId, t.createdAt.desc()),
     check("mail_outbox_transport", sql`${t.transport} in ('smtp','outbox')`),
     tenantIsolation("mail_outbox"),
+  ],
+).enableRLS();
+
+/**
+ * A tenant's notification channels. Every tenant starts with "Email" and "In-app"; admins add
+ * webhooks and IM bots. `secret` is AES-256-GCM ciphertext of `{url, signingSecret}` and never
+ * leaves the server; `events` limits the channel to some events (empty: all).
+ */
+export const notificationChannels = pgTable(
+  "notification_channels",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: CHANNEL_KINDS }).notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    events: text("events").array().$type<NotifyEvent[]>().notNull().default(sql`'{}'::text[]`),
+    secret: text("secret"),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("notification_channels_name_key").on(t.tenantId, sql`lower(${t.name})`),
+    check(
+      "notification_channels_kind",
+      sql`${t.kind} in ('email','in_app','webhook','slack','dingtalk','feishu','wecom')`,
+    ),
+    tenantIsolation("notification_channels"),
+  ],
+).enableRLS();
+
+/** A tenant's wording of one event in one format (email / im / in_app); absent → the default. */
+export const notificationTemplates = pgTable(
+  "notification_templates",
+  {
+    tenantId: tenantIdColumn(),
+    event: text("event").notNull(),
+    format: text("format", { enum: FORMATS }).notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    ...auditColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.event, t.format] }),
+    check("notification_templates_format", sql`${t.format} in ('email','im','in_app')`),
+    tenantIsolation("notification_templates"),
+  ],
+).enableRLS();
+
+/** What one member wants for one event: a subset of email / in_app / im. Absent → all of them. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    tenantId: tenantIdColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    channels: text("channels").array().$type<PreferenceGroup[]>().notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.event] }), tenantIsolation("notification_preferences")],
+).enableRLS();
+
+/** A member who muted an order hears nothing more of it (approval requests still reach them). */
+export const notificationMutes = pgTable(
+  "notification_mutes",
+  {
+    tenantId: tenantIdColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orderId: uuid("order_id").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.orderId] }), tenantIsolation("notification_mutes")],
+).enableRLS();
+
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "skipped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One message to one recipient over one channel: the delivery log. Written by the fan-out (one
+ * per source event × recipient × channel, so a replayed fan-out adds nothing) and updated by each
+ * delivery attempt.
+ */
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn(),
+    sourceEventId: text("source_event_id").notNull(),
+    event: text("event").notNull(),
+    /** The source event's payload (the email of an approval request builds its links from it). */
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    recipientId: uuid("recipient_id").notNull(),
+    recipient: text("recipient").notNull(),
+    /** Null once the channel is deleted: the log keeps its name and kind. */
+    channelId: uuid("channel_id").references(() => notificationChannels.id, { onDelete: "set null" }),
+    channelName: text("channel_name").notNull(),
+    channelKind: text("channel_kind", { enum: CHANNEL_KINDS }).notNull(),
+    orderId: uuid("order_id"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    link: text("link"),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("notification_deliveries_once_key").on(t.tenantId, t.sourceEventId, t.recipientId, t.channelId),
+    index("notification_deliveries_tenant_created_idx").on(
+      t.tenantId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("notification_deliveries_tenant_status_idx").on(
+      t.tenantId,
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    check("notification_deliveries_status", sql`${t.status} in ('pending','sent','failed','skipped')`),
+    tenantIsolation("notification_deliveries"),
+  ],
+).enableRLS();
+
+/** The in-app inbox: one row per in-app delivery. */
+export const inAppNotifications = pgTable(
+  "in_app_notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    deliveryId: uuid("delivery_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    link: text("link"),
+    readAt: ts("read_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("in_app_notifications_delivery_key").on(t.deliveryId),
+    index("in_app_notifications_user_idx").on(
+      t.tenantId,
+      t.userId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("in_app_notifications_unread_idx").on(t.tenantId, t.userId).where(sql`read_at is null`),
+    tenantIsolation("in_app_notifications"),
   ],
 ).enableRLS();

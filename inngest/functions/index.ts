@@ -1,10 +1,11 @@
 import type { InngestFunction } from "inngest";
 import { awaitApprovalLevel } from "./approvals/await-approval-level";
-import { emailApprover } from "./approvals/email-approver";
+import { deliverNotificationFn } from "./notifications/deliver";
+import { notifyFanOut } from "./notifications/fan-out";
 import { executeOrder } from "./work-orders/execute-order";
 
 /**
  * Every function the app serves (app/api/inngest/route.ts) and the embedded executor runs.
  * One function per file under inngest/functions/<feature>/<name>.ts; add each here.
  */
-export const functions: InngestFunction.Any[] = [executeOrder, awaitApprovalLevel, emailApprover];
+export const functions: InngestFunction.Any[] = [executeOrder, awaitApprovalLevel, notifyFanOut, deliverNotificationFn];

@@ -1,19 +1,23 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { approvalTasks, users } from "@/db/schema";
-import { withTenant } from "@/db/tenant";
+import { type Tx, withTenant } from "@/db/tenant";
 import { approvalEmail } from "@/lib/mail/approval-email";
 import { sendMail } from "@/lib/mail/send-mail";
 import { approvalLinkUrl, createApprovalLinks, orderView } from "./approval-links";
 
 /**
  * Emails the approver of a newly created task: the order and two single-use links (approve,
- * reject). Skips a task that is no longer pending (decided or withdrawn before the job ran).
+ * reject), with the tenant's wording as `intro`. Skips a task that is no longer pending (decided
+ * or withdrawn before the email went out). The email delivery of an "approval/requested"
+ * notification calls this: the link secrets exist only inside this call and the email.
  */
 export async function emailApprover(
   input: { tenantId: string; orderId: string; taskId: string; approverId: string },
+  intro?: { subject: string; body: string },
+  andThen?: (tx: Tx) => Promise<unknown>,
   now = new Date(),
-): Promise<{ sent: boolean; transport?: "smtp" | "outbox" }> {
+): Promise<{ sent: boolean; subject?: string }> {
   const mail = await withTenant({ tenantId: input.tenantId, userId: null }, async (tx) => {
     const [task] = await tx
       .select({ status: approvalTasks.status, approverId: approvalTasks.approverId, orderId: approvalTasks.orderId })
@@ -26,12 +30,14 @@ export async function emailApprover(
     const tokens = await createApprovalLinks(tx, input, now);
     const view = await orderView(tx, { ...input, action: "approve", expiresAt: tokens.expiresAt });
     if (!view) return null;
-    return approvalEmail(approver.email, view, {
-      approve: approvalLinkUrl(tokens.approve),
-      reject: approvalLinkUrl(tokens.reject),
-    });
+    return approvalEmail(
+      approver.email,
+      view,
+      { approve: approvalLinkUrl(tokens.approve), reject: approvalLinkUrl(tokens.reject) },
+      intro,
+    );
   });
   if (!mail) return { sent: false };
-  const { transport } = await sendMail(input.tenantId, mail);
-  return { sent: true, transport };
+  await sendMail(input.tenantId, mail, andThen);
+  return { sent: true, subject: mail.subject };
 }

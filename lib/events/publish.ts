@@ -2,12 +2,12 @@ import "server-only";
 import { inArray, sql } from "drizzle-orm";
 import { eventOutbox } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
-import type { WorkOrderEvent } from "@/lib/work-orders/events";
+import type { AppEvent } from "./registry";
 
 export type Outbox = { tenantId: string; ids: string[] };
 
 /** Writes events to the outbox inside the caller's transaction (they exist only if it commits). */
-export async function enqueue(tx: Tx, tenantId: string, events: readonly WorkOrderEvent[]): Promise<Outbox> {
+export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEvent[]): Promise<Outbox> {
   if (events.length === 0) return { tenantId, ids: [] };
   const rows = await tx
     .insert(eventOutbox)

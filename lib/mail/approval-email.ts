@@ -14,13 +14,19 @@ export function escapeHtml(value: string): string {
 /**
  * The approver's email: the order, requester, environment, the command preview (internal values
  * already masked), the chosen variables and the Approve / Reject links. HTML and plain text.
+ * `intro` (the tenant's "approval requested" email template, rendered) replaces the default
+ * subject and greeting; the order details and links always follow.
  */
 export function approvalEmail(
   to: string,
   order: Omit<LinkOrderView, "action">,
   links: { approve: string; reject: string },
+  intro?: { subject: string; body: string },
 ): Mail {
-  const subject = `[${order.tenantName}] Approval needed: #${order.orderNumber} ${order.title}`;
+  const subject = intro?.subject ?? `[${order.tenantName}] Approval needed: #${order.orderNumber} ${order.title}`;
+  const greeting = intro
+    ? intro.body.split(/\n{2,}/)
+    : [`Hello ${order.approverName},`, `${order.requesterName} asks for your approval in ${order.tenantName}.`];
   const expires = order.expiresAt.toISOString().replace("T", " ").slice(0, 16);
   const rows: [string, string][] = [
     ["Order", `#${order.orderNumber} ${order.title}`],
@@ -30,10 +36,7 @@ export function approvalEmail(
     ...(order.levelName ? ([["Approval level", order.levelName]] as [string, string][]) : []),
   ];
   const text = [
-    `Hello ${order.approverName},`,
-    "",
-    `${order.requesterName} asks for your approval in ${order.tenantName}.`,
-    "",
+    ...greeting.flatMap((p) => [p, ""]),
     ...rows.map(([k, v]) => `${k}: ${v}`),
     "",
     "Command:",
@@ -54,8 +57,7 @@ export function approvalEmail(
     `<a href="${e(href)}" style="display:inline-block;padding:10px 18px;margin-right:8px;border-radius:6px;background:${color};color:#fff;text-decoration:none;font-weight:600">${e(label)}</a>`;
   const html = `<!doctype html>
 <html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
-<p>Hello ${e(order.approverName)},</p>
-<p>${e(order.requesterName)} asks for your approval in <strong>${e(order.tenantName)}</strong>.</p>
+${greeting.map((p) => `<p style="white-space:pre-wrap">${e(p)}</p>`).join("\n")}
 <table style="border-collapse:collapse;font-size:14px">
 ${rows.map(([k, v]) => `<tr><th align="left" style="${cell};color:#52525b">${e(k)}</th><td style="${cell}">${e(v)}</td></tr>`).join("\n")}
 </table>

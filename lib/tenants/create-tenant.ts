@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { memberships, tenants } from "@/db/schema";
+import { memberships, notificationChannels, tenants } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { randomSuffix, slugify } from "./slug";
@@ -32,6 +32,11 @@ export async function insertTenantWithOwner(
       createdBy: params.ownerId,
       updatedBy: params.ownerId,
     });
+    // The built-in channels: email and the in-app inbox (admins add webhooks and IM bots).
+    await tx.insert(notificationChannels).values([
+      { name: "Email", kind: "email", createdBy: params.ownerId, updatedBy: params.ownerId },
+      { name: "In-app", kind: "in_app", createdBy: params.ownerId, updatedBy: params.ownerId },
+    ]);
     await audit(tx, { action: "tenant.create", targetType: "tenant", targetId: tenant.id, after: tenant });
     await audit(tx, {
       action: "member.add",

@@ -1,0 +1,30 @@
+import { inngest } from "@/inngest/client";
+import { NOTIFY_EVENT_NAMES } from "@/lib/notifications/catalog";
+import { planDeliveries, type SourceEvent } from "@/lib/notifications/plan-deliveries";
+
+/**
+ * One domain event → its recipients × channels: logs one delivery each, then starts one
+ * "deliver" run per delivery (each retried on its own, so a channel that is down holds up nobody).
+ */
+export const notifyFanOut = inngest.createFunction(
+  {
+    id: "notification-fan-out",
+    name: "Notify: fan out",
+    triggers: NOTIFY_EVENT_NAMES.map((event) => ({ event })) as [{ event: string }],
+  },
+  async ({ event, step }) => {
+    const source = { id: event.id ?? "", name: event.name, data: event.data } as SourceEvent;
+    if (!source.id) throw new Error("the event has no id to key its deliveries on");
+    const ids = await step.run("plan-deliveries", () => planDeliveries(source));
+    if (ids.length > 0) {
+      await step.sendEvent(
+        "deliver",
+        ids.map((deliveryId) => ({
+          name: "notification/deliver",
+          data: { tenantId: source.data.tenantId, deliveryId },
+        })),
+      );
+    }
+    return { deliveries: ids.length };
+  },
+);

@@ -1,0 +1,135 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
+/**
+ * What can be notified, over what, and how it reads by default. Shared by the schema, validation,
+ * the fan-out and the UI (no server imports).
+ */
+
+/** The events people are told about (each is an Inngest event the domain already emits). */
+export const NOTIFY_EVENTS = {
+  "work-order/submitted": { label: "Order submitted", who: "the requester" },
+  "approval/requested": { label: "Approval requested", who: "the approver" },
+  "approval/cc": { label: "Copied on an approval", who: "the people a cc level names" },
+  "work-order/approved": { label: "Order approved", who: "the requester" },
+  "work-order/rejected": { label: "Order rejected", who: "the requester" },
+  "work-order/expired": { label: "Order expired", who: "the requester" },
+  "approval/urged": { label: "Approval urged", who: "the pending approvers" },
+  "work-order/execution.finished": { label: "Execution finished", who: "the requester and the executor" },
+} as const;
+
+export type NotifyEvent = keyof typeof NOTIFY_EVENTS;
+export const NOTIFY_EVENT_NAMES = Object.keys(NOTIFY_EVENTS) as NotifyEvent[];
+
+export const CHANNEL_KINDS = ["email", "in_app", "webhook", "slack", "dingtalk", "feishu", "wecom"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {
+  email: "Email",
+  in_app: "In-app",
+  webhook: "Webhook",
+  slack: "Slack",
+  dingtalk: "DingTalk",
+  feishu: "Feishu",
+  wecom: "WeCom",
+};
+
+/** Kinds that post to an outside URL (and so carry an encrypted URL, maybe a signing secret). */
+export const URL_KINDS: readonly ChannelKind[] = ["webhook", "slack", "dingtalk", "feishu", "wecom"];
+/** Kinds whose URL can be paired with a signing secret (HMAC header, DingTalk/Feishu sign). */
+export const SIGNED_KINDS: readonly ChannelKind[] = ["webhook", "dingtalk", "feishu"];
+
+/** What a person chooses per event: email, in-app, or the team's IM channels. */
+export const PREFERENCE_GROUPS = ["email", "in_app", "im"] as const;
+export type PreferenceGroup = (typeof PREFERENCE_GROUPS)[number];
+export const PREFERENCE_LABEL: Record<PreferenceGroup, string> = {
+  email: "Email",
+  in_app: "In-app",
+  im: "IM / webhooks",
+};
+
+export function preferenceGroup(kind: ChannelKind): PreferenceGroup {
+  return kind === "email" || kind === "in_app" ? kind : "im";
+}
+
+/** A template is written per event and format: emails, IM posts (all URL kinds) and in-app. */
+export const FORMATS = ["email", "im", "in_app"] as const;
+export type Format = (typeof FORMATS)[number];
+export const FORMAT_LABEL: Record<Format, string> = { email: "Email", im: "IM / webhook", in_app: "In-app" };
+export const formatOf = (kind: ChannelKind): Format => (kind === "email" || kind === "in_app" ? kind : "im");
+
+/** The `${var}`s a template may use, with the sample values the preview shows. */
+export const TEMPLATE_VARS = {
+  userName: "Ada Lovelace",
+  tenantName: "Acme Ops",
+  event: "Order approved",
+  orderNumber: "42",
+  orderTitle: "Deploy billing to prod",
+  templateName: "Deploy Docker",
+  environment: "PROD",
+  requesterName: "Grace Hopper",
+  actorName: "Linus Torvalds",
+  status: "approved",
+  reason: "Change freeze until Monday",
+  link: "https://opsdesk.example/t/acme/work-orders/0f8c…",
+} as const;
+export type TemplateVar = keyof typeof TEMPLATE_VARS;
+export type TemplateVars = Record<TemplateVar, string>;
+
+export type MessageTemplate = { subject: string; body: string };
+
+const line = (s: string) => `#\${orderNumber} \${orderTitle}${s}`;
+
+/** The built-in wording of each event; a tenant may override any (event, format) pair. */
+const DEFAULT_SUBJECT: Record<NotifyEvent, string> = {
+  "work-order/submitted": `[\${tenantName}] Submitted: ${line("")}`,
+  "approval/requested": `[\${tenantName}] Approval needed: ${line("")}`,
+  "approval/cc": `[\${tenantName}] For your information: ${line("")}`,
+  "work-order/approved": `[\${tenantName}] Approved: ${line("")}`,
+  "work-order/rejected": `[\${tenantName}] Rejected: ${line("")}`,
+  "work-order/expired": `[\${tenantName}] Expired: ${line("")}`,
+  "approval/urged": `[\${tenantName}] Reminder, waiting for you: ${line("")}`,
+  "work-order/execution.finished": `[\${tenantName}] Execution \${status}: ${line("")}`,
+};
+
+const DEFAULT_BODY: Record<NotifyEvent, string> = {
+  "work-order/submitted":
+    "Hello ${userName}, your order #${orderNumber} ${orderTitle} (${templateName}, ${environment}) was submitted.",
+  "approval/requested":
+    "Hello ${userName}, ${requesterName} asks for your approval of #${orderNumber} ${orderTitle} (${templateName}, ${environment}).",
+  "approval/cc":
+    "Hello ${userName}, you are copied on #${orderNumber} ${orderTitle} (${templateName}, ${environment}), requested by ${requesterName}.",
+  "work-order/approved": "Hello ${userName}, #${orderNumber} ${orderTitle} was approved and can be executed.",
+  "work-order/rejected": "Hello ${userName}, #${orderNumber} ${orderTitle} was rejected by ${actorName}: ${reason}",
+  "work-order/expired": "Hello ${userName}, #${orderNumber} ${orderTitle} expired: no decision came in time.",
+  "approval/urged":
+    "Hello ${userName}, ${requesterName} is waiting for your decision on #${orderNumber} ${orderTitle} (${environment}).",
+  "work-order/execution.finished":
+    "Hello ${userName}, the execution of #${orderNumber} ${orderTitle} (${environment}) ${status}.",
+};
+
+export function defaultTemplate(event: NotifyEvent, format: Format): MessageTemplate {
+  const body = format === "email" ? `${DEFAULT_BODY[event]}\n\nOpen: \${link}` : DEFAULT_BODY[event];
+  return { subject: DEFAULT_SUBJECT[event], body };
+}
+
+const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
+
+/** The `${names}` a text uses that are not template variables (in order of first use). */
+export function unknownVariables(text: string): string[] {
+  const unknown = new Set<string>();
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const name = m[1] as string;
+    if (!(name in TEMPLATE_VARS)) unknown.add(name);
+  }
+  return [...unknown];
+}
+
+/** Replaces each `${var}` with its value; unknown names are left as written. */
+export function renderText(text: string, vars: Partial<TemplateVars>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) =>
+    name in TEMPLATE_VARS ? (vars[name as TemplateVar] ?? "") : whole,
+  );
+}
+
+export function renderTemplate(t: MessageTemplate, vars: Partial<TemplateVars>): MessageTemplate {
+  return { subject: renderText(t.subject, vars), body: renderText(t.body, vars) };
+}

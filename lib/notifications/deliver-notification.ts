@@ -1,0 +1,129 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { inAppNotifications, notificationChannels, notificationDeliveries, tenants, users } from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { emailApprover } from "@/lib/approvals/email-approver";
+import { decryptSecret } from "@/lib/crypto";
+import { escapeHtml } from "@/lib/mail/approval-email";
+import { sendMail } from "@/lib/mail/send-mail";
+import { type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "./catalog";
+import { type ChannelSecret, postToChannel } from "./post-to-channel";
+
+export type DeliveryOutcome = "sent" | "skipped" | "done-before";
+
+/** A plain message as an email: the body's paragraphs, the link as a button. */
+export function messageEmail(to: string, msg: { subject: string; body: string; link: string | null }) {
+  const paragraphs = msg.body.split(/\n{2,}/);
+  const html = `<!doctype html>
+<html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
+${paragraphs.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n")}
+${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">Open in Opsdesk</a></p>` : ""}
+</body></html>`;
+  return { to, subject: msg.subject, text: msg.body, html };
+}
+
+/**
+ * One attempt at one logged delivery. The attempt is counted first (in its own transaction, so a
+ * crash mid-send still shows it); success marks the row sent in the same transaction as what the
+ * send wrote (the inbox row, the mail log row); a failure records the error and is rethrown so the
+ * Inngest function retries with backoff. A row already sent or skipped is left alone, so a
+ * replayed run sends nothing twice.
+ */
+export async function deliverNotification(input: { tenantId: string; deliveryId: string }): Promise<DeliveryOutcome> {
+  const ctx = { tenantId: input.tenantId, userId: null };
+  const d = notificationDeliveries;
+  const loaded = await withTenant(ctx, async (tx) => {
+    // One round trip: count the attempt and read the channel, the recipient and the tenant's name.
+    const claimed = tx.$with("claimed").as(
+      tx
+        .update(d)
+        .set({ attempts: sql`${d.attempts} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(d.id, input.deliveryId), eq(d.status, "pending")))
+        .returning(),
+    );
+    const [row] = await tx
+      .with(claimed)
+      .select()
+      .from(claimed)
+      .leftJoin(notificationChannels, eq(notificationChannels.id, claimed.channelId))
+      .leftJoin(users, eq(users.id, claimed.recipientId))
+      .leftJoin(tenants, eq(tenants.id, claimed.tenantId));
+    return row ?? null;
+  });
+  if (!loaded) return "done-before";
+  const row = loaded.claimed;
+  const channel = loaded.notification_channels;
+  const person = loaded.users ? { id: loaded.users.id, name: loaded.users.name, email: loaded.users.email } : null;
+
+  const settle = (tx: Tx, status: "sent" | "skipped", note: string | null = null) =>
+    tx
+      .update(d)
+      .set({ status, lastError: note, updatedAt: sql`now()`, ...(status === "sent" ? { sentAt: sql`now()` } : {}) })
+      .where(and(eq(d.id, row.id), eq(d.status, "pending")));
+  const markSent = (tx: Tx) => settle(tx, "sent");
+  const skip = async (note: string): Promise<DeliveryOutcome> => {
+    await withTenant(ctx, (tx) => settle(tx, "skipped", note));
+    return "skipped";
+  };
+
+  if (!person) return skip("The recipient no longer exists.");
+  if (!channel) return skip("The channel was deleted before sending.");
+  if (!channel.enabled) return skip("The channel was disabled before sending.");
+  try {
+    const kind = channel.kind as ChannelKind;
+    if (kind === "in_app") {
+      await withTenant(ctx, async (tx) => {
+        await tx
+          .insert(inAppNotifications)
+          .values({ userId: person.id, deliveryId: row.id, title: row.subject, body: row.body, link: row.link })
+          .onConflictDoNothing();
+        await markSent(tx);
+      });
+    } else if (kind === "email" && row.event === "approval/requested") {
+      const data = row.data as { orderId: string; taskId: string; approverId: string };
+      const result = await emailApprover(
+        { tenantId: input.tenantId, orderId: data.orderId, taskId: data.taskId, approverId: data.approverId },
+        { subject: row.subject, body: row.body },
+        markSent,
+      );
+      if (!result.sent) return skip("The approval was decided, transferred or withdrawn before the email went out.");
+    } else if (kind === "email") {
+      await sendMail(input.tenantId, messageEmail(person.email, row), markSent);
+    } else {
+      if (!channel.secret) throw new Error("The channel has no URL configured.");
+      const secret = JSON.parse(decryptSecret(channel.secret)) as ChannelSecret;
+      await postToChannel(kind, secret, {
+        deliveryId: row.id,
+        event: row.event,
+        eventLabel: NOTIFY_EVENTS[row.event as NotifyEvent]?.label ?? row.event,
+        tenant: { id: input.tenantId, name: loaded.tenants?.name ?? "" },
+        recipient: person,
+        subject: row.subject,
+        body: row.body,
+        link: row.link,
+      });
+      await withTenant(ctx, markSent);
+    }
+    return "sent";
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    await withTenant(ctx, (tx) =>
+      tx.update(d).set({ lastError: message, updatedAt: sql`now()` }).where(eq(d.id, row.id)),
+    );
+    throw error;
+  }
+}
+
+/** After the last attempt failed: the delivery ends as failed in the log (never silently dropped). */
+export async function failDelivery(input: { tenantId: string; deliveryId: string }, error: string): Promise<void> {
+  await withTenant({ tenantId: input.tenantId, userId: null }, (tx) =>
+    tx
+      .update(notificationDeliveries)
+      .set({
+        status: "failed",
+        lastError: sql`coalesce(${notificationDeliveries.lastError}, ${error.slice(0, 1000)})`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(notificationDeliveries.id, input.deliveryId), eq(notificationDeliveries.status, "pending"))),
+  );
+}

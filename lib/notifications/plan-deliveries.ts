@@ -1,0 +1,232 @@
+import "server-only";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import {
+  approvalRecords,
+  memberships,
+  notificationChannels,
+  notificationDeliveries,
+  notificationMutes,
+  notificationPreferences,
+  notificationTemplates,
+  tenants,
+  users,
+  woCategories,
+  woExecutions,
+  workOrders,
+  woTemplates,
+} from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { env } from "@/env";
+import {
+  type ChannelKind,
+  defaultTemplate,
+  type Format,
+  formatOf,
+  type MessageTemplate,
+  NOTIFY_EVENTS,
+  type NotifyEvent,
+  type PreferenceGroup,
+  preferenceGroup,
+  renderTemplate,
+  type TemplateVars,
+} from "./catalog";
+
+export type SourceEvent = {
+  id: string;
+  name: NotifyEvent;
+  data: { tenantId: string; orderId: string } & Record<string, unknown>;
+};
+
+const STATUS_WORD: Record<string, string> = {
+  succeeded: "succeeded",
+  failed: "failed",
+  timed_out: "timed out",
+  cancelled: "was cancelled",
+};
+
+/** Who hears of an event: user ids, before preferences, mutes and membership are applied. */
+async function recipientsOf(tx: Tx, event: SourceEvent, requesterId: string): Promise<string[]> {
+  const d = event.data as Record<string, unknown>;
+  switch (event.name) {
+    case "approval/requested":
+      return [d.approverId as string];
+    case "approval/cc":
+      return [d.userId as string];
+    case "approval/urged":
+      return (d.approverIds as string[]) ?? [];
+    case "work-order/execution.finished": {
+      const [ex] = await tx
+        .select({ executorId: woExecutions.executorId })
+        .from(woExecutions)
+        .where(eq(woExecutions.id, d.executionId as string));
+      return [requesterId, ...(ex ? [ex.executorId] : [])];
+    }
+    default:
+      return [requesterId];
+  }
+}
+
+/** Who acted, for `${actorName}`: the decider of an approval/rejection, the executor, the requester. */
+async function actorOf(tx: Tx, event: SourceEvent, requesterId: string, executorId?: string): Promise<string> {
+  let actorId: string | null | undefined = requesterId;
+  if (event.name === "work-order/approved" || event.name === "work-order/rejected") {
+    const [rec] = await tx
+      .select({ actorId: approvalRecords.actorId })
+      .from(approvalRecords)
+      .where(
+        and(
+          eq(approvalRecords.orderId, event.data.orderId),
+          inArray(approvalRecords.action, ["approve", "reject"]),
+          isNotNull(approvalRecords.actorId),
+        ),
+      )
+      .orderBy(desc(approvalRecords.createdAt))
+      .limit(1);
+    actorId = rec?.actorId;
+  } else if (event.name === "work-order/execution.finished") {
+    actorId = executorId;
+  }
+  if (!actorId) return "Opsdesk";
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actorId));
+  return u?.name ?? "Opsdesk";
+}
+
+/**
+ * The fan-out of one domain event: resolves its recipients (current members only), each one's
+ * preferences and mutes, and the tenant's enabled channels for the event, renders the message
+ * per channel format, and logs one pending delivery per recipient × channel. Idempotent per
+ * source event: a replay adds nothing and returns the deliveries still pending.
+ */
+export async function planDeliveries(event: SourceEvent): Promise<string[]> {
+  const { tenantId, orderId } = event.data;
+  return withTenant({ tenantId, userId: null }, async (tx) => {
+    const [order] = await tx
+      .select({
+        number: workOrders.number,
+        title: workOrders.title,
+        status: workOrders.status,
+        requesterId: workOrders.requesterId,
+        templateName: woTemplates.name,
+        environment: woCategories.name,
+      })
+      .from(workOrders)
+      .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
+      .innerJoin(woCategories, eq(woCategories.id, workOrders.environmentId))
+      .where(eq(workOrders.id, orderId));
+    const [tenant] = await tx
+      .select({ name: tenants.name, slug: tenants.slug })
+      .from(tenants)
+      .where(eq(tenants.id, tenantId));
+    if (!order || !tenant) return [];
+
+    const wanted = [...new Set(await recipientsOf(tx, event, order.requesterId))];
+    if (wanted.length === 0) return [];
+    const people = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
+      .where(inArray(users.id, wanted));
+    const channels = await tx
+      .select({ id: notificationChannels.id, name: notificationChannels.name, kind: notificationChannels.kind })
+      .from(notificationChannels)
+      .where(
+        and(
+          eq(notificationChannels.enabled, true),
+          sql`(cardinality(${notificationChannels.events}) = 0 or ${event.name} = any(${notificationChannels.events}))`,
+        ),
+      );
+    if (people.length === 0 || channels.length === 0) return [];
+
+    const prefs = new Map(
+      (
+        await tx
+          .select({ userId: notificationPreferences.userId, channels: notificationPreferences.channels })
+          .from(notificationPreferences)
+          .where(and(eq(notificationPreferences.event, event.name), inArray(notificationPreferences.userId, wanted)))
+      ).map((p) => [p.userId, new Set<PreferenceGroup>(p.channels)]),
+    );
+    // An approval request is an obligation, not news: mutes do not silence it, and its email (which
+    // carries the approve/reject links) is always sent.
+    const obligation = event.name === "approval/requested";
+    const muted = obligation
+      ? new Set<string>()
+      : new Set(
+          (
+            await tx
+              .select({ userId: notificationMutes.userId })
+              .from(notificationMutes)
+              .where(and(eq(notificationMutes.orderId, orderId), inArray(notificationMutes.userId, wanted)))
+          ).map((m) => m.userId),
+        );
+    const overrides = new Map(
+      (
+        await tx
+          .select({
+            format: notificationTemplates.format,
+            subject: notificationTemplates.subject,
+            body: notificationTemplates.body,
+          })
+          .from(notificationTemplates)
+          .where(eq(notificationTemplates.event, event.name))
+      ).map((t) => [t.format, { subject: t.subject, body: t.body }]),
+    );
+    const templateOf = (format: Format): MessageTemplate =>
+      overrides.get(format) ?? defaultTemplate(event.name, format);
+
+    const executionId = event.data.executionId as string | undefined;
+    const [execution] = executionId
+      ? await tx
+          .select({ executorId: woExecutions.executorId, status: woExecutions.status })
+          .from(woExecutions)
+          .where(eq(woExecutions.id, executionId))
+      : [];
+    const requester = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
+    const link = `${env.APP_URL.replace(/\/$/, "")}/t/${tenant.slug}/work-orders/${orderId}`;
+    const status = (event.data.status as string | undefined) ?? order.status;
+    const common: Omit<TemplateVars, "userName"> = {
+      tenantName: tenant.name,
+      event: NOTIFY_EVENTS[event.name].label,
+      orderNumber: String(order.number),
+      orderTitle: order.title || order.templateName,
+      templateName: order.templateName,
+      environment: order.environment,
+      requesterName: requester[0]?.name ?? "",
+      actorName: await actorOf(tx, event, order.requesterId, execution?.executorId),
+      status: event.name === "work-order/execution.finished" ? (STATUS_WORD[status] ?? status) : status,
+      reason: (event.data.reason as string | undefined) ?? "",
+      link,
+    };
+
+    const rows: (typeof notificationDeliveries.$inferInsert)[] = [];
+    for (const person of people) {
+      if (muted.has(person.id)) continue;
+      const groups = prefs.get(person.id);
+      for (const channel of channels) {
+        const kind = channel.kind as ChannelKind;
+        const forced = obligation && kind === "email";
+        if (!forced && groups && !groups.has(preferenceGroup(kind))) continue;
+        const msg = renderTemplate(templateOf(formatOf(kind)), { ...common, userName: person.name });
+        rows.push({
+          sourceEventId: event.id,
+          event: event.name,
+          data: event.data,
+          recipientId: person.id,
+          recipient: kind === "email" ? person.email : person.name,
+          channelId: channel.id,
+          channelName: channel.name,
+          channelKind: kind,
+          orderId,
+          subject: msg.subject,
+          body: msg.body,
+          link,
+        });
+      }
+    }
+    if (rows.length) await tx.insert(notificationDeliveries).values(rows).onConflictDoNothing();
+    const pending = await tx
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
+      .where(and(eq(notificationDeliveries.sourceEventId, event.id), eq(notificationDeliveries.status, "pending")));
+    return pending.map((p) => p.id);
+  });
+}

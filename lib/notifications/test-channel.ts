@@ -1,0 +1,73 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { userContact } from "@/db/queries/notifications";
+import { inAppNotifications, notificationChannels, tenants } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { env } from "@/env";
+import { audit } from "@/lib/audit";
+import { decryptSecret } from "@/lib/crypto";
+import { NotFoundError, SafeError } from "@/lib/errors";
+import { sendMail } from "@/lib/mail/send-mail";
+import { type Actor, requirePermission } from "@/lib/tenants/actor";
+import { type ChannelKind, defaultTemplate, formatOf, renderTemplate, TEMPLATE_VARS } from "./catalog";
+import { messageEmail } from "./deliver-notification";
+import { type ChannelSecret, postToChannel } from "./post-to-channel";
+
+/**
+ * "Send test": posts a sample message through the channel now, addressed to the admin who
+ * clicked, and says plainly what the channel answered. Nothing is retried or logged as a delivery.
+ */
+export async function testChannel(actor: Actor, input: { id: string }): Promise<{ message: string }> {
+  requirePermission(actor, "tenant.manage", "Only owners and admins can test notification channels.");
+  const { channel, me, tenant } = await withTenant(actor, async (tx) => {
+    const [channel] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
+    if (!channel) throw new NotFoundError("That channel");
+    const me = await userContact(tx, actor.userId);
+    const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants);
+    await audit(tx, { action: "notification_channel.test", targetType: "notification_channel", targetId: channel.id });
+    return { channel, me, tenant };
+  });
+  if (!me || !tenant) throw new NotFoundError("Your membership");
+  const kind = channel.kind as ChannelKind;
+  const link = `${env.APP_URL.replace(/\/$/, "")}/t/${tenant.slug}/notifications`;
+  const sample = renderTemplate(defaultTemplate("work-order/approved", formatOf(kind)), {
+    ...TEMPLATE_VARS,
+    userName: me.name,
+    tenantName: tenant.name,
+    link,
+  });
+  const msg = {
+    subject: `[Test] ${sample.subject}`,
+    body: `This is a test of the "${channel.name}" channel.\n\n${sample.body}`,
+    link,
+  };
+  try {
+    if (kind === "in_app") {
+      await withTenant(actor, (tx) =>
+        tx
+          .insert(inAppNotifications)
+          .values({ userId: me.id, deliveryId: randomUUID(), title: msg.subject, body: msg.body, link }),
+      );
+      return { message: "A test notification is in your inbox." };
+    }
+    if (kind === "email") {
+      await sendMail(actor.tenantId, messageEmail(me.email, msg));
+      return { message: `A test email went to ${me.email}.` };
+    }
+    if (!channel.secret) throw new SafeError("Set the channel's URL first.");
+    const secret = JSON.parse(decryptSecret(channel.secret)) as ChannelSecret;
+    await postToChannel(kind, secret, {
+      deliveryId: `test-${randomUUID()}`,
+      event: "test",
+      eventLabel: "Test",
+      tenant: { id: actor.tenantId, name: tenant.name },
+      recipient: me,
+      ...msg,
+    });
+    return { message: "The channel accepted the test message." };
+  } catch (error) {
+    if (error instanceof SafeError) throw error;
+    throw new SafeError(`The test failed: ${(error as Error).message}`);
+  }
+}

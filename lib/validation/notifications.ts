@@ -1,0 +1,58 @@
+import { z } from "zod";
+import {
+  CHANNEL_KINDS,
+  FORMATS,
+  NOTIFY_EVENT_NAMES,
+  type NotifyEvent,
+  PREFERENCE_GROUPS,
+} from "@/lib/notifications/catalog";
+import { ZTenantInput } from "./tenancy";
+
+const zEvent = z.enum(NOTIFY_EVENT_NAMES as [NotifyEvent, ...NotifyEvent[]], { error: "Unknown event." });
+
+export const ZSaveChannel = ZTenantInput.extend({
+  /** Absent: a new channel. */
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, "Name is required.").max(80, "At most 80 characters."),
+  kind: z.enum(CHANNEL_KINDS, { error: "Choose a channel kind." }),
+  enabled: z.boolean().default(true),
+  /** Events the channel carries; empty means all of them. */
+  events: z.array(zEvent).max(NOTIFY_EVENT_NAMES.length).default([]),
+  /** The webhook / bot URL. Empty on an edit keeps the stored one (it is never shown back). */
+  url: z
+    .union([
+      z.literal(""),
+      z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2000, "At most 2000 characters."),
+    ])
+    .default(""),
+  /** HMAC / sign secret. Empty on an edit keeps the stored one; `clearSigningSecret` removes it. */
+  signingSecret: z.string().trim().max(200, "At most 200 characters.").default(""),
+  clearSigningSecret: z.boolean().default(false),
+});
+export type TSaveChannel = z.infer<typeof ZSaveChannel>;
+
+export const ZChannelRef = ZTenantInput.extend({ id: z.uuid() });
+
+export const ZSaveTemplate = ZTenantInput.extend({
+  event: zEvent,
+  format: z.enum(FORMATS),
+  subject: z.string().trim().min(1, "A subject (or title) is required.").max(300, "At most 300 characters."),
+  body: z.string().trim().min(1, "The message is required.").max(5000, "At most 5000 characters."),
+});
+export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
+
+export const ZTemplateRef = ZTenantInput.extend({ event: zEvent, format: z.enum(FORMATS) });
+
+export const ZSavePreferences = ZTenantInput.extend({
+  /** Per event, the channel groups wanted (missing events keep all groups). */
+  preferences: z.partialRecord(zEvent, z.array(z.enum(PREFERENCE_GROUPS)).max(PREFERENCE_GROUPS.length)),
+});
+
+export const ZMuteOrder = ZTenantInput.extend({ orderId: z.uuid(), muted: z.boolean() });
+
+export const ZDeliveryRef = ZTenantInput.extend({ id: z.uuid() });
+
+export const ZMarkRead = ZTenantInput.extend({
+  /** Absent: mark all of the member's notifications read. */
+  id: z.uuid().optional(),
+});

@@ -1,0 +1,486 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { database } from "@/db/client";
+import { listChannels, listDeliveries, listInbox, unreadCount } from "@/db/queries/notifications";
+import { mailOutbox, notificationChannels, notificationDeliveries } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { embeddedWiring, inngest } from "@/inngest/client";
+import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
+import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
+import { allEvents } from "@/inngest/events";
+import { functions } from "@/inngest/functions";
+import { DELIVERY_RETRIES } from "@/inngest/functions/notifications/deliver";
+import { approveOrder } from "@/lib/approvals/decide-order";
+import { urgeOrder } from "@/lib/approvals/urge-order";
+import { markRead } from "@/lib/notifications/mark-read";
+import { muteOrder } from "@/lib/notifications/mute-order";
+import { retryDelivery } from "@/lib/notifications/retry-delivery";
+import { deleteChannel, saveChannel } from "@/lib/notifications/save-channel";
+import { savePreferences } from "@/lib/notifications/save-preferences";
+import { resetNotificationTemplate, saveNotificationTemplate } from "@/lib/notifications/save-template";
+import { testChannel } from "@/lib/notifications/test-channel";
+import { submitOrder } from "@/lib/work-orders/submit-order";
+import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
+import { silent } from "../inngest/harness";
+
+// The real notification functions (fan-out → one delivery run per recipient × channel) on the
+// embedded executor, with a manual clock to step through retry backoff. No SMTP_URL: mail lands
+// in the outbox table. Webhooks go to a real HTTP server on 127.0.0.1.
+let executor: EmbeddedExecutor;
+let clock: ManualClock;
+beforeAll(async () => {
+  const { db } = await database();
+  const { transport, keys } = embeddedWiring();
+  clock = manualClock(Date.now());
+  executor = createExecutor({
+    db,
+    client: inngest,
+    functions,
+    transport,
+    keys,
+    clock,
+    logger: silent,
+    events: allEvents,
+  });
+  await executor.start();
+});
+afterAll(() => executor.stop());
+
+/** Runs everything due, jumping the clock over retry backoff (at most `maxMs` ahead). */
+async function settle(maxMs = 120_000) {
+  const until = clock.now() + maxMs;
+  await executor.drain();
+  for (let i = 0; i < 1000; i++) {
+    const next = await executor.nextFireAt();
+    if (next === null || next > until) return;
+    if (next > clock.now()) clock.set(next);
+    await executor.drain();
+  }
+  throw new Error("settle: the executor does not become idle");
+}
+
+type Hook = { status: number; body: string; headers: http.IncomingHttpHeaders };
+/**
+ * A webhook receiver on 127.0.0.1: request n gets `script[n]` as its status (the last one from
+ * then on) and `answer` as its body. Both can be changed while it runs.
+ */
+async function hookServer(script: number[], answer = '{"ok":true}') {
+  const received: Hook[] = [];
+  const state = { script, answer, served: 0 };
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => {
+      const status = state.script[Math.min(state.served++, state.script.length - 1)] as number;
+      received.push({ status, body, headers: req.headers });
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(status < 300 ? state.answer : '{"error":"down"}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return {
+    url,
+    received,
+    state,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+const deliveries = (t: WoTenant, where: { event?: string; orderId?: string } = {}) =>
+  withTenant(t.owner.actor, (tx) =>
+    tx
+      .select()
+      .from(notificationDeliveries)
+      .where(
+        and(
+          where.event ? eq(notificationDeliveries.event, where.event) : undefined,
+          where.orderId ? eq(notificationDeliveries.orderId, where.orderId) : undefined,
+        ),
+      ),
+  );
+
+/** An order awaiting a countersign of all `t.approvers`. */
+async function pendingOrder(t: WoTenant) {
+  const tpl = await makeTemplate(t, {
+    levels: [
+      level(
+        "countersign",
+        t.approvers.map((a) => a.userId),
+      ),
+    ],
+  });
+  const order = await submitOrder(t.requester.actor, { templateId: tpl, title: "Ship web", values: { Host: "host1" } });
+  await settle();
+  return order;
+}
+
+/** An order approved by its single approver (the requester hears "approved"). */
+async function approvedOrder(t: WoTenant) {
+  const tpl = await makeTemplate(t, { levels: [level("single", [t.approvers[0]!.userId])] });
+  const order = await submitOrder(t.requester.actor, { templateId: tpl, title: "Ship api", values: { Host: "host2" } });
+  await settle();
+  await approveOrder(t.approvers[0]!.actor, { orderId: order.id, comment: "" });
+  await settle();
+  return order;
+}
+
+describe("notification fan-out", () => {
+  test("one event to 3 recipients × 2 channels → 6 deliveries logged and delivered", async () => {
+    const t = await workOrderTenant(3);
+    const order = await pendingOrder(t);
+    await urgeOrder(t.requester.actor, { orderId: order.id });
+    await settle();
+
+    const urged = await deliveries(t, { event: "approval/urged" });
+    expect(urged).toHaveLength(6);
+    expect(urged.map((d) => d.channelKind).sort()).toEqual(["email", "email", "email", "in_app", "in_app", "in_app"]);
+    expect(new Set(urged.map((d) => d.recipientId))).toEqual(new Set(t.approvers.map((a) => a.userId)));
+    expect(urged.every((d) => d.status === "sent" && d.attempts === 1)).toBe(true);
+
+    // What the recipients see: an email each, naming them and the order, and an unread in-app item.
+    for (const a of t.approvers) {
+      const mails = await withTenant(t.owner.actor, (tx) =>
+        tx.select().from(mailOutbox).where(eq(mailOutbox.to, a.email)),
+      );
+      const reminder = mails.find((m) => m.subject.includes("Reminder"));
+      expect(reminder?.subject).toContain("Ship web");
+      expect(reminder?.text).toContain(`/work-orders/${order.id}`);
+      expect(await withTenant(a.actor, (tx) => unreadCount(tx, a.userId))).toBe(2); // requested + urged
+      const inbox = await withTenant(a.actor, (tx) => listInbox(tx, a.userId));
+      expect(inbox[0]?.title).toContain("Reminder");
+    }
+    // A replayed fan-out adds nothing.
+    const before = (await deliveries(t)).length;
+    await inngest.send({ id: urged[0]!.sourceEventId, name: "approval/urged", data: urged[0]!.data as never });
+    await settle();
+    expect((await deliveries(t)).length).toBe(before);
+  });
+
+  test("a webhook that fails twice then succeeds is delivered on attempt 3, signed", async () => {
+    const t = await workOrderTenant(1);
+    const hook = await hookServer([500, 502, 200]);
+    try {
+      const ch = await saveChannel(t.owner.actor, {
+        name: "Ops hook",
+        kind: "webhook",
+        enabled: true,
+        events: ["work-order/approved"],
+        url: hook.url,
+        signingSecret: "s3cret-signing",
+        clearSigningSecret: false,
+      });
+      const order = await approvedOrder(t);
+      const [d] = (await deliveries(t, { event: "work-order/approved" })).filter((x) => x.channelId === ch.id);
+      expect(d).toMatchObject({ status: "sent", attempts: 3, recipientId: t.requester.userId });
+      expect(hook.received.map((r) => r.status)).toEqual([500, 502, 200]);
+
+      const last = hook.received[2] as Hook;
+      const payload = JSON.parse(last.body);
+      expect(payload).toMatchObject({ id: d?.id, event: "work-order/approved", recipient: { id: t.requester.userId } });
+      expect(payload.link).toContain(`/work-orders/${order.id}`);
+      const ts = last.headers["x-opsdesk-timestamp"] as string;
+      const expected = createHmac("sha256", "s3cret-signing").update(`${ts}.${last.body}`).digest("hex");
+      expect(last.headers["x-opsdesk-signature"]).toBe(`sha256=${expected}`);
+      // Limited to "approved": the submit/requested events never reached the hook.
+      expect(hook.received.every((r) => JSON.parse(r.body).event === "work-order/approved")).toBe(true);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  test("a channel that always fails ends failed after the declared retries; the others are unaffected; Retry sends it", async () => {
+    const t = await workOrderTenant(1);
+    const hook = await hookServer([503]);
+    try {
+      const ch = await saveChannel(t.owner.actor, {
+        name: "Down hook",
+        kind: "slack",
+        enabled: true,
+        events: ["work-order/approved"],
+        url: hook.url,
+        signingSecret: "",
+        clearSigningSecret: false,
+      });
+      await approvedOrder(t);
+      const rows = await deliveries(t, { event: "work-order/approved" });
+      const down = rows.find((d) => d.channelId === ch.id);
+      expect(down).toMatchObject({ status: "failed", attempts: DELIVERY_RETRIES + 1 });
+      expect(down?.lastError).toContain("HTTP 503");
+      expect(hook.received).toHaveLength(DELIVERY_RETRIES + 1);
+      expect(JSON.parse(hook.received[0]!.body).text).toContain("Ship api");
+      expect(
+        rows
+          .filter((d) => d.channelId !== ch.id)
+          .map((d) => [d.channelKind, d.status])
+          .sort(),
+      ).toEqual([
+        ["email", "sent"],
+        ["in_app", "sent"],
+      ]);
+      // The log shows it; an admin retries once the channel is back.
+      const log = await withTenant(t.owner.actor, (tx) => listDeliveries(tx, { status: "failed" }));
+      expect(log.map((l) => l.id)).toEqual([down?.id]);
+      await expect(
+        retryDelivery(t.owner.actor, { id: rows.find((d) => d.channelKind === "email")!.id }),
+      ).rejects.toThrow("Only failed deliveries can be retried; this one is sent.");
+      await expect(retryDelivery(t.requester.actor, { id: down!.id })).rejects.toThrow("Only owners and admins");
+      hook.state.script = [200];
+      hook.state.served = 0;
+      await retryDelivery(t.owner.actor, { id: down!.id });
+      await settle();
+      const [after] = (await deliveries(t)).filter((d) => d.id === down?.id);
+      expect(after).toMatchObject({ status: "sent", attempts: DELIVERY_RETRIES + 2, lastError: null });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  test("preferences and mutes decide who hears what; an approval request ignores mutes and keeps its email", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    await savePreferences(t.requester.actor, { preferences: { "work-order/approved": ["in_app"] } });
+    await savePreferences(approver.actor, { preferences: { "approval/requested": ["in_app"] } });
+    const order = await approvedOrder(t);
+    const approved = await deliveries(t, { event: "work-order/approved", orderId: order.id });
+    expect(approved.map((d) => d.channelKind)).toEqual(["in_app"]);
+    const requested = await deliveries(t, { event: "approval/requested", orderId: order.id });
+    expect(requested.map((d) => d.channelKind).sort()).toEqual(["email", "in_app"]);
+
+    // Muting: the requester mutes a pending order; urging still reaches the approver, who mutes it too.
+    const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId])] });
+    const o2 = await submitOrder(t.requester.actor, { templateId: tpl, title: "Muted", values: { Host: "host1" } });
+    await settle();
+    await muteOrder(approver.actor, { orderId: o2.id, muted: true });
+    await urgeOrder(t.requester.actor, { orderId: o2.id });
+    await settle();
+    expect(await deliveries(t, { event: "approval/urged", orderId: o2.id })).toEqual([]);
+    expect((await deliveries(t, { event: "approval/requested", orderId: o2.id })).length).toBe(2);
+    await muteOrder(approver.actor, { orderId: o2.id, muted: false });
+    await expect(
+      muteOrder(approver.actor, { orderId: "00000000-0000-4000-8000-000000000000", muted: true }),
+    ).rejects.toThrow("That order was not found.");
+  });
+
+  test("a tenant's template words the next message; unknown variables are refused and named", async () => {
+    const t = await workOrderTenant(1);
+    await expect(
+      saveNotificationTemplate(t.owner.actor, {
+        event: "work-order/approved",
+        format: "in_app",
+        subject: "Done: ${orderTitle}",
+        body: "Hi ${userName} ${ordrTitle} ${oops}",
+      }),
+    ).rejects.toThrow("Unknown variables: ${ordrTitle}, ${oops}.");
+    await expect(
+      saveNotificationTemplate(t.requester.actor, {
+        event: "work-order/approved",
+        format: "in_app",
+        subject: "x",
+        body: "y",
+      }),
+    ).rejects.toThrow("Only owners and admins");
+    await saveNotificationTemplate(t.owner.actor, {
+      event: "work-order/approved",
+      format: "in_app",
+      subject: "Go for ${orderTitle}",
+      body: "${userName}: #${orderNumber} approved by ${actorName} in ${environment}",
+    });
+    const order = await approvedOrder(t);
+    const [inApp] = (await deliveries(t, { event: "work-order/approved", orderId: order.id })).filter(
+      (d) => d.channelKind === "in_app",
+    );
+    expect(inApp?.subject).toBe("Go for Ship api");
+    expect(inApp?.body).toMatch(/^requester \S+: #\d+ approved by approver0 \S+ in PROD$/);
+    await resetNotificationTemplate(t.owner.actor, { event: "work-order/approved", format: "in_app" });
+  });
+});
+
+describe("channels", () => {
+  test("stored channel secrets are ciphertext; the listing says only whether one is set", async () => {
+    const t = await workOrderTenant(0);
+    const url = "https://oapi.dingtalk.com/robot/send?access_token=tok-abcdef123456";
+    const ch = await saveChannel(t.owner.actor, {
+      name: "DingTalk ops",
+      kind: "dingtalk",
+      enabled: true,
+      events: [],
+      url,
+      signingSecret: "SECabcdef-sign",
+      clearSigningSecret: false,
+    });
+    const { db } = await database();
+    const raw = await db.execute(
+      `select secret, row_to_json(c)::text as whole from notification_channels c where id = '${ch.id}'`,
+    );
+    const row = ((raw as { rows?: unknown[] }).rows ?? (raw as unknown[]))[0] as { secret: string; whole: string };
+    expect(row.secret).toMatch(/^v1:/);
+    for (const plain of ["tok-abcdef123456", "SECabcdef-sign", "dingtalk.com"]) expect(row.whole).not.toContain(plain);
+
+    const listed = await withTenant(t.owner.actor, (tx) => listChannels(tx));
+    expect(listed.map((c) => c.kind).sort()).toEqual(["dingtalk", "email", "in_app"]);
+    expect(JSON.stringify(listed)).not.toContain("v1:");
+    expect(listed.find((c) => c.id === ch.id)?.secretSet).toBe(true);
+
+    // Editing with an empty URL keeps it; the kind cannot change; names are unique.
+    await saveChannel(t.owner.actor, {
+      id: ch.id,
+      name: "DingTalk",
+      kind: "dingtalk",
+      enabled: false,
+      events: [],
+      url: "",
+      signingSecret: "",
+      clearSigningSecret: false,
+    });
+    const [kept] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, ch.id));
+    expect(kept?.secret).not.toBe(row.secret);
+    await expect(
+      saveChannel(t.owner.actor, {
+        id: ch.id,
+        name: "DingTalk",
+        kind: "slack",
+        enabled: true,
+        events: [],
+        url: "",
+        signingSecret: "",
+        clearSigningSecret: false,
+      }),
+    ).rejects.toThrow("A channel's kind cannot change");
+    await expect(
+      saveChannel(t.owner.actor, {
+        name: "dingtalk",
+        kind: "webhook",
+        enabled: true,
+        events: [],
+        url: "https://x.test/h",
+        signingSecret: "",
+        clearSigningSecret: false,
+      }),
+    ).rejects.toThrow('There is already a channel named "dingtalk".');
+    await expect(
+      saveChannel(t.owner.actor, {
+        name: "New hook",
+        kind: "webhook",
+        enabled: true,
+        events: [],
+        url: "",
+        signingSecret: "",
+        clearSigningSecret: false,
+      }),
+    ).rejects.toThrow("The webhook URL is required.");
+    await expect(
+      saveChannel(t.owner.actor, {
+        name: "Mail 2",
+        kind: "email",
+        enabled: true,
+        events: [],
+        url: "",
+        signingSecret: "",
+        clearSigningSecret: false,
+      }),
+    ).rejects.toThrow("built in");
+    const email = listed.find((c) => c.kind === "email")!;
+    await expect(deleteChannel(t.owner.actor, { id: email.id })).rejects.toThrow("is built in: disable it instead.");
+  });
+
+  test("send test reports what the channel answered", async () => {
+    const t = await workOrderTenant(0);
+    const hook = await hookServer([200]);
+    const wecomHook = await hookServer([200], '{"errcode":93000,"errmsg":"invalid webhook url"}');
+    try {
+      const slack = await saveChannel(t.owner.actor, {
+        name: "Slack",
+        kind: "slack",
+        enabled: true,
+        events: [],
+        url: hook.url,
+        signingSecret: "",
+        clearSigningSecret: false,
+      });
+      expect(await testChannel(t.owner.actor, { id: slack.id })).toEqual({
+        message: "The channel accepted the test message.",
+      });
+      expect(JSON.parse(hook.received[0]!.body).text).toContain("[Test]");
+      await hook.close();
+      await expect(testChannel(t.owner.actor, { id: slack.id })).rejects.toThrow(
+        /^The test failed: could not reach the channel/,
+      );
+      // WeCom (like DingTalk and Feishu) answers 200 with an error code when it refuses a message.
+      const wecom = await saveChannel(t.owner.actor, {
+        name: "WeCom",
+        kind: "wecom",
+        enabled: true,
+        events: [],
+        url: `${wecomHook.url}?key=bad`,
+        signingSecret: "",
+        clearSigningSecret: false,
+      });
+      await expect(testChannel(t.owner.actor, { id: wecom.id })).rejects.toThrow(
+        "The test failed: the channel refused the message (93000): invalid webhook url",
+      );
+      expect(JSON.parse(wecomHook.received[0]!.body)).toMatchObject({ msgtype: "markdown" });
+      await expect(testChannel(t.requester.actor, { id: wecom.id })).rejects.toThrow("Only owners and admins");
+    } finally {
+      await wecomHook.close();
+    }
+  });
+});
+
+describe("tenant isolation", () => {
+  test("another tenant's admin cannot see, test, edit, retry or read anything of ours", async () => {
+    const a = await workOrderTenant(1);
+    const b = await workOrderTenant(0);
+    const hook = await hookServer([500]);
+    try {
+      const ch = await saveChannel(a.owner.actor, {
+        name: "A hook",
+        kind: "webhook",
+        enabled: true,
+        events: ["work-order/approved"],
+        url: hook.url,
+        signingSecret: "",
+        clearSigningSecret: false,
+      });
+      await approvedOrder(a);
+      const failed = (await deliveries(a)).find((d) => d.channelId === ch.id)!;
+      expect(failed.status).toBe("failed");
+      const mine = await withTenant(a.requester.actor, (tx) => listInbox(tx, a.requester.userId));
+      expect(mine.length).toBeGreaterThan(0);
+
+      expect(await withTenant(b.owner.actor, (tx) => listDeliveries(tx, {}))).toEqual([]);
+      expect((await withTenant(b.owner.actor, (tx) => listChannels(tx))).map((c) => c.id)).not.toContain(ch.id);
+      await expect(retryDelivery(b.owner.actor, { id: failed.id })).rejects.toThrow("That delivery was not found.");
+      await expect(testChannel(b.owner.actor, { id: ch.id })).rejects.toThrow("That channel was not found.");
+      await expect(
+        saveChannel(b.owner.actor, {
+          id: ch.id,
+          name: "mine now",
+          kind: "webhook",
+          enabled: true,
+          events: [],
+          url: "",
+          signingSecret: "",
+          clearSigningSecret: false,
+        }),
+      ).rejects.toThrow("That channel was not found.");
+      await expect(deleteChannel(b.owner.actor, { id: ch.id })).rejects.toThrow("That channel was not found.");
+      // B's owner marking A's notification read (by id, or "all") changes nothing of A's.
+      expect(await markRead(b.owner.actor, { id: mine[0]!.id })).toBe(0);
+      await markRead(b.owner.actor, {});
+      expect(await withTenant(a.requester.actor, (tx) => unreadCount(tx, a.requester.userId))).toBe(mine.length);
+      // Within the tenant too, one member cannot mark another's notification read.
+      expect(await markRead(a.owner.actor, { id: mine[0]!.id })).toBe(0);
+      expect(await markRead(a.requester.actor, {})).toBe(mine.length);
+    } finally {
+      await hook.close();
+    }
+  });
+});

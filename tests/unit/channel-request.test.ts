@@ -1,0 +1,65 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { channelRequest, type OutgoingMessage } from "@/lib/notifications/post-to-channel";
+
+const msg: OutgoingMessage = {
+  deliveryId: "d-1",
+  event: "work-order/approved",
+  eventLabel: "Order approved",
+  tenant: { id: "t-1", name: "Acme" },
+  recipient: { id: "u-1", name: "Ada", email: "ada@x.dev" },
+  subject: "Approved: #7 Ship web",
+  body: "Hello Ada, #7 Ship web was approved.",
+  link: "http://h/t/acme/work-orders/o-1",
+};
+const NOW = Date.UTC(2030, 0, 2, 3, 4, 5, 678);
+
+describe("what each channel kind is sent", () => {
+  test("webhook: the JSON event, signed over '<timestamp>.<body>' when a secret is set", () => {
+    const req = channelRequest("webhook", { url: "http://h/hook", signingSecret: "k" }, msg, NOW);
+    const body = JSON.parse(req.body);
+    expect(body).toMatchObject({ id: "d-1", event: "work-order/approved", subject: msg.subject, link: msg.link });
+    expect(req.headers["x-opsdesk-timestamp"]).toBe(String(Math.floor(NOW / 1000)));
+    const mac = createHmac("sha256", "k")
+      .update(`${Math.floor(NOW / 1000)}.${req.body}`)
+      .digest("hex");
+    expect(req.headers["x-opsdesk-signature"]).toBe(`sha256=${mac}`);
+    const unsigned = channelRequest("webhook", { url: "http://h/hook" }, msg, NOW);
+    expect(unsigned.headers["x-opsdesk-signature"]).toBeUndefined();
+  });
+
+  test("DingTalk: markdown, and the robot's sign (ms timestamp, HMAC of 'ts\\nsecret') in the query", () => {
+    const url = "https://oapi.dingtalk.com/robot/send?access_token=abc";
+    const req = channelRequest("dingtalk", { url, signingSecret: "SEC1" }, msg, NOW);
+    const u = new URL(req.url);
+    expect(u.searchParams.get("access_token")).toBe("abc");
+    expect(u.searchParams.get("timestamp")).toBe(String(NOW));
+    const sign = createHmac("sha256", "SEC1").update(`${NOW}\nSEC1`).digest("base64");
+    expect(u.searchParams.get("sign")).toBe(sign);
+    expect(JSON.parse(req.body)).toMatchObject({ msgtype: "markdown", markdown: { title: msg.subject } });
+    expect(JSON.parse(req.body).markdown.text).toContain("@Ada");
+  });
+
+  test("Feishu: text, with timestamp (s) and sign = HMAC keyed by 'ts\\nsecret' over nothing", () => {
+    const req = channelRequest(
+      "feishu",
+      { url: "https://open.feishu.cn/open-apis/bot/v2/hook/x", signingSecret: "S" },
+      msg,
+      NOW,
+    );
+    const body = JSON.parse(req.body);
+    const ts = String(Math.floor(NOW / 1000));
+    expect(body).toMatchObject({ msg_type: "text", timestamp: ts });
+    expect(body.sign).toBe(createHmac("sha256", `${ts}\nS`).update("").digest("base64"));
+    expect(body.content.text).toContain(msg.link);
+  });
+
+  test("Slack and WeCom: their markdown shapes with the link", () => {
+    const slack = JSON.parse(channelRequest("slack", { url: "https://hooks.slack.com/x" }, msg, NOW).body);
+    expect(slack.text).toBe(`*${msg.subject}*\n${msg.body}\n<${msg.link}|Open in Opsdesk>`);
+    const wecom = JSON.parse(channelRequest("wecom", { url: "https://qyapi.weixin.qq.com/x" }, msg, NOW).body);
+    expect(wecom).toMatchObject({ msgtype: "markdown" });
+    expect(wecom.markdown.content).toContain(`[Open in Opsdesk](${msg.link})`);
+    expect(() => channelRequest("email", { url: "" }, msg, NOW)).toThrow("does not post to a URL");
+  });
+});
