@@ -47,7 +47,7 @@ export const SECTIONS = [
     slug: "notifications",
     label: "Notifications",
     icon: "bell",
-    ready: false,
+    ready: true,
     blurb: "Channels (email, webhooks, Slack, DingTalk, Feishu, WeCom), templates and preferences.",
   },
   { slug: "members", label: "Members", icon: "users", ready: true },

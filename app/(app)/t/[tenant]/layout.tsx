@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/bell";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -35,7 +36,10 @@ export default async function TenantLayout({
           <p className="hidden text-sm text-zinc-500 md:block">
             {tenant.name} · <span className="lowercase">{tenant.role}</span>
           </p>
-          <UserMenu name={user.name} email={user.email} />
+          <div className="flex items-center gap-2">
+            <NotificationBell tenant={tenant.slug} />
+            <UserMenu name={user.name} email={user.email} />
+          </div>
         </header>
         <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Bell, BellOff } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
@@ -13,6 +14,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { ActionDialog } from "@/components/work-orders/action-dialog";
 import { LiveOutput } from "@/components/work-orders/live-output";
 import { TextAreaField } from "@/components/work-orders/text-area";
+import { muteOrderAction } from "../../notifications/actions";
 import {
   addApproverAction,
   approveAction,
@@ -304,5 +306,27 @@ export function ExecutionPanel({
           : undefined
       }
     />
+  );
+}
+
+/** Mutes (or unmutes) this order's notifications for the viewer; approval requests still reach them. */
+export function MuteToggle({ tenant, orderId, muted }: { tenant: string; orderId: string; muted: boolean }) {
+  const mute = useAction(muteOrderAction);
+  return (
+    <Button
+      variant="secondary"
+      size="sm"
+      pending={mute.isPending}
+      title={
+        muted ? "You hear nothing more of this order except approval requests." : "Approval requests still reach you."
+      }
+      onClick={async () => {
+        const result = await mute.executeAsync({ tenant, orderId, muted: !muted });
+        settle(result, muted ? "Notifications for this order are back on." : "This order is muted for you.");
+      }}
+    >
+      {muted ? <Bell className="size-4" aria-hidden /> : <BellOff className="size-4" aria-hidden />}
+      {muted ? "Unmute notifications" : "Mute notifications"}
+    </Button>
   );
 }

@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { age, durationBetween, timelineText, utc } from "@/components/work-orders/format";
 import { StatusBadge } from "@/components/work-orders/status-badge";
+import { isMuted } from "@/db/queries/notifications";
 import { listMembers } from "@/db/queries/tenancy";
 import { getOrder, listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
@@ -13,7 +14,7 @@ import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { can } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
-import { ExecutionPanel, OrderActions } from "./page-client";
+import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
 
 export const metadata: Metadata = { title: "Work order" };
 
@@ -29,10 +30,11 @@ export default async function OrderPage({
   const { tenant: slug, orderId } = await params;
   const { tenant, actor, user } = await requireTenant(slug);
   if (!z.uuid().safeParse(orderId).success) notFound();
-  const { detail, categories, members } = await withTenant(actor, async (tx) => ({
+  const { detail, categories, members, muted } = await withTenant(actor, async (tx) => ({
     detail: await getOrder(tx, orderId),
     categories: await listCategories(tx),
     members: await listMembers(tx),
+    muted: await isMuted(tx, user.id, orderId),
   }));
   if (!detail) notFound();
   const { order, tasks, timeline, executions } = detail;
@@ -68,9 +70,12 @@ export default async function OrderPage({
           </>
         }
         actions={
-          <span className="text-base" data-testid="order-status">
-            <StatusBadge status={order.status} className="px-3 py-1 text-sm" />
-          </span>
+          <>
+            <MuteToggle tenant={tenant.slug} orderId={order.id} muted={muted} />
+            <span className="text-base" data-testid="order-status">
+              <StatusBadge status={order.status} className="px-3 py-1 text-sm" />
+            </span>
+          </>
         }
       />
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">

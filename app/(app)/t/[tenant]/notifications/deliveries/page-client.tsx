@@ -1,0 +1,163 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { age, utc } from "@/components/work-orders/format";
+import { CHANNEL_KIND_LABEL, type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
+import { retryDeliveryAction } from "../actions";
+
+type Status = "pending" | "sent" | "failed" | "skipped";
+type Delivery = {
+  id: string;
+  event: string;
+  recipient: string;
+  channelName: string;
+  channelKind: ChannelKind;
+  subject: string;
+  orderId: string | null;
+  status: Status;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+};
+
+const STATUS_LABEL: Record<Status, string> = {
+  pending: "Pending",
+  sent: "Sent",
+  failed: "Failed",
+  skipped: "Skipped",
+};
+
+const TONE: Record<Status, string> = {
+  pending: "bg-amber-100 text-amber-800",
+  sent: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  skipped: "bg-zinc-100 text-zinc-600",
+};
+
+const REFRESH_MS = 5000;
+
+function DeliveryStatus({ status, attempts }: { status: Status; attempts: number }) {
+  const retrying = status === "pending" && attempts > 0;
+  return (
+    <span
+      data-status={status}
+      className={cn(
+        "inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium",
+        TONE[status],
+      )}
+    >
+      {status === "pending" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
+      {retrying ? "Retrying…" : STATUS_LABEL[status]}
+    </span>
+  );
+}
+
+/** The delivery log's rows, with Retry on failures; refreshes itself while anything is pending. */
+export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Delivery[] }) {
+  const router = useRouter();
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const anyPending = rows.some((r) => r.status === "pending");
+
+  useEffect(() => {
+    if (!anyPending) return;
+    const timer = setInterval(() => router.refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [anyPending, router]);
+
+  const retry = async (id: string) => {
+    setRetrying(id);
+    try {
+      const result = await retryDeliveryAction({ tenant, id });
+      if (result?.serverError || result?.validationErrors) {
+        toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
+        return;
+      }
+      toast.success("Retry queued.");
+    } finally {
+      setRetrying(null);
+    }
+  };
+
+  return (
+    <Card className="overflow-x-auto">
+      <table className="w-full text-sm">
+        <caption className="sr-only">
+          Notification deliveries{anyPending ? " (refreshing while some are pending)" : ""}
+        </caption>
+        <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+          <tr>
+            <th className="px-4 py-3 font-medium">When</th>
+            <th className="px-4 py-3 font-medium">Event</th>
+            <th className="px-4 py-3 font-medium">Recipient</th>
+            <th className="px-4 py-3 font-medium">Channel</th>
+            <th className="px-4 py-3 font-medium">Subject</th>
+            <th className="px-4 py-3 font-medium">Status</th>
+            <th className="px-4 py-3 text-right font-medium">Attempts</th>
+            <th className="px-4 py-3 font-medium">Last error</th>
+            <th className="px-4 py-3 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id} className="border-b border-zinc-100 align-top last:border-0" data-delivery={d.id}>
+              <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                <time dateTime={d.createdAt} title={utc(d.createdAt, true)} suppressHydrationWarning>
+                  {age(d.createdAt)}
+                </time>
+              </td>
+              <td className="px-4 py-3">{NOTIFY_EVENTS[d.event as NotifyEvent]?.label ?? d.event}</td>
+              <td className="max-w-48 break-words px-4 py-3 text-zinc-700">{d.recipient}</td>
+              <td className="px-4 py-3">
+                {d.channelName}
+                <span className="block text-xs text-zinc-500">{CHANNEL_KIND_LABEL[d.channelKind]}</span>
+              </td>
+              <td className="max-w-64 px-4 py-3 text-zinc-700">
+                {d.orderId ? (
+                  <Link href={`/t/${tenant}/work-orders/${d.orderId}`} className="text-indigo-700 hover:underline">
+                    {d.subject}
+                  </Link>
+                ) : (
+                  d.subject
+                )}
+              </td>
+              <td className="px-4 py-3">
+                <DeliveryStatus status={d.status} attempts={d.attempts} />
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{d.attempts}</td>
+              <td className="max-w-56 px-4 py-3">
+                {d.lastError ? (
+                  <span className="line-clamp-2 break-words text-xs text-red-700" title={d.lastError}>
+                    {d.lastError}
+                  </span>
+                ) : (
+                  <span className="text-zinc-400">—</span>
+                )}
+              </td>
+              <td className="px-4 py-3 text-right">
+                {d.status === "failed" ? (
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    pending={retrying === d.id}
+                    disabled={retrying !== null && retrying !== d.id}
+                    onClick={() => void retry(d.id)}
+                  >
+                    Retry
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { toast } from "sonner";
+import { appHref, type InboxEntry, notificationsChanged } from "@/components/notifications/bell";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { age, utc } from "@/components/work-orders/format";
+import { markReadAction } from "./actions";
+
+type Outcome = { serverError?: { message: string }; validationErrors?: unknown } | undefined;
+
+function failed(result: Outcome): boolean {
+  if (!result?.serverError && !result?.validationErrors) return false;
+  toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
+  return true;
+}
+
+/** The member's in-app notifications: filter, mark read (one or all), follow the link. */
+export function InboxClient({
+  tenant,
+  unreadOnly,
+  paged,
+  unread,
+  items,
+  olderHref,
+}: {
+  tenant: string;
+  unreadOnly: boolean;
+  paged: boolean;
+  unread: number;
+  items: InboxEntry[];
+  olderHref: string | null;
+}) {
+  const base = `/t/${tenant}/notifications`;
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const markRead = async (id?: string) => {
+    setBusy(id ?? "all");
+    try {
+      const result = await markReadAction({ tenant, id });
+      if (failed(result)) return;
+      if (!id) {
+        const n = result?.data?.changed ?? 0;
+        toast.success(n ? `${n} notification${n === 1 ? "" : "s"} marked read.` : "Everything was already read.");
+      }
+      notificationsChanged();
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const filterLink = (label: string, href: string, active: boolean) => (
+    <Link
+      href={href}
+      aria-current={active ? "page" : undefined}
+      className={cn(
+        "rounded-md px-3 py-1.5 text-sm",
+        active ? "bg-white font-medium text-zinc-900 shadow-xs" : "text-zinc-600 hover:text-zinc-900",
+      )}
+    >
+      {label}
+    </Link>
+  );
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label="Filter notifications" className="flex gap-1 rounded-lg bg-zinc-100 p-1">
+          {filterLink("All", base, !unreadOnly)}
+          {filterLink(unread ? `Unread (${unread})` : "Unread", `${base}?filter=unread`, unreadOnly)}
+        </nav>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={unread === 0}
+          pending={busy === "all"}
+          onClick={() => void markRead()}
+        >
+          Mark all read
+        </Button>
+      </div>
+      {items.length === 0 ? (
+        <EmptyState
+          title={unreadOnly ? "No unread notifications" : paged ? "No older notifications" : "No notifications yet"}
+        >
+          {unreadOnly ? (
+            <>
+              You are all caught up.{" "}
+              <Link href={base} className="text-indigo-600 hover:underline">
+                Show all
+              </Link>
+            </>
+          ) : (
+            <>
+              When your orders are approved, rejected or executed, or an approval waits for you, it appears here. Choose
+              what reaches you, and where, in{" "}
+              <Link href={`${base}/preferences`} className="text-indigo-600 hover:underline">
+                Preferences
+              </Link>
+              .
+            </>
+          )}
+        </EmptyState>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-zinc-100" aria-label="Notifications" data-testid="inbox">
+            {items.map((n) => {
+              const isUnread = n.readAt === null;
+              const href = appHref(n.link);
+              return (
+                <li
+                  key={n.id}
+                  data-unread={isUnread || undefined}
+                  className={cn("flex items-start gap-3 px-5 py-4", isUnread && "bg-indigo-50/40")}
+                >
+                  <span
+                    className={cn("mt-1.5 size-2 shrink-0 rounded-full", isUnread ? "bg-indigo-600" : "bg-transparent")}
+                    aria-hidden
+                  />
+                  <div className="min-w-0 flex-1">
+                    <p className={cn("text-sm", isUnread ? "font-semibold text-zinc-900" : "text-zinc-700")}>
+                      {isUnread ? <span className="sr-only">Unread: </span> : null}
+                      {href ? (
+                        <Link
+                          href={href}
+                          className="hover:text-indigo-700 hover:underline"
+                          onClick={() => {
+                            if (isUnread) void markReadAction({ tenant, id: n.id }).then(notificationsChanged);
+                          }}
+                        >
+                          {n.title}
+                        </Link>
+                      ) : (
+                        n.title
+                      )}
+                    </p>
+                    <p className="mt-0.5 whitespace-pre-line text-sm text-zinc-600">{n.body}</p>
+                    <time
+                      dateTime={n.createdAt}
+                      title={utc(n.createdAt)}
+                      className="mt-1 block text-xs text-zinc-400"
+                      suppressHydrationWarning
+                    >
+                      {age(n.createdAt)}
+                    </time>
+                  </div>
+                  {isUnread ? (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      pending={busy === n.id}
+                      disabled={busy === "all"}
+                      onClick={() => void markRead(n.id)}
+                    >
+                      Mark read
+                    </Button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      )}
+      {olderHref ? (
+        <div className="mt-4 text-right">
+          <Link href={olderHref} className="text-sm font-medium text-indigo-600 hover:underline">
+            Older notifications →
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { PageHeader } from "@/components/ui/card";
+import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
+import { listInbox, unreadCount } from "@/db/queries/notifications";
+import { PAGE_SIZE } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
+import { requireTenant } from "@/lib/session";
+import { InboxClient } from "./page-client";
+
+export const metadata: Metadata = { title: "Inbox · Notifications" };
+
+const ZInboxParams = z.object({
+  filter: z.enum(["unread"]).optional().catch(undefined),
+  before: ZOrdersParams.shape.before,
+});
+
+export default async function InboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { tenant, actor, user } = await requireTenant((await params).tenant);
+  const filter = readParams(ZInboxParams, await searchParams);
+  const { rows, unread } = await withTenant(actor, async (tx) => ({
+    rows: await listInbox(tx, user.id, { unreadOnly: filter.filter === "unread", before: filter.before }),
+    unread: await unreadCount(tx, user.id),
+  }));
+  const base = `/t/${tenant.slug}/notifications`;
+  const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
+  return (
+    <>
+      <PageHeader title="Inbox" description="What happened to your orders and approvals, newest first." />
+      <InboxClient
+        tenant={tenant.slug}
+        unreadOnly={filter.filter === "unread"}
+        paged={Boolean(filter.before)}
+        unread={unread}
+        items={rows.map((n) => ({
+          ...n,
+          readAt: n.readAt?.toISOString() ?? null,
+          createdAt: n.createdAt.toISOString(),
+        }))}
+        olderHref={last ? olderHref(base, { filter: filter.filter }, cursorOf(last.createdAt, last.id)) : null}
+      />
+    </>
+  );
+}

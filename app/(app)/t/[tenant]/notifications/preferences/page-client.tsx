@@ -1,0 +1,188 @@
+"use client";
+
+import Link from "next/link";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import {
+  NOTIFY_EVENT_NAMES,
+  NOTIFY_EVENTS,
+  type NotifyEvent,
+  PREFERENCE_GROUPS,
+  PREFERENCE_LABEL,
+  type PreferenceGroup,
+} from "@/lib/notifications/catalog";
+import { muteOrderAction, savePreferencesAction } from "../actions";
+
+type Choices = Record<NotifyEvent, PreferenceGroup[]>;
+type Mute = { orderId: string; number: number; title: string };
+
+/** An approval request's email carries the approve/reject links: it cannot be turned off. */
+const isLocked = (event: NotifyEvent, group: PreferenceGroup) => event === "approval/requested" && group === "email";
+
+const initialChoices = (saved: Partial<Record<string, PreferenceGroup[]>>): Choices =>
+  Object.fromEntries(
+    NOTIFY_EVENT_NAMES.map((e) => {
+      const groups = saved[e] ?? [...PREFERENCE_GROUPS];
+      return [e, PREFERENCE_GROUPS.filter((g) => groups.includes(g) || isLocked(e, g))];
+    }),
+  ) as Choices;
+
+function failed(result: { serverError?: { message: string }; validationErrors?: unknown } | undefined): boolean {
+  if (!result?.serverError && !result?.validationErrors) return false;
+  toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
+  return true;
+}
+
+export function PreferencesClient({
+  tenant,
+  saved,
+  mutes,
+}: {
+  tenant: string;
+  saved: Partial<Record<string, PreferenceGroup[]>>;
+  mutes: Mute[];
+}) {
+  return (
+    <div className="space-y-8">
+      <PreferenceGrid tenant={tenant} saved={saved} />
+      <MutedOrders tenant={tenant} mutes={mutes} />
+    </div>
+  );
+}
+
+function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Record<string, PreferenceGroup[]>> }) {
+  const [choices, setChoices] = useState<Choices>(() => initialChoices(saved));
+  const save = useAction(savePreferencesAction);
+
+  const toggle = (event: NotifyEvent, group: PreferenceGroup, on: boolean) =>
+    setChoices((c) => ({
+      ...c,
+      [event]: PREFERENCE_GROUPS.filter((g) => (g === group ? on : c[event].includes(g))),
+    }));
+
+  return (
+    <form
+      aria-label="Notification preferences"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const result = await save.executeAsync({ tenant, preferences: choices });
+        if (!failed(result)) toast.success("Preferences saved.");
+      }}
+    >
+      <Card className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Which channels each event reaches you on</caption>
+          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th scope="col" className="px-5 py-3 font-medium">
+                Event
+              </th>
+              {PREFERENCE_GROUPS.map((g) => (
+                <th key={g} scope="col" className="w-36 px-4 py-3 text-center font-medium">
+                  {PREFERENCE_LABEL[g]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {NOTIFY_EVENT_NAMES.map((event) => {
+              const { label, who } = NOTIFY_EVENTS[event];
+              return (
+                <tr key={event} className="border-b border-zinc-100 align-top last:border-0" data-event={event}>
+                  <th scope="row" className="px-5 py-3 text-left font-normal">
+                    <span className="block font-medium text-zinc-900">{label}</span>
+                    <span className="text-xs text-zinc-500">Sent to {who}</span>
+                  </th>
+                  {PREFERENCE_GROUPS.map((group) => {
+                    const locked = isLocked(event, group);
+                    return (
+                      <td key={group} className="px-4 py-3 text-center">
+                        <input
+                          type="checkbox"
+                          aria-label={`${PREFERENCE_LABEL[group]}: ${label}`}
+                          aria-describedby={locked ? "approval-email-locked" : undefined}
+                          className="size-4 accent-indigo-600 disabled:opacity-60"
+                          checked={locked || choices[event].includes(group)}
+                          disabled={locked}
+                          onChange={(e) => toggle(event, group, e.target.checked)}
+                        />
+                        {locked ? (
+                          <span id="approval-email-locked" className="mt-1 block text-xs text-zinc-500">
+                            always: it carries your approve/reject links
+                          </span>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </Card>
+      <div className="mt-4 flex items-center justify-between gap-4">
+        <p className="text-sm text-zinc-500">
+          IM / webhooks are the team&apos;s shared channels (Slack, DingTalk, Feishu, WeCom, webhooks).
+        </p>
+        <Button type="submit" pending={save.isPending}>
+          Save preferences
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function MutedOrders({ tenant, mutes }: { tenant: string; mutes: Mute[] }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="muted-orders">
+      <h2 id="muted-orders" className="mb-1 text-sm font-semibold text-zinc-900">
+        Muted orders
+      </h2>
+      <p className="mb-3 text-sm text-zinc-500">
+        Nothing more of a muted order reaches you, except approval requests addressed to you.
+      </p>
+      {mutes.length === 0 ? (
+        <EmptyState title="No muted orders">
+          Use <span className="font-medium text-zinc-700">Mute notifications</span> on an order&apos;s page to stop
+          hearing about it.
+        </EmptyState>
+      ) : (
+        <Card>
+          <ul className="divide-y divide-zinc-100" data-testid="muted-orders">
+            {mutes.map((m) => (
+              <li key={m.orderId} className="flex items-center justify-between gap-3 px-5 py-3 text-sm">
+                <Link
+                  href={`/t/${tenant}/work-orders/${m.orderId}`}
+                  className="min-w-0 truncate text-indigo-700 hover:underline"
+                >
+                  <span className="text-zinc-400">#{m.number}</span> {m.title}
+                </Link>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  aria-label={`Unmute #${m.number} ${m.title}`}
+                  pending={busy === m.orderId}
+                  onClick={async () => {
+                    setBusy(m.orderId);
+                    try {
+                      const result = await muteOrderAction({ tenant, orderId: m.orderId, muted: false });
+                      if (!failed(result)) toast.success(`#${m.number} is no longer muted.`);
+                    } finally {
+                      setBusy(null);
+                    }
+                  }}
+                >
+                  Unmute
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </section>
+  );
+}

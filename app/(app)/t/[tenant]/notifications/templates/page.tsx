@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { listTemplateOverrides } from "@/db/queries/notifications";
+import { withTenant } from "@/db/tenant";
+import { can } from "@/lib/roles";
+import { requireTenant } from "@/lib/session";
+import { TemplatesClient } from "./page-client";
+
+export const metadata: Metadata = { title: "Templates · Notifications" };
+
+export default async function TemplatesPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant, actor } = await requireTenant((await params).tenant);
+  const header = (
+    <PageHeader
+      title="Templates"
+      description="How each event reads, per format. Anything you do not change uses the built-in wording."
+    />
+  );
+  if (!can(actor.role, "tenant.manage")) {
+    return (
+      <>
+        {header}
+        <EmptyState title="Only owners and admins edit notification templates">
+          Ask an admin of {tenant.name} to change how notifications read.
+        </EmptyState>
+      </>
+    );
+  }
+  const overrides = await withTenant(actor, (tx) => listTemplateOverrides(tx));
+  return (
+    <>
+      {header}
+      <TemplatesClient
+        tenant={tenant.slug}
+        overrides={overrides.map((o) => ({ event: o.event, format: o.format, subject: o.subject, body: o.body }))}
+      />
+    </>
+  );
+}
