@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, newPage, person, signUp, test } from "./support/fixtures";
 import { approvalLinks, latestMailTo } from "./support/mail";
+import { setUpDeployApi, submitDeployApi } from "./support/work-orders";
 
 /**
  * Approving from an emailed link: the app delivers the approver's email to a real SMTP peer
@@ -16,7 +17,6 @@ test.describe
     const approver = person("mail-approver");
     let slug = "";
     let o: Page;
-    const base = () => `/t/${slug}/work-orders`;
 
     test.beforeAll(async ({ browser }) => {
       test.setTimeout(180_000);
@@ -26,68 +26,18 @@ test.describe
       o = await newPage(browser);
       slug = await signUp(o, owner);
 
-      await o.goto(`/t/${slug}/members`);
-      await o.getByLabel("Email").fill(approver.email);
-      await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-      await o.getByRole("button", { name: "Add member" }).click();
-      await expect(o.getByText(`${approver.name} was added.`)).toBeVisible();
-
-      await o.goto(`${base()}/categories`);
-      const envs = o.getByTestId("categories-environment");
-      await envs.getByLabel("New environment").fill("PROD");
-      await envs.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(envs.getByText("PROD", { exact: true })).toBeVisible();
-      const purposes = o.getByTestId("categories-purpose");
-      await purposes.getByLabel("New purpose").fill("DeployDocker");
-      await purposes.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(purposes.getByText("DeployDocker", { exact: true })).toBeVisible();
-
-      await o.goto(`${base()}/flows`);
-      await o.getByRole("link", { name: "New flow" }).click();
-      await o.getByLabel("Flow name").fill("By mail");
-      await o.getByLabel("Level 1 name").fill("Lead");
-      await o.getByLabel("Level 1 kind").selectOption("single");
-      await o.getByTestId("level-1").getByLabel(approver.name).check();
-      await o.getByRole("button", { name: "Create flow" }).click();
-      await expect(o.getByText("Approval flow created.")).toBeVisible();
-
-      await o.goto(`${base()}/templates`);
-      await o.getByRole("link", { name: "New template" }).click();
-      await o.getByLabel("Template name").fill("Deploy api");
-      await o.getByLabel("Environment", { exact: true }).selectOption({ label: "PROD" });
-      await o.getByLabel("Purpose", { exact: true }).selectOption({ label: "DeployDocker" });
-      await o.getByLabel("Command template").fill('echo "deploying {Host}"');
-      await o.getByLabel("Approval flow").selectOption({ label: "By mail" });
-      await o.getByRole("button", { name: "Add variable" }).click();
-      await o.getByLabel("Variable 1 name").fill("Host");
-      await o.getByLabel("Variable 1 label").fill("Target host");
-      await o.getByLabel("Variable 1 options (one per line)").fill("api-1\napi-2");
-      await o.getByRole("button", { name: "Create template" }).click();
-      await expect(o.getByText("Template saved (version 1).")).toBeVisible();
+      await setUpDeployApi(o, slug, { members: [approver], approver, flowName: "By mail" });
     });
 
     test.afterAll(async () => {
       await o?.context().close();
     });
 
-    /** The owner submits "Deploy api"; returns the order page's path. */
-    async function submit(title: string, host: string): Promise<string> {
-      await o.goto(base());
-      await o.getByRole("link", { name: /Deploy api/ }).click();
-      await o.getByLabel("Target host").selectOption(host);
-      await o.getByLabel("Title (optional)").fill(title);
-      await o.getByRole("button", { name: "Submit for approval" }).click();
-      await expect(o.getByTestId("submitted")).toContainText("submitted");
-      await o.getByRole("link", { name: /Open order/ }).click();
-      await o.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
-      return new URL(o.url()).pathname;
-    }
-
     test("the emailed Approve link approves on confirm, once; a scanner's GET changes nothing", async ({
       browser,
       request,
     }) => {
-      const orderPath = await submit("Ship api-2", "api-2");
+      const orderPath = await submitDeployApi(o, slug, "Ship api-2", "api-2");
       const mail = await latestMailTo(approver.email, /Ship api-2/);
       expect(mail.text).toContain(owner.name);
       expect(mail.text).toContain("Environment: PROD");
@@ -128,7 +78,7 @@ test.describe
     });
 
     test("a Reject link needs a reason; a tampered token is refused", async ({ browser }) => {
-      const orderPath = await submit("Ship api-1", "api-1");
+      const orderPath = await submitDeployApi(o, slug, "Ship api-1", "api-1");
       const { approve, reject } = approvalLinks(await latestMailTo(approver.email, /Ship api-1/));
       const anon = await newPage(browser);
 

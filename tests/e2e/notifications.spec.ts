@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, newPage, person, signUp, test } from "./support/fixtures";
 import { signatureVerifies, startWebhookServer, type WebhookServer } from "./support/webhook-server";
+import { setUpDeployApi, submitDeployApi } from "./support/work-orders";
 
 /**
  * Notifications through the UI: an owner adds a signed webhook (posting to a receiver this spec
@@ -24,7 +25,6 @@ test.describe
     let o: Page; // the owner
     let a: Page; // the approver, in a browser context of their own
     const orders: Record<string, { path: string; number: string }> = {};
-    const base = () => `/t/${slug}/work-orders`;
     const bellOf = (page: Page) => page.getByTestId("notification-bell");
 
     test.beforeAll(async ({ browser }) => {
@@ -37,44 +37,7 @@ test.describe
       o = await newPage(browser);
       slug = await signUp(o, owner);
 
-      await o.goto(`/t/${slug}/members`);
-      await o.getByLabel("Email").fill(approver.email);
-      await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-      await o.getByRole("button", { name: "Add member" }).click();
-      await expect(o.getByText(`${approver.name} was added.`)).toBeVisible();
-
-      await o.goto(`${base()}/categories`);
-      const envs = o.getByTestId("categories-environment");
-      await envs.getByLabel("New environment").fill("PROD");
-      await envs.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(envs.getByText("PROD", { exact: true })).toBeVisible();
-      const purposes = o.getByTestId("categories-purpose");
-      await purposes.getByLabel("New purpose").fill("DeployDocker");
-      await purposes.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(purposes.getByText("DeployDocker", { exact: true })).toBeVisible();
-
-      await o.goto(`${base()}/flows`);
-      await o.getByRole("link", { name: "New flow" }).click();
-      await o.getByLabel("Flow name").fill("Lead signs");
-      await o.getByLabel("Level 1 name").fill("Lead");
-      await o.getByLabel("Level 1 kind").selectOption("single");
-      await o.getByTestId("level-1").getByLabel(approver.name).check();
-      await o.getByRole("button", { name: "Create flow" }).click();
-      await expect(o.getByText("Approval flow created.")).toBeVisible();
-
-      await o.goto(`${base()}/templates`);
-      await o.getByRole("link", { name: "New template" }).click();
-      await o.getByLabel("Template name").fill("Deploy api");
-      await o.getByLabel("Environment", { exact: true }).selectOption({ label: "PROD" });
-      await o.getByLabel("Purpose", { exact: true }).selectOption({ label: "DeployDocker" });
-      await o.getByLabel("Command template").fill('echo "deploying {Host}"');
-      await o.getByLabel("Approval flow").selectOption({ label: "Lead signs" });
-      await o.getByRole("button", { name: "Add variable" }).click();
-      await o.getByLabel("Variable 1 name").fill("Host");
-      await o.getByLabel("Variable 1 label").fill("Target host");
-      await o.getByLabel("Variable 1 options (one per line)").fill("api-1\napi-2");
-      await o.getByRole("button", { name: "Create template" }).click();
-      await expect(o.getByText("Template saved (version 1).")).toBeVisible();
+      await setUpDeployApi(o, slug, { members: [approver], approver, flowName: "Lead signs" });
     });
 
     test.afterAll(async () => {
@@ -85,14 +48,7 @@ test.describe
 
     /** The owner submits "Deploy api" titled `title`; remembers the order's path and number. */
     async function submit(title: string): Promise<void> {
-      await o.goto(base());
-      await o.getByRole("link", { name: /Deploy api/ }).click();
-      await o.getByLabel("Target host").selectOption("api-1");
-      await o.getByLabel("Title (optional)").fill(title);
-      await o.getByRole("button", { name: "Submit for approval" }).click();
-      await expect(o.getByTestId("submitted")).toContainText("submitted");
-      await o.getByRole("link", { name: /Open order/ }).click();
-      await o.waitForURL(/\/work-orders\/[0-9a-f-]{36}$/);
+      await submitDeployApi(o, slug, title);
       await expect(o.getByRole("heading", { name: title })).toBeVisible();
       const number = /#(\d+) · Deploy api/.exec((await o.getByRole("main").textContent()) ?? "")?.[1];
       if (!number) throw new Error(`no order number on ${o.url()}`);

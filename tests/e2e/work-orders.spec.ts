@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, newPage, type Person, person, signUp, test } from "./support/fixtures";
+import { addCategories } from "./support/work-orders";
 
 /**
  * The work-order journey through the UI: an admin sets up categories, a two-level flow and a
@@ -42,15 +43,7 @@ test.describe
       }
 
       // Categories.
-      await o.goto(`${base()}/categories`);
-      const envs = o.getByTestId("categories-environment");
-      await envs.getByLabel("New environment").fill("PROD");
-      await envs.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(envs.getByText("PROD", { exact: true })).toBeVisible();
-      const purposes = o.getByTestId("categories-purpose");
-      await purposes.getByLabel("New purpose").fill("DeployDocker");
-      await purposes.getByRole("button", { name: "Add", exact: true }).click();
-      await expect(purposes.getByText("DeployDocker", { exact: true })).toBeVisible();
+      await addCategories(o, slug);
 
       // A two-level flow: Alice and Bob countersign, then the owner decides alone.
       await o.goto(`${base()}/flows`);

@@ -1,15 +1,9 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { database } from "@/db/client";
 import { getOrder } from "@/db/queries/work-orders";
 import { approvalLinks, approvalTasks, auditLog, mailOutbox } from "@/db/schema";
 import { withTenant, withUser } from "@/db/tenant";
-import { embeddedWiring, inngest } from "@/inngest/client";
-import { manualClock } from "@/inngest/embedded/clock";
-import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
-import { allEvents } from "@/inngest/events";
-import { functions } from "@/inngest/functions";
 import { loadApprovalLink } from "@/lib/approvals/approval-links";
 import { decideByLink } from "@/lib/approvals/decide-by-link";
 import { approveOrder } from "@/lib/approvals/decide-order";
@@ -18,27 +12,13 @@ import { withdrawOrder } from "@/lib/approvals/withdraw-order";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
-import { silent } from "../inngest/harness";
+import { appExecutor } from "../inngest/app-executor";
 
 // The real "approval/requested" → email function, run by the embedded executor; no SMTP_URL in
 // tests, so mail lands in the outbox table.
-let executor: EmbeddedExecutor;
-beforeAll(async () => {
-  const { db } = await database();
-  const { transport, keys } = embeddedWiring();
-  executor = createExecutor({
-    db,
-    client: inngest,
-    functions,
-    transport,
-    keys,
-    clock: manualClock(Date.now()),
-    logger: silent,
-    events: allEvents,
-  });
-  await executor.start();
-});
-afterAll(() => executor.stop());
+const app = appExecutor();
+beforeAll(app.start);
+afterAll(app.stop);
 
 const HOUR = 3_600_000;
 /** The factory names people "<label> <tag>" and mails them at "<label>-<tag>@…". */
@@ -56,7 +36,7 @@ async function orderAwaiting(t: WoTenant, opts: { title?: string; fourEyes?: boo
     title: opts.title ?? "",
     values: { Host: "host1" },
   });
-  await executor.drain();
+  await app.executor.drain();
   const mail = await latestMail(t, a.email);
   const approve = /Approve: \S+\/approve\/(\S+)/.exec(mail.text)?.[1] as string;
   const reject = /Reject: +\S+\/approve\/(\S+)/.exec(mail.text)?.[1] as string;
@@ -216,7 +196,7 @@ describe("approve from an emailed link", () => {
       "transferred",
     );
     // The new approver got their own email.
-    await executor.drain();
+    await app.executor.drain();
     expect((await latestMail(t, b!.email)).text).toContain(`#${transferred.mail.subject.split("#")[1]?.split(" ")[0]}`);
 
     const withdrawn = await orderAwaiting(t);

@@ -8,11 +8,7 @@ import { database } from "@/db/client";
 import { listChannels, listDeliveries, listInbox, unreadCount } from "@/db/queries/notifications";
 import { mailOutbox, notificationChannels, notificationDeliveries } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { embeddedWiring, inngest } from "@/inngest/client";
-import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
-import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
-import { allEvents } from "@/inngest/events";
-import { functions } from "@/inngest/functions";
+import { inngest } from "@/inngest/client";
 import { DELIVERY_RETRIES } from "@/inngest/functions/notifications/deliver";
 import { approveOrder } from "@/lib/approvals/decide-order";
 import { urgeOrder } from "@/lib/approvals/urge-order";
@@ -25,43 +21,27 @@ import { resetNotificationTemplate, saveNotificationTemplate } from "@/lib/notif
 import { testChannel } from "@/lib/notifications/test-channel";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
-import { silent } from "../inngest/harness";
+import { appExecutor } from "../inngest/app-executor";
 
 // The real notification functions (fan-out → one delivery run per recipient × channel) on the
 // embedded executor, with a manual clock to step through retry backoff. No SMTP_URL: mail lands
 // in the outbox table. Webhooks go to a real HTTP server on 127.0.0.1.
-let executor: EmbeddedExecutor;
-let clock: ManualClock;
-beforeAll(async () => {
-  const { db } = await database();
-  const { transport, keys } = embeddedWiring();
-  clock = manualClock(Date.now());
-  executor = createExecutor({
-    db,
-    client: inngest,
-    functions,
-    transport,
-    keys,
-    clock,
-    logger: silent,
-    events: allEvents,
-  });
-  await executor.start();
-});
-afterAll(() => executor.stop());
+const app = appExecutor();
+/** Everything due, and retries with their backoff (up to two minutes ahead). */
+const settle = () => app.settle(120_000);
+beforeAll(app.start);
+afterAll(app.stop);
 
-/** Runs everything due, jumping the clock over retry backoff (at most `maxMs` ahead). */
-async function settle(maxMs = 120_000) {
-  const until = clock.now() + maxMs;
-  await executor.drain();
-  for (let i = 0; i < 1000; i++) {
-    const next = await executor.nextFireAt();
-    if (next === null || next > until) return;
-    if (next > clock.now()) clock.set(next);
-    await executor.drain();
-  }
-  throw new Error("settle: the executor does not become idle");
-}
+type ChannelInput = Parameters<typeof saveChannel>[1];
+/** A channel form as an admin leaves it: enabled, all events, no URL or secret change. */
+const channel = (input: Pick<ChannelInput, "name" | "kind"> & Partial<ChannelInput>): ChannelInput => ({
+  enabled: true,
+  events: [],
+  url: "",
+  signingSecret: "",
+  clearSigningSecret: false,
+  ...input,
+});
 
 type Hook = { status: number; body: string; headers: http.IncomingHttpHeaders };
 /**
@@ -168,15 +148,16 @@ describe("notification fan-out", () => {
     const t = await workOrderTenant(1);
     const hook = await hookServer([500, 502, 200]);
     try {
-      const ch = await saveChannel(t.owner.actor, {
-        name: "Ops hook",
-        kind: "webhook",
-        enabled: true,
-        events: ["work-order/approved"],
-        url: hook.url,
-        signingSecret: "s3cret-signing",
-        clearSigningSecret: false,
-      });
+      const ch = await saveChannel(
+        t.owner.actor,
+        channel({
+          name: "Ops hook",
+          kind: "webhook",
+          events: ["work-order/approved"],
+          url: hook.url,
+          signingSecret: "s3cret-signing",
+        }),
+      );
       const order = await approvedOrder(t);
       const [d] = (await deliveries(t, { event: "work-order/approved" })).filter((x) => x.channelId === ch.id);
       expect(d).toMatchObject({ status: "sent", attempts: 3, recipientId: t.requester.userId });
@@ -200,15 +181,15 @@ describe("notification fan-out", () => {
     const t = await workOrderTenant(1);
     const hook = await hookServer([503]);
     try {
-      const ch = await saveChannel(t.owner.actor, {
-        name: "Down hook",
-        kind: "slack",
-        enabled: true,
-        events: ["work-order/approved"],
-        url: hook.url,
-        signingSecret: "",
-        clearSigningSecret: false,
-      });
+      const ch = await saveChannel(
+        t.owner.actor,
+        channel({
+          name: "Down hook",
+          kind: "slack",
+          events: ["work-order/approved"],
+          url: hook.url,
+        }),
+      );
       await approvedOrder(t);
       const rows = await deliveries(t, { event: "work-order/approved" });
       const down = rows.find((d) => d.channelId === ch.id);
@@ -307,15 +288,15 @@ describe("channels", () => {
   test("stored channel secrets are ciphertext; the listing says only whether one is set", async () => {
     const t = await workOrderTenant(0);
     const url = "https://oapi.dingtalk.com/robot/send?access_token=tok-abcdef123456";
-    const ch = await saveChannel(t.owner.actor, {
-      name: "DingTalk ops",
-      kind: "dingtalk",
-      enabled: true,
-      events: [],
-      url,
-      signingSecret: "SECabcdef-sign",
-      clearSigningSecret: false,
-    });
+    const ch = await saveChannel(
+      t.owner.actor,
+      channel({
+        name: "DingTalk ops",
+        kind: "dingtalk",
+        url,
+        signingSecret: "SECabcdef-sign",
+      }),
+    );
     const { db } = await database();
     const raw = await db.execute(
       `select secret, row_to_json(c)::text as whole from notification_channels c where id = '${ch.id}'`,
@@ -330,62 +311,54 @@ describe("channels", () => {
     expect(listed.find((c) => c.id === ch.id)?.secretSet).toBe(true);
 
     // Editing with an empty URL keeps it; the kind cannot change; names are unique.
-    await saveChannel(t.owner.actor, {
-      id: ch.id,
-      name: "DingTalk",
-      kind: "dingtalk",
-      enabled: false,
-      events: [],
-      url: "",
-      signingSecret: "",
-      clearSigningSecret: false,
-    });
+    await saveChannel(
+      t.owner.actor,
+      channel({
+        id: ch.id,
+        name: "DingTalk",
+        kind: "dingtalk",
+        enabled: false,
+      }),
+    );
     const [kept] = await db.select().from(notificationChannels).where(eq(notificationChannels.id, ch.id));
     expect(kept?.secret).not.toBe(row.secret);
     await expect(
-      saveChannel(t.owner.actor, {
-        id: ch.id,
-        name: "DingTalk",
-        kind: "slack",
-        enabled: true,
-        events: [],
-        url: "",
-        signingSecret: "",
-        clearSigningSecret: false,
-      }),
+      saveChannel(
+        t.owner.actor,
+        channel({
+          id: ch.id,
+          name: "DingTalk",
+          kind: "slack",
+        }),
+      ),
     ).rejects.toThrow("A channel's kind cannot change");
     await expect(
-      saveChannel(t.owner.actor, {
-        name: "dingtalk",
-        kind: "webhook",
-        enabled: true,
-        events: [],
-        url: "https://x.test/h",
-        signingSecret: "",
-        clearSigningSecret: false,
-      }),
+      saveChannel(
+        t.owner.actor,
+        channel({
+          name: "dingtalk",
+          kind: "webhook",
+          url: "https://x.test/h",
+        }),
+      ),
     ).rejects.toThrow('There is already a channel named "dingtalk".');
     await expect(
-      saveChannel(t.owner.actor, {
-        name: "New hook",
-        kind: "webhook",
-        enabled: true,
-        events: [],
-        url: "",
-        signingSecret: "",
-        clearSigningSecret: false,
-      }),
+      saveChannel(
+        t.owner.actor,
+        channel({
+          name: "New hook",
+          kind: "webhook",
+        }),
+      ),
     ).rejects.toThrow("The webhook URL is required.");
     await expect(
-      saveChannel(t.owner.actor, {
-        name: "Mail 2",
-        kind: "email",
-        enabled: true,
-        events: [],
-        url: "",
-        signingSecret: "",
-        clearSigningSecret: false,
-      }),
+      saveChannel(
+        t.owner.actor,
+        channel({
+          name: "Mail 2",
+          kind: "email",
+        }),
+      ),
     ).rejects.toThrow("built in");
     const email = listed.find((c) => c.kind === "email")!;
     await expect(deleteChannel(t.owner.actor, { id: email.id })).rejects.toThrow("is built in: disable it instead.");
@@ -396,15 +369,14 @@ describe("channels", () => {
     const hook = await hookServer([200]);
     const wecomHook = await hookServer([200], '{"errcode":93000,"errmsg":"invalid webhook url"}');
     try {
-      const slack = await saveChannel(t.owner.actor, {
-        name: "Slack",
-        kind: "slack",
-        enabled: true,
-        events: [],
-        url: hook.url,
-        signingSecret: "",
-        clearSigningSecret: false,
-      });
+      const slack = await saveChannel(
+        t.owner.actor,
+        channel({
+          name: "Slack",
+          kind: "slack",
+          url: hook.url,
+        }),
+      );
       expect(await testChannel(t.owner.actor, { id: slack.id })).toEqual({
         message: "The channel accepted the test message.",
       });
@@ -414,15 +386,14 @@ describe("channels", () => {
         /^The test failed: could not reach the channel/,
       );
       // WeCom (like DingTalk and Feishu) answers 200 with an error code when it refuses a message.
-      const wecom = await saveChannel(t.owner.actor, {
-        name: "WeCom",
-        kind: "wecom",
-        enabled: true,
-        events: [],
-        url: `${wecomHook.url}?key=bad`,
-        signingSecret: "",
-        clearSigningSecret: false,
-      });
+      const wecom = await saveChannel(
+        t.owner.actor,
+        channel({
+          name: "WeCom",
+          kind: "wecom",
+          url: `${wecomHook.url}?key=bad`,
+        }),
+      );
       await expect(testChannel(t.owner.actor, { id: wecom.id })).rejects.toThrow(
         "The test failed: the channel refused the message (93000): invalid webhook url",
       );
@@ -440,15 +411,15 @@ describe("tenant isolation", () => {
     const b = await workOrderTenant(0);
     const hook = await hookServer([500]);
     try {
-      const ch = await saveChannel(a.owner.actor, {
-        name: "A hook",
-        kind: "webhook",
-        enabled: true,
-        events: ["work-order/approved"],
-        url: hook.url,
-        signingSecret: "",
-        clearSigningSecret: false,
-      });
+      const ch = await saveChannel(
+        a.owner.actor,
+        channel({
+          name: "A hook",
+          kind: "webhook",
+          events: ["work-order/approved"],
+          url: hook.url,
+        }),
+      );
       await approvedOrder(a);
       const failed = (await deliveries(a)).find((d) => d.channelId === ch.id)!;
       expect(failed.status).toBe("failed");
@@ -460,16 +431,14 @@ describe("tenant isolation", () => {
       await expect(retryDelivery(b.owner.actor, { id: failed.id })).rejects.toThrow("That delivery was not found.");
       await expect(testChannel(b.owner.actor, { id: ch.id })).rejects.toThrow("That channel was not found.");
       await expect(
-        saveChannel(b.owner.actor, {
-          id: ch.id,
-          name: "mine now",
-          kind: "webhook",
-          enabled: true,
-          events: [],
-          url: "",
-          signingSecret: "",
-          clearSigningSecret: false,
-        }),
+        saveChannel(
+          b.owner.actor,
+          channel({
+            id: ch.id,
+            name: "mine now",
+            kind: "webhook",
+          }),
+        ),
       ).rejects.toThrow("That channel was not found.");
       await expect(deleteChannel(b.owner.actor, { id: ch.id })).rejects.toThrow("That channel was not found.");
       // B's owner marking A's notification read (by id, or "all") changes nothing of A's.

@@ -1,52 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { database } from "@/db/client";
 import { getOrder } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { embeddedWiring, inngest } from "@/inngest/client";
-import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
-import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
-import { allEvents } from "@/inngest/events";
-import { functions } from "@/inngest/functions";
 import { approveOrder } from "@/lib/approvals/decide-order";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";
-import { silent } from "../inngest/harness";
+import { appExecutor } from "../inngest/app-executor";
 
 // The app's real functions, run by the embedded executor on the app's own client, with a clock
 // that starts now so domain timestamps and the executor agree.
-let executor: EmbeddedExecutor;
-let clock: ManualClock;
-
-beforeAll(async () => {
-  const { db } = await database();
-  const { transport, keys } = embeddedWiring();
-  clock = manualClock(Date.now());
-  executor = createExecutor({
-    db,
-    client: inngest,
-    functions,
-    transport,
-    keys,
-    clock,
-    logger: silent,
-    events: allEvents,
-  });
-  await executor.start();
-});
-afterAll(() => executor.stop());
-
-/** Lets the executor run everything that is due, jumping the clock over timers within `maxMs`. */
-async function settle(maxMs = 0) {
-  const until = clock.now() + maxMs;
-  await executor.drain();
-  for (let i = 0; i < 1000; i++) {
-    const next = await executor.nextFireAt();
-    if (next === null || next > until) return;
-    if (next > clock.now()) clock.set(next);
-    await executor.drain();
-  }
-}
+const app = appExecutor();
+const { clock, settle } = app;
+beforeAll(app.start);
+afterAll(app.stop);
 
 describe("work orders on the embedded executor", () => {
   test("executing a no-approval order runs its command through the execution function", async () => {

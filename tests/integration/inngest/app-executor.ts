@@ -1,0 +1,56 @@
+import { database } from "@/db/client";
+import { embeddedWiring, inngest } from "@/inngest/client";
+import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
+import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
+import { allEvents } from "@/inngest/events";
+import { functions } from "@/inngest/functions";
+import { silent } from "./harness";
+
+/**
+ * The app's own client and functions on an embedded executor, with a manual clock that starts
+ * now (so domain timestamps and the executor agree). Files using it are `*.executor.test.ts`:
+ * one executor per app and database holds the lease, so they run one at a time.
+ */
+export function appExecutor() {
+  const clock: ManualClock = manualClock(Date.now());
+  let executor: EmbeddedExecutor | null = null;
+  const current = () => {
+    if (!executor) throw new Error("appExecutor: not started");
+    return executor;
+  };
+  return {
+    clock,
+    get executor() {
+      return current();
+    },
+    async start() {
+      const { db } = await database();
+      const { transport, keys } = embeddedWiring();
+      executor = createExecutor({
+        db,
+        client: inngest,
+        functions,
+        transport,
+        keys,
+        clock,
+        logger: silent,
+        events: allEvents,
+      });
+      await executor.start();
+    },
+    stop: () => current().stop(),
+    /** Runs everything due, jumping the clock over timers and retry backoff within `maxMs`. */
+    async settle(maxMs = 0) {
+      const ex = current();
+      const until = clock.now() + maxMs;
+      await ex.drain();
+      for (let i = 0; i < 1000; i++) {
+        const next = await ex.nextFireAt();
+        if (next === null || next > until) return;
+        if (next > clock.now()) clock.set(next);
+        await ex.drain();
+      }
+      throw new Error("settle: the executor does not become idle");
+    },
+  };
+}
