@@ -1,8 +1,4 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { cn } from "@/components/ui/cn";
+import { SectionTabs } from "@/components/ui/section-tabs";
 
 const EVERYONE = [
   { slug: "", label: "Submit" },
@@ -18,36 +14,7 @@ const ADMIN = [
 
 /** The work-order section's own tabs; admin pages are listed for owners and admins only. */
 export function WorkOrdersNav({ tenant, admin }: { tenant: string; admin: boolean }) {
-  const pathname = usePathname();
-  const base = `/t/${tenant}/work-orders`;
-  const item = (s: { slug: string; label: string }) => {
-    const href = s.slug ? `${base}/${s.slug}` : base;
-    const active = s.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
-    return (
-      <Link
-        key={s.slug}
-        href={href}
-        aria-current={active ? "page" : undefined}
-        className={cn(
-          "-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm",
-          active
-            ? "border-indigo-600 font-medium text-indigo-700"
-            : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900",
-        )}
-      >
-        {s.label}
-      </Link>
-    );
-  };
   return (
-    <nav aria-label="Work orders" className="mb-6 flex flex-wrap items-end gap-x-1 border-b border-zinc-200">
-      {EVERYONE.map(item)}
-      {admin ? (
-        <>
-          <span className="mx-2 mb-2 h-5 w-px self-center bg-zinc-200" aria-hidden />
-          {ADMIN.map(item)}
-        </>
-      ) : null}
-    </nav>
+    <SectionTabs base={`/t/${tenant}/work-orders`} label="Work orders" everyone={EVERYONE} admin={admin ? ADMIN : []} />
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuditDiff } from "@/components/audit/audit-diff";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
 import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
@@ -12,8 +13,6 @@ import { requireTenant } from "@/lib/session";
 import { ZAuditFilter } from "@/lib/validation/tenancy";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function AuditPage({
   params,
@@ -59,36 +58,22 @@ export default async function AuditPage({
         description="Every change in this tenant: who, when, what, and what it was before."
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Actor</span>
-          <select name="actor" defaultValue={filter.actor ?? ""} className={control}>
-            <option value="">Anyone</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Action</span>
-          <select name="action" defaultValue={filter.action ?? ""} className={control}>
-            <option value="">Any action</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">From</span>
-          <input type="date" name="from" defaultValue={filter.from ?? ""} className={control} />
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">To</span>
-          <input type="date" name="to" defaultValue={filter.to ?? ""} className={control} />
-        </label>
+        <FilterSelect
+          label="Actor"
+          name="actor"
+          value={filter.actor}
+          any="Anyone"
+          options={members.map((m) => ({ value: m.userId, label: m.name }))}
+        />
+        <FilterSelect
+          label="Action"
+          name="action"
+          value={filter.action}
+          any="Any action"
+          options={actions.map((a) => ({ value: a, label: a }))}
+        />
+        <FilterDate label="From" name="from" value={filter.from} />
+        <FilterDate label="To" name="to" value={filter.to} />
         <Button type="submit" variant="secondary">
           Filter
         </Button>

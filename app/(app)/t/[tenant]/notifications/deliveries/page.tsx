@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
+import { FilterSelect } from "@/components/ui/filter-field";
 import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { PAGE_SIZE } from "@/db/queries/work-orders";
@@ -21,8 +22,6 @@ const STATUS_LABEL: Record<(typeof DELIVERY_STATUSES)[number], string> = {
   failed: "Failed",
   skipped: "Skipped",
 };
-
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
 
 const ZDeliveryParams = z.object({
   status: z.enum(DELIVERY_STATUSES).optional().catch(undefined),
@@ -76,39 +75,27 @@ export default async function DeliveriesPage({
     <>
       {header}
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the delivery log">
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Status</span>
-          <select name="status" defaultValue={filter.status ?? ""} className={control}>
-            <option value="">Any status</option>
-            {DELIVERY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Channel</span>
-          <select name="channel" defaultValue={filter.channel ?? ""} className={control}>
-            <option value="">Any channel</option>
-            {channels.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({CHANNEL_KIND_LABEL[c.kind]})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Event</span>
-          <select name="event" defaultValue={filter.event ?? ""} className={control}>
-            <option value="">Any event</option>
-            {NOTIFY_EVENT_NAMES.map((e) => (
-              <option key={e} value={e}>
-                {NOTIFY_EVENTS[e].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={filter.status}
+          any="Any status"
+          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+        />
+        <FilterSelect
+          label="Channel"
+          name="channel"
+          value={filter.channel}
+          any="Any channel"
+          options={channels.map((c) => ({ value: c.id, label: `${c.name} (${CHANNEL_KIND_LABEL[c.kind]})` }))}
+        />
+        <FilterSelect
+          label="Event"
+          name="event"
+          value={filter.event}
+          any="Any event"
+          options={NOTIFY_EVENT_NAMES.map((e) => ({ value: e, label: NOTIFY_EVENTS[e].label }))}
+        />
         <Button type="submit" variant="secondary">
           Filter
         </Button>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
 import { durationBetween, STATUS_LABEL, utc } from "@/components/work-orders/format";
 import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/components/work-orders/search-params";
 import { StatusBadge } from "@/components/work-orders/status-badge";
@@ -12,7 +13,6 @@ import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "History · Work orders" };
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
 const EXECUTION_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"] as const;
 
 export default async function HistoryPage({
@@ -57,60 +57,36 @@ export default async function HistoryPage({
         description="Every execution in this tenant, newest first. Open one to see its order, timeline and full output."
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the history">
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Template</span>
-          <select name="template" defaultValue={filter.template ?? ""} className={control}>
-            <option value="">Any template</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Environment</span>
-          <select name="environment" defaultValue={filter.environment ?? ""} className={control}>
-            <option value="">Any environment</option>
-            {categories
-              .filter((c) => c.kind === "environment")
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Status</span>
-          <select name="status" defaultValue={filter.status ?? ""} className={control}>
-            <option value="">Any status</option>
-            {EXECUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Requester</span>
-          <select name="requester" defaultValue={filter.requester ?? ""} className={control}>
-            <option value="">Anyone</option>
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">From</span>
-          <input type="date" name="from" defaultValue={filter.from ?? ""} className={control} />
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">To</span>
-          <input type="date" name="to" defaultValue={filter.to ?? ""} className={control} />
-        </label>
+        <FilterSelect
+          label="Template"
+          name="template"
+          value={filter.template}
+          any="Any template"
+          options={templates.map((t) => ({ value: t.id, label: t.name }))}
+        />
+        <FilterSelect
+          label="Environment"
+          name="environment"
+          value={filter.environment}
+          any="Any environment"
+          options={categories.filter((c) => c.kind === "environment").map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={filter.status}
+          any="Any status"
+          options={EXECUTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+        />
+        <FilterSelect
+          label="Requester"
+          name="requester"
+          value={filter.requester}
+          any="Anyone"
+          options={members.map((m) => ({ value: m.userId, label: m.name }))}
+        />
+        <FilterDate label="From" name="from" value={filter.from} />
+        <FilterDate label="To" name="to" value={filter.to} />
         <Button type="submit" variant="secondary">
           Filter
         </Button>
