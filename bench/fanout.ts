@@ -1,0 +1,206 @@
+/**
+ * Notification fan-out to email: 1,000 email notifications (10 "approval/urged" events × 100
+ * recipients) through the app's own Inngest functions on the embedded executor — fan-out run →
+ * one delivery run per recipient → SMTP (pooled nodemailer) to a real SMTP server (`smtp-server`)
+ * on 127.0.0.1. Times from the first event sent to the last delivery logged as sent, and counts
+ * what the SMTP server received. PGlite in memory by default, DATABASE_URL when set.
+ * Target: all 1,000 delivered and logged in ≤ 5 s, none lost.
+ */
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10);
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100);
+const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+
+async function main() {
+  // A real SMTP peer first: the app reads SMTP_URL once, when env.ts is first imported.
+  const received = new Map<string, number>();
+  let messages = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    maxClients: 50,
+    disableReverseLookup: true,
+    onData(stream, session, callback) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        messages++;
+        for (const r of session.envelope.rcptTo) received.set(r.address, (received.get(r.address) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp as unknown as { server: { address(): AddressInfo } }).server.address().port}`;
+
+  const { and, count, eq, inArray, sql } = await import("drizzle-orm");
+  const { closeDatabase, database } = await import("@/db/client");
+  const { memberships, notificationChannels, notificationDeliveries, users } = await import("@/db/schema");
+  const { withTenant } = await import("@/db/tenant");
+  const { embeddedWiring, inngest } = await import("@/inngest/client");
+  const { createExecutor } = await import("@/inngest/embedded/executor");
+  const { allEvents } = await import("@/inngest/events");
+  const { functions } = await import("@/inngest/functions");
+  const { saveFlow } = await import("@/lib/approvals/save-flow");
+  const { signUp } = await import("@/lib/auth/sign-up");
+  const { createCategory } = await import("@/lib/work-orders/save-category");
+  const { saveTemplate } = await import("@/lib/work-orders/save-template");
+  const { submitOrder } = await import("@/lib/work-orders/submit-order");
+
+  const t0 = performance.now();
+  const { db, kind } = await database();
+  console.log(`database: ${kind} (opened + migrated in ${Math.round(performance.now() - t0)} ms)`);
+  const { transport, keys } = embeddedWiring();
+  // Real time; the benchmark drives the executor itself (no background polling in the figures).
+  const executor = createExecutor({
+    db,
+    client: inngest,
+    functions,
+    transport,
+    keys,
+    logger: quiet,
+    events: allEvents,
+    clock: { now: () => Date.now(), manual: true },
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8),
+  });
+  await executor.start();
+
+  // A tenant with RECIPIENTS members (set-based, as the owner) and only the email channel on.
+  const tag = randomUUID().slice(0, 8);
+  const { userId: ownerId, tenant } = await signUp({
+    name: `Bench owner ${tag}`,
+    email: `bench-${tag}@bench.opsdesk.dev`,
+    password: "correct horse battery",
+    tenantName: `Fan-out ${tag}`,
+  });
+  const owner = { tenantId: tenant.id, userId: ownerId, role: "OWNER" as const };
+  const people = await db
+    .insert(users)
+    .values(
+      Array.from({ length: RECIPIENTS }, (_, i) => ({
+        email: `r${i}-${tag}@bench.opsdesk.dev`,
+        name: `Recipient ${i}`,
+      })),
+    )
+    .returning({ id: users.id });
+  await withTenant(owner, async (tx) => {
+    await tx
+      .insert(memberships)
+      .values(people.map((p) => ({ tenantId: tenant.id, userId: p.id, role: "MEMBER" as const })));
+    // BENCH_CHANNEL=in_app measures the pipeline without SMTP (in-app inbox rows instead).
+    const off = process.env.BENCH_CHANNEL === "in_app" ? "email" : "in_app";
+    await tx.update(notificationChannels).set({ enabled: false }).where(eq(notificationChannels.kind, off));
+  });
+  const recipientIds = people.map((p) => p.id);
+
+  // One pending order for the events to be about (its own approval email is sent before timing).
+  const env = await createCategory(owner, { kind: "environment", name: "PROD" });
+  const purpose = await createCategory(owner, { kind: "purpose", name: "Deploy" });
+  const flow = await saveFlow(owner, {
+    name: "One approver",
+    description: "",
+    levels: [{ name: "Lead", kind: "single", users: [recipientIds[0] as string], roles: [], timeoutHours: null }],
+  });
+  const tpl = await saveTemplate(owner, {
+    name: "Deploy",
+    description: "",
+    environmentId: env.id,
+    purposeId: purpose.id,
+    command: "echo deploy",
+    workdir: "",
+    timeoutSeconds: 30,
+    submitRoles: ["OWNER", "ADMIN", "MEMBER"],
+    requiresApproval: true,
+    approvalFlowId: flow.id,
+    fourEyes: false,
+    deployWindow: null,
+    variables: [],
+    internalVariables: {},
+    enabled: true,
+  });
+  const order = await submitOrder(owner, { templateId: tpl.id, title: "Bench order", values: {} });
+  await executor.drain();
+  const warm = messages;
+  received.clear();
+
+  const events = Array.from({ length: EVENTS }, () => ({
+    id: randomUUID(),
+    name: "approval/urged" as const,
+    data: { tenantId: tenant.id, orderId: order.id, approverIds: recipientIds },
+  }));
+  const total = EVENTS * RECIPIENTS;
+  const sent = () =>
+    withTenant(owner, async (tx) => {
+      const [row] = await tx
+        .select({ n: count() })
+        .from(notificationDeliveries)
+        .where(
+          and(
+            inArray(
+              notificationDeliveries.sourceEventId,
+              events.map((e) => e.id),
+            ),
+            eq(notificationDeliveries.status, "sent"),
+          ),
+        );
+      return row?.n ?? 0;
+    });
+
+  console.log(`sending ${EVENTS} events × ${RECIPIENTS} recipients = ${total} email notifications`);
+  const start = performance.now();
+  await inngest.send(events);
+  await executor.drain();
+  let delivered = await sent();
+  // Anything retrying (none expected) gets up to 30 s more.
+  const deadline = Date.now() + 30_000;
+  while (delivered < total && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    await executor.drain();
+    delivered = await sent();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const smtpGot = messages - warm;
+  const [byStatus] = await withTenant(owner, (tx) =>
+    tx
+      .select({
+        logged: count(),
+        failed: sql<number>`count(*) filter (where ${notificationDeliveries.status} = 'failed')`.mapWith(Number),
+        attempts: sql<number>`sum(${notificationDeliveries.attempts})`.mapWith(Number),
+      })
+      .from(notificationDeliveries)
+      .where(
+        inArray(
+          notificationDeliveries.sourceEventId,
+          events.map((e) => e.id),
+        ),
+      ),
+  );
+  const everyoneOnce = recipientIds.length === RECIPIENTS && [...received.values()].every((n) => n === EVENTS);
+  console.log(
+    `delivered ${delivered}/${total} (logged ${byStatus?.logged}, failed ${byStatus?.failed}, attempts ${byStatus?.attempts}); ` +
+      `SMTP server received ${smtpGot} messages for ${received.size} recipients${everyoneOnce ? ", each exactly " + EVENTS : ""}`,
+  );
+  console.log(`${seconds.toFixed(2)} s → ${Math.round(total / seconds)} notifications/s`);
+  await executor.stop();
+  await closeDatabase();
+  await new Promise<void>((r) => smtp.close(() => r()));
+  const result = {
+    sent: total,
+    delivered,
+    lost: total - Math.min(delivered, smtpGot),
+    seconds: Number(seconds.toFixed(3)),
+    per_second: Math.round(total / seconds),
+    smtp_received: smtpGot,
+    database: kind,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
