@@ -74,6 +74,8 @@ type Run = typeof inngestRuns.$inferSelect;
 type QueueItem = typeof inngestQueue.$inferSelect;
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Exec = Db | Tx;
+type RunRows = { run: typeof inngestRuns.$inferInsert; queue: typeof inngestQueue.$inferInsert };
+type WaitRow = { item: QueueItem; runEvent: unknown };
 
 type Op = {
   id: string;
@@ -173,6 +175,11 @@ export class EmbeddedExecutor implements EmbeddedServer {
   private readonly inflight = new Set<string>();
   private readonly done = new Set<string>();
   private readonly runLocks = new Map<string, Promise<unknown>>();
+  /**
+   * The run as it stands after a hot-path step, keyed by the queue item of its next call: that
+   * call follows at once under the same run lock, so it need not read the run again.
+   */
+  private readonly carried = new Map<number, Run>();
   private wakeUp: (() => void) | null = null;
   private dirty = false;
   private loopDone: Promise<void> | null = null;
@@ -389,20 +396,66 @@ export class EmbeddedExecutor implements EmbeddedServer {
         .onConflictDoNothing()
         .returning({ id: inngestEvents.id });
       const fresh = new Set(inserted.map((r) => r.id));
+      // A batch (e.g. a fan-out's sendEvent of hundreds) starts its runs with two statements in
+      // all; runs still to be written are flushed before anything could cancel them.
+      const pending: RunRows[] = [];
+      const waits = new Map<string, WaitRow[]>();
       for (const event of events) {
         if (!fresh.has(event.id)) continue; // same event id again: already handled
-        await this.cancelRuns(tx, event, now);
-        await this.resumeWaits(tx, event, now);
+        await this.cancelRuns(tx, event, now, () => this.insertRuns(tx, pending.splice(0)));
+        await this.resumeWaits(tx, event, now, waits);
         for (const fn of this.configs.values()) {
           const trigger = fn.triggers.find(
             (t) => t.event && eventNameMatches(t.event, event.name) && matches(t.expression, { event }),
           );
-          if (trigger) await this.createRun(tx, fn, event, now);
+          if (trigger) pending.push(this.runRows(fn, event, now));
         }
       }
+      await this.insertRuns(tx, pending);
     });
     this.wake();
     return events.map((e) => e.id);
+  }
+
+  /** The run row and its first queue item (a discover call, due now). */
+  private runRows(
+    fn: FunctionConfig,
+    event: EventPayload,
+    now: number,
+    extra: Partial<typeof inngestRuns.$inferInsert> = {},
+  ): RunRows {
+    const id = ulid(now);
+    const tenantId = tenantOf(event);
+    return {
+      run: {
+        id,
+        appId: this.appId,
+        functionId: fn.id,
+        functionName: fn.name ?? fn.id,
+        tenantId,
+        status: "queued",
+        eventId: event.id,
+        eventName: event.name,
+        event,
+        maxAttempts: maxAttempts(fn),
+        createdAt: new Date(now),
+        ...extra,
+      },
+      queue: {
+        appId: this.appId,
+        key: `run:${id}:discover`,
+        kind: "discover",
+        runId: id,
+        fireAt: new Date(now),
+        tenantId: extra.tenantId ?? tenantId,
+      },
+    };
+  }
+
+  private async insertRuns(tx: Exec, rows: RunRows[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.insert(inngestRuns).values(rows.map((r) => r.run));
+    await tx.insert(inngestQueue).values(rows.map((r) => r.queue));
   }
 
   private async createRun(
@@ -412,37 +465,16 @@ export class EmbeddedExecutor implements EmbeddedServer {
     now: number,
     extra: Partial<typeof inngestRuns.$inferInsert> = {},
   ): Promise<string> {
-    const id = ulid(now);
-    const tenantId = tenantOf(event);
-    await tx.insert(inngestRuns).values({
-      id,
-      appId: this.appId,
-      functionId: fn.id,
-      functionName: fn.name ?? fn.id,
-      tenantId,
-      status: "queued",
-      eventId: event.id,
-      eventName: event.name,
-      event,
-      maxAttempts: maxAttempts(fn),
-      createdAt: new Date(now),
-      ...extra,
-    });
-    await tx.insert(inngestQueue).values({
-      appId: this.appId,
-      key: `run:${id}:discover`,
-      kind: "discover",
-      runId: id,
-      fireAt: new Date(now),
-      tenantId,
-    });
-    return id;
+    const rows = this.runRows(fn, event, now, extra);
+    await this.insertRuns(tx, [rows]);
+    return rows.run.id;
   }
 
-  private async cancelRuns(tx: Tx, event: EventPayload, now: number): Promise<void> {
+  private async cancelRuns(tx: Tx, event: EventPayload, now: number, flush?: () => Promise<void>): Promise<void> {
     for (const fn of this.configs.values()) {
       const cancels = (fn.cancel ?? []).filter((c) => eventNameMatches(c.event, event.name));
       if (!cancels.length) continue;
+      await flush?.();
       const runs = await tx
         .select({ id: inngestRuns.id, event: inngestRuns.event, createdAt: inngestRuns.createdAt })
         .from(inngestRuns)
@@ -473,19 +505,37 @@ export class EmbeddedExecutor implements EmbeddedServer {
     }
   }
 
-  private async resumeWaits(tx: Tx, event: EventPayload, now: number): Promise<void> {
-    const waits = await tx
-      .select({ item: inngestQueue, runEvent: inngestRuns.event })
-      .from(inngestQueue)
-      .innerJoin(inngestRuns, eq(inngestRuns.id, inngestQueue.runId))
-      .where(
-        and(eq(inngestQueue.appId, this.appId), eq(inngestQueue.kind, "wait"), eq(inngestQueue.eventName, event.name)),
-      )
-      .orderBy(asc(inngestQueue.id));
-    for (const { item, runEvent } of waits) {
-      const expr = (item.data as { if?: string } | null)?.if;
-      if (!matches(expr, { event: runEvent, async: event })) continue;
-      await this.settleStep(tx, item, { data: event }, now);
+  /**
+   * Resumes the waits `event` matches. `cache` holds the waits per event name for the rest of an
+   * ingest batch (read once per name; a wait resumed here is taken out of it).
+   */
+  private async resumeWaits(
+    tx: Tx,
+    event: EventPayload,
+    now: number,
+    cache: Map<string, WaitRow[]> = new Map(),
+  ): Promise<void> {
+    let waits = cache.get(event.name);
+    if (!waits) {
+      waits = await tx
+        .select({ item: inngestQueue, runEvent: inngestRuns.event })
+        .from(inngestQueue)
+        .innerJoin(inngestRuns, eq(inngestRuns.id, inngestQueue.runId))
+        .where(
+          and(
+            eq(inngestQueue.appId, this.appId),
+            eq(inngestQueue.kind, "wait"),
+            eq(inngestQueue.eventName, event.name),
+          ),
+        )
+        .orderBy(asc(inngestQueue.id));
+      cache.set(event.name, waits);
+    }
+    for (const wait of [...waits]) {
+      const expr = (wait.item.data as { if?: string } | null)?.if;
+      if (!matches(expr, { event: wait.runEvent, async: event })) continue;
+      waits.splice(waits.indexOf(wait), 1);
+      await this.settleStep(tx, wait.item, { data: event }, now);
     }
   }
 
@@ -637,6 +687,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
           const next = await this.processRunItems(first.runId as string, batch);
           this.release(batch);
           batch = next ? this.claim([next]) : [];
+          if (next && !batch.length) this.carried.delete(next.id);
         }
       } finally {
         this.release(batch);
@@ -646,7 +697,9 @@ export class EmbeddedExecutor implements EmbeddedServer {
 
   /** Handles the due items of one run (under its lock); returns a discover item to run right away. */
   private async processRunItems(runId: string, items: QueueItem[]): Promise<QueueItem | null> {
-    const [run] = await this.db.select().from(inngestRuns).where(eq(inngestRuns.id, runId));
+    const known = items.length === 1 ? this.carried.get((items[0] as QueueItem).id) : undefined;
+    if (known) this.carried.delete((items[0] as QueueItem).id);
+    const [run] = known ? [known] : await this.db.select().from(inngestRuns).where(eq(inngestRuns.id, runId));
     if (!run || TERMINAL.includes(run.status as RunStatus)) {
       await this.db.delete(inngestQueue).where(
         inArray(
@@ -824,7 +877,28 @@ export class EmbeddedExecutor implements EmbeddedServer {
     if (only && (only.op === "StepRun" || only.op === "Step")) {
       // Hot path (a sequential step ran in this request): one atomic statement stores the result
       // and turns this item into the next call.
-      return this.storeResultAndContinue(run, item, only, kindOf(only), item.attempt + 1, "discover");
+      const next = await this.storeResultAndContinue(run, item, only, kindOf(only), item.attempt + 1, "discover");
+      if (next) {
+        this.carried.set(next.id, {
+          ...run,
+          status: "running",
+          attempt: item.attempt,
+          startedAt: run.startedAt ?? new Date(now),
+        });
+      }
+      return next;
+    }
+    if (res.status === 200 && !run.parentRunId) {
+      // Hot path (the run returned, nobody invoked it): one statement ends it if it is still
+      // live and clears its queue (a run that ended meanwhile has no other items left).
+      const output = res.body === undefined ? null : JSON.stringify(res.body);
+      await this.db.execute(sql`
+        with fin as (
+          update inngest_runs set status = 'completed', ended_at = ${new Date(this.clock.now()).toISOString()}::timestamptz,
+            output = ${output}::jsonb, error = null
+          where id = ${run.id} and status not in ('completed', 'failed', 'cancelled'))
+        delete from inngest_queue where run_id = ${run.id}`);
+      return null;
     }
     return this.db.transaction(async (tx) => {
       if (!(await this.isLive(tx, run.id))) {
