@@ -184,6 +184,8 @@ export class EmbeddedExecutor implements EmbeddedServer {
   private dirty = false;
   private loopDone: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** The heartbeat's lease renewal in flight, if any (stop waits for it). */
+  private renewing: Promise<void> | null = null;
   private draining: Promise<void> | null = null;
 
   constructor(private readonly opts: ExecutorOptions) {
@@ -208,7 +210,14 @@ export class EmbeddedExecutor implements EmbeddedServer {
     this.opts.transport.server = this;
     await this.sync();
     await this.tryAcquireLease();
-    this.heartbeat = setInterval(() => void this.renewLease(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        this.renewing ??= this.renewLease().finally(() => {
+          this.renewing = null;
+        });
+      },
+      Math.max(50, Math.floor(this.leaseMs / 3)),
+    );
     this.heartbeat.unref?.();
     if (!this.clock.manual) {
       this.running = true;
@@ -222,6 +231,8 @@ export class EmbeddedExecutor implements EmbeddedServer {
     this.running = false;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
+    // A renewal already past its `stopped` check could otherwise take the lease after this stop.
+    await this.renewing;
     this.wake();
     await this.loopDone;
     await this.draining;
