@@ -181,7 +181,7 @@ async function main() {
   const everyoneOnce = recipientIds.length === RECIPIENTS && [...received.values()].every((n) => n === EVENTS);
   console.log(
     `delivered ${delivered}/${total} (logged ${byStatus?.logged}, failed ${byStatus?.failed}, attempts ${byStatus?.attempts}); ` +
-      `SMTP server received ${smtpGot} messages for ${received.size} recipients${everyoneOnce ? ", each exactly " + EVENTS : ""}`,
+      `SMTP server received ${smtpGot} messages for ${received.size} recipients${everyoneOnce ? `, each exactly ${EVENTS}` : ""}`,
   );
   console.log(`${seconds.toFixed(2)} s → ${Math.round(total / seconds)} notifications/s`);
   await executor.stop();
