@@ -45,7 +45,7 @@ const STATUS_WORD: Record<string, string> = {
 };
 
 /** Who hears of an event: user ids, before preferences, mutes and membership are applied. */
-async function recipientsOf(tx: Tx, event: SourceEvent, requesterId: string): Promise<string[]> {
+function recipientsOf(event: SourceEvent, requesterId: string, executorId: string | undefined): string[] {
   const d = event.data as Record<string, unknown>;
   switch (event.name) {
     case "approval/requested":
@@ -54,13 +54,8 @@ async function recipientsOf(tx: Tx, event: SourceEvent, requesterId: string): Pr
       return [d.userId as string];
     case "approval/urged":
       return (d.approverIds as string[]) ?? [];
-    case "work-order/execution.finished": {
-      const [ex] = await tx
-        .select({ executorId: woExecutions.executorId })
-        .from(woExecutions)
-        .where(eq(woExecutions.id, d.executionId as string));
-      return [requesterId, ...(ex ? [ex.executorId] : [])];
-    }
+    case "work-order/execution.finished":
+      return [requesterId, ...(executorId ? [executorId] : [])];
     default:
       return [requesterId];
   }
@@ -119,7 +114,14 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       .where(eq(tenants.id, tenantId));
     if (!order || !tenant) return [];
 
-    const wanted = [...new Set(await recipientsOf(tx, event, order.requesterId))];
+    const executionId = event.data.executionId as string | undefined;
+    const [execution] = executionId
+      ? await tx
+          .select({ executorId: woExecutions.executorId })
+          .from(woExecutions)
+          .where(eq(woExecutions.id, executionId))
+      : [];
+    const wanted = [...new Set(recipientsOf(event, order.requesterId, execution?.executorId))];
     if (wanted.length === 0) return [];
     const people = await tx
       .select({ id: users.id, name: users.name, email: users.email })
@@ -173,14 +175,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
     const templateOf = (format: Format): MessageTemplate =>
       overrides.get(format) ?? defaultTemplate(event.name, format);
 
-    const executionId = event.data.executionId as string | undefined;
-    const [execution] = executionId
-      ? await tx
-          .select({ executorId: woExecutions.executorId, status: woExecutions.status })
-          .from(woExecutions)
-          .where(eq(woExecutions.id, executionId))
-      : [];
-    const requester = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
+    const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
     const link = `${env.APP_URL.replace(/\/$/, "")}/t/${tenant.slug}/work-orders/${orderId}`;
     const status = (event.data.status as string | undefined) ?? order.status;
     const common: Omit<TemplateVars, "userName"> = {
@@ -190,7 +185,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       orderTitle: order.title || order.templateName,
       templateName: order.templateName,
       environment: order.environment,
-      requesterName: requester[0]?.name ?? "",
+      requesterName: requester?.name ?? "",
       actorName: await actorOf(tx, event, order.requesterId, execution?.executorId),
       status: event.name === "work-order/execution.finished" ? (STATUS_WORD[status] ?? status) : status,
       reason: (event.data.reason as string | undefined) ?? "",

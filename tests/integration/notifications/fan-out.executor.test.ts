@@ -19,6 +19,7 @@ import { deleteChannel, saveChannel } from "@/lib/notifications/save-channel";
 import { savePreferences } from "@/lib/notifications/save-preferences";
 import { resetNotificationTemplate, saveNotificationTemplate } from "@/lib/notifications/save-template";
 import { testChannel } from "@/lib/notifications/test-channel";
+import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 import { appExecutor } from "../inngest/app-executor";
@@ -248,6 +249,23 @@ describe("notification fan-out", () => {
     await expect(
       muteOrder(approver.actor, { orderId: "00000000-0000-4000-8000-000000000000", muted: true }),
     ).rejects.toThrow("That order was not found.");
+  });
+
+  test("a finished execution reaches the requester and the executor, saying how it ended", async () => {
+    const t = await workOrderTenant(0);
+    const tpl = await makeTemplate(t, { template: { command: "exit 3" } });
+    const order = await submitOrder(t.requester.actor, {
+      templateId: tpl,
+      title: "Break it",
+      values: { Host: "host1" },
+    });
+    await startExecution(t.owner.actor, { orderId: order.id });
+    await settle();
+    const done = (await deliveries(t, { event: "work-order/execution.finished", orderId: order.id })).filter(
+      (d) => d.channelKind === "in_app",
+    );
+    expect(done.map((d) => d.recipientId).sort()).toEqual([t.owner.userId, t.requester.userId].sort());
+    expect(done.every((d) => d.status === "sent" && d.subject.includes("Execution failed: #"))).toBe(true);
   });
 
   test("a tenant's template words the next message; unknown variables are refused and named", async () => {
