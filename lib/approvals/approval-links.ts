@@ -13,7 +13,7 @@ import {
   workOrders,
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
-import { env } from "@/env";
+import { appUrl } from "@/lib/app-url";
 import { flowOf } from "./engine";
 
 /**
@@ -35,7 +35,7 @@ export function parseLinkToken(token: string): { tenantId: string; secret: strin
 }
 
 export function approvalLinkUrl(token: string): string {
-  return `${env.APP_URL.replace(/\/$/, "")}/approve/${token}`;
+  return appUrl(`/approve/${token}`);
 }
 
 /** Creates the approve and reject links of one pending task (inside the tenant's transaction). */

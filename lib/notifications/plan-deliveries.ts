@@ -16,7 +16,7 @@ import {
   woTemplates,
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
-import { env } from "@/env";
+import { appUrl } from "@/lib/app-url";
 import {
   type ChannelKind,
   defaultTemplate,
@@ -176,7 +176,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       overrides.get(format) ?? defaultTemplate(event.name, format);
 
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
-    const link = `${env.APP_URL.replace(/\/$/, "")}/t/${tenant.slug}/work-orders/${orderId}`;
+    const link = appUrl(`/t/${tenant.slug}/work-orders/${orderId}`);
     const status = (event.data.status as string | undefined) ?? order.status;
     const common: Omit<TemplateVars, "userName"> = {
       tenantName: tenant.name,

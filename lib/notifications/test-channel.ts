@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { userContact } from "@/db/queries/notifications";
 import { inAppNotifications, notificationChannels, tenants } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { env } from "@/env";
+import { appUrl } from "@/lib/app-url";
 import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
 import { NotFoundError, SafeError } from "@/lib/errors";
@@ -30,7 +30,7 @@ export async function testChannel(actor: Actor, input: { id: string }): Promise<
   });
   if (!me || !tenant) throw new NotFoundError("Your membership");
   const kind = channel.kind as ChannelKind;
-  const link = `${env.APP_URL.replace(/\/$/, "")}/t/${tenant.slug}/notifications`;
+  const link = appUrl(`/t/${tenant.slug}/notifications`);
   const sample = renderTemplate(defaultTemplate("work-order/approved", formatOf(kind)), {
     ...TEMPLATE_VARS,
     userName: me.name,
