@@ -4,16 +4,17 @@ import { eventOutbox } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import type { AppEvent } from "./registry";
 
-export type Outbox = { tenantId: string; ids: string[] };
+/** What `enqueue` wrote: the rows as sent (the row id is the event id), so `dispatch` need not read them back. */
+export type Outbox = { tenantId: string; rows: { id: string; name: string; data: unknown }[] };
 
 /** Writes events to the outbox inside the caller's transaction (they exist only if it commits). */
 export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEvent[]): Promise<Outbox> {
-  if (events.length === 0) return { tenantId, ids: [] };
+  if (events.length === 0) return { tenantId, rows: [] };
   const rows = await tx
     .insert(eventOutbox)
     .values(events.map((e) => ({ name: e.name, data: e.data })))
-    .returning({ id: eventOutbox.id });
-  return { tenantId, ids: rows.map((r) => r.id) };
+    .returning({ id: eventOutbox.id, name: eventOutbox.name, data: eventOutbox.data });
+  return { tenantId, rows };
 }
 
 /**
@@ -21,26 +22,24 @@ export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEven
  * to the relay (lib/events/relay.ts), which resends unsent rows; the action itself succeeded.
  */
 export async function dispatch(outbox: Outbox): Promise<void> {
-  if (outbox.ids.length === 0) return;
+  if (outbox.rows.length === 0) return;
   const ctx = { tenantId: outbox.tenantId, userId: null };
-  const rows = await withTenant(ctx, (tx) => tx.select().from(eventOutbox).where(inArray(eventOutbox.id, outbox.ids)));
+  const ids = outbox.rows.map((r) => r.id);
   try {
-    await sendRows(rows);
+    await sendRows(outbox.rows);
     await withTenant(ctx, (tx) =>
       tx
         .update(eventOutbox)
         .set({ sentAt: sql`now()`, attempts: sql`${eventOutbox.attempts} + 1` })
-        .where(inArray(eventOutbox.id, outbox.ids)),
+        .where(inArray(eventOutbox.id, ids)),
     );
   } catch (error) {
-    console.warn(
-      `[events] ${outbox.ids.length} event(s) not sent yet, the relay will retry: ${(error as Error).message}`,
-    );
+    console.warn(`[events] ${ids.length} event(s) not sent yet, the relay will retry: ${(error as Error).message}`);
     await withTenant(ctx, (tx) =>
       tx
         .update(eventOutbox)
         .set({ attempts: sql`${eventOutbox.attempts} + 1`, lastError: String((error as Error).message).slice(0, 500) })
-        .where(inArray(eventOutbox.id, outbox.ids)),
+        .where(inArray(eventOutbox.id, ids)),
     ).catch(() => {});
   }
 }
