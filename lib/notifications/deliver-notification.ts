@@ -25,8 +25,9 @@ ${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;p
 /**
  * One attempt at one logged delivery. The attempt is counted first (in its own transaction, so a
  * crash mid-send still shows it); success marks the row sent in the same transaction as what the
- * send wrote (the inbox row, the mail log row); a failure records the error and is rethrown so the
- * Inngest function retries with backoff. A row already sent or skipped is left alone, so a
+ * send wrote (the mail log row); a failure records the error and is rethrown so the Inngest
+ * function retries with backoff. In-app deliveries send nothing outside the database, so counting,
+ * the inbox row and "sent" are one transaction. A row already sent or skipped is left alone, so a
  * replayed run sends nothing twice.
  */
 export async function deliverNotification(input: { tenantId: string; deliveryId: string }): Promise<DeliveryOutcome> {
@@ -48,21 +49,34 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
       .leftJoin(notificationChannels, eq(notificationChannels.id, claimed.channelId))
       .leftJoin(users, eq(users.id, claimed.recipientId))
       .leftJoin(tenants, eq(tenants.id, claimed.tenantId));
-    return row ?? null;
+    if (!row) return null;
+    // In-app is only rows in this database: written and marked sent in this same transaction.
+    const channel = row.notification_channels;
+    if (channel?.kind === "in_app" && channel.enabled && row.users) {
+      await tx
+        .insert(inAppNotifications)
+        .values({
+          userId: row.users.id,
+          deliveryId: row.claimed.id,
+          title: row.claimed.subject,
+          body: row.claimed.body,
+          link: row.claimed.link,
+        })
+        .onConflictDoNothing();
+      await settle(tx, row.claimed.id, "sent");
+      return "sent" as const;
+    }
+    return row;
   });
   if (!loaded) return "done-before";
+  if (loaded === "sent") return "sent";
   const row = loaded.claimed;
   const channel = loaded.notification_channels;
   const person = loaded.users ? { id: loaded.users.id, name: loaded.users.name, email: loaded.users.email } : null;
 
-  const settle = (tx: Tx, status: "sent" | "skipped", note: string | null = null) =>
-    tx
-      .update(d)
-      .set({ status, lastError: note, updatedAt: sql`now()`, ...(status === "sent" ? { sentAt: sql`now()` } : {}) })
-      .where(and(eq(d.id, row.id), eq(d.status, "pending")));
-  const markSent = (tx: Tx) => settle(tx, "sent");
+  const markSent = (tx: Tx) => settle(tx, row.id, "sent");
   const skip = async (note: string): Promise<DeliveryOutcome> => {
-    await withTenant(ctx, (tx) => settle(tx, "skipped", note));
+    await withTenant(ctx, (tx) => settle(tx, row.id, "skipped", note));
     return "skipped";
   };
 
@@ -71,15 +85,7 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
   if (!channel.enabled) return skip("The channel was disabled before sending.");
   try {
     const kind = channel.kind as ChannelKind;
-    if (kind === "in_app") {
-      await withTenant(ctx, async (tx) => {
-        await tx
-          .insert(inAppNotifications)
-          .values({ userId: person.id, deliveryId: row.id, title: row.subject, body: row.body, link: row.link })
-          .onConflictDoNothing();
-        await markSent(tx);
-      });
-    } else if (kind === "email" && row.event === "approval/requested") {
+    if (kind === "email" && row.event === "approval/requested") {
       const data = row.data as { orderId: string; taskId: string; approverId: string };
       const result = await emailApprover(
         { tenantId: input.tenantId, orderId: data.orderId, taskId: data.taskId, approverId: data.approverId },
@@ -112,6 +118,15 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
     );
     throw error;
   }
+}
+
+/** Ends a pending delivery as sent or skipped (a row no longer pending is left as it is). */
+function settle(tx: Tx, id: string, status: "sent" | "skipped", note: string | null = null) {
+  const d = notificationDeliveries;
+  return tx
+    .update(d)
+    .set({ status, lastError: note, updatedAt: sql`now()`, ...(status === "sent" ? { sentAt: sql`now()` } : {}) })
+    .where(and(eq(d.id, id), eq(d.status, "pending")));
 }
 
 /** After the last attempt failed: the delivery ends as failed in the log (never silently dropped). */

@@ -16,9 +16,10 @@ export const deliverNotificationFn = inngest.createFunction(
       await failDelivery(data, error.message);
     },
   },
-  async ({ event, step }) => {
+  // No step: the whole run is the one side effect, so a retry of the function is a retry of the
+  // send, and each attempt costs one call of the handler instead of two (step result, then return).
+  async ({ event }) => {
     const { tenantId, deliveryId } = event.data as { tenantId: string; deliveryId: string };
-    const outcome = await step.run("send", () => deliverNotification({ tenantId, deliveryId }));
-    return { outcome };
+    return { outcome: await deliverNotification({ tenantId, deliveryId }) };
   },
 );

@@ -12,14 +12,18 @@ export const notifyFanOut = inngest.createFunction(
     name: "Notify: fan out",
     triggers: NOTIFY_EVENT_NAMES.map((event) => ({ event })) as [{ event: string }],
   },
-  async ({ event, step }) => {
+  // No steps, so one call of the handler per fan-out: a retry is safe as a whole, because planning
+  // is idempotent (deliveries are unique per source event × recipient × channel, and a replay
+  // returns the still-pending ones) and each "deliver" event carries its delivery's id as event
+  // id, which Inngest deduplicates.
+  async ({ event }) => {
     const source = { id: event.id ?? "", name: event.name, data: event.data } as SourceEvent;
     if (!source.id) throw new Error("the event has no id to key its deliveries on");
-    const ids = await step.run("plan-deliveries", () => planDeliveries(source));
+    const ids = await planDeliveries(source);
     if (ids.length > 0) {
-      await step.sendEvent(
-        "deliver",
+      await inngest.send(
         ids.map((deliveryId) => ({
+          id: `notification-deliver-${deliveryId}`,
           name: "notification/deliver",
           data: { tenantId: source.data.tenantId, deliveryId },
         })),

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { database } from "@/db/client";
 import { listChannels, listDeliveries, listInbox, unreadCount } from "@/db/queries/notifications";
-import { mailOutbox, notificationChannels, notificationDeliveries } from "@/db/schema";
+import { inngestRuns, mailOutbox, notificationChannels, notificationDeliveries } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { inngest } from "@/inngest/client";
 import { DELIVERY_RETRIES } from "@/inngest/functions/notifications/deliver";
@@ -143,6 +143,21 @@ describe("notification fan-out", () => {
     await inngest.send({ id: urged[0]!.sourceEventId, name: "approval/urged", data: urged[0]!.data as never });
     await settle();
     expect((await deliveries(t)).length).toBe(before);
+    // A fan-out run again (as after a retry) plans nothing new and sends nobody anything twice.
+    const { db } = await database();
+    const [fanOut] = await db
+      .select({ id: inngestRuns.id })
+      .from(inngestRuns)
+      .where(
+        and(
+          eq(inngestRuns.eventId, urged[0]!.sourceEventId),
+          eq(inngestRuns.functionId, "opsdesk-notification-fan-out"),
+        ),
+      );
+    await app.executor.rerun(fanOut!.id);
+    await settle();
+    expect((await deliveries(t)).length).toBe(before);
+    for (const a of t.approvers) expect(await withTenant(a.actor, (tx) => unreadCount(tx, a.userId))).toBe(2);
   });
 
   test("a webhook that fails twice then succeeds is delivered on attempt 3, signed", async () => {
