@@ -180,6 +180,12 @@ export class EmbeddedExecutor implements EmbeddedServer {
    * call follows at once under the same run lock, so it need not read the run again.
    */
   private readonly carried = new Map<number, Run>();
+  /**
+   * Runs this executor just created, keyed by their first queue item: their first call needs
+   * neither a read of the run nor of its state (no steps, no other items yet). Dropped when the
+   * item is handled; only kept while leading, and bounded.
+   */
+  private readonly fresh = new Map<number, Run>();
   private wakeUp: (() => void) | null = null;
   private dirty = false;
   private loopDone: Promise<void> | null = null;
@@ -243,6 +249,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
         .where(and(eq(inngestLeases.appId, this.appId), eq(inngestLeases.holder, this.holder)));
     }
     this.leader = false;
+    this.fresh.clear();
   }
 
   private get leaseMs(): number {
@@ -390,7 +397,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
       data: (e.data && typeof e.data === "object" ? e.data : {}) as Record<string, unknown>,
       ts: typeof e.ts === "number" ? e.ts : now,
     }));
-    await this.db.transaction(async (tx) => {
+    const created = await this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(inngestEvents)
         .values(
@@ -410,10 +417,14 @@ export class EmbeddedExecutor implements EmbeddedServer {
       // A batch (e.g. a fan-out's sendEvent of hundreds) starts its runs with two statements in
       // all; runs still to be written are flushed before anything could cancel them.
       const pending: RunRows[] = [];
+      const created: [number, Run][] = [];
+      const flush = async () => {
+        created.push(...(await this.insertRuns(tx, pending.splice(0))));
+      };
       const waits = new Map<string, WaitRow[]>();
       for (const event of events) {
         if (!fresh.has(event.id)) continue; // same event id again: already handled
-        await this.cancelRuns(tx, event, now, () => this.insertRuns(tx, pending.splice(0)));
+        await this.cancelRuns(tx, event, now, flush);
         await this.resumeWaits(tx, event, now, waits);
         for (const fn of this.configs.values()) {
           const trigger = fn.triggers.find(
@@ -422,8 +433,10 @@ export class EmbeddedExecutor implements EmbeddedServer {
           if (trigger) pending.push(this.runRows(fn, event, now));
         }
       }
-      await this.insertRuns(tx, pending);
+      await flush();
+      return created;
     });
+    if (this.leader && this.fresh.size < 50_000) for (const [itemId, run] of created) this.fresh.set(itemId, run);
     this.wake();
     return events.map((e) => e.id);
   }
@@ -463,10 +476,22 @@ export class EmbeddedExecutor implements EmbeddedServer {
     };
   }
 
-  private async insertRuns(tx: Exec, rows: RunRows[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.insert(inngestRuns).values(rows.map((r) => r.run));
-    await tx.insert(inngestQueue).values(rows.map((r) => r.queue));
+  /** Writes runs and their first items; returns each first item's id with its run as stored. */
+  private async insertRuns(tx: Exec, rows: RunRows[]): Promise<[number, Run][]> {
+    if (rows.length === 0) return [];
+    const runs = await tx
+      .insert(inngestRuns)
+      .values(rows.map((r) => r.run))
+      .returning();
+    const items = await tx
+      .insert(inngestQueue)
+      .values(rows.map((r) => r.queue))
+      .returning({ id: inngestQueue.id, runId: inngestQueue.runId });
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    return items.flatMap((i) => {
+      const run = i.runId ? byId.get(i.runId) : undefined;
+      return run ? [[i.id, run] as [number, Run]] : [];
+    });
   }
 
   private async createRun(
@@ -708,8 +733,11 @@ export class EmbeddedExecutor implements EmbeddedServer {
 
   /** Handles the due items of one run (under its lock); returns a discover item to run right away. */
   private async processRunItems(runId: string, items: QueueItem[]): Promise<QueueItem | null> {
-    const known = items.length === 1 ? this.carried.get((items[0] as QueueItem).id) : undefined;
-    if (known) this.carried.delete((items[0] as QueueItem).id);
+    const first = items[0] as QueueItem;
+    const created = items.length === 1 ? this.fresh.get(first.id) : undefined;
+    const known = items.length === 1 ? (this.carried.get(first.id) ?? created) : undefined;
+    for (const i of items) this.fresh.delete(i.id);
+    if (known) this.carried.delete(first.id);
     const [run] = known ? [known] : await this.db.select().from(inngestRuns).where(eq(inngestRuns.id, runId));
     if (!run || TERMINAL.includes(run.status as RunStatus)) {
       await this.db.delete(inngestQueue).where(
@@ -753,7 +781,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
       progressed = true;
     }
     for (const item of discovers) {
-      return this.discover(run, fn, item);
+      return this.discover(run, fn, item, created !== undefined);
     }
     if (progressed) return this.enqueueDiscover(this.db, run.id, run.tenantId);
     return null;
@@ -870,15 +898,23 @@ export class EmbeddedExecutor implements EmbeddedServer {
     };
   }
 
-  private async discover(run: Run, fn: FunctionConfig, item: QueueItem): Promise<QueueItem | null> {
+  /** One call of the function. `created`: its first call, right after this executor created it. */
+  private async discover(run: Run, fn: FunctionConfig, item: QueueItem, created = false): Promise<QueueItem | null> {
     const now = this.clock.now();
     if (run.status === "queued" || run.attempt !== item.attempt) {
-      await this.db
+      const live = await this.db
         .update(inngestRuns)
         .set({ status: "running", attempt: item.attempt, ...(run.startedAt ? {} : { startedAt: new Date(now) }) })
-        .where(and(eq(inngestRuns.id, run.id), notInArray(inngestRuns.status, TERMINAL)));
+        .where(and(eq(inngestRuns.id, run.id), notInArray(inngestRuns.status, TERMINAL)))
+        .returning({ id: inngestRuns.id });
+      if (live.length === 0) {
+        // Ended meanwhile (cancelled before its first call): nothing to run.
+        await this.db.delete(inngestQueue).where(eq(inngestQueue.runId, run.id));
+        return null;
+      }
     }
-    const state = await this.loadState(run.id, item.id);
+    // A run just created has no steps and no other queue items: its state is known without a read.
+    const state = created ? { steps: {}, stack: [], pending: 0 } : await this.loadState(run.id, item.id);
     const res = await this.call(run, fn, state, {
       stepId: "step",
       attempt: item.attempt,
