@@ -67,5 +67,5 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
       },
     ]);
   });
-  await dispatch(outbox);
+  dispatch(outbox);
 }

@@ -63,6 +63,6 @@ async function decideOrder(
         : "pending";
     return { outbox: await enqueue(tx, order.tenantId, events), status };
   });
-  await dispatch(outbox);
+  dispatch(outbox);
   return { status };
 }

@@ -39,6 +39,6 @@ export async function expireLevel(input: { tenantId: string; orderId: string; le
     ]);
   });
   if (!outbox) return false;
-  await dispatch(outbox);
+  dispatch(outbox);
   return true;
 }

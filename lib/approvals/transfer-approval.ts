@@ -79,5 +79,5 @@ export async function transferApproval(actor: Actor, input: { orderId: string; t
       },
     ]);
   });
-  await dispatch(outbox);
+  dispatch(outbox);
 }

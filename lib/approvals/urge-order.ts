@@ -54,6 +54,6 @@ export async function urgeOrder(actor: Actor, input: { orderId: string }): Promi
       ]),
     };
   });
-  await dispatch(outbox);
+  dispatch(outbox);
   return { approvers };
 }

@@ -38,5 +38,5 @@ export async function withdrawOrder(actor: Actor, input: { orderId: string; comm
       { name: "work-order/withdrawn" as const, data: { ...base, requesterId: order.requesterId } },
     ]);
   });
-  await dispatch(outbox);
+  dispatch(outbox);
 }

@@ -17,12 +17,26 @@ export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEven
   return { tenantId, rows };
 }
 
+const inFlight = new Set<Promise<void>>();
+
 /**
- * After commit: sends the outbox rows to Inngest and marks them sent. A failure is logged and left
- * to the relay (lib/events/relay.ts), which resends unsent rows; the action itself succeeded.
+ * After commit: sends the outbox rows to Inngest and marks them sent, without holding up the
+ * caller — the action succeeded when its transaction committed, and the user need not wait for
+ * the event bus. A failure is logged and left to the relay (lib/events/relay.ts), which resends
+ * unsent rows, so an event can be late but never lost.
  */
-export async function dispatch(outbox: Outbox): Promise<void> {
+export function dispatch(outbox: Outbox): void {
   if (outbox.rows.length === 0) return;
+  const sending = send(outbox).finally(() => inFlight.delete(sending));
+  inFlight.add(sending);
+}
+
+/** Resolves once every dispatch started so far has finished (tests, benchmarks, shutdown). */
+export async function dispatched(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all(inFlight);
+}
+
+async function send(outbox: Outbox): Promise<void> {
   const ctx = { tenantId: outbox.tenantId, userId: null };
   const ids = outbox.rows.map((r) => r.id);
   try {

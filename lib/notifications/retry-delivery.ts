@@ -27,5 +27,5 @@ export async function retryDelivery(actor: Actor, input: { id: string }): Promis
       { name: "notification/deliver", data: { tenantId: actor.tenantId, deliveryId: row.id } },
     ]);
   });
-  await dispatch(outbox);
+  dispatch(outbox);
 }

@@ -49,6 +49,6 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
       outbox: await enqueue(tx, execution.tenantId, [{ name: "work-order/execution.cancel", data: base }]),
     };
   });
-  await dispatch(outbox);
+  dispatch(outbox);
   return { status };
 }

@@ -94,6 +94,6 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
       ]),
     };
   });
-  await dispatch(outbox);
+  dispatch(outbox);
   return { executionId };
 }

@@ -122,6 +122,6 @@ export async function submitOrder(
       outbox: await enqueue(tx, order.tenantId, events),
     };
   });
-  await dispatch(outbox);
+  dispatch(outbox);
   return { id: order.id, number: order.number, status: order.status };
 }

@@ -36,7 +36,7 @@ async function orderAwaiting(t: WoTenant, opts: { title?: string; fourEyes?: boo
     title: opts.title ?? "",
     values: { Host: "host1" },
   });
-  await app.executor.drain();
+  await app.settle();
   const mail = await latestMail(t, a.email);
   const approve = /Approve: \S+\/approve\/(\S+)/.exec(mail.text)?.[1] as string;
   const reject = /Reject: +\S+\/approve\/(\S+)/.exec(mail.text)?.[1] as string;
@@ -196,7 +196,7 @@ describe("approve from an emailed link", () => {
       "transferred",
     );
     // The new approver got their own email.
-    await app.executor.drain();
+    await app.settle();
     expect((await latestMail(t, b!.email)).text).toContain(`#${transferred.mail.subject.split("#")[1]?.split(" ")[0]}`);
 
     const withdrawn = await orderAwaiting(t);

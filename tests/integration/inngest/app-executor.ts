@@ -4,6 +4,7 @@ import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
 import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
 import { allEvents } from "@/inngest/events";
 import { functions } from "@/inngest/functions";
+import { dispatched } from "@/lib/events/publish";
 import { silent } from "./harness";
 
 /**
@@ -43,8 +44,10 @@ export function appExecutor() {
     async settle(maxMs = 0) {
       const ex = current();
       const until = clock.now() + maxMs;
+      await dispatched(); // events of actions just taken are on their way to the executor
       await ex.drain();
       for (let i = 0; i < 1000; i++) {
+        await dispatched();
         const next = await ex.nextFireAt();
         if (next === null || next > until) return;
         if (next > clock.now()) clock.set(next);
