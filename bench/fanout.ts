@@ -45,6 +45,7 @@ async function main() {
   const { allEvents } = await import("@/inngest/events");
   const { functions } = await import("@/inngest/functions");
   const { saveFlow } = await import("@/lib/approvals/save-flow");
+  const { dispatched } = await import("@/lib/events/publish");
   const { signUp } = await import("@/lib/auth/sign-up");
   const { createCategory } = await import("@/lib/work-orders/save-category");
   const { saveTemplate } = await import("@/lib/work-orders/save-template");
@@ -122,6 +123,7 @@ async function main() {
     enabled: true,
   });
   const order = await submitOrder(owner, { templateId: tpl.id, title: "Bench order", values: {} });
+  await dispatched();
   await executor.drain();
   const warm = messages;
   received.clear();
