@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import { and, asc, eq, inArray, isNotNull, lte, notInArray, sql } from "drizzle-orm";
 import type { Inngest, InngestFunction } from "inngest";
-import { serve } from "inngest/next";
 import type { Db } from "@/db/client";
 import {
   inngestEvents,
@@ -12,25 +11,13 @@ import {
   inngestSteps,
 } from "@/db/schema/inngest";
 import { type Clock, systemClock } from "./clock";
+import { type CommHandler, type CommResponse, header, inProcessHandler } from "./comm";
 import { cronSchedule, type FunctionConfig, maxAttempts, type RegisterBody, validateFunctionConfigs } from "./config";
 import { matches } from "./expressions";
 import { ulid } from "./ids";
 import { collectEventSchemas, type EventSchemas, validateEventPayloads } from "./schemas";
 import { resolveWakeTime, retryDelay } from "./time";
-import {
-  canonicalJson,
-  type EmbeddedServer,
-  hashedSigningKey,
-  type LocalKeys,
-  signBody,
-  type Transport,
-} from "./transport";
-
-/** The methods of a `serve()` handler from `inngest/next` the executor calls in-process. */
-export type ServeHandler = {
-  POST: (req: Request) => Promise<unknown>;
-  PUT: (req: Request) => Promise<unknown>;
-};
+import { type EmbeddedServer, hashedSigningKey, type LocalKeys, type Transport } from "./transport";
 
 export type Logger = {
   info(msg: string, extra?: unknown): void;
@@ -50,9 +37,7 @@ export type ExecutorOptions = {
   functions: InngestFunction.Any[];
   transport: Transport;
   keys: LocalKeys;
-  /** The app's own serve handler; built with `serve({ client, functions })` when not given. */
-  handler?: ServeHandler;
-  /** Where the handler believes it is served (only used in-process). */
+  /** Where the functions believe they are served (only used in-process). */
   serveUrl?: string;
   clock?: Clock;
   /** Extra event types whose schemas validate incoming events (the app's event registry). */
@@ -163,7 +148,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly log: Logger;
-  private readonly handler: ServeHandler;
+  private readonly handler: CommHandler;
   private readonly serveUrl: string;
   private readonly schemas: EventSchemas;
   private configs = new Map<string, FunctionConfig>();
@@ -199,9 +184,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
     this.appId = opts.client.id;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger ?? consoleLogger;
-    this.handler =
-      opts.handler ??
-      (serve({ client: opts.client, functions: opts.functions, enableUnauthedSync: false }) as unknown as ServeHandler);
+    this.handler = inProcessHandler(opts.client, opts.functions);
     this.serveUrl = opts.serveUrl ?? "http://localhost/api/inngest";
     this.schemas = collectEventSchemas([...(opts.events ?? []), ...opts.functions]);
   }
@@ -299,19 +282,12 @@ export class EmbeddedExecutor implements EmbeddedServer {
 
   // ── sync ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** Runs the normal sync: a signed PUT on the serve handler, which registers via `POST /fn/register`. */
+  /** Runs the normal sync: a PUT on the functions' handler, which registers via `POST /fn/register`. */
   async sync(): Promise<void> {
     this.syncError = null;
-    const req = new Request(this.serveUrl, {
-      method: "PUT",
-      headers: { "x-inngest-signature": signBody("", this.opts.keys.signingKey) },
-    });
-    const res = (await this.handler.PUT(req)) as Response;
+    const res = await this.handler({ method: "PUT", url: new URL(this.serveUrl) });
     if (this.syncError) throw this.syncError;
-    if (res.status !== 200) {
-      const text = await res.text();
-      throw new Error(`Inngest sync failed (${res.status}): ${text}`);
-    }
+    if (res.status !== 200) throw new Error(`Inngest sync failed (${res.status}): ${res.body}`);
   }
 
   async register(authorization: string | null, body: unknown): Promise<{ status: number; body: unknown }> {
@@ -867,33 +843,23 @@ export class EmbeddedExecutor implements EmbeddedServer {
         stack: { stack, current: stack.length },
       },
     };
-    const body = canonicalJson(JSON.parse(JSON.stringify(payload)));
-    const req = new Request(url, {
-      method: "POST",
-      body,
-      headers: {
-        "content-type": "application/json",
-        "x-inngest-signature": signBody(body, this.opts.keys.signingKey),
-        "x-run-id": run.id,
-      },
-    });
-    let res: Response;
+    let res: CommResponse;
     try {
-      res = (await this.handler.POST(req)) as Response;
+      // A copy, as the wire would give: the SDK gets plain JSON and nothing of the executor's own.
+      res = await this.handler({ method: "POST", url, body: JSON.parse(JSON.stringify(payload)) });
     } catch (error) {
       return { status: 500, noRetry: false, retryAfter: null, body: errorObject(error) };
     }
-    const text = await res.text();
     let parsed: unknown = null;
     try {
-      parsed = text ? JSON.parse(text) : null;
+      parsed = res.body ? JSON.parse(res.body) : null;
     } catch {
-      parsed = { name: "Error", message: text };
+      parsed = { name: "Error", message: res.body };
     }
     return {
       status: res.status,
-      noRetry: res.headers.get("x-inngest-no-retry") === "true",
-      retryAfter: res.headers.get("retry-after"),
+      noRetry: header(res, "x-inngest-no-retry") === "true",
+      retryAfter: header(res, "retry-after"),
       body: parsed,
     };
   }

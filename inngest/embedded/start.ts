@@ -4,9 +4,8 @@ import { env } from "@/env";
 import { embeddedWiring, inngest } from "@/inngest/client";
 import { allEvents } from "@/inngest/events";
 import { functions } from "@/inngest/functions";
-import { inngestHandler } from "@/inngest/handler";
 import { inngestMode } from "@/inngest/mode";
-import { createExecutor, type EmbeddedExecutor, type ServeHandler } from "./executor";
+import { createExecutor, type EmbeddedExecutor } from "./executor";
 
 const holder = globalThis as unknown as { __opsdeskInngestExecutor?: Promise<EmbeddedExecutor> };
 
@@ -27,7 +26,6 @@ export function startEmbeddedExecutor(): Promise<EmbeddedExecutor | null> {
       functions,
       transport,
       keys,
-      handler: inngestHandler as unknown as ServeHandler,
       serveUrl: new URL("/api/inngest", env.APP_URL).href,
       events: allEvents,
     });
