@@ -2,11 +2,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/env";
@@ -20,6 +20,11 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, Relations>;
 export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
+  /**
+   * A transaction that runs `prelude` (e.g. setting its context) before anything of `fn`. The
+   * one way `db/tenant.ts` opens its doors.
+   */
+  transaction<T>(prelude: SQL, fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
@@ -43,8 +48,77 @@ async function openPostgres(url: string): Promise<Database> {
     await admin.end();
   }
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end() };
+  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
+  return { db, kind: "postgres", transaction: pipelinedTransactions(client, db), close: () => client.end() };
+}
+
+/**
+ * drizzle runs every statement with `prepare: false`, and for a statement with parameters
+ * postgres.js then asks the server for their types first (Parse/Describe, wait, then Bind/Execute):
+ * two round trips per statement, and nothing pipelines behind it. Asked to prepare, postgres.js
+ * (unless its own `prepare` setting is off) prepares a statement on a connection the first time
+ * it sees it there and later only binds and executes it: one round trip, pipelined.
+ */
+function preparing<S extends postgres.Sql | postgres.ReservedSql | postgres.TransactionSql>(sql: S): S {
+  type Options = { prepare?: boolean } | undefined;
+  const unsafe: postgres.Sql["unsafe"] = (query, params, options?: Options) => {
+    return sql.unsafe(query, params, { ...options, prepare: true });
+  };
+  const begin = (...args: unknown[]) => {
+    const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+    return (sql as postgres.Sql).begin(...(args as [string]), (tx) => fn(preparing(tx)) as never);
+  };
+  return new Proxy(sql, {
+    get: (target, key, receiver) =>
+      key === "unsafe" ? unsafe : key === "begin" && "begin" in target ? begin : Reflect.get(target, key, receiver),
+  });
+}
+
+/**
+ * Transactions on a reserved connection with BEGIN, the prelude and the transaction's first
+ * statement pipelined: they leave in one write and their answers come back together, where
+ * postgres.js's own `begin()` waits for BEGIN, then the prelude, then the first statement — two
+ * extra round trips of a door's three. postgres.js runs a connection's queries in the order they
+ * were issued, and both are issued before `fn` runs, so nothing of `fn` can come first. A prelude
+ * that fails aborts the transaction; its error, not the "transaction is aborted" of the statements
+ * after it, is what the caller gets.
+ *
+ * The transaction object is drizzle's own (`PostgresJsTransaction` on a `PostgresJsSession`) over
+ * that connection, built from the database's dialect and schema as drizzle's `transaction()`
+ * builds it. No savepoints: nested transactions are not offered on this path (nothing nests).
+ */
+function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transaction"] {
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  const relational = { schema: db._.schema, fullSchema: db._.fullSchema, tableNamesMap: db._.tableNamesMap };
+  return async (prelude, fn) => {
+    const { sql: preludeSql, params } = dialect.sqlToQuery(prelude);
+    const reserved = await client.reserve();
+    const conn = preparing(reserved);
+    try {
+      const ready = Promise.all([
+        conn.unsafe("begin"),
+        conn.unsafe(preludeSql, params as postgres.ParameterOrJSON<never>[]),
+      ]);
+      ready.catch(() => {}); // awaited below, after `fn` has issued its statements
+      const session = new PostgresJsSession(conn, dialect, relational as never);
+      const tx = new PostgresJsTransaction(dialect, session as never, relational as never) as unknown as Tx;
+      try {
+        const result = await fn(tx);
+        await ready;
+        await conn.unsafe("commit");
+        return result;
+      } catch (error) {
+        await conn.unsafe("rollback").catch(() => {});
+        const preludeError = await ready.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        throw preludeError ?? error;
+      }
+    } finally {
+      reserved.release();
+    }
+  };
 }
 
 async function openPglite(dir: string): Promise<Database> {
@@ -58,7 +132,13 @@ async function openPglite(dir: string): Promise<Database> {
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS });
-  return { db, kind: "pglite", close: () => client.close() };
+  // In-process: no round trips to save, so drizzle's own transaction with the prelude first.
+  const transaction: Database["transaction"] = (prelude, fn) =>
+    db.transaction(async (tx) => {
+      await tx.execute(prelude);
+      return fn(tx);
+    });
+  return { db, kind: "pglite", transaction, close: () => client.close() };
 }
 
 const holder = globalThis as unknown as { __opsdeskDb?: Promise<Database> };

@@ -15,18 +15,19 @@ export type TenantCtx = {
 export type UserCtx = Omit<TenantCtx, "tenantId">;
 
 async function run<T>(ctx: TenantCtx | (UserCtx & { tenantId?: undefined }), fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { db } = await database();
-  return db.transaction(async (tx) => {
-    // One round trip: act as the non-superuser app role (SET LOCAL ROLE) and set the RLS context,
-    // all transaction-local so nothing leaks to the next user of the connection.
-    await tx.execute(sql`select
+  const { transaction } = await database();
+  // Before anything of `fn` (on PostgreSQL pipelined with BEGIN and `fn`'s first statement): act
+  // as the non-superuser app role (SET LOCAL ROLE) and set the RLS context, all transaction-local
+  // so nothing leaks to the next user of the connection.
+  return transaction(
+    sql`select
       set_config('role', 'opsdesk_app', true),
       set_config('app.tenant_id', ${ctx.tenantId ?? ""}, true),
       set_config('app.user_id', ${ctx.userId ?? ""}, true),
       set_config('app.ip', ${ctx.ip ?? ""}, true),
-      set_config('app.trace_id', ${ctx.traceId ?? ""}, true)`);
-    return fn(tx);
-  });
+      set_config('app.trace_id', ${ctx.traceId ?? ""}, true)`,
+    fn,
+  );
 }
 
 /**
