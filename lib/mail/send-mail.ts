@@ -76,8 +76,10 @@ export async function sendMail(
   const ctx = { tenantId, userId: null };
   const logged = (values: typeof mailOutbox.$inferInsert) =>
     withTenant(ctx, async (tx) => {
-      await tx.insert(mailOutbox).values(values);
-      if (!values.error) await andThen?.(tx);
+      // The log row first, the caller's bookkeeping right behind it without waiting: on PostgreSQL
+      // they leave in one write.
+      const log = tx.insert(mailOutbox).values(values).execute();
+      await Promise.all([log, values.error ? null : andThen?.(tx)]);
     });
   if (!env.SMTP_URL) {
     await logged({ ...mail, transport: "outbox", sentAt: new Date() });

@@ -40,39 +40,65 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
         .update(d)
         .set({ attempts: sql`${d.attempts} + 1`, updatedAt: sql`now()` })
         .where(and(eq(d.id, input.deliveryId), eq(d.status, "pending")))
-        .returning(),
+        .returning({
+          id: d.id,
+          event: d.event,
+          data: d.data,
+          subject: d.subject,
+          body: d.body,
+          link: d.link,
+          channelId: d.channelId,
+          recipientId: d.recipientId,
+          tenantId: d.tenantId,
+        }),
     );
+    // Only what sending needs (never, say, the recipient's password hash).
     const [row] = await tx
       .with(claimed)
-      .select()
+      .select({
+        delivery: {
+          id: claimed.id,
+          event: claimed.event,
+          data: claimed.data,
+          subject: claimed.subject,
+          body: claimed.body,
+          link: claimed.link,
+        },
+        channel: {
+          kind: notificationChannels.kind,
+          enabled: notificationChannels.enabled,
+          secret: notificationChannels.secret,
+        },
+        person: { id: users.id, name: users.name, email: users.email },
+        tenantName: tenants.name,
+      })
       .from(claimed)
       .leftJoin(notificationChannels, eq(notificationChannels.id, claimed.channelId))
       .leftJoin(users, eq(users.id, claimed.recipientId))
       .leftJoin(tenants, eq(tenants.id, claimed.tenantId));
     if (!row) return null;
     // In-app is only rows in this database: written and marked sent in this same transaction.
-    const channel = row.notification_channels;
-    if (channel?.kind === "in_app" && channel.enabled && row.users) {
-      await tx
+    if (row.channel?.kind === "in_app" && row.channel.enabled && row.person) {
+      // Issued back to back (one write on PostgreSQL), in this order.
+      const inbox = tx
         .insert(inAppNotifications)
         .values({
-          userId: row.users.id,
-          deliveryId: row.claimed.id,
-          title: row.claimed.subject,
-          body: row.claimed.body,
-          link: row.claimed.link,
+          userId: row.person.id,
+          deliveryId: row.delivery.id,
+          title: row.delivery.subject,
+          body: row.delivery.body,
+          link: row.delivery.link,
         })
-        .onConflictDoNothing();
-      await settle(tx, row.claimed.id, "sent");
+        .onConflictDoNothing()
+        .execute();
+      await Promise.all([inbox, settle(tx, row.delivery.id, "sent").execute()]);
       return "sent" as const;
     }
     return row;
   });
   if (!loaded) return "done-before";
   if (loaded === "sent") return "sent";
-  const row = loaded.claimed;
-  const channel = loaded.notification_channels;
-  const person = loaded.users ? { id: loaded.users.id, name: loaded.users.name, email: loaded.users.email } : null;
+  const { delivery: row, channel, person } = loaded;
 
   const markSent = (tx: Tx) => settle(tx, row.id, "sent");
   const skip = async (note: string): Promise<DeliveryOutcome> => {
@@ -102,7 +128,7 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
         deliveryId: row.id,
         event: row.event,
         eventLabel: NOTIFY_EVENTS[row.event as NotifyEvent]?.label ?? row.event,
-        tenant: { id: input.tenantId, name: loaded.tenants?.name ?? "" },
+        tenant: { id: input.tenantId, name: loaded.tenantName ?? "" },
         recipient: person,
         subject: row.subject,
         body: row.body,
