@@ -1,13 +1,13 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
 /**
  * The in-process wire between the SDK and the embedded executor. The SDK client is given a custom
  * `fetch` that answers `POST {base}/e/{key}` (send) and `POST {base}/fn/register` (sync) by calling
- * the executor directly — no sockets. The executor calls the app's `serve()` handler in-process
- * with requests signed by a local signing key, and the handler (in "cloud" mode with that key)
- * rejects anything unsigned, so `/api/inngest` over HTTP is no way in for strangers.
+ * the executor directly — no sockets. The executor calls the functions through an in-process
+ * comm handler (comm.ts). The `/api/inngest` route's `serve()` handler has the client in "cloud"
+ * mode with a local signing key, so it rejects anything unsigned: no way in for strangers.
  */
 export const EMBEDDED_BASE_URL = "http://inngest.embedded.invalid/";
 
@@ -97,26 +97,6 @@ export function embeddedClientOptions(transport: Transport, keys: LocalKeys) {
     signingKey: keys.signingKey,
     fetch: transport.fetch,
   } as const;
-}
-
-/** RFC 8785-style canonical JSON (sorted keys), what the SDK signs after parsing a request body. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(",")}}`;
-}
-
-/** The `X-Inngest-Signature` header value for `body` (canonical JSON or "" for an empty body). */
-export function signBody(body: string, signingKey: string, nowSeconds = Math.round(Date.now() / 1000)): string {
-  const key = signingKey.replace(/^signkey-[\w]+-/, "");
-  const mac = createHmac("sha256", key)
-    .update(body + String(nowSeconds))
-    .digest("hex");
-  return `t=${nowSeconds}&s=${mac}`;
 }
 
 /** The bearer token the serve handler sends on sync: sha256 of the key's hex bytes, prefix kept. */
