@@ -57,12 +57,16 @@ async function openPostgres(url: string): Promise<Database> {
  * postgres.js then asks the server for their types first (Parse/Describe, wait, then Bind/Execute):
  * two round trips per statement, and nothing pipelines behind it. Asked to prepare, postgres.js
  * (unless its own `prepare` setting is off) prepares a statement on a connection the first time
- * it sees it there and later only binds and executes it: one round trip, pipelined.
+ * it sees it there and later only binds and executes it: one round trip, pipelined, and planned
+ * once. That holds for statements without parameters too (postgres.js would send those as simple
+ * queries, parsed and planned every time), so one statement is one command: no `a; b` strings.
  */
 function preparing<S extends postgres.Sql | postgres.ReservedSql | postgres.TransactionSql>(sql: S): S {
   type Options = { prepare?: boolean } | undefined;
   const unsafe: postgres.Sql["unsafe"] = (query, params, options?: Options) => {
-    return sql.unsafe(query, params, { ...options, prepare: true });
+    // `simple` is a postgres.js query option its types leave out.
+    const prepared = { simple: false, ...options, prepare: true } as { prepare: boolean };
+    return sql.unsafe(query, params, prepared);
   };
   const begin = (...args: unknown[]) => {
     const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
@@ -96,7 +100,7 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
     const conn = preparing(reserved);
     try {
       const ready = Promise.all([
-        conn.unsafe("begin"),
+        reserved.unsafe("begin"),
         conn.unsafe(preludeSql, params as postgres.ParameterOrJSON<never>[]),
       ]);
       ready.catch(() => {}); // awaited below, after `fn` has issued its statements
@@ -105,10 +109,10 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
       try {
         const result = await fn(tx);
         await ready;
-        await conn.unsafe("commit");
+        await reserved.unsafe("commit");
         return result;
       } catch (error) {
-        await conn.unsafe("rollback").catch(() => {});
+        await reserved.unsafe("rollback").catch(() => {});
         const preludeError = await ready.then(
           () => null,
           (e: unknown) => e,
