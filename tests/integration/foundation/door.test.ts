@@ -67,19 +67,22 @@ describe("the door's transactions", () => {
     }
   });
 
-  test("on PostgreSQL, a statement run again on a connection is not parsed again (it is prepared)", async () => {
+  test("on PostgreSQL, a statement run again on a connection is not parsed again (it is prepared), with or without parameters", async () => {
     const { kind, transaction } = await database();
     if (kind !== "postgres") return; // PGlite runs in-process: nothing to save
-    const probe = sql`select count(*) from tenants where id = ${a.tenant.id}::uuid`;
-    await transaction(sql`select 1`, (tx) => tx.execute(probe));
+    const withParameter = sql`select count(*) from tenants where id = ${a.tenant.id}::uuid`;
+    const without = sql`select count(*) as door_probe from tenants`;
+    await transaction(sql`select 1`, async (tx) => {
+      await tx.execute(withParameter);
+      await tx.execute(without);
+    });
     const prepared = await transaction(sql`select 1`, async (tx) => {
-      await tx.execute(probe);
+      await tx.execute(withParameter);
+      await tx.execute(without);
       return tx.execute<{ statement: string }>(sql`select statement from pg_prepared_statements`);
     });
-    expect(
-      rowsOf<{ statement: string }>(prepared).some((r) =>
-        r.statement.includes("select count(*) from tenants where id ="),
-      ),
-    ).toBe(true);
+    const statements = rowsOf<{ statement: string }>(prepared).map((r) => r.statement);
+    expect(statements.some((s) => s.includes("select count(*) from tenants where id ="))).toBe(true);
+    expect(statements.some((s) => s.includes("select count(*) as door_probe from tenants"))).toBe(true);
   });
 });
