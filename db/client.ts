@@ -60,12 +60,18 @@ async function openPostgres(url: string): Promise<Database> {
  * it sees it there and later only binds and executes it: one round trip, pipelined, and planned
  * once. That holds for statements without parameters too (postgres.js would send those as simple
  * queries, parsed and planned every time), so one statement is one command: no `a; b` strings.
+ * Bulk statements (many-row inserts, long `IN` lists) are left unprepared: their text changes with
+ * the row count, and every kept one would hold server memory for the life of the connection.
  */
+const MAX_PREPARED_PARAMS = 100;
+
 function preparing<S extends postgres.Sql | postgres.ReservedSql | postgres.TransactionSql>(sql: S): S {
   type Options = { prepare?: boolean } | undefined;
   const unsafe: postgres.Sql["unsafe"] = (query, params, options?: Options) => {
     // `simple` is a postgres.js query option its types leave out.
-    const prepared = { simple: false, ...options, prepare: true } as { prepare: boolean };
+    const prepared = { simple: false, ...options, prepare: (params?.length ?? 0) <= MAX_PREPARED_PARAMS } as {
+      prepare: boolean;
+    };
     return sql.unsafe(query, params, prepared);
   };
   const begin = (...args: unknown[]) => {

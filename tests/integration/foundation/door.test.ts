@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { database } from "@/db/client";
 import { listMembers } from "@/db/queries/tenancy";
@@ -84,5 +85,18 @@ describe("the door's transactions", () => {
     const statements = rowsOf<{ statement: string }>(prepared).map((r) => r.statement);
     expect(statements.some((s) => s.includes("select count(*) from tenants where id ="))).toBe(true);
     expect(statements.some((s) => s.includes("select count(*) as door_probe from tenants"))).toBe(true);
+  });
+
+  test("on PostgreSQL, bulk statements are not kept prepared (their text changes with the row count)", async () => {
+    const { kind, transaction } = await database();
+    if (kind !== "postgres") return;
+    const ids = Array.from({ length: 150 }, () => randomUUID());
+    const statements = await transaction(sql`select 1`, async (tx) => {
+      await tx.select({ id: tenants.id }).from(tenants).where(inArray(tenants.id, ids));
+      return tx.execute<{ statement: string; params: number }>(
+        sql`select statement, cardinality(parameter_types) as params from pg_prepared_statements`,
+      );
+    });
+    expect(rowsOf<{ params: number }>(statements).every((r) => Number(r.params) <= 100)).toBe(true);
   });
 });
