@@ -2,8 +2,9 @@
  * Notification fan-out to email: 1,000 email notifications (10 "approval/urged" events × 100
  * recipients) through the app's own Inngest functions on the embedded executor — fan-out run →
  * one delivery run per recipient → SMTP (pooled nodemailer) to a real SMTP server (`smtp-server`)
- * on 127.0.0.1, in a process of its own as a mail server would be. Times from the first event sent to the last delivery logged as sent, and counts
- * what the SMTP server received. PGlite in memory by default, DATABASE_URL when set.
+ * on 127.0.0.1, in a process of its own as a mail server would be. Times from the first event
+ * sent to the last delivery logged as sent, and counts what the SMTP server received. PGlite in
+ * memory by default, DATABASE_URL when set.
  * Target: all 1,000 delivered and logged in ≤ 5 s, none lost.
  */
 import { fork } from "node:child_process";
