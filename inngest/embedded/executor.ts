@@ -53,6 +53,8 @@ export type ExecutorOptions = {
 
 export type RunStatus = "queued" | "running" | "sleeping" | "waiting" | "completed" | "failed" | "cancelled";
 const TERMINAL: RunStatus[] = ["completed", "failed", "cancelled"];
+/** Most runs a worker takes at a time when there is more work than workers (see `startFresh`). */
+const CLAIM = 4;
 const FINAL_STEP = ["completed", "failed"];
 
 type Run = typeof inngestRuns.$inferSelect;
@@ -632,28 +634,64 @@ export class EmbeddedExecutor implements EmbeddedServer {
       }
       const work = [...groups.values()];
       let index = 0;
+      // With more work than workers, each takes a few runs at a time: the ones this executor just
+      // created are marked running together, one statement instead of one each. With less, one
+      // each, all at once.
+      const claim = Math.max(1, Math.min(CLAIM, Math.floor(work.length / limit)));
       const worker = async () => {
         while (index < work.length) {
-          const group = work[index++] as QueueItem[];
-          try {
-            await this.processGroup(group);
-          } catch (error) {
-            this.log.error("processing failed; retrying later", error);
-            await this.db
-              .update(inngestQueue)
-              .set({ fireAt: new Date(this.clock.now() + 5000) })
-              .where(
-                inArray(
-                  inngestQueue.id,
-                  group.map((g) => g.id),
-                ),
-              )
-              .catch(() => {});
-          }
+          const claimed = work.slice(index, index + claim);
+          index += claimed.length;
+          await this.startFresh(claimed).catch((error) => this.log.warn("marking runs running failed", error));
+          for (const group of claimed) await runGroup(group);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(limit, work.length) }, worker));
+      const runGroup = async (group: QueueItem[]) => {
+        try {
+          await this.processGroup(group);
+        } catch (error) {
+          this.log.error("processing failed; retrying later", error);
+          await this.db
+            .update(inngestQueue)
+            .set({ fireAt: new Date(this.clock.now() + 5000) })
+            .where(
+              inArray(
+                inngestQueue.id,
+                group.map((g) => g.id),
+              ),
+            )
+            .catch(() => {});
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(limit, Math.ceil(work.length / claim)) }, worker));
       if (this.done.size > 100_000) this.done.clear();
+    }
+  }
+
+  /**
+   * Marks the runs among `groups` that this executor just created (one queued item each) as
+   * running, in one statement, before their first calls. One still live gets its run updated in
+   * the `fresh` map, so its first call skips that statement; one ended meanwhile (cancelled) is
+   * taken out of it, so its call reads the run, sees it ended and drops the item.
+   */
+  private async startFresh(groups: QueueItem[][]): Promise<void> {
+    const items = groups.flatMap((g) =>
+      g.length === 1 && this.fresh.get((g[0] as QueueItem).id)?.status === "queued" ? g : [],
+    );
+    if (items.length < 2) return; // one alone: its first call marks it as before
+    const now = new Date(this.clock.now());
+    const ids = items.map((i) => i.runId as string);
+    const live = await this.db
+      .update(inngestRuns)
+      .set({ status: "running", startedAt: now })
+      .where(and(inArray(inngestRuns.id, ids), eq(inngestRuns.status, "queued")))
+      .returning({ id: inngestRuns.id });
+    const started = new Set(live.map((r) => r.id));
+    for (const item of items) {
+      const run = this.fresh.get(item.id);
+      if (!run) continue;
+      if (started.has(run.id)) this.fresh.set(item.id, { ...run, status: "running", startedAt: now });
+      else this.fresh.delete(item.id);
     }
   }
 

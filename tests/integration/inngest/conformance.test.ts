@@ -340,6 +340,33 @@ describe("events between functions", () => {
     ]);
   });
 
+  test("a burst of runs (more than the workers): each runs once, marked running; one cancelled while queued never runs", async () => {
+    const calls = new Map<number, number>();
+    const a = await app("burst", (a) => [
+      a.inngest.createFunction(
+        { id: "each", triggers: [{ event: "t/each" }], cancelOn: [{ event: "t/stop", match: "data.n" }] },
+        async ({ event }) => {
+          const n = (event.data as { n: number }).n;
+          calls.set(n, (calls.get(n) ?? 0) + 1);
+          return n;
+        },
+      ),
+    ]);
+    await a.inngest.send(Array.from({ length: 40 }, (_, n) => ({ name: "t/each", data: { n } })));
+    await a.inngest.send({ name: "t/stop", data: { n: 7 } }); // before anything has run
+    await a.settle();
+    expect([...calls.keys()].sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 40 }, (_, n) => n).filter((n) => n !== 7),
+    );
+    expect([...calls.values()].every((c) => c === 1)).toBe(true);
+    const runs = await a.runs("each");
+    const byStatus: Record<string, number> = {};
+    for (const r of runs) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    expect(byStatus).toEqual({ completed: 39, cancelled: 1 });
+    expect(runs.filter((r) => r.status === "completed").every((r) => r.startedAt && r.endedAt)).toBe(true);
+    expect(await a.queue()).toEqual([]);
+  });
+
   test("cancelOn stops a sleeping run; nothing runs after the sleep", async () => {
     let after = 0;
     const a = await app("cancel", (a) => [
