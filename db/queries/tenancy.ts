@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { memberships, tenants, users } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import type { Role } from "@/lib/roles";
@@ -93,4 +93,18 @@ export async function findMember(tx: Tx, userId: string): Promise<MemberRow | nu
     .where(eq(memberships.userId, userId))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * Which of these users are members of the context's tenant, with name and email. The tenant is
+ * RLS's alone to apply: a second, explicit tenant filter makes the planner expect one membership
+ * at most (it multiplies the two), and for a team newer than the statistics it then scanned all
+ * users once per member (600,000 rows read for 100 members among 6,000 users).
+ */
+export function membersAmong(tx: Tx, userIds: string[]) {
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(inArray(memberships.userId, userIds));
 }

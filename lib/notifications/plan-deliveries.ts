@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { membersAmong } from "@/db/queries/tenancy";
 import {
   approvalRecords,
-  memberships,
   notificationChannels,
   notificationDeliveries,
   notificationMutes,
@@ -123,11 +123,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       : [];
     const wanted = [...new Set(recipientsOf(event, order.requesterId, execution?.executorId))];
     if (wanted.length === 0) return [];
-    const people = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.tenantId, tenantId)))
-      .where(inArray(users.id, wanted));
+    const people = await membersAmong(tx, wanted);
     const channels = await tx
       .select({ id: notificationChannels.id, name: notificationChannels.name, kind: notificationChannels.kind })
       .from(notificationChannels)

@@ -11,6 +11,7 @@ import { transferApproval } from "@/lib/approvals/transfer-approval";
 import { withdrawOrder } from "@/lib/approvals/withdraw-order";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { rowsOf } from "../../support/rows";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 import { appExecutor } from "../inngest/app-executor";
 
@@ -250,7 +251,7 @@ describe("approve from an emailed link", () => {
         sql`select relrowsecurity, relforcerowsecurity from pg_class where relname in ('approval_links', 'mail_outbox')`,
       ),
     );
-    const rows = "rows" in (flags as object) ? (flags as { rows: Flags[] }).rows : (flags as unknown as Flags[]);
+    const rows = rowsOf<Flags>(flags);
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(r).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
   });

@@ -21,6 +21,7 @@ import { resetNotificationTemplate, saveNotificationTemplate } from "@/lib/notif
 import { testChannel } from "@/lib/notifications/test-channel";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { rowsOf } from "../../support/rows";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 import { appExecutor } from "../inngest/app-executor";
 
@@ -334,7 +335,7 @@ describe("channels", () => {
     const raw = await db.execute(
       `select secret, row_to_json(c)::text as whole from notification_channels c where id = '${ch.id}'`,
     );
-    const row = ((raw as { rows?: unknown[] }).rows ?? (raw as unknown[]))[0] as { secret: string; whole: string };
+    const row = rowsOf<{ secret: string; whole: string }>(raw)[0] as { secret: string; whole: string };
     expect(row.secret).toMatch(/^v1:/);
     for (const plain of ["tok-abcdef123456", "SECabcdef-sign", "dingtalk.com"]) expect(row.whole).not.toContain(plain);
 
