@@ -3,7 +3,9 @@
 // size, so row-level security has something to filter), then measures the orders list, history,
 // submit and approve through the app's own code paths, the same list query bare, and with RLS off.
 import { performance } from "node:perf_hooks";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
+import postgres from "postgres";
 import { database } from "@/db/client";
 import { getExecution, listExecutions, listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
@@ -122,42 +124,43 @@ async function main() {
   console.log(`history first page          p95 ${p95(history)} ms`);
   console.log(`  status + requester filter p95 ${p95(historyFiltered)} ms`);
 
-  // Bare: the list's SQL run directly on the driver, as the owner, tenant filter in the query.
-  const { db, transaction } = await database();
-  const bareQuery = sql`
-    select o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at, o.decided_at,
-           o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
-    from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id
-    where o.tenant_id = ${a.owner.tenant.id}::uuid
-    order by o.created_at desc, o.id desc limit 50`;
-  // The app's list and the bare query, interleaved; then RLS on (the door, no filter in the SQL)
-  // and off (the same kind of transaction — context set first, pipelined on PostgreSQL — acting as
-  // the owner, so RLS is bypassed, with an explicit tenant filter), interleaved.
-  const [appList = [], bare = []] = await interleaved(ITERATIONS, [
+  // The same list, one layer at a time, interleaved (each round runs them in turn):
+  // - bare: its SQL (tenant filter written in) on a postgres.js client of its own, prepared, no
+  //   transaction (on PGlite: PGlite's own query()).
+  // - door: that SQL without the filter through the app's door, which opens the transaction, acts
+  //   as the app role and sets the tenant for row-level security.
+  // - app: the app's list function in that door (drizzle's query builder and row mapping on top).
+  // - RLS off: the door's kind of transaction acting as the owner (RLS bypassed), filter written in.
+  const { db, transaction, kind: backend } = await database();
+  const columns = `o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at,
+    o.decided_at, o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
+    from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id`;
+  const order = "order by o.created_at desc, o.id desc limit 50";
+  const filtered = `select ${columns} where o.tenant_id = $1::uuid ${order}`;
+  const tenantId = a.owner.tenant.id;
+  const bareClient = backend === "postgres" ? postgres(process.env.DATABASE_URL as string, { max: 1 }) : null;
+  const bare = bareClient
+    ? () => bareClient.unsafe(filtered, [tenantId], { prepare: true })
+    : () => (db as unknown as { $client: PGlite }).$client.query(filtered, [tenantId]);
+  const [bareMs = [], doorMs = [], appMs = [], noRlsMs = []] = await interleaved(ITERATIONS, [
+    bare,
+    () => withTenant(actor, (tx) => tx.execute(sql.raw(`select ${columns} ${order}`))),
     () => withTenant(actor, (tx) => listOrders(tx, {})),
-    () => db.execute(bareQuery),
-  ]);
-  const [rls = [], noRls = []] = await interleaved(ITERATIONS, [
     () =>
-      withTenant(actor, (tx) =>
-        tx.execute(sql`
-          select o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at, o.decided_at,
-                 o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
-          from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id
-          order by o.created_at desc, o.id desc limit 50`),
+      transaction(sql`select set_config('app.tenant_id', ${tenantId}, true)`, (tx) =>
+        tx.execute(sql`${sql.raw(`select ${columns} where o.tenant_id = `)}${tenantId}::uuid ${sql.raw(order)}`),
       ),
-    () =>
-      transaction(sql`select set_config('app.tenant_id', ${a.owner.tenant.id}, true)`, (tx) => tx.execute(bareQuery)),
   ]);
+  await bareClient?.end();
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
-  const ratio = Number((median(appList) / median(bare)).toFixed(2));
-  const rlsOverhead = Number((((median(rls) - median(noRls)) / median(noRls)) * 100).toFixed(1));
+  const ms = (xs: number[]) => median(xs).toFixed(2);
+  const ratio = Number((median(appMs) / median(bareMs)).toFixed(2));
+  const rlsOverhead = Number((((median(doorMs) - median(noRlsMs)) / median(noRlsMs)) * 100).toFixed(1));
   console.log(
-    `list, app / bare driver     median ${median(appList).toFixed(2)} / ${median(bare).toFixed(2)} ms → app/bare ${ratio}×`,
+    `list, layer by layer (medians): bare ${ms(bareMs)} ms → in the door ${ms(doorMs)} ms → app ${ms(appMs)} ms` +
+      ` → app/bare ${ratio}×`,
   );
-  console.log(
-    `same query, RLS on / off    median ${median(rls).toFixed(2)} / ${median(noRls).toFixed(2)} ms → RLS overhead ${rlsOverhead}%`,
-  );
+  console.log(`same query, RLS on / off    median ${ms(doorMs)} / ${ms(noRlsMs)} ms → RLS overhead ${rlsOverhead}%`);
 
   const explain = await withTenant(actor, (tx) =>
     tx.execute(
