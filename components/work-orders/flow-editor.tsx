@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { type FlowLevel, LEVEL_KIND_LABEL, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
+import { approversIssue, type FlowLevel, LEVEL_KIND_LABEL, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
 import { ROLE_LABEL, type Role } from "@/lib/roles";
 import { ZFlowLevel } from "@/lib/validation/work-orders";
 
@@ -92,7 +92,8 @@ export function FlowEditor({
     const issues: Record<string, string> = {};
     const parsed = ZFlowLevel.safeParse(toLevel(l));
     if (!parsed.success) for (const i of parsed.error.issues) issues[String(i.path[0])] ??= i.message;
-    if (l.users.length === 0 && l.roles.length === 0) issues.approvers = "Pick at least one member or role.";
+    const approvers = approversIssue(l);
+    if (approvers) issues.approvers = approvers;
     return issues;
   });
 
@@ -249,7 +250,7 @@ export function FlowEditor({
                     ) : null}
                     <p className="text-xs text-zinc-500">
                       {level.kind === "single"
-                        ? "The first named approver (or role holder) decides."
+                        ? "The one named member decides."
                         : level.kind === "countersign"
                           ? "Every approver must approve."
                           : level.kind === "or"

@@ -56,7 +56,8 @@ export async function resolveApprovers(
           : level.roles.length
             ? inArray(memberships.role, level.roles)
             : sql`false`,
-    );
+    )
+    .orderBy(memberships.createdAt, memberships.userId);
   const members = new Set(rows.map((r) => r.userId));
   const ordered = [...level.users.filter((u) => members.has(u)), ...rows.map((r) => r.userId)];
   const unique = [...new Set(ordered)].filter((u) => !(opts.fourEyes && u === opts.requesterId));

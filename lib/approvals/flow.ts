@@ -23,6 +23,19 @@ export type FlowLevel = {
   timeoutHours: number | null;
 };
 
+/**
+ * What is wrong with a level's approvers, or null. A single-approver level names exactly one
+ * member: "one approver" out of a role would be whichever holder came first, so several people or
+ * a role ask for countersign (all of them) or or-sign (any one of them).
+ */
+export function approversIssue(level: Pick<FlowLevel, "kind" | "users" | "roles">): string | null {
+  if (level.users.length === 0 && level.roles.length === 0) return "Pick at least one member or role.";
+  if (level.kind === "single" && (level.users.length !== 1 || level.roles.length > 0)) {
+    return "A single-approver level names exactly one member. For several members or a role, use countersign or or-sign.";
+  }
+  return null;
+}
+
 export type FlowNode =
   | { id: string; type: "start" | "end"; position: { x: number; y: number } }
   | { id: string; type: "approval"; position: { x: number; y: number }; data: FlowLevel };

@@ -6,15 +6,14 @@ import { audit } from "@/lib/audit";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveFlow } from "@/lib/validation/work-orders";
-import { FlowError, graphToLevels, levelsToGraph } from "./flow";
+import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow";
 
 /** Creates or updates an approval flow from its levels (stored as a nodes/edges graph). */
 export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): Promise<{ id: string }> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can edit approval flows.");
   input.levels.forEach((level, i) => {
-    if (level.users.length === 0 && level.roles.length === 0) {
-      throw new SafeError(`Level ${i + 1} ("${level.name}") needs at least one approver or role.`, { field: "levels" });
-    }
+    const issue = approversIssue(level);
+    if (issue) throw new SafeError(`Level ${i + 1} ("${level.name}"): ${issue}`, { field: "levels" });
   });
   const graph = levelsToGraph(input.levels);
   try {

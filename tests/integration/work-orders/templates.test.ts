@@ -91,6 +91,6 @@ describe("templates", () => {
     ).rejects.toThrow(/must be a member/);
     await expect(
       saveFlow(t.owner.actor, { name: "empty", description: "", levels: [level("single", [])] }),
-    ).rejects.toThrow(/needs at least one approver or role/);
+    ).rejects.toThrow(/Pick at least one member or role/);
   });
 });
