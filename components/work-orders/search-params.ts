@@ -6,6 +6,9 @@ import { z } from "zod";
  */
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
+/** A real instant PostgreSQL can hold (it has no year 0). */
+const storable = (at: Date) => !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1;
+
 const zCursor = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_[0-9a-f-]{36}$/i)
@@ -13,9 +16,16 @@ const zCursor = z
     const [at, id] = s.split("_") as [string, string];
     return { at: new Date(at), id };
   })
-  .refine((c) => !Number.isNaN(c.at.getTime()) && z.uuid().safeParse(c.id).success);
+  .refine((c) => storable(c.at) && z.uuid().safeParse(c.id).success);
 
-const zDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A day of the calendar: 2026-02-30 or 2026-13-01 has the shape but is not one. */
+const zDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((day) => {
+    const at = new Date(`${day}T00:00:00Z`);
+    return storable(at) && at.toISOString().slice(0, 10) === day;
+  });
 
 export const ZHistoryParams = z.object({
   template: z.uuid().optional().catch(undefined),

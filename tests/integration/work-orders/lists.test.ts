@@ -1,6 +1,8 @@
 import { expect, test } from "vitest";
-import { listOrders, listToApprove } from "@/db/queries/work-orders";
+import { readParams, ZHistoryParams } from "@/components/work-orders/search-params";
+import { listExecutions, listOrders, listToApprove } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";
 
@@ -34,4 +36,17 @@ test("order lists page by keyset (newest first) and filter by requester and stat
   expect(mine).toEqual([]);
   const queue = await withTenant(approver.actor, (tx) => listToApprove(tx, approver.userId));
   expect(queue.map((o) => o.title)).toEqual(["o0", "o2"]);
+});
+
+test("history renders with an impossible date in the URL: the date filter is ignored like any bad value", async () => {
+  const t = await workOrderTenant(0);
+  const tpl = await makeTemplate(t);
+  const o = await submitOrder(t.requester.actor, { templateId: tpl, title: "run me", values: { Host: "host1" } });
+  await startExecution(t.requester.actor, { orderId: o.id });
+  // As the History page reads its URL: ?from=…&to=…
+  for (const url of [{ from: "2026-13-01" }, { to: "2026-13-01" }, { from: "2026-02-30", to: "2026-02-30" }]) {
+    const filter = readParams(ZHistoryParams, url);
+    const rows = await withTenant(t.owner.actor, (tx) => listExecutions(tx, { from: filter.from, to: filter.to }));
+    expect(rows.map((r) => r.orderTitle)).toEqual(["run me"]);
+  }
 });
