@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 
 export type OutputLine = { stream: "stdout" | "stderr" | "system"; line: string };
 export type RunStatus = "succeeded" | "failed" | "timed_out" | "cancelled";
@@ -60,6 +61,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   let pending: OutputLine[] = [];
   let sink = Promise.resolve();
   const partial = { stdout: "", stderr: "" };
+  // One decoder per stream: a character split across two chunks is held until its last byte comes.
+  const decoder = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
 
   const flush = () => {
     if (pending.length === 0) return;
@@ -80,7 +83,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       truncated = true;
     }
     kept += chunk.length;
-    const text = partial[stream] + chunk.toString("utf8");
+    const text = partial[stream] + decoder[stream].write(chunk);
     const parts = text.split("\n");
     partial[stream] = parts.pop() ?? "";
     for (const line of parts) push({ stream, line });
@@ -139,7 +142,11 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   } catch {
     // nothing left
   }
-  for (const s of ["stdout", "stderr"] as const) if (partial[s]) push({ stream: s, line: partial[s] });
+  for (const s of ["stdout", "stderr"] as const) {
+    // After truncation the bytes a decoder still holds are part of what was dropped.
+    const rest = partial[s] + (truncated ? "" : decoder[s].end());
+    if (rest) push({ stream: s, line: rest });
+  }
   if (stopReason === "timed_out")
     push({ stream: "system", line: `[timed out after ${opts.timeoutMs} ms: process group killed]` });
   if (stopReason === "cancelled") push({ stream: "system", line: "[cancelled: process group killed]" });

@@ -47,6 +47,18 @@ describe("running commands", () => {
     expect(names).toContain("PATH");
   });
 
+  test("a multi-byte character split across two writes arrives intact", async () => {
+    // 中 = e4 b8 ad, 文 = e6 96 87 (octal escapes: dash's printf has no \x); the pause makes two chunks.
+    const script =
+      "printf '\\344\\270'; sleep 0.05; printf '\\255\\346\\226\\207\\n'; printf '\\344\\270' >&2; sleep 0.05; printf '\\255' >&2";
+    const { result, out } = await run(script);
+    expect(result.status).toBe("succeeded");
+    expect(out).toEqual([
+      { stream: "stdout", line: "中文" },
+      { stream: "stderr", line: "中" },
+    ]);
+  });
+
   test("a command sleeping past its timeout is killed with its children", async () => {
     const marker = `opsdesk-sleeper-${process.pid}-${Date.now()}`;
     const { result, out } = await run(`(sh -c 'sleep 30; echo ${marker}' &) ; sleep 30`, {
