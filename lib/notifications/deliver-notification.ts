@@ -108,10 +108,12 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
 
   if (!person) return skip("The recipient no longer exists.");
   if (!channel) return skip("The channel was deleted before sending.");
-  if (!channel.enabled) return skip("The channel was disabled before sending.");
+  const kind = channel.kind as ChannelKind;
+  // The approver's email (its approve/reject links) goes out even with the Email channel off.
+  const obligation = kind === "email" && row.event === "approval/requested";
+  if (!channel.enabled && !obligation) return skip("The channel was disabled before sending.");
   try {
-    const kind = channel.kind as ChannelKind;
-    if (kind === "email" && row.event === "approval/requested") {
+    if (obligation) {
       const data = row.data as { orderId: string; taskId: string; approverId: string };
       const result = await emailApprover(
         { tenantId: input.tenantId, orderId: data.orderId, taskId: data.taskId, approverId: data.approverId },

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { membersAmong } from "@/db/queries/tenancy";
 import {
   approvalRecords,
@@ -88,9 +88,10 @@ async function actorOf(tx: Tx, event: SourceEvent, requesterId: string, executor
 
 /**
  * The fan-out of one domain event: resolves its recipients (current members only), each one's
- * preferences and mutes, and the tenant's enabled channels for the event, renders the message
- * per channel format, and logs one pending delivery per recipient × channel. Idempotent per
- * source event: a replay adds nothing and returns the deliveries still pending.
+ * preferences and mutes, and the tenant's enabled channels for the event (an approval request
+ * always includes the Email channel), renders the message per channel format, and logs one
+ * pending delivery per recipient × channel. Idempotent per source event: a replay adds nothing
+ * and returns the deliveries still pending.
  */
 export async function planDeliveries(event: SourceEvent): Promise<string[]> {
   const { tenantId, orderId } = event.data;
@@ -123,14 +124,20 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       : [];
     const wanted = [...new Set(recipientsOf(event, order.requesterId, execution?.executorId))];
     if (wanted.length === 0) return [];
+    // An approval request is an obligation, not news: mutes do not silence it, and its email (which
+    // carries the approve/reject links) is always sent, whatever the Email channel's switch and events.
+    const obligation = event.name === "approval/requested";
     const people = await membersAmong(tx, wanted);
     const channels = await tx
       .select({ id: notificationChannels.id, name: notificationChannels.name, kind: notificationChannels.kind })
       .from(notificationChannels)
       .where(
-        and(
-          eq(notificationChannels.enabled, true),
-          sql`(cardinality(${notificationChannels.events}) = 0 or ${event.name} = any(${notificationChannels.events}))`,
+        or(
+          and(
+            eq(notificationChannels.enabled, true),
+            sql`(cardinality(${notificationChannels.events}) = 0 or ${event.name} = any(${notificationChannels.events}))`,
+          ),
+          obligation ? eq(notificationChannels.kind, "email") : undefined,
         ),
       );
     if (people.length === 0 || channels.length === 0) return [];
@@ -143,9 +150,6 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
           .where(and(eq(notificationPreferences.event, event.name), inArray(notificationPreferences.userId, wanted)))
       ).map((p) => [p.userId, new Set<PreferenceGroup>(p.channels)]),
     );
-    // An approval request is an obligation, not news: mutes do not silence it, and its email (which
-    // carries the approve/reject links) is always sent.
-    const obligation = event.name === "approval/requested";
     const muted = obligation
       ? new Set<string>()
       : new Set(

@@ -267,6 +267,52 @@ describe("notification fan-out", () => {
     ).rejects.toThrow("That order was not found.");
   });
 
+  test("the approver is emailed the approve/reject links even with the Email channel off or limited to other events", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    const email = (await withTenant(t.owner.actor, (tx) => listChannels(tx))).find((c) => c.kind === "email")!;
+    const mailsTo = (to: string) =>
+      withTenant(t.owner.actor, (tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.to, to)));
+    const emailed = async (orderId: string, event: string) =>
+      (await deliveries(t, { event, orderId })).filter((d) => d.channelKind === "email");
+
+    // Limited to "approved": the approval request is emailed all the same, the reminder is not.
+    await saveChannel(
+      t.owner.actor,
+      channel({ id: email.id, name: email.name, kind: "email", events: ["work-order/approved"] }),
+    );
+    const first = await approvedOrder(t);
+    expect((await emailed(first.id, "approval/requested")).map((d) => d.status)).toEqual(["sent"]);
+    expect((await emailed(first.id, "work-order/approved")).map((d) => d.status)).toEqual(["sent"]);
+
+    // Switched off: still the approval request (with its links), nothing else.
+    await saveChannel(
+      t.owner.actor,
+      channel({ id: email.id, name: email.name, kind: "email", enabled: false, events: ["work-order/approved"] }),
+    );
+    const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId])] });
+    const pending = await submitOrder(t.requester.actor, {
+      templateId: tpl,
+      title: "Quiet",
+      values: { Host: "host1" },
+    });
+    await settle();
+    await urgeOrder(t.requester.actor, { orderId: pending.id });
+    await settle();
+    expect((await emailed(pending.id, "approval/requested")).map((d) => d.status)).toEqual(["sent"]);
+    expect(await emailed(pending.id, "approval/urged")).toEqual([]);
+    const request = (await mailsTo(approver.email)).filter((m) => m.subject.includes("Quiet"));
+    expect(request).toHaveLength(1);
+    expect(request[0]?.subject).toContain("Approval needed");
+    expect(request[0]?.text).toMatch(/Approve: \S+\/approve\/\S+/);
+    expect(request[0]?.text).toMatch(/Reject: +\S+\/approve\/\S+/);
+
+    const second = await approvedOrder(t);
+    expect((await emailed(second.id, "approval/requested")).map((d) => d.status)).toEqual(["sent"]);
+    expect(await emailed(second.id, "work-order/approved")).toEqual([]);
+    expect((await mailsTo(t.requester.email)).filter((m) => m.subject.includes("Approved:"))).toHaveLength(1);
+  });
+
   test("a finished execution reaches the requester and the executor, saying how it ended", async () => {
     const t = await workOrderTenant(0);
     const tpl = await makeTemplate(t, { template: { command: "exit 3" } });

@@ -37,6 +37,10 @@ function failed(result: Outcome): boolean {
   return true;
 }
 
+/** What the Email channel's switch and events do not cover (see plan-deliveries). */
+const APPROVAL_EMAIL_NOTE =
+  "Approval requests are always emailed to the approver, even with this channel off or limited to other events: they carry the approve/reject links.";
+
 const eventsText = (events: string[]) =>
   events.length === 0 ? "All events" : events.map((e) => NOTIFY_EVENTS[e as NotifyEvent]?.label ?? e).join(", ");
 
@@ -109,7 +113,10 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
         {CHANNEL_KIND_LABEL[c.kind]}
         {usesUrl ? null : <span className="ml-1 text-xs text-zinc-400">(built in)</span>}
       </td>
-      <td className="max-w-64 px-4 py-3 text-zinc-600">{eventsText(c.events)}</td>
+      <td className="max-w-64 px-4 py-3 text-zinc-600">
+        {eventsText(c.events)}
+        {c.kind === "email" ? <p className="mt-1 text-xs text-zinc-500">{APPROVAL_EMAIL_NOTE}</p> : null}
+      </td>
       <td className="px-4 py-3">
         <button
           type="button"
@@ -341,6 +348,7 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
         />
         Enabled
       </label>
+      {kind === "email" ? <p className="-mt-2 text-sm text-zinc-500">{APPROVAL_EMAIL_NOTE}</p> : null}
       <fieldset aria-describedby="channel-events-hint">
         <legend className="text-sm font-medium text-zinc-700">Events</legend>
         <p id="channel-events-hint" className="mb-2 text-sm text-zinc-500">
