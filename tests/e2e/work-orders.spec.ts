@@ -16,6 +16,8 @@ test.describe
     const bob = person("wo-bob");
     const mem = person("wo-member");
     let slug = "";
+    /** The execution the member ran (another tenant's member then tries to read its output). */
+    let executionId = "";
     const pages = {} as Record<"owner" | "alice" | "bob" | "mem", Page>;
     const base = () => `/t/${slug}/work-orders`;
 
@@ -138,8 +140,10 @@ test.describe
       await m.goto(orderPath);
       await expect(m.getByTestId("order-status")).toHaveText("Approved");
       await m.getByTestId("order-actions").getByRole("button", { name: "Execute" }).click();
+      const polled = m.waitForRequest(/\/api\/t\/[^/]+\/executions\/[0-9a-f-]{36}\/output/);
       await m.getByRole("dialog").getByRole("button", { name: "Execute" }).click();
       await expect(m.getByText("Execution queued.")).toBeVisible();
+      executionId = new URL((await polled).url()).pathname.split("/").at(-2) as string;
       const output = m.getByTestId("live-output");
       await expect(output).toContainText("deploying web-2", { timeout: 30_000 });
       await expect(output).toContainText("done");
@@ -192,7 +196,17 @@ test.describe
         expect(res?.status()).toBe(404);
         await expect(stranger.getByText("Ship web-1 again")).toHaveCount(0);
       }
-      const api = await stranger.request.get(`/api/t/${own}/executions/${orderId}/output`);
-      expect(api.status()).toBe(404);
+      // The output of the member's real execution: not through the stranger's own tenant, not
+      // through ours (not a member).
+      expect(executionId).toMatch(/^[0-9a-f-]{36}$/);
+      for (const tenant of [own, slug]) {
+        const api = await stranger.request.get(`/api/t/${tenant}/executions/${executionId}/output`);
+        expect(api.status()).toBe(404);
+        expect(await api.text()).not.toContain("deploying web-2");
+      }
+      // …while its owner reads it.
+      const mine = await pages.mem.request.get(`/api/t/${slug}/executions/${executionId}/output`);
+      expect(mine.status()).toBe(200);
+      expect(await mine.text()).toContain("deploying web-2");
     });
   });
