@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import postgres from "postgres";
 import { expect, newPage, person, signUp, test } from "./support/fixtures";
 import { approvalLinks, latestMailTo } from "./support/mail";
 import { setUpDeployApi, submitDeployApi } from "./support/work-orders";
@@ -6,8 +7,10 @@ import { setUpDeployApi, submitDeployApi } from "./support/work-orders";
 /**
  * Approving from an emailed link: the app delivers the approver's email to a real SMTP peer
  * (started by the Playwright global setup); the links work without a session, only on confirm,
- * once. Expiry cannot be reached here (the server's clock does not move): it is proven in
- * tests/integration/approvals/email-link.test.ts with an injected `now`.
+ * once. Expiry: the server's clock cannot be moved, so the link's expiry is moved past it instead,
+ * in the server's database — reachable from here on PostgreSQL (as in CI); with an embedded
+ * database that test is skipped, and expiry is proven with an injected clock in
+ * tests/integration/approvals/email-link.executor.test.ts.
  */
 test.describe
   .serial("approve from an emailed link", () => {
@@ -107,6 +110,28 @@ test.describe
       await o.goto(orderPath);
       await expect(o.getByTestId("order-status")).toHaveText("Rejected");
       await expect(o.getByTestId("timeline")).toContainText("api-1 is frozen");
+      await anon.context().close();
+    });
+
+    test("an expired link is refused with a clear page and changes nothing", async ({ browser }) => {
+      test.skip(!process.env.DATABASE_URL, "needs the server's database (PostgreSQL) to move the link past its expiry");
+      const orderPath = await submitDeployApi(o, slug, "Ship api-3", "api-3");
+      const { approve } = approvalLinks(await latestMailTo(approver.email, /Ship api-3/));
+      const orderId = orderPath.split("/").at(-1) as string;
+      const db = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
+      try {
+        const moved = await db`update approval_links set expires_at = now() - interval '1 second'
+                               where order_id = ${orderId} returning id`;
+        expect(moved.length).toBe(2); // its approve and reject links
+      } finally {
+        await db.end();
+      }
+      const anon = await newPage(browser);
+      await anon.goto(approve);
+      await expect(anon.getByTestId("link-dead")).toContainText("This link has expired");
+      await expect(anon.getByRole("button", { name: /Confirm/ })).toHaveCount(0);
+      await o.goto(orderPath);
+      await expect(o.getByTestId("order-status")).toHaveText("Pending");
       await anon.context().close();
     });
 
