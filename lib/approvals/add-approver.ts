@@ -9,6 +9,7 @@ import { dispatch, enqueue } from "@/lib/events/publish";
 import { can } from "@/lib/roles";
 import type { Actor } from "@/lib/tenants/actor";
 import { fourEyesOf, lockOrder, recordOnTimeline, requirePending } from "./engine";
+import { refuseSecondSeat } from "./refuse-second-seat";
 
 /**
  * Adds an approver to the current level (an approver of that level or an admin may). On single and
@@ -34,9 +35,10 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
     if (input.toUserId === order.requesterId && (await fourEyesOf(tx, order))) {
       throw new SafeError("Four-eyes rule: the requester cannot approve their own order.", { field: "toUserId" });
     }
-    if (tasks.some((t) => t.approverId === input.toUserId && t.status === "pending")) {
-      throw new SafeError(`${target.name} already approves this level.`, { field: "toUserId" });
-    }
+    refuseSecondSeat(
+      target.name,
+      tasks.filter((t) => t.approverId === input.toUserId).map((t) => t.status),
+    );
     const kind = tasks.find((t) => t.status === "pending")?.kind ?? "countersign";
     const [created] = await tx
       .insert(approvalTasks)

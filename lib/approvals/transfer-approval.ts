@@ -8,6 +8,7 @@ import { SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
 import { fourEyesOf, lockOrder, myPendingTask, recordOnTimeline, requirePending } from "./engine";
+import { refuseSecondSeat } from "./refuse-second-seat";
 
 /** Hands the actor's pending approval on the current level to another member. */
 export async function transferApproval(actor: Actor, input: { orderId: string; toUserId: string; comment?: string }) {
@@ -24,18 +25,20 @@ export async function transferApproval(actor: Actor, input: { orderId: string; t
     if (input.toUserId === order.requesterId && (await fourEyesOf(tx, order))) {
       throw new SafeError("Four-eyes rule: the requester cannot approve their own order.", { field: "toUserId" });
     }
-    const [dup] = await tx
-      .select({ id: approvalTasks.id })
+    const seats = await tx
+      .select({ status: approvalTasks.status })
       .from(approvalTasks)
       .where(
         and(
           eq(approvalTasks.orderId, order.id),
           eq(approvalTasks.level, order.currentLevel ?? -1),
           eq(approvalTasks.approverId, input.toUserId),
-          eq(approvalTasks.status, "pending"),
         ),
       );
-    if (dup) throw new SafeError(`${target.name} already approves this level.`, { field: "toUserId" });
+    refuseSecondSeat(
+      target.name,
+      seats.map((t) => t.status),
+    );
     const moved = await tx
       .update(approvalTasks)
       .set({ status: "transferred", decidedAt: new Date(), comment: input.comment || null, decidedVia: "ui" })

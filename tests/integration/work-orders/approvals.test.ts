@@ -141,6 +141,28 @@ describe("approval actions", () => {
     expect((await approveOrder(b!.actor, { orderId: o.id })).status).toBe("approved");
   });
 
+  test("countersign: nobody who already approved the level can be handed or added a second vote", async () => {
+    const t = await workOrderTenant(2);
+    const [a, b] = t.approvers;
+    const tpl = await makeTemplate(t, { levels: [level("countersign", ids(t))] });
+    const o = await submit(t, tpl);
+    expect((await approveOrder(a!.actor, { orderId: o.id })).status).toBe("pending");
+    const refused = { field: "toUserId", message: expect.stringMatching(/^approver0 \w+ already approved this level/) };
+    await expect(transferApproval(b!.actor, { orderId: o.id, toUserId: a!.userId })).rejects.toMatchObject(refused);
+    await expect(addApprover(b!.actor, { orderId: o.id, toUserId: a!.userId })).rejects.toMatchObject(refused);
+    await expect(addApprover(t.owner.actor, { orderId: o.id, toUserId: a!.userId })).rejects.toMatchObject(refused);
+    // Nothing was written: b still has to approve, and a cannot approve twice.
+    const detail = await order(t, o.id);
+    expect(detail?.tasks.map((x) => [x.task.approverId, x.task.status])).toHaveLength(2);
+    expect(Object.fromEntries(detail?.tasks.map((x) => [x.task.approverId, x.task.status]) ?? [])).toEqual({
+      [a!.userId]: "approved",
+      [b!.userId]: "pending",
+    });
+    expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "approve"]);
+    await expect(approveOrder(a!.actor, { orderId: o.id })).rejects.toThrow(/already decided/);
+    expect((await approveOrder(b!.actor, { orderId: o.id })).status).toBe("approved");
+  });
+
   test("urge: the requester may urge once an hour", async () => {
     const t = await workOrderTenant(2);
     const tpl = await makeTemplate(t, { levels: [level("countersign", ids(t))] });
