@@ -123,13 +123,43 @@ export function unknownVariables(text: string): string[] {
   return [...unknown];
 }
 
-/** Replaces each `${var}` with its value; unknown names are left as written. */
-export function renderText(text: string, vars: Partial<TemplateVars>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) =>
-    name in TEMPLATE_VARS ? (vars[name as TemplateVar] ?? "") : whole,
-  );
+/**
+ * A value (an order title, a name, a reason: what members write) as `kind` shows it literally, so
+ * it can neither ping, nor link, nor format. Slack: `&`, `<`, `>` as Slack documents (no
+ * `<!channel>`, no `<url|label>`). DingTalk and WeCom (markdown) and Feishu (text, which renders
+ * `[label](url)`, `**bold**` and `<at>` tags): markdown punctuation backslash-escaped, `#` at a
+ * line's start too, `<` and `>` as entities. Email is HTML-escaped where it is built, in-app is
+ * React text and a webhook is JSON: nothing to do for them.
+ */
+export function escapeValue(kind: ChannelKind, value: string): string {
+  switch (kind) {
+    case "slack":
+      return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    case "dingtalk":
+    case "wecom":
+    case "feishu":
+      return value
+        .replace(/[\\`*_~[\]]/g, "\\$&")
+        .replace(/^([ \t]*)#/gm, "$1\\#")
+        .replaceAll("<", "&lt;")
+        .replaceAll(">", "&gt;");
+    default:
+      return value;
+  }
 }
 
-export function renderTemplate(t: MessageTemplate, vars: Partial<TemplateVars>): MessageTemplate {
-  return { subject: renderText(t.subject, vars), body: renderText(t.body, vars) };
+/**
+ * Replaces each `${var}` with its value; unknown names are left as written. For a channel `kind`,
+ * the values are escaped for it (the template's own text is the admin's, and stays as written).
+ */
+export function renderText(text: string, vars: Partial<TemplateVars>, kind?: ChannelKind): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    if (!(name in TEMPLATE_VARS)) return whole;
+    const value = vars[name as TemplateVar] ?? "";
+    return kind ? escapeValue(kind, value) : value;
+  });
+}
+
+export function renderTemplate(t: MessageTemplate, vars: Partial<TemplateVars>, kind?: ChannelKind): MessageTemplate {
+  return { subject: renderText(t.subject, vars, kind), body: renderText(t.body, vars, kind) };
 }

@@ -200,7 +200,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
         const kind = channel.kind as ChannelKind;
         const forced = obligation && kind === "email";
         if (!forced && groups && !groups.has(preferenceGroup(kind))) continue;
-        const msg = renderTemplate(templateOf(formatOf(kind)), { ...common, userName: person.name });
+        const msg = renderTemplate(templateOf(formatOf(kind)), { ...common, userName: person.name }, kind);
         rows.push({
           sourceEventId: event.id,
           event: event.name,

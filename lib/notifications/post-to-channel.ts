@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import type { ChannelKind } from "./catalog";
+import { type ChannelKind, escapeValue } from "./catalog";
 
 /** What an URL channel stores encrypted: where to post and, for signed kinds, the signing secret. */
 export type ChannelSecret = { url: string; signingSecret?: string };
@@ -31,7 +31,8 @@ export function channelRequest(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(payload),
   });
-  const mention = `@${msg.recipient.name}`;
+  // The subject and body come rendered for `kind` (their values escaped); the name is added here.
+  const mention = `@${escapeValue(kind, msg.recipient.name)}`;
   const text = `${msg.subject}\n${mention} ${msg.body}${msg.link ? `\n${msg.link}` : ""}`;
   switch (kind) {
     case "webhook": {

@@ -31,12 +31,11 @@ export async function testChannel(actor: Actor, input: { id: string }): Promise<
   if (!me || !tenant) throw new NotFoundError("Your membership");
   const kind = channel.kind as ChannelKind;
   const link = appUrl(`/t/${tenant.slug}/notifications`);
-  const sample = renderTemplate(defaultTemplate("work-order/approved", formatOf(kind)), {
-    ...TEMPLATE_VARS,
-    userName: me.name,
-    tenantName: tenant.name,
-    link,
-  });
+  const sample = renderTemplate(
+    defaultTemplate("work-order/approved", formatOf(kind)),
+    { ...TEMPLATE_VARS, userName: me.name, tenantName: tenant.name, link },
+    kind,
+  );
   const msg = {
     subject: `[Test] ${sample.subject}`,
     body: `This is a test of the "${channel.name}" channel.\n\n${sample.body}`,

@@ -1,5 +1,14 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
+import {
+  type ChannelKind,
+  defaultTemplate,
+  formatOf,
+  type MessageTemplate,
+  renderTemplate,
+  TEMPLATE_VARS,
+} from "@/lib/notifications/catalog";
 import { channelRequest, type OutgoingMessage } from "@/lib/notifications/post-to-channel";
 
 const msg: OutgoingMessage = {
@@ -61,5 +70,78 @@ describe("what each channel kind is sent", () => {
     expect(wecom).toMatchObject({ msgtype: "markdown" });
     expect(wecom.markdown.content).toContain(`[Open in Opsdesk](${msg.link})`);
     expect(() => channelRequest("email", { url: "" }, msg, NOW)).toThrow("does not post to a URL");
+  });
+});
+
+describe("what a requester writes cannot ping, link or format in a channel", () => {
+  const title =
+    '<!channel> <https://evil.example|Approve> [Approve](https://evil.example) **now** <at user_id="all"></at>';
+  const hostileName = '<at user_id="all"></at> [me](https://evil.example)';
+  /** An order titled `title` for a member named `hostileName`, as posted to `kind` (the payload's text). */
+  function posted(kind: ChannelKind, template?: MessageTemplate): string {
+    const rendered = renderTemplate(
+      template ?? defaultTemplate("approval/requested", formatOf(kind)),
+      { ...TEMPLATE_VARS, orderTitle: title, requesterName: hostileName, link: "https://opsdesk.example/t/acme/o/1" },
+      kind,
+    );
+    const req = channelRequest(
+      kind,
+      { url: "https://bot.example/hook" },
+      {
+        ...msg,
+        ...rendered,
+        link: "https://opsdesk.example/t/acme/o/1",
+        recipient: { ...msg.recipient, name: hostileName },
+      },
+      NOW,
+    );
+    const body = JSON.parse(req.body);
+    return body.text ?? body.markdown?.text ?? body.markdown?.content ?? body.content?.text;
+  }
+
+  test("Slack: no <!channel>, no disguised <url|label> link; & < > escaped as Slack documents", () => {
+    const text = posted("slack");
+    expect(text).not.toContain("<!channel>");
+    expect(text).not.toContain("<https://evil.example");
+    expect(text).toContain("&lt;!channel&gt; &lt;https://evil.example|Approve&gt;");
+    // Only our own link is a link.
+    expect(text.match(/</g)).toHaveLength(1);
+    expect(text).toContain("<https://opsdesk.example/t/acme/o/1|Open in Opsdesk>");
+    expect(posted("slack", { subject: "x", body: "Tom & Jerry: ${orderTitle}" })).toContain(
+      "Tom & Jerry: &lt;!channel&gt;",
+    );
+  });
+
+  for (const kind of ["dingtalk", "wecom"] as const) {
+    test(`${kind}: markdown links, emphasis and tags in values are shown as written, not rendered`, () => {
+      const text = posted(kind);
+      expect(text).not.toContain("[Approve](https://evil.example)");
+      expect(text).not.toContain("[me](");
+      expect(text).not.toContain("**now**");
+      expect(text).not.toMatch(/<(at|!channel|https)/);
+      expect(text).toContain("\\[Approve\\](https://evil.example) \\*\\*now\\*\\*");
+      expect(text).toContain('&lt;at user\\_id="all"&gt;&lt;/at&gt;');
+      // The only link is ours.
+      expect(text.match(/(?<!\\)\]\(/g)).toHaveLength(1);
+      // The admin's own template text keeps its markdown; only the values are escaped.
+      expect(posted(kind, { subject: "x", body: "**${orderNumber}** [details](${link}) _${orderTitle}_" })).toContain(
+        "**42** [details](https://opsdesk.example/t/acme/o/1) _&lt;!channel&gt;",
+      );
+    });
+  }
+
+  test('Feishu: no <at user_id="all"> tag and no [label](url) link from a value or a name', () => {
+    const text = posted("feishu");
+    expect(text).not.toContain("<at");
+    expect(text).not.toContain("[Approve](https://evil.example)");
+    expect(text).not.toContain("[me](");
+    expect(text).toContain('&lt;at user\\_id="all"&gt;');
+  });
+
+  test("webhook: JSON carries the values as written (nothing to escape)", () => {
+    const rendered = renderTemplate(defaultTemplate("approval/requested", "im"), { orderTitle: title }, "webhook");
+    const body = JSON.parse(channelRequest("webhook", { url: "http://h/hook" }, { ...msg, ...rendered }, NOW).body);
+    expect(body.subject).toContain(title);
+    expect(body.text).toContain(title);
   });
 });
