@@ -26,11 +26,18 @@ const HOUR = 3_600_000;
 const nameOf = (email: string) => (email.split("@")[0] as string).replace(/-([^-]+)$/, " $1");
 
 /** A one-level order awaiting `approver` (default: the first approver); the email's links. */
-async function orderAwaiting(t: WoTenant, opts: { title?: string; fourEyes?: boolean } = {}) {
+async function orderAwaiting(
+  t: WoTenant,
+  opts: {
+    title?: string;
+    fourEyes?: boolean;
+    template?: NonNullable<Parameters<typeof makeTemplate>[1]>["template"];
+  } = {},
+) {
   const a = t.approvers[0]!;
   const tpl = await makeTemplate(t, {
     levels: [level("single", [a.userId])],
-    template: { fourEyes: opts.fourEyes ?? false },
+    template: { fourEyes: opts.fourEyes ?? false, ...opts.template },
   });
   const o = await submitOrder(t.requester.actor, {
     templateId: tpl,
@@ -57,6 +64,22 @@ const links = (t: WoTenant, orderId: string) =>
   withTenant(t.owner.actor, (tx) => tx.select().from(approvalLinks).where(eq(approvalLinks.orderId, orderId)));
 
 describe("approve from an emailed link", () => {
+  test("the email shows the exact command with internal values masked, never the values", async () => {
+    const t = await workOrderTenant(1);
+    const { mail } = await orderAwaiting(t, {
+      template: {
+        command: 'deploy --host "{Host}" --token "{DeployToken}"',
+        internalVariables: { DeployToken: "tok-9f8e7d6c" },
+      },
+    });
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain("--token");
+      expect(body).toContain("••••••");
+      expect(body).not.toContain("tok-9f8e7d6c");
+    }
+    expect(mail.text).toContain('deploy --host "host1" --token "••••••"');
+  });
+
   test("the approver's email names the order and carries two links stored only as hashes", async () => {
     const t = await workOrderTenant(1);
     const { order, mail, approve, reject, approver } = await orderAwaiting(t, { title: "Ship <b>web</b> & co" });
