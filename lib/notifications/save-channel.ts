@@ -90,7 +90,7 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
   }
 }
 
-/** Deletes an added channel (its delivery log goes with it). The built-in ones can only be disabled. */
+/** Deletes an added channel (its delivery log is kept, by name). The built-in ones can only be disabled. */
 export async function deleteChannel(actor: Actor, input: { id: string }) {
   requirePermission(actor, "tenant.manage", ADMINS_ONLY);
   await withTenant(actor, async (tx) => {

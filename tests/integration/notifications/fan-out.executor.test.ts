@@ -236,6 +236,10 @@ describe("notification fan-out", () => {
       await settle();
       const [after] = (await deliveries(t)).filter((d) => d.id === down?.id);
       expect(after).toMatchObject({ status: "sent", attempts: DELIVERY_RETRIES + 2, lastError: null });
+      // Deleting the channel keeps its delivery log, under the channel's name.
+      await deleteChannel(t.owner.actor, { id: ch.id });
+      const kept = await withTenant(t.owner.actor, (tx) => listDeliveries(tx, {}));
+      expect(kept.find((l) => l.id === down?.id)).toMatchObject({ status: "sent", channelName: "Down hook" });
     } finally {
       await hook.close();
     }

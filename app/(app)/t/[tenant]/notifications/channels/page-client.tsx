@@ -203,7 +203,7 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
                 </Button>
               }
               title={`Delete "${c.name}"?`}
-              description="Its delivery log goes with it. To pause a channel instead, turn it off."
+              description="Its delivery log is kept. To pause a channel instead, turn it off."
               confirmLabel="Delete channel"
               danger
               onConfirm={async () => {
