@@ -4,46 +4,33 @@ import { approvalTasks, tenants, woExecutions, workOrders, woTemplateVersions } 
 import { withTenant } from "@/db/tenant";
 import { lockOrder, recordOnTimeline } from "@/lib/approvals/engine";
 import { audit } from "@/lib/audit";
-import { ForbiddenError, SafeError } from "@/lib/errors";
+import { SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
 import { describeWindow, inDeployWindow } from "./deploy-window";
+import { executeRefusal } from "./execute-refusal";
 
 /**
- * Queues an execution of an approved order. Who may: members whose role may submit from the
- * template; with four eyes, not someone who approved it. Outside the deploy window: refused.
+ * Queues an execution of an approved order. Who may: `executeRefusal` (the rule the Execute
+ * button follows too). Outside the deploy window: refused.
  */
 export async function startExecution(actor: Actor, input: { orderId: string }): Promise<{ executionId: string }> {
   const { executionId, outbox } = await withTenant(actor, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
-    if (order.status !== "approved") {
-      throw new SafeError(
-        order.status === "pending"
-          ? "This order is still waiting for approval."
-          : `This order is ${order.status} and cannot be executed.`,
-      );
-    }
-    const [version] = await tx
+    const versions = tx
       .select()
       .from(woTemplateVersions)
-      .where(eq(woTemplateVersions.id, order.templateVersionId));
+      .where(eq(woTemplateVersions.id, order.templateVersionId))
+      .execute();
+    const myTasks = tx
+      .select({ approverId: approvalTasks.approverId, status: approvalTasks.status })
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.approverId, actor.userId)))
+      .execute();
+    const [[version], mine] = await Promise.all([versions, myTasks]);
     if (!version) throw new Error("order without template version");
-    if (!version.submitRoles.includes(actor.role))
-      throw new ForbiddenError("Your role may not execute orders from this template.");
-    if (version.fourEyes) {
-      const [approved] = await tx
-        .select({ id: approvalTasks.id })
-        .from(approvalTasks)
-        .where(
-          and(
-            eq(approvalTasks.orderId, order.id),
-            eq(approvalTasks.approverId, actor.userId),
-            eq(approvalTasks.status, "approved"),
-          ),
-        )
-        .limit(1);
-      if (approved) throw new SafeError("Four-eyes rule: you approved this order, so someone else must execute it.");
-    }
+    const refusal = executeRefusal({ order, version, actor, tasks: mine });
+    if (refusal) throw refusal;
     const [tenant] = await tx
       .select({ timeZone: tenants.timeZone })
       .from(tenants)

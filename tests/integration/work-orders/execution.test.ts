@@ -4,10 +4,13 @@ import { executionOutput, getExecution, getOrder } from "@/db/queries/work-order
 import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
+import type { Actor } from "@/lib/tenants/actor";
 import { cancelExecution } from "@/lib/work-orders/cancel-execution";
+import { executeRefusal } from "@/lib/work-orders/execute-refusal";
 import { runExecution } from "@/lib/work-orders/run-execution";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { makeMember } from "../../support/factory";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 
 const output = async (t: WoTenant, executionId: string) =>
@@ -72,6 +75,27 @@ describe("executing orders", () => {
     });
     const w = await submitOrder(t.requester.actor, { templateId: windowed, title: "", values: { Host: "host1" } });
     await expect(startExecution(t.requester.actor, { orderId: w.id })).rejects.toThrow(/Outside the deploy window/);
+  });
+
+  test("the order page offers Execute exactly to those the server lets execute (four eyes, roles)", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    const viewer = await makeMember(t.owner.actor, "VIEWER", "viewer");
+    const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId])], template: { fourEyes: true } });
+    const o = await submitOrder(t.requester.actor, { templateId: tpl, title: "", values: { Host: "host1" } });
+    await approveOrder(approver.actor, { orderId: o.id });
+    // What the order page reads to decide whether to show the Execute button.
+    const button = async (actor: Actor) => {
+      const detail = await withTenant(actor, (tx) => getOrder(tx, o.id));
+      if (!detail) throw new Error("order not visible");
+      return executeRefusal({ order: detail.order, version: detail, actor, tasks: detail.tasks.map((x) => x.task) });
+    };
+    expect((await button(approver.actor))?.message).toMatch(/Four-eyes/);
+    await expect(startExecution(approver.actor, { orderId: o.id })).rejects.toThrow(/Four-eyes/);
+    expect((await button(viewer.actor))?.message).toMatch(/Your role may not execute/);
+    await expect(startExecution(viewer.actor, { orderId: o.id })).rejects.toThrow(/Your role may not execute/);
+    expect(await button(t.requester.actor)).toBeNull();
+    expect(await startExecution(t.requester.actor, { orderId: o.id })).toHaveProperty("executionId");
   });
 
   test("output streams while the command runs, and a running execution can be cancelled", async () => {

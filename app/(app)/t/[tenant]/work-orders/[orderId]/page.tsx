@@ -14,6 +14,7 @@ import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { can } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
+import { executeRefusal } from "@/lib/work-orders/execute-refusal";
 import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
 
 export const metadata: Metadata = { title: "Work order" };
@@ -48,7 +49,7 @@ export default async function OrderPage({
   );
   const running = executions.find((e) => e.execution.status === "queued" || e.execution.status === "running");
   const admin = can(actor.role, "tenant.manage");
-  const mayExecute = order.status === "approved" && detail.submitRoles.includes(actor.role);
+  const mayExecute = executeRefusal({ order, version: detail, actor, tasks: tasks.map((t) => t.task) }) === null;
   const outsideWindow =
     detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone)
       ? `${describeWindow(detail.deployWindow)} (${tenant.timeZone})`
