@@ -9,6 +9,7 @@ export type Permission =
   | "members.manage" // add, change role, remove (not the owner)
   | "audit.read"
   | "work.submit" // submit work orders and similar everyday writes
+  | "executions.all" // see every member's executions and their output, not only one's own
   | "read";
 
 const MIN_ROLE: Record<Permission, Role> = {
@@ -16,6 +17,7 @@ const MIN_ROLE: Record<Permission, Role> = {
   "members.manage": "ADMIN",
   "audit.read": "ADMIN",
   "work.submit": "MEMBER",
+  "executions.all": "ADMIN",
   read: "VIEWER",
 };
 

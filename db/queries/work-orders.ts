@@ -196,12 +196,14 @@ export type HistoryFilter = {
   environmentId?: string;
   status?: string;
   requesterId?: string;
+  /** Only executions this user requested or ran (members without the right to see everyone's). */
+  involving?: string;
   from?: string;
   to?: string;
   before?: Cursor;
 };
 
-/** Every execution in the tenant, newest first, with the filters of the History page. */
+/** Executions in the tenant, newest first, with the filters of the History page. */
 export async function listExecutions(tx: Tx, filter: HistoryFilter) {
   return tx
     .select({
@@ -230,6 +232,9 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
         filter.environmentId ? eq(woExecutions.environmentId, filter.environmentId) : undefined,
         filter.status ? eq(woExecutions.status, filter.status as "queued") : undefined,
         filter.requesterId ? eq(woExecutions.requesterId, filter.requesterId) : undefined,
+        filter.involving
+          ? or(eq(woExecutions.requesterId, filter.involving), eq(woExecutions.executorId, filter.involving))
+          : undefined,
         filter.from ? gte(woExecutions.queuedAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
         filter.to
           ? lt(woExecutions.queuedAt, sql`${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day'`)

@@ -15,6 +15,7 @@ import { can } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
+import { mayReadExecution } from "@/lib/work-orders/execution-access";
 import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
 
 export const metadata: Metadata = { title: "Work order" };
@@ -182,7 +183,7 @@ export default async function OrderPage({
                     })}
                   </tbody>
                 </table>
-                {selected ? (
+                {selected && mayReadExecution(actor, selected.execution) ? (
                   <ExecutionPanel
                     key={selected.execution.id}
                     tenant={tenant.slug}
@@ -190,6 +191,10 @@ export default async function OrderPage({
                     initialStatus={selected.execution.status}
                     canCancel={selected.execution.executorId === user.id || admin}
                   />
+                ) : selected ? (
+                  <p className="text-sm text-zinc-500" data-testid="output-hidden">
+                    Its output is for whoever requested or ran it, and for admins.
+                  </p>
                 ) : null}
               </div>
             )}

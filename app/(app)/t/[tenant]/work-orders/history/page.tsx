@@ -10,6 +10,7 @@ import { listMembers } from "@/db/queries/tenancy";
 import { listCategories, listExecutions, listTemplates, PAGE_SIZE } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { requireTenant } from "@/lib/session";
+import { seesAllExecutions } from "@/lib/work-orders/execution-access";
 
 export const metadata: Metadata = { title: "History · Work orders" };
 
@@ -24,12 +25,14 @@ export default async function HistoryPage({
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const filter = readParams(ZHistoryParams, await searchParams);
+  const everyone = seesAllExecutions(actor);
   const { rows, templates, categories, members } = await withTenant(actor, async (tx) => ({
     rows: await listExecutions(tx, {
       templateId: filter.template,
       environmentId: filter.environment,
       status: filter.status,
       requesterId: filter.requester,
+      involving: everyone ? undefined : actor.userId,
       from: filter.from,
       to: filter.to,
       before: filter.before,
@@ -54,7 +57,11 @@ export default async function HistoryPage({
     <>
       <PageHeader
         title="History"
-        description="Every execution in this tenant, newest first. Open one to see its order, timeline and full output."
+        description={
+          everyone
+            ? "Every execution in this tenant, newest first. Open one to see its order, timeline and full output."
+            : "Executions of orders you requested or ran, newest first (admins see everyone's). Open one to see its order, timeline and full output."
+        }
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the history">
         <FilterSelect

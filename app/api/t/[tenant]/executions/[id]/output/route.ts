@@ -3,6 +3,7 @@ import { z } from "zod";
 import { executionOutput, getExecution } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { currentUser, resolveMembership } from "@/lib/session";
+import { mayReadExecution } from "@/lib/work-orders/execution-access";
 
 const LIMIT = 2000;
 const notFound = () => NextResponse.json({ error: "Not found." }, { status: 404 });
@@ -10,7 +11,7 @@ const notFound = () => NextResponse.json({ error: "Not found." }, { status: 404 
 /**
  * Live output of an execution: status, exit code, times and the lines after `?after=<seq>`.
  * The tenant comes only from the URL slug, checked against the signed-in user's membership;
- * non-members and unknown ids get the same 404.
+ * non-members, unknown ids and members who may not read this execution get the same 404.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string; id: string }> }) {
   const { tenant: slug, id } = await params;
@@ -21,9 +22,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const afterParam = new URL(request.url).searchParams.get("after");
   const after = afterParam && /^-?\d{1,9}$/.test(afterParam) ? Number(afterParam) : -1;
 
+  const reader = { userId: user.id, role: membership.role };
   const data = await withTenant({ tenantId: membership.id, userId: user.id }, async (tx) => {
     const execution = await getExecution(tx, id);
-    if (!execution) return null;
+    if (!execution || !mayReadExecution(reader, execution)) return null;
     const lines = await executionOutput(tx, id, after, LIMIT);
     return { execution, lines };
   });
