@@ -125,6 +125,9 @@ export async function listOrders(tx: Tx, filter: OrderFilter) {
 }
 export type OrderListItem = Awaited<ReturnType<typeof listOrders>>[number];
 
+/** The most of the "To approve" queue shown at once (oldest first: the rest come as these are decided). */
+export const TO_APPROVE_LIMIT = 200;
+
 /** Orders waiting on this user's decision at their current level. */
 export async function listToApprove(tx: Tx, userId: string) {
   return tx
@@ -146,7 +149,7 @@ export async function listToApprove(tx: Tx, userId: string) {
       and(eq(approvalTasks.approverId, userId), eq(approvalTasks.status, "pending"), eq(workOrders.status, "pending")),
     )
     .orderBy(asc(approvalTasks.createdAt))
-    .limit(200);
+    .limit(TO_APPROVE_LIMIT);
 }
 
 export async function getOrder(tx: Tx, id: string) {

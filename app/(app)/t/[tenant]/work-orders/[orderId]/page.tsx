@@ -136,7 +136,9 @@ export default async function OrderPage({
             {executions.length === 0 ? (
               <p className="text-sm text-zinc-500">
                 {order.status === "approved"
-                  ? "Not executed yet. Use Execute to run it."
+                  ? mayExecute
+                    ? "Not executed yet. Use Execute to run it."
+                    : "Not executed yet."
                   : order.status === "pending"
                     ? "It can be executed once it is approved."
                     : `This order is ${order.status}; it cannot be executed.`}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { age, utc } from "@/components/work-orders/format";
-import { listToApprove } from "@/db/queries/work-orders";
+import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { requireTenant } from "@/lib/session";
@@ -76,6 +76,11 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
               })}
             </tbody>
           </table>
+          {rows.length === TO_APPROVE_LIMIT ? (
+            <p className="border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600" role="status">
+              Showing the {TO_APPROVE_LIMIT} oldest waiting for you; more appear as you decide these.
+            </p>
+          ) : null}
         </Card>
       )}
     </>
