@@ -6,11 +6,12 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { database } from "@/db/client";
 import { listChannels, listDeliveries, listInbox, unreadCount } from "@/db/queries/notifications";
+import { getOrder } from "@/db/queries/work-orders";
 import { inngestRuns, mailOutbox, notificationChannels, notificationDeliveries } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { inngest } from "@/inngest/client";
 import { DELIVERY_RETRIES } from "@/inngest/functions/notifications/deliver";
-import { approveOrder } from "@/lib/approvals/decide-order";
+import { approveOrder, rejectOrder } from "@/lib/approvals/decide-order";
 import { urgeOrder } from "@/lib/approvals/urge-order";
 import { markRead } from "@/lib/notifications/mark-read";
 import { muteOrder } from "@/lib/notifications/mute-order";
@@ -21,6 +22,7 @@ import { resetNotificationTemplate, saveNotificationTemplate } from "@/lib/notif
 import { testChannel } from "@/lib/notifications/test-channel";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { makeMember } from "../../support/factory";
 import { rowsOf } from "../../support/rows";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 import { appExecutor } from "../inngest/app-executor";
@@ -112,6 +114,22 @@ async function approvedOrder(t: WoTenant) {
   await approveOrder(t.approvers[0]!.actor, { orderId: order.id, comment: "" });
   await settle();
   return order;
+}
+
+/** What reached `to` by email: the tenant's outbox, which is the mailbox without SMTP. */
+const mailbox = (t: WoTenant, to: string) =>
+  withTenant(t.owner.actor, (tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.to, to)));
+
+/** A member's in-app inbox, as they see it. */
+const inboxOf = (person: WoTenant["requester"]) => withTenant(person.actor, (tx) => listInbox(tx, person.userId));
+
+/** Per recipient, the channels an event's deliveries went out on (only sent ones count). */
+async function sentTo(t: WoTenant, event: string, orderId: string) {
+  const rows = await deliveries(t, { event, orderId });
+  const by = new Map<string, string[]>();
+  for (const d of rows)
+    if (d.status === "sent") by.set(d.recipientId, [...(by.get(d.recipientId) ?? []), d.channelKind].sort());
+  return { rows, by };
 }
 
 describe("notification fan-out", () => {
@@ -366,6 +384,106 @@ describe("notification fan-out", () => {
     expect(inApp?.body).toMatch(/^requester \S+: #\d+ approved by approver0 \S+ in PROD$/);
     await resetNotificationTemplate(t.owner.actor, { event: "work-order/approved", format: "in_app" });
   });
+
+  test("a rejection tells the requester, by email and in-app, who rejected and why; the approvers hear nothing of it", async () => {
+    const t = await workOrderTenant(2);
+    const [rejecter, other] = t.approvers as [WoTenant["requester"], WoTenant["requester"]];
+    const order = await pendingOrder(t);
+    await rejectOrder(rejecter.actor, { orderId: order.id, reason: "Change freeze until Monday" });
+    await settle();
+
+    const { rows, by } = await sentTo(t, "work-order/rejected", order.id);
+    expect(rows.every((d) => d.status === "sent")).toBe(true);
+    expect([...by]).toEqual([[t.requester.userId, ["email", "in_app"]]]);
+
+    const [mail, ...more] = (await mailbox(t, t.requester.email)).filter((m) => m.subject.includes("Rejected:"));
+    expect(more).toEqual([]);
+    expect(mail?.subject).toContain(`Rejected: #${order.number} Ship web`);
+    expect(mail?.text).toMatch(/was rejected by approver0 \S+: Change freeze until Monday/);
+    expect(mail?.html).toContain("Change freeze until Monday");
+    expect(mail?.text).toContain(`/work-orders/${order.id}`);
+    const [item] = await inboxOf(t.requester);
+    expect(item?.title).toContain(`Rejected: #${order.number} Ship web`);
+    expect(item?.body).toMatch(/rejected by approver0 \S+: Change freeze until Monday$/);
+
+    // The approver who rejected, and the one whose task it cancelled, got nothing about it.
+    for (const a of [rejecter, other]) {
+      expect((await mailbox(t, a.email)).map((m) => m.subject)).toEqual([expect.stringContaining("Approval needed")]);
+      expect((await inboxOf(a)).map((n) => n.title)).toEqual([expect.stringContaining("Approval needed")]);
+    }
+  });
+
+  test("a level that times out expires the order and tells the requester so, by email and in-app", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId], { timeoutHours: 2 })] });
+    const order = await submitOrder(t.requester.actor, {
+      templateId: tpl,
+      title: "Too late",
+      values: { Host: "host1" },
+    });
+    await settle();
+    expect(await deliveries(t, { event: "work-order/expired" })).toEqual([]);
+    await app.settle(3 * 60 * 60_000); // past the level's 2 h
+    expect((await withTenant(t.owner.actor, (tx) => getOrder(tx, order.id)))?.order.status).toBe("expired");
+
+    const { rows, by } = await sentTo(t, "work-order/expired", order.id);
+    expect(rows.every((d) => d.status === "sent")).toBe(true);
+    expect([...by]).toEqual([[t.requester.userId, ["email", "in_app"]]]);
+    const expired = (await mailbox(t, t.requester.email)).filter((m) => m.subject.includes("Expired:"));
+    expect(expired).toHaveLength(1);
+    expect(expired[0]?.subject).toContain(`Expired: #${order.number} Too late`);
+    expect(expired[0]?.text).toContain(`#${order.number} Too late expired: no decision came in time.`);
+    const [item] = await inboxOf(t.requester);
+    expect(item?.title).toContain(`Expired: #${order.number} Too late`);
+    expect(item?.body).toContain("expired: no decision came in time");
+    // The approver who let it lapse hears only of the request.
+    expect((await inboxOf(approver)).map((n) => n.title)).toEqual([expect.stringContaining("Approval needed")]);
+  });
+
+  test("a cc level tells each of its members and does not wait for them: the order goes on to the next level", async () => {
+    const t = await workOrderTenant(3);
+    const [decider, cc1, cc2] = t.approvers as [WoTenant["requester"], WoTenant["requester"], WoTenant["requester"]];
+    const tpl = await makeTemplate(t, {
+      levels: [level("cc", [cc1.userId, cc2.userId]), level("single", [decider.userId])],
+    });
+    const order = await submitOrder(t.requester.actor, {
+      templateId: tpl,
+      title: "Copy me",
+      values: { Host: "host1" },
+    });
+    await settle();
+
+    const { rows, by } = await sentTo(t, "approval/cc", order.id);
+    expect(rows.every((d) => d.status === "sent")).toBe(true);
+    expect(by).toEqual(
+      new Map([
+        [cc1.userId, ["email", "in_app"]],
+        [cc2.userId, ["email", "in_app"]],
+      ]),
+    );
+    for (const cc of [cc1, cc2]) {
+      const mails = await mailbox(t, cc.email);
+      expect(mails.map((m) => m.subject)).toEqual([
+        expect.stringContaining(`For your information: #${order.number} Copy me`),
+      ]);
+      expect(mails[0]?.text).toMatch(/you are copied on #\d+ Copy me .*requested by requester \S+\./);
+      // Nothing to decide: no approve/reject links, and the in-app item says what it is.
+      expect(mails[0]?.text).not.toContain("/approve/");
+      expect((await inboxOf(cc)).map((n) => n.title)).toEqual([expect.stringContaining("For your information")]);
+    }
+
+    // It did not wait for them: the next level's approver was asked straight away, and decides alone.
+    const pending = await withTenant(t.owner.actor, (tx) => getOrder(tx, order.id));
+    expect(pending?.order).toMatchObject({ status: "pending", currentLevel: 1 });
+    expect((await sentTo(t, "approval/requested", order.id)).by).toEqual(
+      new Map([[decider.userId, ["email", "in_app"]]]),
+    );
+    await expect(approveOrder(cc1.actor, { orderId: order.id })).rejects.toThrow(
+      "You are not an approver of this order's current level.",
+    );
+    expect(await approveOrder(decider.actor, { orderId: order.id })).toEqual({ status: "approved" });
+  });
 });
 
 describe("channels", () => {
@@ -486,6 +604,40 @@ describe("channels", () => {
     } finally {
       await wecomHook.close();
     }
+  });
+
+  test("send test on Email and In-app reaches only the admin who clicked it", async () => {
+    const t = await workOrderTenant(0);
+    const admin = await makeMember(t.owner.actor, "ADMIN", "admin");
+    const builtIn = await withTenant(t.owner.actor, (tx) => listChannels(tx));
+    const email = builtIn.find((c) => c.kind === "email")!;
+    const inApp = builtIn.find((c) => c.kind === "in_app")!;
+    const everyMail = () => withTenant(t.owner.actor, (tx) => tx.select().from(mailOutbox));
+    const before = (await everyMail()).length;
+
+    expect(await testChannel(admin.actor, { id: email.id })).toEqual({
+      message: `A test email went to ${admin.email}.`,
+    });
+    const sent = (await everyMail()).slice(before);
+    expect(sent.map((m) => m.to)).toEqual([admin.email]);
+    expect(sent[0]?.subject).toMatch(/^\[Test\] /);
+    expect(sent[0]?.text).toContain(`This is a test of the "${email.name}" channel.`);
+    expect(sent[0]?.text).toContain("Hello admin ");
+
+    expect(await testChannel(admin.actor, { id: inApp.id })).toEqual({
+      message: "A test notification is in your inbox.",
+    });
+    const [item, ...rest] = await withTenant(admin.actor, (tx) => listInbox(tx, admin.userId));
+    expect(rest).toEqual([]);
+    expect(item?.title).toMatch(/^\[Test\] /);
+    expect(item?.body).toContain(`This is a test of the "${inApp.name}" channel.`);
+    expect(item?.body).toContain("Hello admin ");
+    // Nobody else got anything, and a test is not a delivery in the log.
+    for (const other of [t.owner, t.requester]) {
+      expect(await withTenant(other.actor, (tx) => listInbox(tx, other.userId))).toEqual([]);
+    }
+    expect((await everyMail()).slice(before)).toHaveLength(1);
+    expect(await withTenant(t.owner.actor, (tx) => listDeliveries(tx, {}))).toEqual([]);
   });
 });
 
