@@ -25,6 +25,13 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   /** Sender of outgoing mail. */
   MAIL_FROM: z.string().min(3).default("Opsdesk <opsdesk@localhost>"),
+  /**
+   * Let webhooks and HTTP option sources call private network addresses (loopback, RFC 1918,
+   * link-local/cloud metadata, CGNAT, IPv6 unique-local…). Off by default: in a multi-tenant
+   * install a tenant's admin could otherwise reach internal services. On-premises installs that
+   * post to an internal chat server turn it on.
+   */
+  OUTBOUND_ALLOW_PRIVATE: z.stringbool().default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * Background work: `embedded` (the in-process executor, inngest/embedded/) or `external` (a real

@@ -49,6 +49,8 @@ export default defineConfig({
       APP_URL: baseURL,
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
       MAIL_FROM: "Opsdesk E2E <opsdesk@e2e.opsdesk.dev>",
+      // The specs' webhook receivers listen on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE: "true",
     },
   },
 });

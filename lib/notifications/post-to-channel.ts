@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { fetchOutbound, type OutboundResponse, PrivateAddressError } from "@/lib/net/fetch-outbound";
 import { type ChannelKind, escapeValue } from "./catalog";
 
 /** What an URL channel stores encrypted: where to post and, for signed kinds, the signing secret. */
@@ -102,7 +103,8 @@ export function channelRequest(
 /**
  * Posts one message to a webhook / IM channel. Throws a short, readable error on a network
  * failure, a timeout, a non-2xx answer, or a 200 whose body reports an error (DingTalk, WeCom and
- * Feishu answer 200 with `errcode`/`code` ≠ 0). Redirects are refused.
+ * Feishu answer 200 with `errcode`/`code` ≠ 0). Redirects are not followed, and a URL on a
+ * private network is refused (see fetchOutbound) unless the operator allows those.
  */
 export async function postToChannel(
   kind: ChannelKind,
@@ -111,21 +113,22 @@ export async function postToChannel(
   now = Date.now(),
 ): Promise<void> {
   const req = channelRequest(kind, secret, msg, now);
-  let res: Response;
+  let res: OutboundResponse;
   try {
-    res = await fetch(req.url, {
+    res = await fetchOutbound(req.url, {
       method: "POST",
       headers: req.headers,
       body: req.body,
-      redirect: "error",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
+      maxBytes: 4096,
     });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string; message?: string } };
+    const e = error as Error & { code?: string };
+    if (e instanceof PrivateAddressError) throw e;
     if (e.name === "TimeoutError") throw new Error(`no answer within ${TIMEOUT_MS / 1000} s`);
-    throw new Error(`could not reach the channel: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    throw new Error(`could not reach the channel: ${e.code ?? e.message}`);
   }
-  const text = (await res.text().catch(() => "")).slice(0, 4096);
+  const text = res.text;
   if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ""}`);
   if (kind === "dingtalk" || kind === "wecom" || kind === "feishu") {
     let parsed: { errcode?: number; errmsg?: string; code?: number; msg?: string } | null = null;

@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
+import { privateUrlRefusal } from "@/lib/net/fetch-outbound";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveChannel } from "@/lib/validation/notifications";
 import { SIGNED_KINDS, URL_KINDS } from "./catalog";
@@ -31,6 +32,9 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
   if (input.signingSecret && !SIGNED_KINDS.includes(input.kind)) {
     throw new SafeError("This kind of channel has no signing secret.", { field: "signingSecret" });
   }
+  // A host written as a private IP is refused now; a name is checked where it is called (fetchOutbound).
+  const refused = usesUrl && input.url ? privateUrlRefusal(input.url) : null;
+  if (refused) throw new SafeError(refused.message, { field: "url" });
   try {
     return await withTenant(actor, async (tx) => {
       const [before] = input.id

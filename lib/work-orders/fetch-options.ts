@@ -1,28 +1,35 @@
 import "server-only";
 import { SafeError } from "@/lib/errors";
+import { fetchOutbound, type OutboundResponse, PrivateAddressError } from "@/lib/net/fetch-outbound";
 import type { OptionalVariable } from "./types";
+
+const MAX_BYTES = 1_000_000;
 
 /**
  * The options of a variable. HTTP sources must answer JSON: an array of strings, or
  * `{ "options": [...] }`, within their timeout; anything else is a clear error naming the variable.
+ * Redirects are not followed, and a source on a private network is refused (see fetchOutbound)
+ * unless the operator allows those.
  */
 export async function variableOptions(variable: OptionalVariable): Promise<string[]> {
   if (variable.source.type === "list") return variable.source.options;
   const { url, timeoutMs } = variable.source;
   const label = variable.label || variable.name;
-  let response: Response;
+  let response: OutboundResponse;
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error",
+    response = await fetchOutbound(url, {
+      timeoutMs,
+      maxBytes: MAX_BYTES,
       headers: { accept: "application/json" },
     });
   } catch (error) {
-    const timedOut = (error as Error).name === "TimeoutError";
+    const e = error as Error & { code?: string };
     throw new SafeError(
-      timedOut
+      e.name === "TimeoutError"
         ? `The options for "${label}" did not load within ${timeoutMs} ms. Try again, or tell an admin the source is slow.`
-        : `The options for "${label}" could not be loaded (${(error as Error).message}).`,
+        : e instanceof PrivateAddressError
+          ? `The options for "${label}" could not be loaded. ${e.message}`
+          : `The options for "${label}" could not be loaded (${e.code ?? e.message}).`,
       { field: `values.${variable.name}` },
     );
   }
@@ -31,8 +38,10 @@ export async function variableOptions(variable: OptionalVariable): Promise<strin
       field: `values.${variable.name}`,
     });
   }
-  const text = await response.text();
-  if (text.length > 1_000_000) throw new SafeError(`The options for "${label}" are too large (over 1 MB).`);
+  if (response.truncated) {
+    throw new SafeError(`The options for "${label}" are too large (over 1 MB).`, { field: `values.${variable.name}` });
+  }
+  const text = response.text;
   let body: unknown;
   try {
     body = JSON.parse(text);
