@@ -115,8 +115,8 @@ test.describe
 
     test("an expired link is refused with a clear page and changes nothing", async ({ browser }) => {
       test.skip(!process.env.DATABASE_URL, "needs the server's database (PostgreSQL) to move the link past its expiry");
-      const orderPath = await submitDeployApi(o, slug, "Ship api-3", "api-3");
-      const { approve } = approvalLinks(await latestMailTo(approver.email, /Ship api-3/));
+      const orderPath = await submitDeployApi(o, slug, "Ship api-1 again", "api-1");
+      const { approve } = approvalLinks(await latestMailTo(approver.email, /Ship api-1 again/));
       const orderId = orderPath.split("/").at(-1) as string;
       const db = postgres(process.env.DATABASE_URL as string, { max: 1, onnotice: () => {} });
       try {
