@@ -133,7 +133,7 @@ async function main() {
   // - RLS off: the door's kind of transaction acting as the owner (RLS bypassed), filter written in.
   const { db, transaction, kind: backend } = await database();
   const columns = `o.id, o.number, o.title, o.status, o.current_level, o.last_execution_status, o.created_at,
-    o.decided_at, o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow
+    o.decided_at, o.template_id, t.name, o.environment_id, o.requester_id, u.name, o.flow -> o.current_level ->> 'name'
     from work_orders o join wo_templates t on t.id = o.template_id join users u on u.id = o.requester_id`;
   const order = "order by o.created_at desc, o.id desc limit 50";
   const filtered = `select ${columns} where o.tenant_id = $1::uuid ${order}`;

@@ -84,7 +84,8 @@ const orderColumns = {
   environmentId: workOrders.environmentId,
   requesterId: workOrders.requesterId,
   requesterName: requester.name,
-  flow: workOrders.flow,
+  /** The current level's name, out of the order's flow snapshot (lists need no more of it). */
+  levelName: sql<string | null>`${workOrders.flow} -> ${workOrders.currentLevel} ->> 'name'`,
 };
 
 /** A keyset cursor: the (time, id) of the last row of the previous page. */

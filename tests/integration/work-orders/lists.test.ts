@@ -32,10 +32,14 @@ test("order lists page by keyset (newest first) and filter by requester and stat
   expect(rest.map((o) => o.title)).toEqual(["o1", "o0"]);
   const pending = await withTenant(t.owner.actor, (tx) => listOrders(tx, { status: "pending" }));
   expect(pending.map((o) => o.title)).toEqual(["o2", "o0"]);
+  // The level each waits at is named (out of the order's flow snapshot); a flowless order has none.
+  expect(pending.map((o) => o.levelName)).toEqual(["single level", "single level"]);
+  expect(all.find((o) => o.title === "o1")?.levelName).toBeNull();
   const mine = await withTenant(t.owner.actor, (tx) => listOrders(tx, { requesterId: approver.userId }));
   expect(mine).toEqual([]);
   const queue = await withTenant(approver.actor, (tx) => listToApprove(tx, approver.userId));
   expect(queue.map((o) => o.title)).toEqual(["o0", "o2"]);
+  expect(queue.map((o) => o.levelName)).toEqual(["single level", "single level"]);
 });
 
 test("history renders with an impossible date in the URL: the date filter is ignored like any bad value", async () => {

@@ -5,7 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { age, utc } from "@/components/work-orders/format";
 import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "To approve · Work orders" };
@@ -41,8 +41,6 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
             </thead>
             <tbody>
               {rows.map((o) => {
-                const levels = (o.flow as FlowLevel[] | null) ?? [];
-                const level = o.currentLevel !== null ? levels[o.currentLevel] : undefined;
                 const overdue = o.dueAt ? o.dueAt < now : false;
                 return (
                   <tr key={o.taskId} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
@@ -54,7 +52,7 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
                     <td className="px-4 py-3">{o.requesterName}</td>
                     <td className="px-4 py-3 text-zinc-600">{o.templateName}</td>
                     <td className="px-4 py-3">
-                      {level?.name ?? "—"}
+                      {o.levelName ?? "—"}
                       <span className="block text-xs text-zinc-500">{LEVEL_KIND_LABEL[o.taskKind]}</span>
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-zinc-500">

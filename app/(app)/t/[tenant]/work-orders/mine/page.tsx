@@ -7,7 +7,6 @@ import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/wor
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { listOrders, PAGE_SIZE } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import type { FlowLevel } from "@/lib/approvals/flow";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My orders · Work orders" };
@@ -90,8 +89,7 @@ export default async function MyOrdersPage({
             </thead>
             <tbody>
               {rows.map((o) => {
-                const levels = (o.flow as FlowLevel[] | null) ?? [];
-                const level = o.status === "pending" && o.currentLevel !== null ? levels[o.currentLevel] : undefined;
+                const levelName = o.status === "pending" ? o.levelName : null;
                 return (
                   <tr key={o.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
                     <td className="px-4 py-3">
@@ -103,7 +101,7 @@ export default async function MyOrdersPage({
                     <td className="px-4 py-3">
                       <StatusBadge status={o.status} />
                     </td>
-                    <td className="px-4 py-3 text-zinc-600">{level?.name ?? "—"}</td>
+                    <td className="px-4 py-3 text-zinc-600">{levelName ?? "—"}</td>
                     <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
                       <time dateTime={o.createdAt.toISOString()} title={utc(o.createdAt)}>
                         {age(o.createdAt)}
