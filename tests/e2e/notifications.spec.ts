@@ -348,6 +348,41 @@ test.describe
       expect(await o.content()).not.toContain(hookToken);
     });
 
+    test("a webhook that is down ends Failed in the log after its retries; Retry sends it once it is back", async () => {
+      test.setTimeout(180_000);
+      hooks.answerWith(503);
+      await submit("Release delta");
+      const row = () =>
+        o
+          .getByRole("table")
+          .locator("tbody")
+          .getByRole("row")
+          .filter({ hasText: "Release delta" })
+          .filter({ hasText: "Approval requested" })
+          .filter({ hasText: hookName });
+      // Five attempts with backoff (1 + 2 + 4 + 8 s), then it ends failed, with what the receiver said.
+      await expect
+        .poll(
+          async () => {
+            await o.goto(`/t/${slug}/notifications/deliveries`);
+            return (await row().textContent()) ?? "";
+          },
+          { timeout: 90_000, intervals: [2_000, 3_000], message: "the webhook delivery ends failed" },
+        )
+        .toContain("Failed");
+      await expect(row()).toContainText("503");
+      const tried = hooks.received.filter((h) => h.body.includes("Release delta") && h.body.includes(approver.email));
+      expect(tried).toHaveLength(5);
+
+      hooks.answerWith(200);
+      await row().getByRole("button", { name: "Retry" }).click();
+      await expect(o.getByText("Retry queued.")).toBeVisible();
+      await expect(row()).toContainText("Sent", { timeout: 30_000 });
+      expect(
+        hooks.received.filter((h) => h.body.includes("Release delta") && h.body.includes(approver.email)),
+      ).toHaveLength(6);
+    });
+
     test("members cannot manage channels; someone outside the tenant gets a 404", async ({ browser }) => {
       await a.goto(`/t/${slug}/notifications/channels`);
       await expect(a.getByText("Only owners and admins manage notification channels")).toBeVisible();

@@ -16,15 +16,19 @@ export type WebhookServer = {
   url: string;
   /** Every request received, in arrival order. */
   received: ReceivedHook[];
+  /** The status it answers from now on (200 by default; e.g. 503 for a receiver that is down). */
+  answerWith(status: number): void;
   close(): Promise<void>;
 };
 
 /**
- * A webhook receiver for a spec: an HTTP server on 127.0.0.1 (a free port) that answers 200 to
- * everything and records each request, for the app to post its notifications to.
+ * A webhook receiver for a spec: an HTTP server on 127.0.0.1 (a free port) that answers 200 (or
+ * what `answerWith` set) to everything and records each request, for the app to post its
+ * notifications to.
  */
 export async function startWebhookServer(): Promise<WebhookServer> {
   const received: ReceivedHook[] = [];
+  let status = 200;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -37,8 +41,8 @@ export async function startWebhookServer(): Promise<WebhookServer> {
         json = null;
       }
       received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, json });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(status < 300 ? '{"ok":true}' : '{"error":"down"}');
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -49,6 +53,9 @@ export async function startWebhookServer(): Promise<WebhookServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    answerWith: (next) => {
+      status = next;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
