@@ -11,6 +11,7 @@ import {
   workOrders,
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
+import type { MessageTemplate, NotifyEvent, TemplateTarget } from "@/lib/notifications/catalog";
 import { after, type Cursor, PAGE_SIZE } from "./work-orders";
 
 /** The tenant's channels. The secret itself never leaves the server: only whether one is set. */
@@ -30,7 +31,7 @@ export function listChannels(tx: Tx) {
 }
 export type ChannelListItem = Awaited<ReturnType<typeof listChannels>>[number];
 
-/** The tenant's own wordings (events × formats without a row use the defaults). */
+/** The tenant's own wordings (events × targets without a row fall back, see `resolveTemplate`). */
 export function listTemplateOverrides(tx: Tx) {
   return tx
     .select({
@@ -41,6 +42,16 @@ export function listTemplateOverrides(tx: Tx) {
       updatedAt: notificationTemplates.updatedAt,
     })
     .from(notificationTemplates);
+}
+
+/** The tenant's own wordings of one event, by target: what `resolveTemplate` picks from. */
+export async function templateOverridesOf(tx: Tx, event: NotifyEvent): Promise<Map<TemplateTarget, MessageTemplate>> {
+  const t = notificationTemplates;
+  const rows = await tx
+    .select({ format: t.format, subject: t.subject, body: t.body })
+    .from(t)
+    .where(eq(t.event, event));
+  return new Map(rows.map((r) => [r.format, { subject: r.subject, body: r.body }]));
 }
 
 export function listPreferences(tx: Tx, userId: string) {

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CHANNEL_KINDS, FORMATS, type NotifyEvent, type PreferenceGroup } from "@/lib/notifications/catalog";
+import { CHANNEL_KINDS, type NotifyEvent, type PreferenceGroup, TEMPLATE_TARGETS } from "@/lib/notifications/catalog";
 import { tenantIdColumn } from "./_columns";
 import { auditColumns, tenantIsolation, ts } from "./_rls";
 import { users } from "./tenancy";
@@ -98,20 +98,28 @@ export const notificationChannels = pgTable(
   ],
 ).enableRLS();
 
-/** A tenant's wording of one event in one format (email / im / in_app); absent → the default. */
+/**
+ * A tenant's wording of one event for one target: a format (email / im / in_app) or an IM kind
+ * (webhook / slack / dingtalk / feishu / wecom), which overrides the shared "im" text for that kind
+ * only (`resolveTemplate`). Absent → the fallback, at the end the built-in wording.
+ */
 export const notificationTemplates = pgTable(
   "notification_templates",
   {
     tenantId: tenantIdColumn(),
     event: text("event").notNull(),
-    format: text("format", { enum: FORMATS }).notNull(),
+    /** A TemplateTarget (the name is from when only formats were stored). */
+    format: text("format", { enum: TEMPLATE_TARGETS }).notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     ...auditColumns(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.event, t.format] }),
-    check("notification_templates_format", sql`${t.format} in ('email','im','in_app')`),
+    check(
+      "notification_templates_format",
+      sql`${t.format} in ('email','im','in_app','webhook','slack','dingtalk','feishu','wecom')`,
+    ),
     tenantIsolation("notification_templates"),
   ],
 ).enableRLS();

@@ -56,6 +56,30 @@ export type Format = (typeof FORMATS)[number];
 export const FORMAT_LABEL: Record<Format, string> = { email: "Email", im: "IM / webhook", in_app: "In-app" };
 export const formatOf = (kind: ChannelKind): Format => (kind === "email" || kind === "in_app" ? kind : "im");
 
+/** The kinds that share the "im" format's text unless the tenant gives one its own. */
+export const IM_KINDS = ["webhook", "slack", "dingtalk", "feishu", "wecom"] as const satisfies readonly ChannelKind[];
+export type ImKind = (typeof IM_KINDS)[number];
+export const isImKind = (target: string): target is ImKind => (IM_KINDS as readonly string[]).includes(target);
+
+/**
+ * What a tenant's template is stored for (the `format` column): a format, or one IM kind whose own
+ * text overrides the shared "im" text for that kind only (Slack's mrkdwn is not DingTalk's markdown).
+ */
+export const TEMPLATE_TARGETS = [...FORMATS, ...IM_KINDS] as const;
+export type TemplateTarget = (typeof TEMPLATE_TARGETS)[number];
+export const TEMPLATE_TARGET_LABEL: Record<TemplateTarget, string> = {
+  ...FORMAT_LABEL,
+  webhook: CHANNEL_KIND_LABEL.webhook,
+  slack: CHANNEL_KIND_LABEL.slack,
+  dingtalk: CHANNEL_KIND_LABEL.dingtalk,
+  feishu: CHANNEL_KIND_LABEL.feishu,
+  wecom: CHANNEL_KIND_LABEL.wecom,
+};
+
+/** Where a channel of `kind` looks for the tenant's wording, most specific first. */
+export const templateTargetsOf = (kind: ChannelKind): TemplateTarget[] =>
+  kind === "email" || kind === "in_app" ? [kind] : [kind, "im"];
+
 /** The `${var}`s a template may use, with the sample values the preview shows. */
 export const TEMPLATE_VARS = {
   userName: "Ada Lovelace",
@@ -78,7 +102,7 @@ export type MessageTemplate = { subject: string; body: string };
 
 const line = (s: string) => `#\${orderNumber} \${orderTitle}${s}`;
 
-/** The built-in wording of each event; a tenant may override any (event, format) pair. */
+/** The built-in wording of each event; a tenant may override any (event, target) pair. */
 const DEFAULT_SUBJECT: Record<NotifyEvent, string> = {
   "work-order/submitted": `[\${tenantName}] Submitted: ${line("")}`,
   "approval/requested": `[\${tenantName}] Approval needed: ${line("")}`,
@@ -106,9 +130,27 @@ const DEFAULT_BODY: Record<NotifyEvent, string> = {
     "Hello ${userName}, the execution of #${orderNumber} ${orderTitle} (${environment}) ${status}.",
 };
 
-export function defaultTemplate(event: NotifyEvent, format: Format): MessageTemplate {
-  const body = format === "email" ? `${DEFAULT_BODY[event]}\n\nOpen: \${link}` : DEFAULT_BODY[event];
+/** The built-in wording; every IM kind starts from the "im" one. */
+export function defaultTemplate(event: NotifyEvent, target: TemplateTarget): MessageTemplate {
+  const body = target === "email" ? `${DEFAULT_BODY[event]}\n\nOpen: \${link}` : DEFAULT_BODY[event];
   return { subject: DEFAULT_SUBJECT[event], body };
+}
+
+/**
+ * The wording a channel of `kind` gets for `event`, given the tenant's own templates of that event
+ * by target: the kind's own (an IM kind's override, or the Email / In-app one), else for an IM kind
+ * the shared "im" one, else the built-in wording. `from` says which one it was.
+ */
+export function resolveTemplate(
+  event: NotifyEvent,
+  kind: ChannelKind,
+  overrides: ReadonlyMap<TemplateTarget, MessageTemplate>,
+): { template: MessageTemplate; from: TemplateTarget | "default" } {
+  for (const target of templateTargetsOf(kind)) {
+    const template = overrides.get(target);
+    if (template) return { template, from: target };
+  }
+  return { template: defaultTemplate(event, formatOf(kind)), from: "default" };
 }
 
 const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;

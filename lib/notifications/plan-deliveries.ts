@@ -1,5 +1,6 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { templateOverridesOf } from "@/db/queries/notifications";
 import { membersAmong } from "@/db/queries/tenancy";
 import {
   approvalRecords,
@@ -7,7 +8,6 @@ import {
   notificationDeliveries,
   notificationMutes,
   notificationPreferences,
-  notificationTemplates,
   tenants,
   users,
   woCategories,
@@ -19,15 +19,12 @@ import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
 import {
   type ChannelKind,
-  defaultTemplate,
-  type Format,
-  formatOf,
-  type MessageTemplate,
   NOTIFY_EVENTS,
   type NotifyEvent,
   type PreferenceGroup,
   preferenceGroup,
   renderTemplate,
+  resolveTemplate,
   type TemplateVars,
 } from "./catalog";
 
@@ -89,9 +86,10 @@ async function actorOf(tx: Tx, event: SourceEvent, requesterId: string, executor
 /**
  * The fan-out of one domain event: resolves its recipients (current members only), each one's
  * preferences and mutes, and the tenant's enabled channels for the event (an approval request
- * always includes the Email channel), renders the message per channel format, and logs one
- * pending delivery per recipient × channel. Idempotent per source event: a replay adds nothing
- * and returns the deliveries still pending.
+ * always includes the Email channel), renders the message per channel kind (`resolveTemplate`:
+ * the kind's own template, the shared IM one, the built-in), and logs one pending delivery per
+ * recipient × channel. Idempotent per source event: a replay adds nothing and returns the
+ * deliveries still pending.
  */
 export async function planDeliveries(event: SourceEvent): Promise<string[]> {
   const { tenantId, orderId } = event.data;
@@ -160,20 +158,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
               .where(and(eq(notificationMutes.orderId, orderId), inArray(notificationMutes.userId, wanted)))
           ).map((m) => m.userId),
         );
-    const overrides = new Map(
-      (
-        await tx
-          .select({
-            format: notificationTemplates.format,
-            subject: notificationTemplates.subject,
-            body: notificationTemplates.body,
-          })
-          .from(notificationTemplates)
-          .where(eq(notificationTemplates.event, event.name))
-      ).map((t) => [t.format, { subject: t.subject, body: t.body }]),
-    );
-    const templateOf = (format: Format): MessageTemplate =>
-      overrides.get(format) ?? defaultTemplate(event.name, format);
+    const overrides = await templateOverridesOf(tx, event.name);
 
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
     const link = appUrl(`/t/${tenant.slug}/work-orders/${orderId}`);
@@ -200,7 +185,8 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
         const kind = channel.kind as ChannelKind;
         const forced = obligation && kind === "email";
         if (!forced && groups && !groups.has(preferenceGroup(kind))) continue;
-        const msg = renderTemplate(templateOf(formatOf(kind)), { ...common, userName: person.name }, kind);
+        const { template } = resolveTemplate(event.name, kind, overrides);
+        const msg = renderTemplate(template, { ...common, userName: person.name }, kind);
         rows.push({
           sourceEventId: event.id,
           event: event.name,

@@ -6,11 +6,14 @@ import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveTemplate } from "@/lib/validation/notifications";
-import { type Format, type NotifyEvent, unknownVariables } from "./catalog";
+import { type NotifyEvent, type TemplateTarget, unknownVariables } from "./catalog";
 
 const ADMINS_ONLY = "Only owners and admins can edit notification templates.";
 
-/** Saves the tenant's wording of one event × format. Unknown `${names}` are refused, each named. */
+/**
+ * Saves the tenant's wording of one event for one target: a format, or an IM kind (its override of
+ * the shared IM text). Unknown `${names}` are refused, each named.
+ */
 export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTemplate, "tenant">) {
   requirePermission(actor, "tenant.manage", ADMINS_ONLY);
   for (const field of ["subject", "body"] as const) {
@@ -54,8 +57,8 @@ export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTe
   });
 }
 
-/** Back to the built-in wording. */
-export async function resetNotificationTemplate(actor: Actor, input: { event: NotifyEvent; format: Format }) {
+/** Drops the tenant's wording: a format goes back to the built-in one, an IM kind to the shared IM text. */
+export async function resetNotificationTemplate(actor: Actor, input: { event: NotifyEvent; format: TemplateTarget }) {
   requirePermission(actor, "tenant.manage", ADMINS_ONLY);
   await withTenant(actor, async (tx) => {
     const t = notificationTemplates;

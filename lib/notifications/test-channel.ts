@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { userContact } from "@/db/queries/notifications";
+import { templateOverridesOf, userContact } from "@/db/queries/notifications";
 import { inAppNotifications, notificationChannels, tenants } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
@@ -10,29 +10,34 @@ import { decryptSecret } from "@/lib/crypto";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
-import { type ChannelKind, defaultTemplate, formatOf, renderTemplate, TEMPLATE_VARS } from "./catalog";
+import { type ChannelKind, renderTemplate, resolveTemplate, TEMPLATE_VARS } from "./catalog";
 import { messageEmail } from "./deliver-notification";
 import { type ChannelSecret, postToChannel } from "./post-to-channel";
 
+/** The event a test message is a sample of. */
+const SAMPLE_EVENT = "work-order/approved";
+
 /**
- * "Send test": posts a sample message through the channel now, addressed to the admin who
- * clicked, and says plainly what the channel answered. Nothing is retried or logged as a delivery.
+ * "Send test": posts a sample message ("Order approved", worded as this channel's kind would get
+ * it) through the channel now, addressed to the admin who clicked, and says plainly what the
+ * channel answered. Nothing is retried or logged as a delivery.
  */
 export async function testChannel(actor: Actor, input: { id: string }): Promise<{ message: string }> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can test notification channels.");
-  const { channel, me, tenant } = await withTenant(actor, async (tx) => {
+  const { channel, me, tenant, overrides } = await withTenant(actor, async (tx) => {
     const [channel] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
     if (!channel) throw new NotFoundError("That channel");
     const me = await userContact(tx, actor.userId);
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants);
+    const overrides = await templateOverridesOf(tx, SAMPLE_EVENT);
     await audit(tx, { action: "notification_channel.test", targetType: "notification_channel", targetId: channel.id });
-    return { channel, me, tenant };
+    return { channel, me, tenant, overrides };
   });
   if (!me || !tenant) throw new NotFoundError("Your membership");
   const kind = channel.kind as ChannelKind;
   const link = appUrl(`/t/${tenant.slug}/notifications`);
   const sample = renderTemplate(
-    defaultTemplate("work-order/approved", formatOf(kind)),
+    resolveTemplate(SAMPLE_EVENT, kind, overrides).template,
     { ...TEMPLATE_VARS, userName: me.name, tenantName: tenant.name, link },
     kind,
   );

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import {
   CHANNEL_KINDS,
-  FORMATS,
   NOTIFY_EVENT_NAMES,
   type NotifyEvent,
   PREFERENCE_GROUPS,
+  TEMPLATE_TARGETS,
 } from "@/lib/notifications/catalog";
 import { ZTenantInput } from "./tenancy";
 
@@ -33,15 +33,18 @@ export type TSaveChannel = z.infer<typeof ZSaveChannel>;
 
 export const ZChannelRef = ZTenantInput.extend({ id: z.uuid() });
 
+/** `format`: what the template is for, a format or an IM kind overriding the shared IM text. */
+const zTarget = z.enum(TEMPLATE_TARGETS, { error: "Unknown template format or channel kind." });
+
 export const ZSaveTemplate = ZTenantInput.extend({
   event: zEvent,
-  format: z.enum(FORMATS),
+  format: zTarget,
   subject: z.string().trim().min(1, "A subject (or title) is required.").max(300, "At most 300 characters."),
   body: z.string().trim().min(1, "The message is required.").max(5000, "At most 5000 characters."),
 });
 export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
 
-export const ZTemplateRef = ZTenantInput.extend({ event: zEvent, format: z.enum(FORMATS) });
+export const ZTemplateRef = ZTenantInput.extend({ event: zEvent, format: zTarget });
 
 export const ZSavePreferences = ZTenantInput.extend({
   /** Per event, the channel groups wanted (missing events keep all groups). */

@@ -385,6 +385,96 @@ describe("notification fan-out", () => {
     await resetNotificationTemplate(t.owner.actor, { event: "work-order/approved", format: "in_app" });
   });
 
+  test("a Slack override words the Slack channel's message; DingTalk keeps the shared IM text; removing it falls back", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    const slackHook = await hookServer([200]);
+    const dingHook = await hookServer([200], '{"errcode":0,"errmsg":"ok"}');
+    try {
+      const slack = await saveChannel(
+        t.owner.actor,
+        channel({ name: "Slack ops", kind: "slack", events: ["work-order/approved"], url: slackHook.url }),
+      );
+      const ding = await saveChannel(
+        t.owner.actor,
+        channel({ name: "DingTalk ops", kind: "dingtalk", events: ["work-order/approved"], url: dingHook.url }),
+      );
+      const approve = async (title: string) => {
+        const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId])] });
+        const order = await submitOrder(t.requester.actor, { templateId: tpl, title, values: { Host: "host2" } });
+        await settle();
+        await approveOrder(approver.actor, { orderId: order.id, comment: "" });
+        await settle();
+        const rows = await deliveries(t, { event: "work-order/approved", orderId: order.id });
+        const of = (id: string) => rows.find((d) => d.channelId === id)!;
+        return { slack: of(slack.id), ding: of(ding.id), rows };
+      };
+      const lastText = () => ({
+        slack: JSON.parse(slackHook.received.at(-1)!.body).text as string,
+        ding: JSON.parse(dingHook.received.at(-1)!.body).markdown.text as string,
+      });
+
+      // The shared IM text, for every IM kind; then Slack's own, in Slack's markup.
+      await saveNotificationTemplate(t.owner.actor, {
+        event: "work-order/approved",
+        format: "im",
+        subject: "IM: ${orderTitle}",
+        body: "Shared text for ${userName}",
+      });
+      await expect(
+        saveNotificationTemplate(t.owner.actor, {
+          event: "work-order/approved",
+          format: "slack",
+          subject: "Slack: ${orderTitle}",
+          body: "${ordrTitle}",
+        }),
+      ).rejects.toThrow("Unknown variable: ${ordrTitle}.");
+      await saveNotificationTemplate(t.owner.actor, {
+        event: "work-order/approved",
+        format: "slack",
+        subject: "Slack: ${orderTitle}",
+        body: "*Approved* by ${actorName}, <${link}|see it>",
+      });
+
+      const first = await approve("Ship *api* <!channel>");
+      expect([first.slack.status, first.ding.status]).toEqual(["sent", "sent"]);
+      // What members wrote stays escaped per kind, whichever template words it.
+      expect(first.slack.subject).toBe("Slack: Ship *api* &lt;!channel&gt;");
+      expect(first.slack.body).toMatch(/^\*Approved\* by approver0 \S+, <http\S+\/work-orders\/\S+\|see it>$/);
+      expect(first.ding.subject).toBe("IM: Ship \\*api\\* &lt;!channel&gt;");
+      expect(first.ding.body).toMatch(/^Shared text for requester \S+$/);
+      expect(lastText().slack).toContain("*Slack: Ship *api* &lt;!channel&gt;*\n*Approved* by approver0");
+      expect(lastText().ding).toContain("### IM: Ship \\*api\\* &lt;!channel&gt;");
+      expect(lastText().ding).not.toContain("Slack:");
+      // Email and in-app keep their own (built-in) wording.
+      const builtIn = first.rows.filter((d) => d.channelKind === "email" || d.channelKind === "in_app");
+      expect(builtIn.map((d) => d.channelKind).sort()).toEqual(["email", "in_app"]);
+      expect(builtIn.map((d) => d.subject)).toEqual([
+        expect.stringMatching(/\] Approved: #\d+ Ship \*api\* <!channel>$/),
+        expect.stringMatching(/\] Approved: #\d+ Ship \*api\* <!channel>$/),
+      ]);
+      // "Send test" on the Slack channel is worded as Slack gets it.
+      await testChannel(t.owner.actor, { id: slack.id });
+      expect(lastText().slack).toMatch(/^\*\[Test\] Slack: Deploy billing to prod\*/);
+
+      // Without the override, Slack falls back to the shared IM text; without that, to the built-in.
+      await resetNotificationTemplate(t.owner.actor, { event: "work-order/approved", format: "slack" });
+      const second = await approve("Ship web");
+      expect(second.slack.subject).toBe("IM: Ship web");
+      expect(second.slack.body).toMatch(/^Shared text for requester \S+$/);
+      expect(second.ding.subject).toBe("IM: Ship web");
+      await resetNotificationTemplate(t.owner.actor, { event: "work-order/approved", format: "im" });
+      const third = await approve("Ship db");
+      for (const d of [third.slack, third.ding]) {
+        expect(d.subject).toMatch(/\] Approved: #\d+ Ship db$/);
+        expect(d.body).toMatch(/^Hello requester \S+, #\d+ Ship db was approved and can be executed\.$/);
+      }
+    } finally {
+      await slackHook.close();
+      await dingHook.close();
+    }
+  });
+
   test("a rejection tells the requester, by email and in-app, who rejected and why; the approvers hear nothing of it", async () => {
     const t = await workOrderTenant(2);
     const [rejecter, other] = t.approvers as [WoTenant["requester"], WoTenant["requester"]];

@@ -1,6 +1,6 @@
 "use client";
 
-import { type KeyboardEvent, useId, useRef, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,46 +9,73 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import {
+  CHANNEL_KIND_LABEL,
+  type ChannelKind,
   defaultTemplate,
   FORMAT_LABEL,
   FORMATS,
   type Format,
+  IM_KINDS,
+  type ImKind,
+  isImKind,
   type MessageTemplate,
   NOTIFY_EVENT_NAMES,
   NOTIFY_EVENTS,
   type NotifyEvent,
   renderTemplate,
+  TEMPLATE_TARGET_LABEL,
+  TEMPLATE_TARGETS,
   TEMPLATE_VARS,
+  type TemplateTarget,
   type TemplateVar,
   unknownVariables,
 } from "@/lib/notifications/catalog";
 import { resetTemplateAction, saveTemplateAction } from "../actions";
 
-type Override = { event: string; format: Format; subject: string; body: string };
+type Override = { event: string; format: TemplateTarget; subject: string; body: string };
 
-const keyOf = (event: string, format: Format) => `${event}|${format}`;
+const keyOf = (event: string, target: TemplateTarget) => `${event}|${target}`;
 const placeholder = (name: string) => `\${${name}}`;
 const VAR_NAMES = Object.keys(TEMPLATE_VARS) as TemplateVar[];
+const IM_LABEL = FORMAT_LABEL.im;
+/** The inner IM tabs: the shared text, then each kind's own. */
+const IM_TABS = ["shared", ...IM_KINDS] as const;
+type ImTab = (typeof IM_TABS)[number];
 const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
-/** Pick an event and a format, edit its wording with a live preview, save or go back to the default. */
+/**
+ * Pick an event and a format, edit its wording with a live preview, save or go back to the default.
+ * Under IM / webhook, each kind can have its own text overriding the shared one, or fall back to it.
+ */
 export function TemplatesClient({ tenant, overrides }: { tenant: string; overrides: Override[] }) {
   const custom = new Map(overrides.map((o) => [keyOf(o.event, o.format), { subject: o.subject, body: o.body }]));
   const [event, setEvent] = useState<NotifyEvent>(NOTIFY_EVENT_NAMES[0] as NotifyEvent);
   const [format, setFormat] = useState<Format>("email");
-  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const [imTab, setImTab] = useState<ImTab>("shared");
   const id = useId();
-  const override = custom.get(keyOf(event, format)) ?? null;
+  const target: TemplateTarget = format === "im" && imTab !== "shared" ? imTab : format;
+  const override = custom.get(keyOf(event, target)) ?? null;
+  /** What an IM kind without its own text gets: the shared IM text (the tenant's, else built-in). */
+  const sharedIm = custom.get(keyOf(event, "im")) ?? defaultTemplate(event, "im");
+  const fallback = isImKind(target) ? sharedIm : defaultTemplate(event, target);
+  const ownKinds = IM_KINDS.filter((k) => custom.has(keyOf(event, k)));
+  const previewKinds: ChannelKind[] =
+    target === "im" ? [...IM_KINDS.filter((k) => !ownKinds.includes(k)), ...ownKinds] : [target];
 
-  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const by = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!by) return;
-    e.preventDefault();
-    const next = (i + by + FORMATS.length) % FORMATS.length;
-    setFormat(FORMATS[next] as Format);
-    tabs.current[next]?.focus();
-  };
+  const editor = (
+    <TemplateEditor
+      key={keyOf(event, target)}
+      tenant={tenant}
+      event={event}
+      target={target}
+      saved={override ?? fallback}
+      fallback={fallback}
+      customised={Boolean(override)}
+      ownKinds={target === "im" ? ownKinds : []}
+      previewKinds={previewKinds}
+    />
+  );
 
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[16rem_1fr]">
@@ -58,7 +85,7 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
         </h2>
         <ul aria-labelledby={`${id}-events`} className="space-y-0.5">
           {NOTIFY_EVENT_NAMES.map((e) => {
-            const customised = FORMATS.filter((f) => custom.has(keyOf(e, f))).length;
+            const customised = TEMPLATE_TARGETS.filter((f) => custom.has(keyOf(e, f))).length;
             return (
               <li key={e}>
                 <button
@@ -74,7 +101,7 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
                   {customised ? (
                     <span
                       className="shrink-0 rounded-full bg-amber-100 px-1.5 text-[10px] font-medium text-amber-800"
-                      title={`${customised} of ${FORMATS.length} formats customised`}
+                      title={`${customised} of ${TEMPLATE_TARGETS.length} templates customised`}
                     >
                       customised
                     </span>
@@ -87,52 +114,139 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
       </Card>
 
       <div className="min-w-0">
-        <div role="tablist" aria-label="Format" className="mb-4 flex gap-1 border-b border-zinc-200">
-          {FORMATS.map((f, i) => {
-            const selected = f === format;
-            return (
-              <button
-                key={f}
-                ref={(el) => {
-                  tabs.current[i] = el;
-                }}
-                type="button"
-                role="tab"
-                id={`${id}-tab-${f}`}
-                aria-selected={selected}
-                aria-controls={`${id}-panel`}
-                tabIndex={selected ? 0 : -1}
-                onClick={() => setFormat(f)}
-                onKeyDown={(e) => onTabKey(e, i)}
-                className={cn(
-                  "-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
-                  selected
-                    ? "border-indigo-600 font-medium text-indigo-700"
-                    : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900",
-                )}
-              >
-                {FORMAT_LABEL[f]}
-                {custom.has(keyOf(event, f)) ? (
-                  <>
-                    <span className="size-1.5 rounded-full bg-amber-500" aria-hidden />
-                    <span className="sr-only">(customised)</span>
-                  </>
-                ) : null}
-              </button>
-            );
-          })}
-        </div>
+        <TabList
+          label="Format"
+          idPrefix={`${id}-tab`}
+          panelId={`${id}-panel`}
+          items={FORMATS}
+          selected={format}
+          onSelect={setFormat}
+          labelOf={(f) => FORMAT_LABEL[f]}
+          markOf={(f) =>
+            custom.has(keyOf(event, f)) || (f === "im" && ownKinds.length) ? <Dot label="(customised)" /> : null
+          }
+          className="mb-4"
+        />
         <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${format}`}>
-          <TemplateEditor
-            key={keyOf(event, format)}
-            tenant={tenant}
-            event={event}
-            format={format}
-            saved={override ?? defaultTemplate(event, format)}
-            customised={Boolean(override)}
-          />
+          {format === "im" ? (
+            <>
+              <TabList
+                label="IM / webhook text for"
+                idPrefix={`${id}-im`}
+                panelId={`${id}-im-panel`}
+                items={IM_TABS}
+                selected={imTab}
+                onSelect={setImTab}
+                labelOf={(k) => (k === "shared" ? "All IM kinds" : TEMPLATE_TARGET_LABEL[k])}
+                markOf={(k) =>
+                  k === "shared" ? (
+                    custom.has(keyOf(event, "im")) ? (
+                      <Dot label="(customised)" />
+                    ) : null
+                  ) : custom.has(keyOf(event, k)) ? (
+                    <span className="rounded-full bg-amber-100 px-1.5 text-[10px] font-medium text-amber-800">
+                      own text<span className="sr-only">, overrides the {IM_LABEL} text</span>
+                    </span>
+                  ) : null
+                }
+                small
+                className="mb-4"
+              />
+              <div role="tabpanel" id={`${id}-im-panel`} aria-labelledby={`${id}-im-${imTab}`}>
+                {editor}
+              </div>
+            </>
+          ) : (
+            editor
+          )}
         </div>
       </div>
+    </div>
+  );
+}
+
+function Dot({ label }: { label: string }) {
+  return (
+    <>
+      <span className="size-1.5 rounded-full bg-amber-500" aria-hidden />
+      <span className="sr-only">{label}</span>
+    </>
+  );
+}
+
+/** A row of tabs: one tab stop, arrow keys (and Home / End) move between them. */
+function TabList<T extends string>({
+  label,
+  idPrefix,
+  panelId,
+  items,
+  selected,
+  onSelect,
+  labelOf,
+  markOf,
+  small,
+  className,
+}: {
+  label: string;
+  idPrefix: string;
+  panelId: string;
+  items: readonly T[];
+  selected: T;
+  onSelect: (item: T) => void;
+  labelOf: (item: T) => string;
+  markOf: (item: T) => ReactNode;
+  small?: boolean;
+  className?: string;
+}) {
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const n = items.length;
+    const next =
+      e.key === "ArrowRight"
+        ? (i + 1) % n
+        : e.key === "ArrowLeft"
+          ? (i - 1 + n) % n
+          : e.key === "Home"
+            ? 0
+            : e.key === "End"
+              ? n - 1
+              : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    onSelect(items[next] as T);
+    tabs.current[next]?.focus();
+  };
+  return (
+    <div role="tablist" aria-label={label} className={cn("flex flex-wrap gap-1 border-b border-zinc-200", className)}>
+      {items.map((item, i) => {
+        const isSelected = item === selected;
+        return (
+          <button
+            key={item}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${idPrefix}-${item}`}
+            aria-selected={isSelected}
+            aria-controls={panelId}
+            tabIndex={isSelected ? 0 : -1}
+            onClick={() => onSelect(item)}
+            onKeyDown={(e) => onKey(e, i)}
+            className={cn(
+              "-mb-px flex items-center gap-1.5 border-b-2",
+              small ? "px-2.5 py-1.5 text-xs" : "px-3 py-2 text-sm",
+              isSelected
+                ? "border-indigo-600 font-medium text-indigo-700"
+                : "border-transparent text-zinc-600 hover:border-zinc-300 hover:text-zinc-900",
+            )}
+          >
+            {labelOf(item)}
+            {markOf(item)}
+          </button>
+        );
+      })}
     </div>
   );
 }
@@ -140,30 +254,44 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
 function TemplateEditor({
   tenant,
   event,
-  format,
+  target,
   saved,
+  fallback,
   customised,
+  ownKinds,
+  previewKinds,
 }: {
   tenant: string;
   event: NotifyEvent;
-  format: Format;
+  target: TemplateTarget;
+  /** The stored wording, or what applies without one (`fallback`). */
   saved: MessageTemplate;
+  /** What applies once the tenant's own wording is removed. */
+  fallback: MessageTemplate;
   customised: boolean;
+  /** For the shared IM text: the kinds with their own text, which it does not reach. */
+  ownKinds: ImKind[];
+  /** The kinds the preview can render for (values escaped as each shows them). */
+  previewKinds: ChannelKind[];
 }) {
   const [subject, setSubject] = useState(saved.subject);
   const [body, setBody] = useState(saved.body);
+  const [previewKind, setPreviewKind] = useState<ChannelKind>(previewKinds[0] ?? "webhook");
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<"subject" | "body">("body");
+  const id = useId();
+  const label = TEMPLATE_TARGET_LABEL[target];
+  const kindOverride = isImKind(target);
   const form = useActionForm(saveTemplateAction, {
-    extra: { tenant, event, format, subject, body },
-    successMessage: `${NOTIFY_EVENTS[event].label} (${FORMAT_LABEL[format]}) saved.`,
+    extra: { tenant, event, format: target, subject, body },
+    successMessage: `${NOTIFY_EVENTS[event].label} (${label}) saved.`,
   });
 
   const unknown = unknownVariables(`${subject}\n${body}`);
-  const preview = renderTemplate({ subject, body }, TEMPLATE_VARS);
+  const preview = renderTemplate({ subject, body }, TEMPLATE_VARS, previewKind);
   const dirty = subject !== saved.subject || body !== saved.body;
-  const subjectLabel = format === "email" ? "Subject" : "Title";
+  const subjectLabel = target === "email" ? "Subject" : "Title";
 
   const insert = (name: TemplateVar) => {
     const which = lastField.current;
@@ -180,23 +308,57 @@ function TemplateEditor({
     });
   };
 
+  const remove = async () => {
+    const result = await resetTemplateAction({ tenant, event, format: target });
+    if (result?.serverError || result?.validationErrors) {
+      toast.error(result.serverError?.message ?? "That request was not valid. Reload and try again.");
+      return false;
+    }
+    setSubject(fallback.subject);
+    setBody(fallback.body);
+    toast.success(kindOverride ? `${label} uses the ${IM_LABEL} text again.` : "Back to the built-in wording.");
+    return true;
+  };
+
   return (
     <div className="grid items-start gap-6 xl:grid-cols-2">
       <form noValidate onSubmit={form.onSubmit} aria-label="Template" className="space-y-4">
         <Card className="space-y-4 p-5">
-          <p className="text-sm text-zinc-500">
-            {NOTIFY_EVENTS[event].label} · {FORMAT_LABEL[format]} ·{" "}
-            {customised ? (
-              <span className="font-medium text-amber-700">customised</span>
-            ) : (
-              <span>built-in wording</span>
-            )}
-            {dirty ? <span className="text-zinc-400"> · unsaved changes</span> : null}
-          </p>
+          <div className="space-y-1 text-sm text-zinc-500">
+            <p>
+              {NOTIFY_EVENTS[event].label} · {label} ·{" "}
+              {kindOverride ? (
+                customised ? (
+                  <span className="font-medium text-amber-700">own text, overrides the {IM_LABEL} text</span>
+                ) : (
+                  <span>uses the {IM_LABEL} text</span>
+                )
+              ) : customised ? (
+                <span className="font-medium text-amber-700">customised</span>
+              ) : (
+                <span>built-in wording</span>
+              )}
+              {dirty ? <span className="text-zinc-400"> · unsaved changes</span> : null}
+            </p>
+            {kindOverride ? (
+              <p>
+                {customised
+                  ? `${label} channels get this text instead of the ${IM_LABEL} text. Remove it to fall back.`
+                  : `${label} channels get the ${IM_LABEL} text shown here. Saving gives ${label} its own text, which changes to the ${IM_LABEL} text no longer reach.`}
+              </p>
+            ) : target === "im" ? (
+              <p>
+                Every IM / webhook kind gets this text unless it has its own
+                {ownKinds.length
+                  ? `; ${ownKinds.map((k) => TEMPLATE_TARGET_LABEL[k]).join(", ")} ${ownKinds.length > 1 ? "have their" : "has its"} own.`
+                  : "."}
+              </p>
+            ) : null}
+          </div>
           <Field label={subjectLabel} error={form.fieldError("subject")}>
-            {(id, describedBy) => (
+            {(fieldId, describedBy) => (
               <input
-                id={id}
+                id={fieldId}
                 ref={subjectRef}
                 value={subject}
                 maxLength={300}
@@ -211,9 +373,9 @@ function TemplateEditor({
             )}
           </Field>
           <Field label="Message" error={form.fieldError("body")}>
-            {(id, describedBy) => (
+            {(fieldId, describedBy) => (
               <textarea
-                id={id}
+                id={fieldId}
                 ref={bodyRef}
                 value={body}
                 rows={8}
@@ -229,10 +391,10 @@ function TemplateEditor({
             )}
           </Field>
           <div>
-            <p id="template-vars" className="mb-1.5 text-sm font-medium text-zinc-700">
+            <p id={`${id}-vars`} className="mb-1.5 text-sm font-medium text-zinc-700">
               Variables <span className="font-normal text-zinc-500">(click to insert at the cursor)</span>
             </p>
-            <ul aria-labelledby="template-vars" className="flex flex-wrap gap-1.5">
+            <ul aria-labelledby={`${id}-vars`} className="flex flex-wrap gap-1.5">
               {VAR_NAMES.map((name) => (
                 <li key={name}>
                   <button
@@ -261,36 +423,56 @@ function TemplateEditor({
           <FormError message={form.formError} />
           <div className="flex flex-wrap items-center justify-end gap-2">
             {customised ? (
-              <ConfirmDialog
-                trigger={<Button variant="secondary">Reset to default</Button>}
-                title="Reset to the built-in wording?"
-                description={`${NOTIFY_EVENTS[event].label} (${FORMAT_LABEL[format]}) goes back to the default text; your version is discarded.`}
-                confirmLabel="Reset to default"
-                onConfirm={async () => {
-                  const result = await resetTemplateAction({ tenant, event, format });
-                  if (result?.serverError || result?.validationErrors) {
-                    toast.error(result.serverError?.message ?? "That request was not valid. Reload and try again.");
-                    return false;
-                  }
-                  const d = defaultTemplate(event, format);
-                  setSubject(d.subject);
-                  setBody(d.body);
-                  toast.success("Back to the built-in wording.");
-                  return true;
-                }}
-              />
+              kindOverride ? (
+                <ConfirmDialog
+                  trigger={<Button variant="secondary">Remove override</Button>}
+                  title={`Remove the ${label} override?`}
+                  description={`${label} channels go back to the ${IM_LABEL} text for ${NOTIFY_EVENTS[event].label}; this ${label} text is discarded.`}
+                  confirmLabel="Remove override"
+                  onConfirm={remove}
+                />
+              ) : (
+                <ConfirmDialog
+                  trigger={<Button variant="secondary">Reset to default</Button>}
+                  title="Reset to the built-in wording?"
+                  description={`${NOTIFY_EVENTS[event].label} (${label}) goes back to the default text; your version is discarded.`}
+                  confirmLabel="Reset to default"
+                  onConfirm={remove}
+                />
+              )
             ) : null}
             <Button type="submit" pending={form.pending}>
-              Save template
+              {kindOverride && !customised ? `Save as ${label} text` : "Save template"}
             </Button>
           </div>
         </Card>
       </form>
 
-      <section aria-labelledby="template-preview">
-        <h2 id="template-preview" className="mb-2 text-sm font-semibold text-zinc-900">
-          Preview <span className="font-normal text-zinc-500">with sample values</span>
-        </h2>
+      <section aria-labelledby={`${id}-preview`}>
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+          <h2 id={`${id}-preview`} className="text-sm font-semibold text-zinc-900">
+            Preview{" "}
+            <span className="font-normal text-zinc-500">
+              with sample values{kindOverride ? `, as ${label} shows them` : ""}
+            </span>
+          </h2>
+          {previewKinds.length > 1 ? (
+            <label className="flex items-center gap-2 text-sm text-zinc-600">
+              As
+              <select
+                value={previewKind}
+                onChange={(e) => setPreviewKind(e.target.value as ChannelKind)}
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
+              >
+                {previewKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {CHANNEL_KIND_LABEL[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
         <Card className="p-5" data-testid="template-preview">
           <p className="text-xs uppercase tracking-wide text-zinc-400">{subjectLabel}</p>
           <p className="mb-3 font-medium text-zinc-900">{preview.subject || "—"}</p>

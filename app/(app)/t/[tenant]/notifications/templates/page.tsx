@@ -13,7 +13,7 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
   const header = (
     <PageHeader
       title="Templates"
-      description="How each event reads, per format. Anything you do not change uses the built-in wording."
+      description="How each event reads, per format; IM / webhook kinds share one text unless you give a kind its own. Anything you do not change uses the built-in wording."
     />
   );
   if (!can(actor.role, "tenant.manage")) {
