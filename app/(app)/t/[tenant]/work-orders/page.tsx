@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { SubmitForm, type SubmitTemplate } from "@/components/work-orders/submit-form";
-import { listCategories, listFlows, listTemplates } from "@/db/queries/work-orders";
+import { listCategories, listFlows, listTemplates, type TemplateListItem } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import { can } from "@/lib/roles";
@@ -82,43 +83,6 @@ export default async function SubmitPage({
     .map((p) => ({ purpose: p, templates: inEnv.filter((t) => t.purposeId === p.id) }))
     .filter((g) => g.templates.length > 0);
 
-  let form: SubmitTemplate | null = null;
-  if (selected) {
-    const v = selected.version;
-    const variables = await Promise.all(
-      v.variables.map(async (variable) => {
-        try {
-          return { ...variable, options: await variableOptions(variable), error: null };
-        } catch (error) {
-          const message =
-            error instanceof SafeError
-              ? error.message
-              : `The options for "${variable.label || variable.name}" could not be loaded.`;
-          return { ...variable, options: [], error: message };
-        }
-      }),
-    );
-    form = {
-      id: selected.id,
-      name: selected.name,
-      version: selected.currentVersion,
-      description: v.description,
-      command: v.command,
-      internalNames: v.internalNames,
-      requiresApproval: v.requiresApproval,
-      flowName: v.requiresApproval ? (flows.find((f) => f.id === v.approvalFlowId)?.name ?? null) : null,
-      deployWindow: v.deployWindow ? `${describeWindow(v.deployWindow)} (${tenant.timeZone})` : null,
-      variables: variables.map((x) => ({
-        name: x.name,
-        label: x.label || x.name,
-        multiple: x.multiple,
-        required: x.required,
-        options: x.options,
-        error: x.error,
-      })),
-    };
-  }
-
   return (
     <>
       {header}
@@ -181,14 +145,27 @@ export default async function SubmitPage({
             </section>
           ))}
         </div>
-        {form ? (
-          <SubmitForm
-            key={form.id}
-            tenant={tenant.slug}
-            template={form}
-            submit={submitOrderAction}
-            executeNow={executeNowAction}
-          />
+        {selected ? (
+          // Options from HTTP sources load while the rest of the page is already shown.
+          <Suspense
+            key={selected.id}
+            fallback={
+              <Card className="p-8 text-sm text-zinc-500" role="status">
+                Loading the form of {selected.name}…
+              </Card>
+            }
+          >
+            <TemplateForm
+              tenant={tenant.slug}
+              template={selected}
+              flowName={
+                selected.version.requiresApproval
+                  ? (flows.find((f) => f.id === selected.version.approvalFlowId)?.name ?? null)
+                  : null
+              }
+              timeZone={tenant.timeZone}
+            />
+          </Suspense>
         ) : (
           <Card className="p-8 text-center text-sm text-zinc-500">
             Pick a template on the left to fill in its form.
@@ -197,4 +174,52 @@ export default async function SubmitPage({
       </div>
     </>
   );
+}
+
+/** The selected template's form, once its variables' options are in (HTTP sources are fetched now). */
+async function TemplateForm({
+  tenant,
+  template,
+  flowName,
+  timeZone,
+}: {
+  tenant: string;
+  template: TemplateListItem;
+  flowName: string | null;
+  timeZone: string;
+}) {
+  const v = template.version;
+  const variables = await Promise.all(
+    v.variables.map(async (variable) => {
+      try {
+        return { ...variable, options: await variableOptions(variable), error: null };
+      } catch (error) {
+        const message =
+          error instanceof SafeError
+            ? error.message
+            : `The options for "${variable.label || variable.name}" could not be loaded.`;
+        return { ...variable, options: [], error: message };
+      }
+    }),
+  );
+  const form: SubmitTemplate = {
+    id: template.id,
+    name: template.name,
+    version: template.currentVersion,
+    description: v.description,
+    command: v.command,
+    internalNames: v.internalNames,
+    requiresApproval: v.requiresApproval,
+    flowName,
+    deployWindow: v.deployWindow ? `${describeWindow(v.deployWindow)} (${timeZone})` : null,
+    variables: variables.map((x) => ({
+      name: x.name,
+      label: x.label || x.name,
+      multiple: x.multiple,
+      required: x.required,
+      options: x.options,
+      error: x.error,
+    })),
+  };
+  return <SubmitForm tenant={tenant} template={form} submit={submitOrderAction} executeNow={executeNowAction} />;
 }
