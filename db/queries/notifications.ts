@@ -101,6 +101,7 @@ export function listDeliveries(tx: Tx, filter: DeliveryFilter) {
       status: d.status,
       attempts: d.attempts,
       lastError: d.lastError,
+      attemptLog: d.attemptLog,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
       sentAt: d.sentAt,

@@ -161,6 +161,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * per source event × recipient × channel, so a replayed fan-out adds nothing) and updated by each
  * delivery attempt.
  */
+/** One attempt at a delivery, as its log keeps it. */
+export type DeliveryAttempt = { at: string; outcome: "sent" | "failed" | "skipped"; detail: string | null };
+
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
@@ -183,6 +186,8 @@ export const notificationDeliveries = pgTable(
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** Every attempt, in order: when it ended and how (the error, or why it was skipped). */
+    attemptLog: jsonb("attempt_log").$type<DeliveryAttempt[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),

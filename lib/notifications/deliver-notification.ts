@@ -1,6 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { inAppNotifications, notificationChannels, notificationDeliveries, tenants, users } from "@/db/schema";
+import {
+  type DeliveryAttempt,
+  inAppNotifications,
+  notificationChannels,
+  notificationDeliveries,
+  tenants,
+  users,
+} from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { emailApprover } from "@/lib/approvals/email-approver";
 import { decryptSecret } from "@/lib/crypto";
@@ -142,10 +149,20 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     await withTenant(ctx, (tx) =>
-      tx.update(d).set({ lastError: message, updatedAt: sql`now()` }).where(eq(d.id, row.id)),
+      tx
+        .update(d)
+        .set({ lastError: message, attemptLog: logged("failed", message), updatedAt: sql`now()` })
+        .where(eq(d.id, row.id)),
     );
     throw error;
   }
+}
+
+/** The delivery's attempt log with this attempt's end appended (now, and how it ended). */
+function logged(outcome: DeliveryAttempt["outcome"], detail: string | null) {
+  const d = notificationDeliveries;
+  return sql`${d.attemptLog} || jsonb_build_array(jsonb_build_object(
+    'at', to_jsonb(now()), 'outcome', ${outcome}::text, 'detail', ${detail}::text))`;
 }
 
 /** Ends a pending delivery as sent or skipped (a row no longer pending is left as it is). */
@@ -153,7 +170,13 @@ function settle(tx: Tx, id: string, status: "sent" | "skipped", note: string | n
   const d = notificationDeliveries;
   return tx
     .update(d)
-    .set({ status, lastError: note, updatedAt: sql`now()`, ...(status === "sent" ? { sentAt: sql`now()` } : {}) })
+    .set({
+      status,
+      lastError: note,
+      attemptLog: logged(status, note),
+      updatedAt: sql`now()`,
+      ...(status === "sent" ? { sentAt: sql`now()` } : {}),
+    })
     .where(and(eq(d.id, id), eq(d.status, "pending")));
 }
 

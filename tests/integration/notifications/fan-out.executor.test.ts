@@ -197,6 +197,14 @@ describe("notification fan-out", () => {
       const [d] = (await deliveries(t, { event: "work-order/approved" })).filter((x) => x.channelId === ch.id);
       expect(d).toMatchObject({ status: "sent", attempts: 3, recipientId: t.requester.userId });
       expect(hook.received.map((r) => r.status)).toEqual([500, 502, 200]);
+      // Every attempt is in the log, in order, each with when and how it ended.
+      expect(d?.attemptLog.map((a) => [a.outcome, a.detail?.match(/HTTP \d+/)?.[0] ?? null])).toEqual([
+        ["failed", "HTTP 500"],
+        ["failed", "HTTP 502"],
+        ["sent", null],
+      ]);
+      const times = (d?.attemptLog ?? []).map((a) => Date.parse(a.at));
+      expect(times.every((at, i) => !Number.isNaN(at) && (i === 0 || at >= (times[i - 1] as number)))).toBe(true);
 
       const last = hook.received[2] as Hook;
       const payload = JSON.parse(last.body);
@@ -254,6 +262,9 @@ describe("notification fan-out", () => {
       await settle();
       const [after] = (await deliveries(t)).filter((d) => d.id === down?.id);
       expect(after).toMatchObject({ status: "sent", attempts: DELIVERY_RETRIES + 2, lastError: null });
+      // The log keeps the five failed attempts (their errors too) before the retry that went out.
+      expect(after?.attemptLog.map((a) => a.outcome)).toEqual([...Array(DELIVERY_RETRIES + 1).fill("failed"), "sent"]);
+      expect(after?.attemptLog.filter((a) => a.detail?.includes("HTTP 503"))).toHaveLength(DELIVERY_RETRIES + 1);
       // Deleting the channel keeps its delivery log, under the channel's name.
       await deleteChannel(t.owner.actor, { id: ch.id });
       const kept = await withTenant(t.owner.actor, (tx) => listDeliveries(tx, {}));

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { age, utc } from "@/components/work-orders/format";
+import type { DeliveryAttempt } from "@/db/schema";
 import { CHANNEL_KIND_LABEL, type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
 import { retryDeliveryAction } from "../actions";
 
@@ -23,6 +24,7 @@ type Delivery = {
   status: Status;
   attempts: number;
   lastError: string | null;
+  attemptLog: DeliveryAttempt[];
   createdAt: string;
 };
 
@@ -41,6 +43,37 @@ const TONE: Record<Status, string> = {
 };
 
 const REFRESH_MS = 5000;
+
+const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = {
+  sent: "sent",
+  failed: "failed",
+  skipped: "skipped",
+};
+
+/** The attempt count, opening onto every attempt: when it ended and how. */
+function Attempts({ log, total }: { log: DeliveryAttempt[]; total: number }) {
+  return (
+    <details className="group text-left">
+      <summary
+        className="cursor-pointer list-none text-right text-indigo-700 hover:underline"
+        title="Show every attempt"
+      >
+        {total}
+      </summary>
+      <ol className="mt-2 w-64 space-y-1 text-xs" aria-label="Attempts">
+        {log.map((a, i) => (
+          <li key={a.at} className="rounded bg-zinc-50 px-2 py-1">
+            <span className="font-medium">#{i + 1}</span> <time dateTime={a.at}>{utc(new Date(a.at))}</time>{" "}
+            <span className={a.outcome === "failed" ? "text-red-700" : "text-zinc-600"}>
+              {OUTCOME_LABEL[a.outcome]}
+            </span>
+            {a.detail ? <span className="block break-words text-zinc-600">{a.detail}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
 
 function DeliveryStatus({ status, attempts }: { status: Status; attempts: number }) {
   const retrying = status === "pending" && attempts > 0;
@@ -131,7 +164,9 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
               <td className="px-4 py-3">
                 <DeliveryStatus status={d.status} attempts={d.attempts} />
               </td>
-              <td className="px-4 py-3 text-right tabular-nums">{d.attempts}</td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                {d.attemptLog.length > 0 ? <Attempts log={d.attemptLog} total={d.attempts} /> : d.attempts}
+              </td>
               <td className="max-w-56 px-4 py-3">
                 {d.lastError ? (
                   <span className="line-clamp-2 break-words text-xs text-red-700" title={d.lastError}>

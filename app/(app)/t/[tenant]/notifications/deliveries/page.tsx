@@ -129,6 +129,7 @@ export default async function DeliveriesPage({
             status: r.status,
             attempts: r.attempts,
             lastError: r.lastError,
+            attemptLog: r.attemptLog,
             createdAt: r.createdAt.toISOString(),
           }))}
         />
