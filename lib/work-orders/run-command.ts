@@ -1,6 +1,6 @@
 import "server-only";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -37,6 +37,13 @@ export type RunOptions = {
 
 const MINIMAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+async function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (st) => st.isDirectory(),
+    () => false,
+  );
+}
+
 /**
  * Runs a script with `sh -c` in its own process group, with a minimal environment, a timeout that
  * kills the whole group (children included), capped output streamed line by line, and
@@ -44,6 +51,20 @@ const MINIMAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
  */
 export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
+  if (opts.cwd && !(await isDirectory(opts.cwd))) {
+    // spawn() would say "spawn /bin/sh ENOENT", as if the shell were missing.
+    const error = `The working directory "${opts.cwd}" does not exist on this runner.`;
+    await opts.onOutput([{ stream: "system", line: `[${error}]` }]);
+    return {
+      status: "failed",
+      exitCode: null,
+      durationMs: Date.now() - started,
+      bytes: 0,
+      lines: 1,
+      truncated: false,
+      error,
+    };
+  }
   const temp = opts.cwd ? null : await mkdtemp(path.join(os.tmpdir(), "opsdesk-run-"));
   const cwd = opts.cwd ?? (temp as string);
   const child = spawn("/bin/sh", ["-c", opts.script], {

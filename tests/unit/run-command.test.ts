@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { shellScript } from "@/lib/work-orders/command";
 import { type OutputLine, runCommand } from "@/lib/work-orders/run-command";
@@ -106,5 +109,25 @@ describe("running commands", () => {
       expect(out.map((l) => l.line).join("\n")).toBe(`deploy ${value} ${value}`);
     }
     expect(() => execFileSync("test", ["-e", marker])).toThrow();
+  });
+});
+
+describe("working directory", () => {
+  test("the command runs in the template's working directory", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "opsdesk-wd-"));
+    try {
+      const { result, out } = await run("pwd; ls", { cwd: dir });
+      expect(result.status).toBe("succeeded");
+      expect(out.map((l) => l.line)).toEqual([dir]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a working directory that does not exist fails the run with a message saying so", async () => {
+    const { result, out } = await run("echo never", { cwd: "/nonexistent/opsdesk-wd" });
+    expect(result).toMatchObject({ status: "failed", exitCode: null });
+    expect(result.error).toBe('The working directory "/nonexistent/opsdesk-wd" does not exist on this runner.');
+    expect(out).toEqual([{ stream: "system", line: `[${result.error}]` }]);
   });
 });
