@@ -39,10 +39,12 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
       target.name,
       tasks.filter((t) => t.approverId === input.toUserId).map((t) => t.status),
     );
-    const kind = tasks.find((t) => t.status === "pending")?.kind ?? "countersign";
+    const open = tasks.find((t) => t.status === "pending");
+    const kind = open?.kind ?? "countersign";
     const [created] = await tx
       .insert(approvalTasks)
-      .values({ orderId: order.id, level, kind, approverId: input.toUserId, status: "pending" })
+      // The level's deadline holds for the added approver too (its timeout is the level's).
+      .values({ orderId: order.id, level, kind, approverId: input.toUserId, status: "pending", dueAt: open?.dueAt })
       .returning({ id: approvalTasks.id });
     await recordOnTimeline(tx, order, {
       action: "add_approver",

@@ -131,12 +131,16 @@ describe("approval actions", () => {
     expect(actions).toEqual(["submit", "transfer", "approve", "approved"]);
   });
 
-  test("add approver: the added approver must approve too", async () => {
+  test("add approver: the added approver must approve too, by the level's same deadline", async () => {
     const t = await workOrderTenant(2);
     const [a, b] = t.approvers;
-    const tpl = await makeTemplate(t, { levels: [level("single", [a!.userId])] });
+    const tpl = await makeTemplate(t, { levels: [level("single", [a!.userId], { timeoutHours: 4 })] });
     const o = await submit(t, tpl);
     await addApprover(a!.actor, { orderId: o.id, toUserId: b!.userId });
+    const due = (await order(t, o.id))?.tasks.map((x) => x.task.dueAt?.getTime());
+    expect(due).toHaveLength(2);
+    expect(due?.[0]).toBeGreaterThan(Date.now());
+    expect(due?.[1]).toBe(due?.[0]);
     expect((await approveOrder(a!.actor, { orderId: o.id })).status).toBe("pending");
     expect((await approveOrder(b!.actor, { orderId: o.id })).status).toBe("approved");
   });
