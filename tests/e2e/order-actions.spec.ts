@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, newPage, type Person, person, signUp, test } from "./support/fixtures";
+import { expect, newPage, person, signUp, signUpEach, test } from "./support/fixtures";
 import { setUpDeployApi, submitDeployApi } from "./support/work-orders";
 
 /**
@@ -23,15 +23,7 @@ test.describe
 
     test.beforeAll(async ({ browser }) => {
       test.setTimeout(180_000);
-      for (const [key, p] of [
-        ["alice", alice],
-        ["bob", bob],
-        ["carol", carol],
-        ["mem", mem],
-      ] as [keyof typeof pages, Person][]) {
-        pages[key] = await newPage(browser);
-        await signUp(pages[key], p);
-      }
+      Object.assign(pages, await signUpEach(browser, { alice, bob, carol, mem }));
       pages.owner = await newPage(browser);
       slug = await signUp(pages.owner, owner);
       // "Deploy api" waits for Alice alone (one single-approver level).

@@ -35,5 +35,18 @@ export async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** Each person signed up in a browser context of their own, in order; their pages by the same keys. */
+export async function signUpEach<K extends string>(
+  browser: Browser,
+  people: Record<K, Person>,
+): Promise<Record<K, Page>> {
+  const pages = {} as Record<K, Page>;
+  for (const [key, p] of Object.entries(people) as [K, Person][]) {
+    pages[key] = await newPage(browser);
+    await signUp(pages[key], p);
+  }
+  return pages;
+}
+
 export const test = base;
 export { expect };
