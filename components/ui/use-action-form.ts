@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useRef } from "react";
+import { type FormEvent, useMemo, useRef } from "react";
 import { toast } from "sonner";
 
 type ActionError = { message: string; field?: string };
@@ -28,18 +28,28 @@ export function useActionForm<A extends AnyAction>(
   } = {},
 ) {
   const lastForm = useRef<HTMLFormElement | null>(null);
+  const latest = useRef(options);
+  latest.current = options;
+  // Success is handled where the action's promise settles, not in the hook's onSuccess: that runs
+  // in an effect, and when the action's own refresh unmounts this form (the last approver's
+  // Approve), the effect never runs and the user saw no confirmation.
+  const run = useMemo(
+    () =>
+      (async (input: unknown) => {
+        const res = (await action(input)) as (Result & { data?: unknown }) | undefined;
+        if (!res?.serverError && !res?.validationErrors) {
+          const { successMessage, onSuccess } = latest.current;
+          const data = res?.data as DataOf<A>;
+          if (successMessage)
+            toast.success(typeof successMessage === "function" ? successMessage(data) : successMessage);
+          onSuccess?.(data, lastForm.current);
+        }
+        return res;
+      }) as A,
+    [action],
+  );
   // biome-ignore lint/suspicious/noExplicitAny: see AnyAction
-  const { execute, result, isPending } = useAction(action as any, {
-    onSuccess: ({ data }) => {
-      const d = data as DataOf<A>;
-      if (options.successMessage) {
-        toast.success(
-          typeof options.successMessage === "function" ? options.successMessage(d) : options.successMessage,
-        );
-      }
-      options.onSuccess?.(d, lastForm.current);
-    },
-  });
+  const { execute, result, isPending } = useAction(run as any);
   const r = result as Result;
   return {
     pending: isPending,
