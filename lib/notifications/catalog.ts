@@ -77,7 +77,7 @@ export const TEMPLATE_TARGET_LABEL: Record<TemplateTarget, string> = {
 };
 
 /** Where a channel of `kind` looks for the tenant's wording, most specific first. */
-export const templateTargetsOf = (kind: ChannelKind): TemplateTarget[] =>
+const templateTargetsOf = (kind: ChannelKind): TemplateTarget[] =>
   kind === "email" || kind === "in_app" ? [kind] : [kind, "im"];
 
 /** The `${var}`s a template may use, with the sample values the preview shows. */
