@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgPolicy,
   pgTable,
   text,
   uniqueIndex,
@@ -169,6 +170,12 @@ export const woExecutions = pgTable(
     queuedAt: ts("queued_at").notNull().defaultNow(),
     startedAt: ts("started_at"),
     finishedAt: ts("finished_at"),
+    /** Renewed by the live runner while the command runs; a stale one means nobody owns the run. */
+    heartbeatAt: ts("heartbeat_at"),
+    /** The command's process group (its leader's pid), once spawned: what a restart or the reconciler kills. */
+    pgid: integer("pgid"),
+    /** The server process that ran it, `host:pid` (a process group can only be checked and killed on its host). */
+    runner: text("runner"),
     // Denormalised from the order for the history filters.
     templateId: uuid("template_id").notNull(),
     environmentId: uuid("environment_id").notNull(),
@@ -206,6 +213,18 @@ export const woExecutions = pgTable(
       sql`${t.status} in ('queued','running','succeeded','failed','timed_out','cancelled')`,
     ),
     tenantIsolation("wo_executions"),
+    // What the reconciler scans (every tenant's queued and running executions, oldest first).
+    index("wo_executions_active_idx").on(t.queuedAt).where(sql`status in ('queued','running')`),
+    // The reconciler (lib/work-orders/reconcile-executions.ts) runs on the owner connection, which
+    // FORCE RLS holds to the policies like anyone: it may read every tenant's unfinished executions
+    // (to know which tenant's door to close them through), and nothing else. The app role never
+    // matches (withTenant acts as opsdesk_app), so a request still sees only its tenant's rows.
+    pgPolicy("wo_executions_reconciler_read", {
+      as: "permissive",
+      for: "select",
+      to: "public",
+      using: sql`current_user <> 'opsdesk_app' and ${t.status} in ('queued','running')`,
+    }),
   ],
 ).enableRLS();
 
