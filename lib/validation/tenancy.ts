@@ -25,6 +25,13 @@ export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknow
 
 export const zRole = z.enum(ROLES, { error: "Choose one of OWNER, ADMIN, MEMBER or VIEWER." });
 
+/**
+ * The idempotency key a create form makes when it renders and sends with every try of it: a
+ * repeat returns the first result (lib/idempotency.ts). Optional: callers without a form create
+ * every time.
+ */
+export const zIdempotencyKey = z.uuid("That form is out of date: reload the page.").optional();
+
 /** Every tenant action names its tenant by the slug of the route; membership is checked. */
 export const ZTenantInput = z.object({ tenant: zTenantSlug });
 

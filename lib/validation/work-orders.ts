@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEVEL_KINDS } from "@/lib/approvals/flow";
 import { ROLES } from "@/lib/roles";
-import { ZTenantInput } from "./tenancy";
+import { ZTenantInput, zIdempotencyKey } from "./tenancy";
 
 const zVarName = z
   .string()
@@ -101,6 +101,7 @@ export const ZSubmitOrder = ZTenantInput.extend({
   templateId: z.uuid("Choose a template."),
   title: z.string().trim().max(200).default(""),
   values: z.record(z.string(), z.union([z.string().max(2000), z.array(z.string().max(2000)).max(500)])).default({}),
+  idempotencyKey: zIdempotencyKey,
 });
 export type TSubmitOrder = z.infer<typeof ZSubmitOrder>;
 

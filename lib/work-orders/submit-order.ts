@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { approvalFlows, workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
-import { withTenant } from "@/db/tenant";
+import { type Tx, withTenant } from "@/db/tenant";
 import { openLevel, recordOnTimeline, resolveApprovers } from "@/lib/approvals/engine";
 import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
+import { once, recall } from "@/lib/idempotency";
 import type { Actor } from "@/lib/tenants/actor";
 import type { TSubmitOrder } from "@/lib/validation/work-orders";
 import { previewCommand } from "./command";
@@ -39,32 +40,55 @@ export async function checkValues(variables: OptionalVariable[], values: ChosenV
   return clean;
 }
 
-export async function submitOrder(
-  actor: Actor,
-  input: Omit<TSubmitOrder, "tenant">,
-): Promise<{ id: string; number: number; status: string }> {
-  const version = await withTenant(actor, async (tx) => {
-    const [row] = await tx
-      .select({ v: woTemplateVersions, enabled: woTemplates.enabled })
-      .from(woTemplates)
-      .innerJoin(
-        woTemplateVersions,
-        and(
-          eq(woTemplateVersions.templateId, woTemplates.id),
-          eq(woTemplateVersions.version, woTemplates.currentVersion),
-        ),
-      )
-      .where(eq(woTemplates.id, input.templateId));
+type Submitted = { id: string; number: number; status: string };
+
+/**
+ * Submits an order. With the idempotency key its form made, a repeat (a retry after a lost
+ * response, a double click) returns the first order and writes nothing.
+ */
+export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenant">): Promise<Submitted> {
+  const first = await withTenant(actor, async (tx) => {
+    // A repeat answers at once: no option fetch, and no refusal because the template changed since.
+    const [row, repeat] = await Promise.all([
+      tx
+        .select({ v: woTemplateVersions, enabled: woTemplates.enabled })
+        .from(woTemplates)
+        .innerJoin(
+          woTemplateVersions,
+          and(
+            eq(woTemplateVersions.templateId, woTemplates.id),
+            eq(woTemplateVersions.version, woTemplates.currentVersion),
+          ),
+        )
+        .where(eq(woTemplates.id, input.templateId))
+        .then((rows) => rows[0]),
+      recall<Submitted>(tx, ACTION, input),
+    ]);
+    if (repeat) return { repeat, version: null };
     if (!row) throw new NotFoundError("That template");
     if (!row.enabled) throw new SafeError("This template is disabled: ask an admin to enable it.");
     if (!row.v.submitRoles.includes(actor.role))
       throw new ForbiddenError("Your role may not submit orders from this template.");
-    return row.v;
+    return { repeat: null, version: row.v };
   });
+  if (first.repeat) return first.repeat;
+  const version = first.version;
   // Options may come from HTTP sources: check them before the transaction, not inside it.
   const values = await checkValues(version.variables, input.values);
 
-  const { order, outbox } = await withTenant(actor, async (tx) => {
+  const { result, created } = await withTenant(actor, (tx) =>
+    once(
+      tx,
+      ACTION,
+      input,
+      () => create(tx),
+      ({ order }): Submitted => ({ id: order.id, number: order.number, status: order.status }),
+    ),
+  );
+  if (created) dispatch(created.outbox);
+  return result;
+
+  async function create(tx: Tx) {
     let flow: FlowLevel[] | null = null;
     if (version.requiresApproval) {
       const [f] = await tx
@@ -121,7 +145,7 @@ export async function submitOrder(
       order: { ...order, status: now?.status ?? order.status },
       outbox: await enqueue(tx, order.tenantId, events),
     };
-  });
-  dispatch(outbox);
-  return { id: order.id, number: order.number, status: order.status };
+  }
 }
+
+const ACTION = "work_order.submit";
