@@ -1,5 +1,6 @@
 "use client";
 
+import { unstable_rethrow } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useMemo, useRef } from "react";
 import { toast } from "sonner";
@@ -8,7 +9,25 @@ type ActionError = { message: string; field?: string };
 type Result = {
   serverError?: ActionError;
   validationErrors?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
+  /** Set here, never by the server: the request failed or its answer was lost. */
+  unreachable?: true;
 };
+
+/** The field the server reports a reused key on (lib/idempotency.ts KEY_FIELD). */
+const KEY_FIELD = "idempotencyKey";
+
+/** Shown when no answer came back: whatever was sent may or may not have been saved. */
+export const UNREACHABLE =
+  "The server could not be reached. What you sent may have been saved: check before changing anything. Sending it again is safe.";
+
+/** A random v4 uuid; `crypto.randomUUID` exists only on https and localhost, getRandomValues everywhere. */
+function newKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: accepts any safe action; the result shape is what matters
 type AnyAction = (input: any) => Promise<any>;
@@ -18,6 +37,13 @@ type DataOf<A extends AnyAction> = NonNullable<NonNullable<Awaited<ReturnType<A>
  * Binds a safe action to an uncontrolled <form>: submits its fields (plus `extra`), keeps what
  * was typed when the action fails, and exposes the message for each field and for the form
  * (render it with <FormError>). Success may show a toast.
+ *
+ * Every submit carries `idempotencyKey`, made when the form first renders and kept across tries
+ * until one succeeds (then renewed, so the next submit is a new request): the create actions
+ * store it with what they create, so a retry after a lost answer returns the first result
+ * instead of creating twice (actions without the field ignore it). When no answer comes back
+ * (network error, server gone), `unreachable` is set, `formError` says so, and the form stays
+ * filled and submittable.
  */
 export function useActionForm<A extends AnyAction>(
   action: A,
@@ -30,14 +56,26 @@ export function useActionForm<A extends AnyAction>(
   const lastForm = useRef<HTMLFormElement | null>(null);
   const latest = useRef(options);
   latest.current = options;
+  const key = useRef<string | null>(null);
+  key.current ??= newKey();
   // Success is handled where the action's promise settles, not in the hook's onSuccess: that runs
   // in an effect, and when the action's own refresh unmounts this form (the last approver's
   // Approve), the effect never runs and the user saw no confirmation.
   const run = useMemo(
     () =>
       (async (input: unknown) => {
-        const res = (await action(input)) as (Result & { data?: unknown }) | undefined;
+        let res: (Result & { data?: unknown }) | undefined;
+        try {
+          res = (await action(input)) as typeof res;
+        } catch (error) {
+          unstable_rethrow(error); // redirect() and notFound() are answers, not failures
+          console.warn("[action] no answer from the server", error);
+          return { unreachable: true } satisfies Result;
+        }
+        // The server refused this key (sent before with other values): the next try is a new request.
+        if (res?.serverError?.field === KEY_FIELD) key.current = newKey();
         if (!res?.serverError && !res?.validationErrors) {
+          key.current = newKey();
           const { successMessage, onSuccess } = latest.current;
           const data = res?.data as DataOf<A>;
           if (successMessage)
@@ -53,10 +91,16 @@ export function useActionForm<A extends AnyAction>(
   const r = result as Result;
   return {
     pending: isPending,
+    /** No answer came back: show that the request may have been saved, and that resending is safe. */
+    unreachable: Boolean(r.unreachable),
     onSubmit(event: FormEvent<HTMLFormElement>) {
       event.preventDefault();
       lastForm.current = event.currentTarget;
-      execute({ ...Object.fromEntries(new FormData(event.currentTarget)), ...options.extra });
+      execute({
+        ...Object.fromEntries(new FormData(event.currentTarget)),
+        ...options.extra,
+        [KEY_FIELD]: key.current,
+      });
     },
     fieldError(name: string): string | undefined {
       return (
@@ -65,7 +109,10 @@ export function useActionForm<A extends AnyAction>(
       );
     },
     formError:
+      (r.unreachable ? UNREACHABLE : undefined) ??
       r.validationErrors?.formErrors?.[0] ??
-      (r.serverError && !r.serverError.field ? r.serverError.message : undefined),
+      (r.serverError && (!r.serverError.field || r.serverError.field === KEY_FIELD)
+        ? r.serverError.message
+        : undefined),
   };
 }

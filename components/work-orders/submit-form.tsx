@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Field, FormError, TextField } from "@/components/ui/field";
+import { UnreachableNotice } from "@/components/ui/unreachable-notice";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { previewCommand } from "@/lib/work-orders/command";
 
@@ -226,7 +227,11 @@ export function SubmitForm({
             </p>
           ) : null}
         </figure>
-        <FormError message={form.fieldError("values") ?? form.formError} />
+        {form.unreachable ? (
+          <UnreachableNotice what="order" href={`/t/${tenant}/work-orders/mine`} place="My orders" />
+        ) : (
+          <FormError message={form.fieldError("values") ?? form.formError} />
+        )}
         <Button type="submit" pending={form.pending}>
           {t.requiresApproval ? "Submit for approval" : "Submit"}
         </Button>
