@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { compileExpression } from "./expressions";
+import { parseDuration } from "./time";
 
 /** A function config as the SDK sends it in `POST /fn/register` (the subset the executor reads). */
 export type FunctionConfig = {
@@ -32,7 +33,6 @@ const UNSUPPORTED = [
   "priority",
   "idempotency",
   "singleton",
-  "timeouts",
 ] as const;
 
 /** Inngest's default when `retries` is not set: 3 retries, so 4 attempts. */
@@ -73,6 +73,13 @@ export function validateFunctionConfigs(functions: FunctionConfig[]): void {
       if (value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)) {
         problems.push(`function "${fn.id}": option "${option}" is not supported by the embedded executor`);
       }
+    }
+    const timeouts = (fn.timeouts ?? {}) as { start?: unknown; finish?: unknown };
+    if (timeouts.start !== undefined) {
+      problems.push(`function "${fn.id}": option "timeouts.start" is not supported by the embedded executor`);
+    }
+    if (timeouts.finish !== undefined && (typeof timeouts.finish !== "string" || !parseDuration(timeouts.finish))) {
+      problems.push(`function "${fn.id}": "timeouts.finish" must be a duration such as "25h"`);
     }
     for (const trigger of fn.triggers ?? []) {
       if (trigger.cron !== undefined) {

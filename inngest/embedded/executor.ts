@@ -16,8 +16,9 @@ import { cronSchedule, type FunctionConfig, maxAttempts, type RegisterBody, vali
 import { matches } from "./expressions";
 import { ulid } from "./ids";
 import { collectEventSchemas, type EventSchemas, validateEventPayloads } from "./schemas";
-import { resolveWakeTime, retryDelay } from "./time";
+import { parseDuration, resolveWakeTime, retryDelay } from "./time";
 import { type EmbeddedServer, hashedSigningKey, type LocalKeys, type Transport } from "./transport";
+import { TIMED_OUT, Watchdog } from "./watchdog";
 
 export type Logger = {
   info(msg: string, extra?: unknown): void;
@@ -49,6 +50,11 @@ export type ExecutorOptions = {
   leaseMs?: number;
   /** Runs processed at once. */
   concurrency?: number;
+  /**
+   * How long one call of a function may take (wall-clock) before the attempt is failed and
+   * retried, for functions without `timeouts.finish` (with it, the rest of that time). Default 5 min.
+   */
+  stepTimeoutMs?: number;
 };
 
 export type RunStatus = "queued" | "running" | "sleeping" | "waiting" | "completed" | "failed" | "cancelled";
@@ -108,6 +114,12 @@ function errorObject(value: unknown, fallback = "Unknown error"): { name: string
   return { name: "Error", message: typeof value === "string" && value ? value : fallback };
 }
 
+/** A function's `timeouts.finish` in ms (the longest a run may take once started), or null. */
+function finishTimeout(fn: FunctionConfig): number | null {
+  const finish = (fn.timeouts as { finish?: string } | undefined)?.finish;
+  return finish ? (parseDuration(finish) ?? null) : null;
+}
+
 function kindOf(op: Op): string {
   return (op.opts?.type === "step.sendEvent" ? "sendEvent" : STEP_KINDS[op.op]) ?? op.op;
 }
@@ -161,6 +173,9 @@ export class EmbeddedExecutor implements EmbeddedServer {
   /** Queue items being processed / already processed, by id + attempt + fire time (a reschedule is a new version). */
   private readonly inflight = new Set<string>();
   private readonly done = new Set<string>();
+  /** Items handed to a worker slot that has not claimed them yet (not looked up again meanwhile). */
+  private readonly dispatched = new Set<string>();
+  readonly watchdog: Watchdog;
   private readonly runLocks = new Map<string, Promise<unknown>>();
   /**
    * The run as it stands after a hot-path step, keyed by the queue item of its next call: that
@@ -173,8 +188,9 @@ export class EmbeddedExecutor implements EmbeddedServer {
    * item is handled; only kept while leading, and bounded.
    */
   private readonly fresh = new Map<number, Run>();
-  private wakeUp: (() => void) | null = null;
-  private dirty = false;
+  /** Counts wakes (new work arrived); the loop and the dispatcher look again when it moved. */
+  private wakes = 0;
+  private waiters: Array<() => void> = [];
   private loopDone: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   /** The heartbeat's lease renewal in flight, if any (stop waits for it). */
@@ -186,6 +202,13 @@ export class EmbeddedExecutor implements EmbeddedServer {
     this.appId = opts.client.id;
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger ?? consoleLogger;
+    this.watchdog = new Watchdog((call, ageMs) =>
+      this.log.error(
+        `worker stuck: function "${call.functionId}" (run ${call.runId}, step ${call.stepId}) has not answered ` +
+          `after ${Math.round(ageMs / 1000)} s, beyond its ${Math.round(call.timeoutMs / 1000)} s timeout; ` +
+          "the attempt is failed and retried, and its slot takes other work",
+      ),
+    );
     this.handler = inProcessHandler(opts.client, opts.functions);
     this.serveUrl = opts.serveUrl ?? "http://localhost/api/inngest";
     this.schemas = collectEventSchemas([...(opts.events ?? []), ...opts.functions]);
@@ -556,16 +579,24 @@ export class EmbeddedExecutor implements EmbeddedServer {
   // ── the loop ──────────────────────────────────────────────────────────────────────────────────
 
   private wake(): void {
-    this.dirty = true;
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.wakes++;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /** Resolves at the next wake, or after `ms` (never, with null). */
+  private nextWake(ms: number | null): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiters.push(resolve);
+      if (ms !== null) setTimeout(resolve, ms).unref?.();
+    });
   }
 
   private async loop(): Promise<void> {
     const poll = this.opts.pollMs ?? 1000;
     while (this.running) {
-      this.dirty = false;
+      const seen = this.wakes;
       try {
         if (!this.leader) await this.tryAcquireLease();
         if (this.leader) await this.drain();
@@ -573,20 +604,14 @@ export class EmbeddedExecutor implements EmbeddedServer {
         this.log.error("executor loop failed", error);
       }
       if (!this.running) break;
-      if (this.dirty) continue;
+      if (this.wakes !== seen) continue;
       let wait = poll;
       if (this.leader) {
         const next = await this.nextFireAt().catch(() => null);
         if (next !== null) wait = Math.max(0, Math.min(poll, next - this.clock.now()));
       }
-      if (wait === 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (wait === 0 || this.wakes !== seen) continue;
+      await this.nextWake(wait);
     }
   }
 
@@ -617,54 +642,85 @@ export class EmbeddedExecutor implements EmbeddedServer {
   private async drainOnce(): Promise<void> {
     if (!this.leader) return;
     const limit = this.opts.concurrency ?? 8;
+    const poll = this.clock.manual ? null : (this.opts.pollMs ?? 1000);
+    // Independent worker slots: each takes a few runs and works through them. A slot is refilled
+    // as soon as it frees, and new work is looked for whenever a slot frees, something arrives or
+    // (real clock) a poll passes, so a long or stuck step holds its own slot only.
+    const active = new Set<Promise<void>>();
+    let backlog: QueueItem[][] = [];
+    let look = true;
+    let seen = this.wakes;
     for (;;) {
-      const now = new Date(this.clock.now());
-      const due = await this.db
-        .select()
-        .from(inngestQueue)
-        .where(and(eq(inngestQueue.appId, this.appId), isNotNull(inngestQueue.fireAt), lte(inngestQueue.fireAt, now)))
-        .orderBy(asc(inngestQueue.fireAt), asc(inngestQueue.id))
-        .limit(200);
-      const fresh = due.filter((i) => !this.inflight.has(version(i)) && !this.done.has(version(i)));
-      if (!fresh.length) return;
-      const groups = new Map<string, QueueItem[]>();
-      for (const item of fresh) {
-        const key = item.runId ?? item.key;
-        groups.set(key, [...(groups.get(key) ?? []), item]);
+      const taking = this.leader && !this.stopped;
+      if (!taking) backlog = [];
+      if (taking && look && !backlog.length && active.size < limit) {
+        look = false;
+        seen = this.wakes;
+        backlog = await this.dueGroups();
       }
-      const work = [...groups.values()];
-      let index = 0;
-      // With more work than workers, each takes a few runs at a time: the ones this executor just
-      // created are marked running together, one statement instead of one each. With less, one
-      // each, all at once.
-      const claim = Math.max(1, Math.min(CLAIM, Math.floor(work.length / limit)));
-      const worker = async () => {
-        while (index < work.length) {
-          const claimed = work.slice(index, index + claim);
-          index += claimed.length;
-          await this.startFresh(claimed).catch((error) => this.log.warn("marking runs running failed", error));
-          for (const group of claimed) await runGroup(group);
-        }
-      };
-      const runGroup = async (group: QueueItem[]) => {
-        try {
-          await this.processGroup(group);
-        } catch (error) {
-          this.log.error("processing failed; retrying later", error);
-          await this.db
-            .update(inngestQueue)
-            .set({ fireAt: new Date(this.clock.now() + 5000) })
-            .where(
-              inArray(
-                inngestQueue.id,
-                group.map((g) => g.id),
-              ),
-            )
-            .catch(() => {});
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(limit, Math.ceil(work.length / claim)) }, worker));
+      while (backlog.length && active.size < limit) {
+        // With more work than workers, each takes a few runs at a time: the ones this executor
+        // just created are marked running together, one statement instead of one each.
+        const claim = Math.max(1, Math.min(CLAIM, Math.floor(backlog.length / limit)));
+        const claimed = backlog.splice(0, claim);
+        for (const item of claimed.flat()) this.dispatched.add(version(item));
+        const slot: Promise<void> = this.work(claimed).finally(() => {
+          for (const item of claimed.flat()) this.dispatched.delete(version(item));
+          active.delete(slot);
+        });
+        active.add(slot);
+      }
+      if (!active.size && !backlog.length) {
+        if (!taking || (!look && seen === this.wakes)) return;
+        look = true;
+        continue;
+      }
+      const waits: Promise<unknown>[] = [...active];
+      if (taking && active.size < limit) waits.push(this.nextWake(poll));
+      await Promise.race(waits);
+      look = true;
       if (this.done.size > 100_000) this.done.clear();
+    }
+  }
+
+  /** Due queue items nobody is handling, grouped by run (cron ticks by their key). */
+  private async dueGroups(): Promise<QueueItem[][]> {
+    const now = new Date(this.clock.now());
+    const due = await this.db
+      .select()
+      .from(inngestQueue)
+      .where(and(eq(inngestQueue.appId, this.appId), isNotNull(inngestQueue.fireAt), lte(inngestQueue.fireAt, now)))
+      .orderBy(asc(inngestQueue.fireAt), asc(inngestQueue.id))
+      .limit(200);
+    const groups = new Map<string, QueueItem[]>();
+    for (const item of due) {
+      const v = version(item);
+      if (this.inflight.has(v) || this.done.has(v) || this.dispatched.has(v)) continue;
+      const key = item.runId ?? item.key;
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    return [...groups.values()];
+  }
+
+  /** One worker slot: the claimed runs, one after the other. A failure is retried later. */
+  private async work(claimed: QueueItem[][]): Promise<void> {
+    await this.startFresh(claimed).catch((error) => this.log.warn("marking runs running failed", error));
+    for (const group of claimed) {
+      try {
+        await this.processGroup(group);
+      } catch (error) {
+        this.log.error("processing failed; retrying later", error);
+        await this.db
+          .update(inngestQueue)
+          .set({ fireAt: new Date(this.clock.now() + 5000) })
+          .where(
+            inArray(
+              inngestQueue.id,
+              group.map((g) => g.id),
+            ),
+          )
+          .catch(() => {});
+      }
     }
   }
 
@@ -881,12 +937,33 @@ export class EmbeddedExecutor implements EmbeddedServer {
         stack: { stack, current: stack.length },
       },
     };
-    let res: CommResponse;
+    let res: CommResponse | typeof TIMED_OUT;
+    const finish = finishTimeout(fn);
+    const timeoutMs =
+      finish === null
+        ? (this.opts.stepTimeoutMs ?? 300_000)
+        : Math.max(0, (run.startedAt?.getTime() ?? this.clock.now()) + finish - this.clock.now());
     try {
       // A copy, as the wire would give: the SDK gets plain JSON and nothing of the executor's own.
-      res = await this.handler({ method: "POST", url, body: JSON.parse(JSON.stringify(payload)) });
+      res = await this.watchdog.within(
+        { functionId: fn.id, runId: run.id, stepId: args.stepId, timeoutMs },
+        this.handler({ method: "POST", url, body: JSON.parse(JSON.stringify(payload)) }),
+      );
     } catch (error) {
       return { status: 500, noRetry: false, retryAfter: null, body: errorObject(error) };
+    }
+    if (res === TIMED_OUT && finish === null) {
+      const body = {
+        name: "StepTimeoutError",
+        message: `No answer within ${timeoutMs / 1000} s: this attempt was failed`,
+      };
+      return { status: 500, noRetry: false, retryAfter: null, body };
+    }
+    if (res === TIMED_OUT) {
+      // As Inngest does with `timeouts.finish`: the run is cancelled (the caller then sees it ended).
+      const body = { name: "FunctionTimeoutError", message: `The run took longer than its ${finish / 1000} s limit` };
+      await this.db.transaction((tx) => this.finishRun(tx, run.id, "cancelled", { error: body }, this.clock.now()));
+      return { status: 500, noRetry: true, retryAfter: null, body };
     }
     let parsed: unknown = null;
     try {

@@ -198,6 +198,10 @@ describe("bad input and refused configs", () => {
         { id: "prioritised", priority: { run: "event.data.p" }, triggers: [{ event: "t/x" }] },
         async () => {},
       ),
+      a.inngest.createFunction(
+        { id: "start-bound", timeouts: { start: "1m" }, triggers: [{ event: "t/x" }] },
+        async () => {},
+      ),
     ];
     const start = a.start(fns);
     await expect(start).rejects.toThrow(/function "refuse-[^"]+-keyed": option "concurrency"/);
@@ -208,6 +212,7 @@ describe("bad input and refused configs", () => {
         ["limited", "rateLimit"],
         ["batched", "batchEvents"],
         ["prioritised", "priority"],
+        ["start-bound", "timeouts.start"],
       ]) {
         expect(error.message).toMatch(new RegExp(`-${fn}": option "${option}"`));
       }

@@ -32,7 +32,15 @@ export function embeddedApp(
 
   async function start(
     functions: InngestFunction.Any[],
-    opts: { events?: unknown[]; leaseMs?: number; realClock?: boolean } = {},
+    opts: {
+      events?: unknown[];
+      leaseMs?: number;
+      realClock?: boolean;
+      concurrency?: number;
+      stepTimeoutMs?: number;
+      pollMs?: number;
+      logger?: Logger;
+    } = {},
   ) {
     const { db } = await database();
     const executor = createExecutor({
@@ -42,9 +50,12 @@ export function embeddedApp(
       transport,
       keys,
       clock: opts.realClock ? systemClock : clock,
-      logger: silent,
+      logger: opts.logger ?? silent,
       events: opts.events,
       leaseMs: opts.leaseMs,
+      concurrency: opts.concurrency,
+      stepTimeoutMs: opts.stepTimeoutMs,
+      pollMs: opts.pollMs,
     });
     await executor.start();
     current = executor;
