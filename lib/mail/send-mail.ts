@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { env } from "@/env";
+import { SMTP_TIMEOUTS, smtpTransportUrl } from "./smtp-options";
 
 export type Mail = { to: string; subject: string; text: string; html: string };
 
@@ -12,53 +13,98 @@ export function mailKeptInOutbox(): boolean {
   return !env.SMTP_URL;
 }
 
-type SocketCallback = (error: Error | null, socket?: { connection: net.Socket }) => void;
+type SocketCallback = (error: Error | null, socket?: { connection: net.Socket } | false) => void;
 
 /**
  * nodemailer's own sockets keep Nagle's algorithm on. SMTP is a chat of short commands, so with
  * the peer's delayed ACK every message then stalls ~40 ms (a pooled connection managed ~22 mails
- * a second). Its documented socket hook hands it a connected socket with TCP_NODELAY instead;
- * nodemailer still does STARTTLS / implicit TLS on top of it.
+ * a second). Its socket hook hands it our socket with TCP_NODELAY instead; nodemailer still does
+ * STARTTLS on top of it.
+ *
+ * The hook never fails, and never waits: when `getSocket` calls back with an error, nodemailer's
+ * pool (8.x, smtp-pool/pool-resource.js `connect`) hands the error to that one message but never
+ * emits the resource's `error` or `close`, so the resource stays in the pool, busy, for good. The
+ * old hook connected first and called back with the connect error: four refused connects filled
+ * the 4-connection pool with dead slots and every later sendMail waited forever. So the socket is
+ * handed over at once, still connecting, and the connection's own handlers (attached in this same
+ * tick, before any I/O) see a refused or failed connect like any socket error: the resource ends
+ * and leaves the pool.
+ * Implicit TLS (smtps://) is nodemailer's own tls.connect, with `tls.noDelay` (smtpTransportUrl).
  */
-function noDelaySocket(options: { host?: string; port?: number; secure?: boolean }, callback: SocketCallback) {
-  const socket = net.connect({
+function noDelaySocket(
+  options: { host?: string; port?: number; secure?: boolean; connectionTimeout?: number },
+  callback: SocketCallback,
+) {
+  if (options.secure) return callback(null, false);
+  const connection = net.connect({
     host: options.host || "localhost",
-    port: Number(options.port) || (options.secure ? 465 : 587),
+    port: Number(options.port) || 587,
     noDelay: true,
-    timeout: 30_000,
   });
-  const fail = (error: Error) => {
-    socket.destroy();
-    callback(error);
-  };
-  const onTimeout = () => fail(Object.assign(new Error("SMTP connection timed out"), { code: "ETIMEDOUT" }));
-  socket.once("error", fail);
-  socket.once("timeout", onTimeout);
-  socket.once("connect", () => {
-    socket.removeListener("error", fail);
-    socket.removeListener("timeout", onTimeout);
-    socket.setTimeout(0);
-    callback(null, { connection: socket });
-  });
+  // nodemailer clears its connection timer for a handed-over socket: this one stands in for it.
+  const timer = setTimeout(() => {
+    connection.destroy(Object.assign(new Error("SMTP connection timed out"), { code: "ETIMEDOUT" }));
+  }, Number(options.connectionTimeout) || SMTP_TIMEOUTS.connectionTimeout);
+  connection.once("connect", () => clearTimeout(timer));
+  connection.once("close", () => clearTimeout(timer));
+  callback(null, { connection });
 }
 
-const holder = globalThis as unknown as { __opsdeskSmtp?: { url: string; transport: Transporter } };
+type Smtp = { url: string; transport: Transporter; sendTimeout: number };
+const holder = globalThis as unknown as { __opsdeskSmtp?: Smtp };
 
 /**
  * One SMTP transport per URL. Plain smtp:// upgrades with STARTTLS when the server offers it;
  * smtps:// is TLS from the start. Connections are pooled (notification bursts reuse a few
  * connections instead of one handshake per message) unless the URL says `?pool=false`.
  */
-function smtp(url: string): Transporter {
+function smtp(url: string): Smtp {
   if (holder.__opsdeskSmtp?.url !== url) {
-    const pooled = new URL(url);
-    if (!pooled.searchParams.has("pool")) pooled.searchParams.set("pool", "true");
-    if (!pooled.searchParams.has("maxConnections")) pooled.searchParams.set("maxConnections", "4");
-    const transport = nodemailer.createTransport(pooled.toString());
+    const options = smtpTransportUrl(url);
+    const transport = nodemailer.createTransport(options.url);
     (transport.transporter as unknown as { getSocket: typeof noDelaySocket }).getSocket = noDelaySocket;
-    holder.__opsdeskSmtp = { url, transport };
+    holder.__opsdeskSmtp = { url, transport, sendTimeout: options.sendTimeout };
   }
-  return holder.__opsdeskSmtp.transport;
+  return holder.__opsdeskSmtp;
+}
+
+/**
+ * A send that outlived its deadline: whatever holds it (a server that stalls within every
+ * per-call timeout, a pool in a state nodemailer does not recover from) must not hold the next
+ * send too. The transport is closed, its connections torn down (a message on one of them fails
+ * and is retried: delivery is at-least-once), and the next send builds a fresh one.
+ */
+function discard(smtp: Smtp) {
+  if (holder.__opsdeskSmtp === smtp) holder.__opsdeskSmtp = undefined;
+  smtp.transport.close();
+  // The pool's close() leaves busy connections be; end them too (nodemailer 8 keeps them here).
+  const pool = smtp.transport.transporter as unknown as { _connections?: { close(): void }[] };
+  for (const connection of [...(pool._connections ?? [])]) {
+    try {
+      connection.close();
+    } catch {
+      // already closing
+    }
+  }
+}
+
+/** Sends through the transport, settled by the send's deadline at the latest. */
+async function sendWithDeadline(smtp: Smtp, message: Parameters<Transporter["sendMail"]>[0]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      discard(smtp);
+      const seconds = smtp.sendTimeout / 1000;
+      reject(Object.assign(new Error(`The SMTP send did not finish within ${seconds} s.`), { code: "ETIMEDOUT" }));
+    }, smtp.sendTimeout);
+  });
+  const sending = smtp.transport.sendMail(message);
+  sending.catch(() => {}); // after the deadline, its late failure is nobody's business
+  try {
+    await Promise.race([sending, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -87,7 +133,7 @@ export async function sendMail(
   }
   const log = { to: mail.to, subject: mail.subject, text: "", html: "", transport: "smtp" as const };
   try {
-    await smtp(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, ...mail });
+    await sendWithDeadline(smtp(env.SMTP_URL), { from: env.MAIL_FROM, ...mail });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await logged({ ...log, error: message.slice(0, 1000) });
