@@ -60,6 +60,8 @@ export const mailOutbox = pgTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     transport: text("transport", { enum: ["smtp", "outbox"] }).notNull(),
+    /** The Message-ID header it went out with (a delivery's is the same on every attempt). */
+    messageId: text("message_id"),
     sentAt: ts("sent_at"),
     error: text("error"),
     createdAt: ts("created_at").notNull().default(sql`clock_timestamp()`),
@@ -161,8 +163,18 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * per source event × recipient × channel, so a replayed fan-out adds nothing) and updated by each
  * delivery attempt.
  */
-/** One attempt at a delivery, as its log keeps it. */
-export type DeliveryAttempt = { at: string; outcome: "sent" | "failed" | "skipped"; detail: string | null };
+/**
+ * One attempt at a delivery, as its log keeps it: written as `sending` when the attempt starts
+ * (before anything leaves), then ended with when (`at`) and how. An attempt still `sending` that
+ * is not the current one was cut short (a crash): the message may have gone out.
+ */
+export type DeliveryAttempt = {
+  at: string;
+  outcome: "sending" | "sent" | "failed" | "skipped";
+  detail: string | null;
+  /** When the attempt started (absent in entries written before attempts were logged up front). */
+  startedAt?: string;
+};
 
 export const notificationDeliveries = pgTable(
   "notification_deliveries",
@@ -188,6 +200,8 @@ export const notificationDeliveries = pgTable(
     lastError: text("last_error"),
     /** Every attempt, in order: when it ended and how (the error, or why it was skipped). */
     attemptLog: jsonb("attempt_log").$type<DeliveryAttempt[]>().notNull().default(sql`'[]'::jsonb`),
+    /** While pending after a failed attempt: when the next attempt is due (null while one runs). */
+    nextAttemptAt: ts("next_attempt_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     sentAt: ts("sent_at"),
