@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { idempotencyKeys } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
+import { dataKey } from "@/lib/secrets";
 
 /**
  * Idempotent creates. A create form makes a key when it renders (useActionForm) and sends it with
@@ -22,10 +23,17 @@ const TTL = sql`now() - interval '1 day'`;
 /** The field a refused reuse is reported on: useActionForm renews its key when it sees it. */
 export const KEY_FIELD = "idempotencyKey";
 
-/** sha256 of the input (keys sorted, without the key itself and the tenant slug). */
+let fingerprintKey: Buffer | undefined;
+
+/**
+ * HMAC-SHA256 of the input (keys sorted, without the key itself and the tenant slug), keyed from
+ * the data key: inputs may hold secrets (channel tokens, internal values), and a plain hash of them
+ * could be tested against guesses by whoever reads the table.
+ */
 export function fingerprint(input: object): string {
   const { idempotencyKey: _key, tenant: _tenant, ...rest } = input as Record<string, unknown>;
-  return createHash("sha256").update(stableJson(rest)).digest("hex");
+  fingerprintKey ??= createHmac("sha256", dataKey()).update("opsdesk idempotency fingerprint").digest();
+  return createHmac("sha256", fingerprintKey).update(stableJson(rest)).digest("hex");
 }
 
 function stableJson(value: unknown): string {
@@ -37,6 +45,19 @@ function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * A uuid that is the same for every try of one keyed request: for creates whose transaction must
+ * know the new row's id before anything is written (e.g. "create tenant" opens the new tenant's
+ * door, where `once` then finds the key of an earlier try).
+ */
+export function idOfKey(action: string, userId: string, key: string): string {
+  const b = createHash("sha256").update(`${action}\n${userId}\n${key}`).digest().subarray(0, 16);
+  b[6] = ((b[6] as number) & 0x0f) | 0x80; // version 8: custom
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function ofKey(action: string, key: string) {

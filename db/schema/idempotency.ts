@@ -18,7 +18,7 @@ export const idempotencyKeys = pgTable(
     userId: uuid("user_id").notNull().default(currentUser),
     action: text("action").notNull(),
     key: uuid("key").notNull(),
-    /** sha256 of the request's input: the same key with other input is refused. */
+    /** HMAC of the request's input (lib/idempotency.ts): the same key with other input is refused. */
     fingerprint: text("fingerprint").notNull(),
     /** What the first request returned; null only inside the transaction that claimed the key. */
     result: jsonb("result"),

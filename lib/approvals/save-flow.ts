@@ -4,11 +4,15 @@ import { approvalFlows, memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
+import { once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveFlow } from "@/lib/validation/work-orders";
 import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow";
 
-/** Creates or updates an approval flow from its levels (stored as a nodes/edges graph). */
+/**
+ * Creates or updates an approval flow from its levels (stored as a nodes/edges graph). A repeat of
+ * the form's idempotency key returns the first save.
+ */
 export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): Promise<{ id: string }> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can edit approval flows.");
   input.levels.forEach((level, i) => {
@@ -23,49 +27,59 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
     throw error;
   }
   try {
-    return await withTenant(actor, async (tx) => {
-      const named = [...new Set(input.levels.flatMap((l) => l.users))];
-      if (named.length) {
-        const found = await tx
-          .select({ id: memberships.userId })
-          .from(memberships)
-          .where(inArray(memberships.userId, named));
-        if (found.length !== named.length)
-          throw new SafeError("Every named approver must be a member of this tenant.", { field: "levels" });
-      }
-      const values = {
-        name: input.name,
-        description: input.description,
-        graph,
-        updatedBy: actor.userId,
-        updatedAt: new Date(),
-      };
-      if (input.id) {
-        const [before] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, input.id)).for("update");
-        if (!before) throw new NotFoundError("That approval flow");
-        await tx.update(approvalFlows).set(values).where(eq(approvalFlows.id, input.id));
-        await audit(tx, {
-          action: "approval_flow.update",
-          targetType: "approval_flow",
-          targetId: input.id,
-          before: { name: before.name, description: before.description, levels: graphToLevels(before.graph) },
-          after: { name: input.name, description: input.description, levels: input.levels },
-        });
-        return { id: input.id };
-      }
-      const [row] = await tx
-        .insert(approvalFlows)
-        .values({ ...values, createdBy: actor.userId })
-        .returning({ id: approvalFlows.id });
-      if (!row) throw new Error("insert returned nothing");
-      await audit(tx, {
-        action: "approval_flow.create",
-        targetType: "approval_flow",
-        targetId: row.id,
-        after: { name: input.name, levels: input.levels },
-      });
-      return row;
-    });
+    return await withTenant(
+      actor,
+      async (tx) =>
+        (
+          await once(tx, "approval_flow.save", input, async () => {
+            const named = [...new Set(input.levels.flatMap((l) => l.users))];
+            if (named.length) {
+              const found = await tx
+                .select({ id: memberships.userId })
+                .from(memberships)
+                .where(inArray(memberships.userId, named));
+              if (found.length !== named.length)
+                throw new SafeError("Every named approver must be a member of this tenant.", { field: "levels" });
+            }
+            const values = {
+              name: input.name,
+              description: input.description,
+              graph,
+              updatedBy: actor.userId,
+              updatedAt: new Date(),
+            };
+            if (input.id) {
+              const [before] = await tx
+                .select()
+                .from(approvalFlows)
+                .where(eq(approvalFlows.id, input.id))
+                .for("update");
+              if (!before) throw new NotFoundError("That approval flow");
+              await tx.update(approvalFlows).set(values).where(eq(approvalFlows.id, input.id));
+              await audit(tx, {
+                action: "approval_flow.update",
+                targetType: "approval_flow",
+                targetId: input.id,
+                before: { name: before.name, description: before.description, levels: graphToLevels(before.graph) },
+                after: { name: input.name, description: input.description, levels: input.levels },
+              });
+              return { id: input.id };
+            }
+            const [row] = await tx
+              .insert(approvalFlows)
+              .values({ ...values, createdBy: actor.userId })
+              .returning({ id: approvalFlows.id });
+            if (!row) throw new Error("insert returned nothing");
+            await audit(tx, {
+              action: "approval_flow.create",
+              targetType: "approval_flow",
+              targetId: row.id,
+              after: { name: input.name, levels: input.levels },
+            });
+            return row;
+          })
+        ).result,
+    );
   } catch (error) {
     if (pgConstraint(error) === "approval_flows_name_key") {
       throw new SafeError(`An approval flow named "${input.name}" already exists.`, { field: "name" });

@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
+import { once } from "@/lib/idempotency";
 import { privateUrlRefusal } from "@/lib/net/fetch-outbound";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveChannel } from "@/lib/validation/notifications";
@@ -24,7 +25,8 @@ const shown = (c: { name: string; kind: string; enabled: boolean; events: string
 /**
  * Creates or updates a channel. URL kinds keep `{url, signingSecret}` encrypted; an edit that
  * leaves the URL or secret empty keeps the stored ones. Email and In-app are built in: they can be
- * renamed, limited to events or disabled, not created twice.
+ * renamed, limited to events or disabled, not created twice. A repeat of the form's idempotency
+ * key returns the first save.
  */
 export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenant">) {
   requirePermission(actor, "tenant.manage", ADMINS_ONLY);
@@ -36,56 +38,62 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
   const refused = usesUrl && input.url ? privateUrlRefusal(input.url) : null;
   if (refused) throw new SafeError(refused.message, { field: "url" });
   try {
-    return await withTenant(actor, async (tx) => {
-      const [before] = input.id
-        ? await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id))
-        : [];
-      if (input.id && !before) throw new NotFoundError("That channel");
-      if (before && before.kind !== input.kind) {
-        throw new SafeError("A channel's kind cannot change; add a new channel instead.", { field: "kind" });
-      }
-      if (!before && !usesUrl) {
-        throw new SafeError("Email and In-app are built in; every tenant has one of each.", { field: "kind" });
-      }
-      let secret: string | null = before?.secret ?? null;
-      if (usesUrl) {
-        const stored: ChannelSecret | null = secret ? JSON.parse(decryptSecret(secret)) : null;
-        const url = input.url || stored?.url;
-        if (!url) throw new SafeError("The webhook URL is required.", { field: "url" });
-        const signingSecret = input.clearSigningSecret ? undefined : input.signingSecret || stored?.signingSecret;
-        secret = encryptSecret(JSON.stringify({ url, ...(signingSecret ? { signingSecret } : {}) }));
-      }
-      const values = {
-        name: input.name,
-        enabled: input.enabled,
-        events: input.events,
-        secret,
-        updatedBy: actor.userId,
-      };
-      const [row] = before
-        ? await tx
-            .update(notificationChannels)
-            .set({ ...values, updatedAt: sql`now()` })
-            .where(eq(notificationChannels.id, before.id))
-            .returning()
-        : await tx
-            .insert(notificationChannels)
-            .values({ ...values, kind: input.kind, createdBy: actor.userId })
-            .returning();
-      if (!row) throw new Error("channel write returned nothing");
-      await audit(tx, {
-        action: before ? "notification_channel.update" : "notification_channel.create",
-        targetType: "notification_channel",
-        targetId: row.id,
-        before: before ? shown(before) : null,
-        after: {
-          ...shown(row),
-          ...(input.url ? { url: "(changed)" } : {}),
-          ...(input.signingSecret || input.clearSigningSecret ? { signingSecret: "(changed)" } : {}),
-        },
-      });
-      return { id: row.id, name: row.name };
-    });
+    return await withTenant(
+      actor,
+      async (tx) =>
+        (
+          await once(tx, "notification_channel.save", input, async () => {
+            const [before] = input.id
+              ? await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id))
+              : [];
+            if (input.id && !before) throw new NotFoundError("That channel");
+            if (before && before.kind !== input.kind) {
+              throw new SafeError("A channel's kind cannot change; add a new channel instead.", { field: "kind" });
+            }
+            if (!before && !usesUrl) {
+              throw new SafeError("Email and In-app are built in; every tenant has one of each.", { field: "kind" });
+            }
+            let secret: string | null = before?.secret ?? null;
+            if (usesUrl) {
+              const stored: ChannelSecret | null = secret ? JSON.parse(decryptSecret(secret)) : null;
+              const url = input.url || stored?.url;
+              if (!url) throw new SafeError("The webhook URL is required.", { field: "url" });
+              const signingSecret = input.clearSigningSecret ? undefined : input.signingSecret || stored?.signingSecret;
+              secret = encryptSecret(JSON.stringify({ url, ...(signingSecret ? { signingSecret } : {}) }));
+            }
+            const values = {
+              name: input.name,
+              enabled: input.enabled,
+              events: input.events,
+              secret,
+              updatedBy: actor.userId,
+            };
+            const [row] = before
+              ? await tx
+                  .update(notificationChannels)
+                  .set({ ...values, updatedAt: sql`now()` })
+                  .where(eq(notificationChannels.id, before.id))
+                  .returning()
+              : await tx
+                  .insert(notificationChannels)
+                  .values({ ...values, kind: input.kind, createdBy: actor.userId })
+                  .returning();
+            if (!row) throw new Error("channel write returned nothing");
+            await audit(tx, {
+              action: before ? "notification_channel.update" : "notification_channel.create",
+              targetType: "notification_channel",
+              targetId: row.id,
+              before: before ? shown(before) : null,
+              after: {
+                ...shown(row),
+                ...(input.url ? { url: "(changed)" } : {}),
+                ...(input.signingSecret || input.clearSigningSecret ? { signingSecret: "(changed)" } : {}),
+              },
+            });
+            return { id: row.id, name: row.name };
+          })
+        ).result,
+    );
   } catch (error) {
     if (pgConstraint(error) === "notification_channels_name_key") {
       throw new SafeError(`There is already a channel named "${input.name}".`, { field: "name" });

@@ -4,37 +4,45 @@ import { memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
+import { type Keyed, once } from "@/lib/idempotency";
 import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 
+/** Adds a member by email. A repeat of the form's idempotency key returns the first add. */
 export async function addMember(
   actor: Actor,
-  input: { email: string; role: Exclude<Role, "OWNER"> },
+  input: { email: string; role: Exclude<Role, "OWNER"> } & Keyed,
 ): Promise<{ userId: string; name: string }> {
   requirePermission(actor, "members.manage", "Only owners and admins can add members.");
-  return withTenant(actor, async (tx) => {
-    const user = await findUserByEmail(tx, input.email);
-    if (!user) {
-      throw new SafeError("No Opsdesk account uses this email. Ask them to sign up, then add them.", {
-        field: "email",
-      });
-    }
-    if (await findMember(tx, user.id)) {
-      throw new SafeError(`${user.name} is already a member of this tenant.`, { field: "email" });
-    }
-    await tx.insert(memberships).values({
-      tenantId: actor.tenantId,
-      userId: user.id,
-      role: input.role,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-    });
-    await audit(tx, {
-      action: "member.add",
-      targetType: "member",
-      targetId: user.id,
-      after: { email: user.email, role: input.role },
-    });
-    return { userId: user.id, name: user.name };
-  });
+  return withTenant(
+    actor,
+    async (tx) =>
+      (
+        await once(tx, "member.add", input, async () => {
+          const user = await findUserByEmail(tx, input.email);
+          if (!user) {
+            throw new SafeError("No Opsdesk account uses this email. Ask them to sign up, then add them.", {
+              field: "email",
+            });
+          }
+          if (await findMember(tx, user.id)) {
+            throw new SafeError(`${user.name} is already a member of this tenant.`, { field: "email" });
+          }
+          await tx.insert(memberships).values({
+            tenantId: actor.tenantId,
+            userId: user.id,
+            role: input.role,
+            createdBy: actor.userId,
+            updatedBy: actor.userId,
+          });
+          await audit(tx, {
+            action: "member.add",
+            targetType: "member",
+            targetId: user.id,
+            after: { email: user.email, role: input.role },
+          });
+          return { userId: user.id, name: user.name };
+        })
+      ).result,
+  );
 }

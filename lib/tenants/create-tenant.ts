@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { memberships, notificationChannels, tenants } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
+import { idOfKey, type Keyed, once } from "@/lib/idempotency";
 import { randomSuffix, slugify } from "./slug";
 
 export type CreatedTenant = { id: string; slug: string; name: string };
@@ -49,13 +50,22 @@ export async function insertTenantWithOwner(
   throw new Error("could not find a free tenant slug");
 }
 
-/** A signed-in user creates another tenant, becoming its OWNER. */
+/**
+ * A signed-in user creates another tenant, becoming its OWNER. With the form's idempotency key the
+ * new tenant's id comes from user + key, so a repeat opens the same tenant's door, finds the key
+ * there and returns the first tenant instead of making a second.
+ */
 export async function createTenant(
   ctx: { userId: string; ip?: string | null; traceId?: string | null },
-  input: { name: string },
+  input: { name: string } & Keyed,
 ): Promise<CreatedTenant> {
-  const id = randomUUID();
-  return withTenant({ ...ctx, tenantId: id }, (tx) =>
-    insertTenantWithOwner(tx, { id, name: input.name, ownerId: ctx.userId }),
-  );
+  const id = input.idempotencyKey ? idOfKey(ACTION, ctx.userId, input.idempotencyKey) : randomUUID();
+  return withTenant({ ...ctx, tenantId: id }, async (tx) => {
+    const { result } = await once(tx, ACTION, input, () =>
+      insertTenantWithOwner(tx, { id, name: input.name, ownerId: ctx.userId }),
+    );
+    return result;
+  });
 }
+
+const ACTION = "tenant.create";

@@ -6,7 +6,7 @@ import {
   PREFERENCE_GROUPS,
   TEMPLATE_TARGETS,
 } from "@/lib/notifications/catalog";
-import { ZTenantInput } from "./tenancy";
+import { ZTenantInput, zIdempotencyKey } from "./tenancy";
 
 const zEvent = z.enum(NOTIFY_EVENT_NAMES as [NotifyEvent, ...NotifyEvent[]], { error: "Unknown event." });
 
@@ -28,6 +28,7 @@ export const ZSaveChannel = ZTenantInput.extend({
   /** HMAC / sign secret. Empty on an edit keeps the stored one; `clearSigningSecret` removes it. */
   signingSecret: z.string().trim().max(200, "At most 200 characters.").default(""),
   clearSigningSecret: z.boolean().default(false),
+  idempotencyKey: zIdempotencyKey,
 });
 export type TSaveChannel = z.infer<typeof ZSaveChannel>;
 

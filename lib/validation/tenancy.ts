@@ -48,11 +48,12 @@ export const ZSignIn = z.object({
   password: z.string().min(1, "Enter your password.").max(200),
 });
 
-export const ZCreateTenant = z.object({ name: zTenantName });
+export const ZCreateTenant = z.object({ name: zTenantName, idempotencyKey: zIdempotencyKey });
 
 export const ZAddMember = ZTenantInput.extend({
   email: zEmail,
   role: zRole.exclude(["OWNER"], { error: "Choose ADMIN, MEMBER or VIEWER (use Transfer ownership for OWNER)." }),
+  idempotencyKey: zIdempotencyKey,
 });
 
 export const ZChangeRole = ZTenantInput.extend({

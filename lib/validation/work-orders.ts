@@ -47,6 +47,7 @@ export const ZCategory = ZTenantInput.extend({
     .min(1, "Name is required.")
     .max(40, "At most 40 characters.")
     .regex(/^[\w .-]+$/, "Letters, digits, spaces, . _ and - only."),
+  idempotencyKey: zIdempotencyKey,
 });
 
 export const ZFlowLevel = z.object({
@@ -68,6 +69,7 @@ export const ZSaveFlow = ZTenantInput.extend({
   name: z.string().trim().min(1, "Name is required.").max(80),
   description: z.string().trim().max(500).default(""),
   levels: z.array(ZFlowLevel).min(1, "Add at least one level.").max(10, "At most 10 levels."),
+  idempotencyKey: zIdempotencyKey,
 });
 export type TSaveFlow = z.infer<typeof ZSaveFlow>;
 
@@ -94,6 +96,7 @@ export const ZSaveTemplate = ZTenantInput.extend({
   /** Internal variables; a value of null keeps the stored value (values are never sent back). */
   internalVariables: z.record(zVarName, z.string().max(4000).nullable()).default({}),
   enabled: z.boolean().default(true),
+  idempotencyKey: zIdempotencyKey,
 });
 export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
 

@@ -4,19 +4,27 @@ import { woCategories, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
+import { type Keyed, once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 
-export async function createCategory(actor: Actor, input: { kind: "environment" | "purpose"; name: string }) {
+export async function createCategory(
+  actor: Actor,
+  input: { kind: "environment" | "purpose"; name: string } & Keyed,
+): Promise<{ id: string; kind: "environment" | "purpose"; name: string }> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can edit categories.");
+  const { kind, name } = input;
   try {
     return await withTenant(actor, async (tx) => {
-      const [row] = await tx
-        .insert(woCategories)
-        .values({ kind: input.kind, name: input.name, createdBy: actor.userId, updatedBy: actor.userId })
-        .returning();
-      if (!row) throw new Error("insert returned nothing");
-      await audit(tx, { action: "category.create", targetType: "category", targetId: row.id, after: input });
-      return row;
+      const { result } = await once(tx, "category.create", input, async () => {
+        const [row] = await tx
+          .insert(woCategories)
+          .values({ kind, name, createdBy: actor.userId, updatedBy: actor.userId })
+          .returning({ id: woCategories.id, kind: woCategories.kind, name: woCategories.name });
+        if (!row) throw new Error("insert returned nothing");
+        await audit(tx, { action: "category.create", targetType: "category", targetId: row.id, after: { kind, name } });
+        return row;
+      });
+      return result;
     });
   } catch (error) {
     if (pgConstraint(error) === "wo_categories_name_key") {

@@ -5,6 +5,7 @@ import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { NotFoundError, SafeError } from "@/lib/errors";
+import { once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveTemplate } from "@/lib/validation/work-orders";
 import { unknownPlaceholders } from "./command";
@@ -69,106 +70,120 @@ function summarize(v: VersionContent) {
   };
 }
 
-/** Creates a template, or saves a new version of it (orders keep the version they were submitted with). */
+/**
+ * Creates a template, or saves a new version of it (orders keep the version they were submitted
+ * with). A repeat of the form's idempotency key returns the first save: no second template, no
+ * extra version.
+ */
 export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: string; version: number }> {
   requirePermission(actor, "tenant.manage", "Only owners and admins can edit templates.");
   if (input.requiresApproval && !input.approvalFlowId) {
     throw new SafeError("Choose the approval flow, or turn approval off.", { field: "approvalFlowId" });
   }
-  return withTenant(actor, async (tx) => {
-    await requireCategory(tx, input.environmentId, "environment");
-    await requireCategory(tx, input.purposeId, "purpose");
-    if (input.requiresApproval && input.approvalFlowId) {
-      const [flow] = await tx
-        .select({ id: approvalFlows.id })
-        .from(approvalFlows)
-        .where(eq(approvalFlows.id, input.approvalFlowId));
-      if (!flow) throw new SafeError("Choose one of this tenant's approval flows.", { field: "approvalFlowId" });
-    }
+  return withTenant(
+    actor,
+    async (tx) =>
+      (
+        await once(tx, "template.save", input, async () => {
+          await requireCategory(tx, input.environmentId, "environment");
+          await requireCategory(tx, input.purposeId, "purpose");
+          if (input.requiresApproval && input.approvalFlowId) {
+            const [flow] = await tx
+              .select({ id: approvalFlows.id })
+              .from(approvalFlows)
+              .where(eq(approvalFlows.id, input.approvalFlowId));
+            if (!flow) throw new SafeError("Choose one of this tenant's approval flows.", { field: "approvalFlowId" });
+          }
 
-    let previous: typeof woTemplateVersions.$inferSelect | undefined;
-    if (input.id) {
-      const [template] = await tx.select().from(woTemplates).where(eq(woTemplates.id, input.id)).for("update");
-      if (!template) throw new NotFoundError("That template");
-      [previous] = await tx
-        .select()
-        .from(woTemplateVersions)
-        .where(
-          and(eq(woTemplateVersions.templateId, template.id), eq(woTemplateVersions.version, template.currentVersion)),
-        );
-    }
-    // Internal values: a null value keeps what is stored; absent names are removed.
-    const stored: Record<string, string> = previous?.internalVariables
-      ? JSON.parse(decryptSecret(previous.internalVariables))
-      : {};
-    const internal: Record<string, string> = {};
-    for (const [name, value] of Object.entries(input.internalVariables)) {
-      if (value !== null) internal[name] = value;
-      else if (name in stored) internal[name] = stored[name] as string;
-      else throw new SafeError(`Give a value for the internal variable "${name}".`, { field: "internalVariables" });
-    }
-    const internalNames = Object.keys(internal);
-    checkVariables(input, internalNames);
+          let previous: typeof woTemplateVersions.$inferSelect | undefined;
+          if (input.id) {
+            const [template] = await tx.select().from(woTemplates).where(eq(woTemplates.id, input.id)).for("update");
+            if (!template) throw new NotFoundError("That template");
+            [previous] = await tx
+              .select()
+              .from(woTemplateVersions)
+              .where(
+                and(
+                  eq(woTemplateVersions.templateId, template.id),
+                  eq(woTemplateVersions.version, template.currentVersion),
+                ),
+              );
+          }
+          // Internal values: a null value keeps what is stored; absent names are removed.
+          const stored: Record<string, string> = previous?.internalVariables
+            ? JSON.parse(decryptSecret(previous.internalVariables))
+            : {};
+          const internal: Record<string, string> = {};
+          for (const [name, value] of Object.entries(input.internalVariables)) {
+            if (value !== null) internal[name] = value;
+            else if (name in stored) internal[name] = stored[name] as string;
+            else
+              throw new SafeError(`Give a value for the internal variable "${name}".`, { field: "internalVariables" });
+          }
+          const internalNames = Object.keys(internal);
+          checkVariables(input, internalNames);
 
-    const version = previous ? previous.version + 1 : 1;
-    const content: VersionContent = {
-      name: input.name,
-      description: input.description,
-      environmentId: input.environmentId,
-      purposeId: input.purposeId,
-      command: input.command,
-      workdir: input.workdir || null,
-      timeoutSeconds: input.timeoutSeconds,
-      submitRoles: input.submitRoles,
-      requiresApproval: input.requiresApproval,
-      approvalFlowId: input.requiresApproval ? input.approvalFlowId : null,
-      fourEyes: input.fourEyes,
-      deployWindow: input.deployWindow,
-      variables: input.variables,
-      internalNames,
-    };
-    let templateId = input.id;
-    if (!templateId) {
-      const [row] = await tx
-        .insert(woTemplates)
-        .values({
-          name: input.name,
-          environmentId: input.environmentId,
-          purposeId: input.purposeId,
-          enabled: input.enabled,
-          createdBy: actor.userId,
-          updatedBy: actor.userId,
+          const version = previous ? previous.version + 1 : 1;
+          const content: VersionContent = {
+            name: input.name,
+            description: input.description,
+            environmentId: input.environmentId,
+            purposeId: input.purposeId,
+            command: input.command,
+            workdir: input.workdir || null,
+            timeoutSeconds: input.timeoutSeconds,
+            submitRoles: input.submitRoles,
+            requiresApproval: input.requiresApproval,
+            approvalFlowId: input.requiresApproval ? input.approvalFlowId : null,
+            fourEyes: input.fourEyes,
+            deployWindow: input.deployWindow,
+            variables: input.variables,
+            internalNames,
+          };
+          let templateId = input.id;
+          if (!templateId) {
+            const [row] = await tx
+              .insert(woTemplates)
+              .values({
+                name: input.name,
+                environmentId: input.environmentId,
+                purposeId: input.purposeId,
+                enabled: input.enabled,
+                createdBy: actor.userId,
+                updatedBy: actor.userId,
+              })
+              .returning({ id: woTemplates.id });
+            templateId = row?.id as string;
+          } else {
+            await tx
+              .update(woTemplates)
+              .set({
+                name: input.name,
+                environmentId: input.environmentId,
+                purposeId: input.purposeId,
+                enabled: input.enabled,
+                currentVersion: version,
+                updatedBy: actor.userId,
+                updatedAt: new Date(),
+              })
+              .where(eq(woTemplates.id, templateId));
+          }
+          await tx.insert(woTemplateVersions).values({
+            ...content,
+            templateId,
+            version,
+            internalVariables: internalNames.length ? encryptSecret(JSON.stringify(internal)) : null,
+            createdBy: actor.userId,
+          });
+          await audit(tx, {
+            action: previous ? "template.update" : "template.create",
+            targetType: "template",
+            targetId: templateId,
+            before: previous ? { ...summarize(previous), version: previous.version } : null,
+            after: { ...summarize(content), version, enabled: input.enabled },
+          });
+          return { id: templateId, version };
         })
-        .returning({ id: woTemplates.id });
-      templateId = row?.id as string;
-    } else {
-      await tx
-        .update(woTemplates)
-        .set({
-          name: input.name,
-          environmentId: input.environmentId,
-          purposeId: input.purposeId,
-          enabled: input.enabled,
-          currentVersion: version,
-          updatedBy: actor.userId,
-          updatedAt: new Date(),
-        })
-        .where(eq(woTemplates.id, templateId));
-    }
-    await tx.insert(woTemplateVersions).values({
-      ...content,
-      templateId,
-      version,
-      internalVariables: internalNames.length ? encryptSecret(JSON.stringify(internal)) : null,
-      createdBy: actor.userId,
-    });
-    await audit(tx, {
-      action: previous ? "template.update" : "template.create",
-      targetType: "template",
-      targetId: templateId,
-      before: previous ? { ...summarize(previous), version: previous.version } : null,
-      after: { ...summarize(content), version, enabled: input.enabled },
-    });
-    return { id: templateId, version };
-  });
+      ).result,
+  );
 }
