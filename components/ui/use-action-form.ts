@@ -1,6 +1,5 @@
 "use client";
 
-import { unstable_rethrow } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type FormEvent, useMemo, useRef } from "react";
 import { toast } from "sonner";
@@ -19,6 +18,12 @@ const KEY_FIELD = "idempotencyKey";
 /** Shown when no answer came back: whatever was sent may or may not have been saved. */
 export const UNREACHABLE =
   "The server could not be reached. What you sent may have been saved: check before changing anything. Sending it again is safe.";
+
+/** redirect(), notFound(), forbidden()… thrown through the action: answers, not failures (Next's digests). */
+function isNavigation(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && /^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK|NOT_FOUND)/.test(digest);
+}
 
 /** A random v4 uuid; `crypto.randomUUID` exists only on https and localhost, getRandomValues everywhere. */
 function newKey(): string {
@@ -68,7 +73,7 @@ export function useActionForm<A extends AnyAction>(
         try {
           res = (await action(input)) as typeof res;
         } catch (error) {
-          unstable_rethrow(error); // redirect() and notFound() are answers, not failures
+          if (isNavigation(error)) throw error;
           console.warn("[action] no answer from the server", error);
           return { unreachable: true } satisfies Result;
         }
