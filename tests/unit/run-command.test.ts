@@ -1,5 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -111,6 +112,125 @@ describe("running commands", () => {
     expect(() => execFileSync("test", ["-e", marker])).toThrow();
   });
 });
+
+async function until(check: () => boolean | Promise<boolean>, deadlineMs = 5_000): Promise<boolean> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return check();
+}
+
+describe("faults", () => {
+  test("output survives a sink that fails for a while: every line is stored once, in order", async () => {
+    const stored: { seq: number; line: string }[] = [];
+    let failures = 0;
+    const result = await runCommand({
+      script: "for i in 1 2 3 4 5 6 7 8; do echo line $i; sleep 0.05; done",
+      env: {},
+      timeoutMs: 10_000,
+      maxOutputBytes: 1_000_000,
+      onOutput: async (lines, firstSeq) => {
+        // The database is away for the first three writes (a blip): they throw.
+        if (failures < 3) {
+          failures++;
+          throw new Error("Connection terminated unexpectedly");
+        }
+        lines.forEach((l, i) => {
+          stored.push({ seq: firstSeq + i, line: l.line });
+        });
+      },
+    });
+    expect(result).toMatchObject({ status: "succeeded", lines: 8 });
+    expect(result.lostLines ?? 0).toBe(0);
+    expect(failures).toBe(3);
+    expect(stored).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n, i) => ({ seq: i, line: `line ${n}` })));
+  });
+
+  test("output that cannot be stored before the deadline is counted as lost, and the run still ends", async () => {
+    const result = await runCommand({
+      script: "echo one; echo two",
+      env: {},
+      timeoutMs: 10_000,
+      maxOutputBytes: 1_000_000,
+      outputRetryMs: 300,
+      onOutput: async () => {
+        throw new Error("database unavailable");
+      },
+    });
+    expect(result).toMatchObject({ status: "succeeded", lines: 2, lostLines: 2 });
+  });
+
+  test("a value a process cannot carry (NUL) is not started: plain message without the value, no temp dir left", async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), "opsdesk-nul-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const secret = "planted-s3cret";
+      const { result, out } = await run('echo "$OPSDESK_VAR_Token"', {
+        env: { OPSDESK_VAR_Token: `${secret}\u0000x` },
+      });
+      expect(result).toMatchObject({ status: "failed", exitCode: null });
+      expect(result.error).toMatch(/could not be started.*NUL/);
+      expect(JSON.stringify({ result, out })).not.toContain(secret);
+      expect(JSON.stringify({ result, out })).not.toMatch(/\/(node_modules|work|home)\//);
+      expect(await readdir(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test("the command dies with its server: kill -9 of the server leaves none of its processes", async () => {
+    const marker = `opsdesk-orphan-${process.pid}-${Date.now()}`;
+    const root = path.resolve(import.meta.dirname, "../..");
+    const server = spawn(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "tests/support/run-command-child.ts",
+        "echo begin; sleep 90; echo end",
+        marker,
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
+    );
+    let printed = "";
+    server.stdout.on("data", (c: Buffer) => {
+      printed += c.toString();
+    });
+    try {
+      expect(await until(() => /output/.test(printed), 20_000)).toBe(true);
+      // The command and its sleep carry the marker in their environment.
+      expect(await until(() => marked(marker).length >= 2)).toBe(true);
+      server.kill("SIGKILL");
+      expect(await until(() => marked(marker).length === 0)).toBe(true);
+    } finally {
+      server.kill("SIGKILL");
+      for (const pid of marked(marker)) process.kill(pid, "SIGKILL");
+    }
+  }, 30_000);
+});
+
+/** Live processes whose environment carries OPSDESK_EXECUTION_ID=<marker>. */
+function marked(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) continue; // a zombie is already dead
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8").split("\0");
+      if (environ.includes(`OPSDESK_EXECUTION_ID=${marker}`)) found.push(Number(entry));
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return found;
+}
 
 describe("working directory", () => {
   test("the command runs in the template's working directory", async () => {
