@@ -3,9 +3,16 @@ import { awaitApprovalLevel } from "./approvals/await-approval-level";
 import { deliverNotificationFn } from "./notifications/deliver";
 import { notifyFanOut } from "./notifications/fan-out";
 import { executeOrder } from "./work-orders/execute-order";
+import { reconcileExecutionsFn } from "./work-orders/reconcile-executions";
 
 /**
  * Every function the app serves (app/api/inngest/route.ts) and the embedded executor runs.
  * One function per file under inngest/functions/<feature>/<name>.ts; add each here.
  */
-export const functions: InngestFunction.Any[] = [executeOrder, awaitApprovalLevel, notifyFanOut, deliverNotificationFn];
+export const functions: InngestFunction.Any[] = [
+  executeOrder,
+  reconcileExecutionsFn,
+  awaitApprovalLevel,
+  notifyFanOut,
+  deliverNotificationFn,
+];

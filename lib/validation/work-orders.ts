@@ -8,6 +8,16 @@ const zVarName = z
   .trim()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "Variable names are letters, digits and _ (not starting with a digit).");
 
+/**
+ * A value handed to a command (as an environment variable): a process's arguments and environment
+ * are C strings, so a NUL byte cannot be passed (spawn refuses it) and is refused here, by name.
+ */
+const zProcessValue = (max: number) =>
+  z
+    .string()
+    .max(max, `At most ${max} characters.`)
+    .refine((v) => !v.includes("\0"), "This value contains a NUL byte (\\0), which a command cannot receive.");
+
 const zHhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour).");
 
 export const ZOptionalVariable = z.object({
@@ -94,7 +104,7 @@ export const ZSaveTemplate = ZTenantInput.extend({
   deployWindow: ZDeployWindow.nullable().default(null),
   variables: z.array(ZOptionalVariable).max(30).default([]),
   /** Internal variables; a value of null keeps the stored value (values are never sent back). */
-  internalVariables: z.record(zVarName, z.string().max(4000).nullable()).default({}),
+  internalVariables: z.record(zVarName, zProcessValue(4000).nullable()).default({}),
   enabled: z.boolean().default(true),
   idempotencyKey: zIdempotencyKey,
 });
@@ -103,7 +113,7 @@ export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
 export const ZSubmitOrder = ZTenantInput.extend({
   templateId: z.uuid("Choose a template."),
   title: z.string().trim().max(200).default(""),
-  values: z.record(z.string(), z.union([z.string().max(2000), z.array(z.string().max(2000)).max(500)])).default({}),
+  values: z.record(z.string(), z.union([zProcessValue(2000), z.array(zProcessValue(2000)).max(500)])).default({}),
   idempotencyKey: zIdempotencyKey,
 });
 export type TSubmitOrder = z.infer<typeof ZSubmitOrder>;

@@ -1,16 +1,23 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { woExecutions, workOrders } from "@/db/schema";
+import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
-import { dispatch, enqueue } from "@/lib/events/publish";
+import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
 import { can } from "@/lib/roles";
 import type { Actor } from "@/lib/tenants/actor";
+import { stopExecutionProcesses } from "./execution-processes";
+import { finishExecution } from "./finish-execution";
+import { hasLiveRunner } from "./run-execution";
+
+const NO_RUNNER = "[cancelled: no runner was running it any more; its processes were stopped]";
 
 /**
- * Asks a queued or running execution to stop. A queued one is cancelled at once; a running one is
- * killed (process group) by its runner within a poll interval.
+ * Stops a queued or running execution. A queued one is cancelled at once. A running one with a
+ * live runner is killed (process group) by that runner within a poll interval. A running one
+ * nobody runs any more (its server died, its process never started) is ended here and now, its
+ * leftover processes stopped first: Cancel always ends it.
  */
 export async function cancelExecution(actor: Actor, input: { executionId: string }): Promise<{ status: string }> {
   const { status, outbox } = await withTenant(actor, async (tx) => {
@@ -26,17 +33,10 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
     if (execution.status !== "queued" && execution.status !== "running") {
       throw new SafeError(`This execution already finished (${execution.status.replace("_", " ")}).`);
     }
-    const queued = execution.status === "queued";
     await tx
       .update(woExecutions)
-      .set(
-        queued
-          ? { status: "cancelled", cancelRequestedAt: sql`now()`, finishedAt: sql`now()` }
-          : { cancelRequestedAt: sql`coalesce(${woExecutions.cancelRequestedAt}, now())` },
-      )
+      .set({ cancelRequestedAt: sql`coalesce(${woExecutions.cancelRequestedAt}, now())` })
       .where(and(eq(woExecutions.id, execution.id), inArray(woExecutions.status, ["queued", "running"])));
-    if (queued)
-      await tx.update(workOrders).set({ lastExecutionStatus: "cancelled" }).where(eq(workOrders.id, execution.orderId));
     await audit(tx, {
       action: "execution.cancel",
       targetType: "execution",
@@ -44,11 +44,22 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
       before: { status: execution.status },
     });
     const base = { tenantId: execution.tenantId, orderId: execution.orderId, executionId: execution.id };
-    return {
-      status: queued ? "cancelled" : "cancelling",
-      outbox: await enqueue(tx, execution.tenantId, [{ name: "work-order/execution.cancel", data: base }]),
-    };
+    const events: Outbox[] = [
+      await enqueue(tx, execution.tenantId, [{ name: "work-order/execution.cancel", data: base }]),
+    ];
+    const live = execution.status === "running" && hasLiveRunner(execution);
+    if (live) return { status: "cancelling", outbox: events };
+    // Nobody will act on the request: end it here. The row stays locked meanwhile, so no runner can
+    // claim it; a process left behind is stopped before it is marked ended.
+    if (execution.status === "running") await stopExecutionProcesses(execution.id, execution);
+    const done = await finishExecution(tx, execution.id, {
+      status: "cancelled",
+      actorId: actor.userId,
+      ...(execution.status === "running" ? { note: NO_RUNNER } : {}),
+    });
+    if (done) events.push(done.outbox);
+    return { status: "cancelled", outbox: events };
   });
-  dispatch(outbox);
+  for (const o of outbox) dispatch(o);
   return { status };
 }

@@ -1,9 +1,13 @@
 import { inngest } from "@/inngest/client";
+import { failExecution } from "@/lib/work-orders/fail-execution";
 import { runExecution } from "@/lib/work-orders/run-execution";
 
 /**
  * Runs an approved order's command. Never retried: a command is not idempotent, and a run cut off
- * half-way is reported as failed rather than silently started again.
+ * half-way is reported as failed rather than silently started again. Its end, whichever it is,
+ * is recorded by runExecution with `work-order/execution.finished` in the outbox; a run that
+ * fails for an infrastructure reason (the step threw, or outlived its timeout) closes its
+ * execution in onFailure, so it never stays "running".
  */
 export const executeOrder = inngest.createFunction(
   {
@@ -11,15 +15,16 @@ export const executeOrder = inngest.createFunction(
     name: "Execute work order",
     retries: 0,
     triggers: [{ event: "work-order/execution.requested" }],
+    onFailure: async ({ event, error }) => {
+      const { tenantId, executionId } = (event.data as { event: { data: { tenantId: string; executionId: string } } })
+        .event.data;
+      await failExecution({ tenantId, executionId, error });
+    },
   },
   async ({ event, step }) => {
-    const { tenantId, orderId, executionId } = event.data as { tenantId: string; orderId: string; executionId: string };
+    const { tenantId, executionId } = event.data as { tenantId: string; executionId: string };
     const result = await step.run("run-command", () => runExecution({ tenantId, executionId }));
     if (!result) return { skipped: true };
-    await step.sendEvent("announce-finish", {
-      name: "work-order/execution.finished",
-      data: { tenantId, orderId, executionId, status: result.status },
-    });
-    return { status: result.status, exitCode: result.exitCode, durationMs: result.durationMs };
+    return result;
   },
 );

@@ -154,10 +154,15 @@ test("an execution left running by a dead process is closed as failed, not start
   await withTenant(t.owner.actor, (tx) =>
     tx.update(woExecutions).set({ status: "running" }).where(eq(woExecutions.id, executionId)),
   );
-  expect(await runExecution({ tenantId: t.owner.tenant.id, executionId })).toBeNull();
+  expect(await runExecution({ tenantId: t.owner.tenant.id, executionId })).toMatchObject({
+    status: "failed",
+    interrupted: true,
+  });
   expect(await execution(t, executionId)).toMatchObject({
     status: "failed",
     error: expect.stringMatching(/Interrupted/),
   });
-  expect(await output(t, executionId)).toEqual([]);
+  // Not started again: the only output is the line saying what happened.
+  expect(await output(t, executionId)).toEqual([expect.stringMatching(/^\[Interrupted: the server stopped/)]);
+  expect(await runExecution({ tenantId: t.owner.tenant.id, executionId })).toBeNull();
 });
