@@ -47,6 +47,23 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // Faults (tests/faults): the production build started as a child process on a database of
+        // each file's own, then killed, cut off from SMTP or from PostgreSQL. Needs `npm run build`
+        // and a PostgreSQL server (DATABASE_URL, or 127.0.0.1:5432). Files wait more than they
+        // compute, so they all run at once.
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/faults/support/global-setup.ts"],
+          setupFiles: ["tests/faults/support/setup.ts"],
+          maxWorkers: 6,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type FaultApp, faultApp, until } from "./support/app";
+import { record } from "./support/figures";
+
+/** 40 lines, one every 100 ms. */
+const COMMAND = 'for i in $(seq 1 40); do echo "line $i"; sleep 0.1; done';
+
+let app: FaultApp;
+beforeAll(async () => {
+  app = await faultApp({ command: COMMAND });
+});
+afterAll(() => app?.close());
+
+/** Cuts every connection the app holds to its database, `times` times, `everyMs` apart. */
+async function blip(times = 8, everyMs = 250) {
+  for (let i = 0; i < times; i++) {
+    await app.db`
+      select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const finished = ["succeeded", "failed", "timed_out", "cancelled"];
+
+async function execute(title: string) {
+  const order = await app.submit({ templateId: app.templates.direct, title });
+  const orderId = order?.data?.id as string;
+  const started = await app.executeNow(orderId);
+  const executionId = started?.data?.executionId as string;
+  expect(executionId, JSON.stringify(started)).toBeTruthy();
+  return { orderId, executionId };
+}
+
+const lineCount = async (executionId: string) =>
+  (
+    await app.db<{ n: number }[]>`
+      select count(*)::int as n from wo_execution_output where execution_id = ${executionId} and stream = 'stdout'`
+  )[0]?.n ?? 0;
+
+describe("PostgreSQL cuts the app's connections (pg_terminate_backend)", () => {
+  test("mid-execution: it completes with every line or fails with a reason, never stuck; a cancel in the blip ends its run", async () => {
+    const run = await execute("blip mid-run");
+    await until(
+      () => lineCount(run.executionId),
+      (n) => n >= 5,
+      20_000,
+      "the first lines",
+    );
+
+    const victim = await execute("cancel in the blip");
+    let answer: unknown = null;
+    const cancelling = (async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      // As a person would: click Cancel, and click again if the first click reported an error.
+      for (let i = 0; i < 10; i++) {
+        const r = await app.cancel(victim.executionId, victim.orderId);
+        answer = r;
+        if (r?.data !== undefined) return r;
+        await new Promise((res) => setTimeout(res, 300));
+      }
+      return null;
+    })();
+    await blip();
+    expect(await cancelling, `Cancel was accepted: ${JSON.stringify(answer)}`).not.toBeNull();
+
+    const [row] = await until(
+      () =>
+        app.db<
+          { status: string; error: string | null }[]
+        >`select status, error from wo_executions where id = ${run.executionId}`,
+      (rows) => finished.includes(rows[0]?.status ?? ""),
+      60_000,
+      "the execution to end",
+    );
+    if (row?.status === "succeeded") {
+      const lines = await app.db<{ line: string }[]>`
+        select line from wo_execution_output where execution_id = ${run.executionId} and stream = 'stdout' order by seq`;
+      expect(lines.map((l) => l.line)).toEqual(Array.from({ length: 40 }, (_, i) => `line ${i + 1}`));
+    } else {
+      expect(row?.status).toBe("failed");
+      expect(row?.error).toBeTruthy();
+    }
+    const [cancelled] = await until(
+      () => app.db<{ status: string }[]>`select status from wo_executions where id = ${victim.executionId}`,
+      (rows) => finished.includes(rows[0]?.status ?? ""),
+      30_000,
+      "the cancelled execution to end",
+    );
+    expect(cancelled?.status).toBe("cancelled");
+    record({ stuck_executions: 0 });
+  });
+
+  test("mid-fan-out: every notification of the order still ends sent", async () => {
+    const idempotencyKey = randomUUID();
+    const submit = () =>
+      app.submit({
+        templateId: app.templates.needsApproval,
+        title: "blip fan-out",
+        values: { Host: "host1" },
+        idempotencyKey,
+      });
+    const submitted = submit();
+    await blip(6, 150);
+    // A submit cut off by the blip is sent again with the key its form kept.
+    let orderId = (await submitted)?.data?.id;
+    for (let i = 0; !orderId && i < 5; i++) orderId = (await submit())?.data?.id;
+    expect(orderId).toBeTruthy();
+    await until(
+      () => app.db<{ status: string }[]>`select status from notification_deliveries where order_id = ${orderId}`,
+      (rows) => rows.length >= 2 && rows.every((r) => r.status === "sent"),
+      90_000,
+      "every delivery of the order to be sent",
+    );
+  });
+
+  test("the server logged no unhandled rejection through it all", () => {
+    expect(app.server.log()).not.toMatch(/unhandled ?rejection/i);
+  });
+});
