@@ -959,7 +959,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
       };
       return { status: 500, noRetry: false, retryAfter: null, body };
     }
-    if (res === TIMED_OUT) {
+    if (res === TIMED_OUT && finish !== null) {
       // As Inngest does with `timeouts.finish`: the run is cancelled (the caller then sees it ended).
       const body = { name: "FunctionTimeoutError", message: `The run took longer than its ${finish / 1000} s limit` };
       await this.db.transaction((tx) => this.finishRun(tx, run.id, "cancelled", { error: body }, this.clock.now()));

@@ -108,7 +108,8 @@ describe("PostgreSQL cuts the app's connections (pg_terminate_backend)", () => {
     for (let i = 0; !orderId && i < 5; i++) orderId = (await submit())?.data?.id;
     expect(orderId).toBeTruthy();
     await until(
-      () => app.db<{ status: string }[]>`select status from notification_deliveries where order_id = ${orderId}`,
+      async () =>
+        app.db<{ status: string }[]>`select status from notification_deliveries where order_id = ${orderId as string}`,
       (rows) => rows.length >= 2 && rows.every((r) => r.status === "sent"),
       90_000,
       "every delivery of the order to be sent",

@@ -51,8 +51,8 @@ export async function faultApp(opts: { env?: Record<string, string>; command?: s
   const direct = await makeTemplate(t, { template: opts.command ? { command: opts.command, variables: [] } : {} });
   const cookies = new Map<string, string>();
   const cookieOf = async (who: { userId: string; email: string }) => {
-    let c = cookies.get(who.userId);
-    if (!c) cookies.set(who.userId, (c = await sessionCookie(who)));
+    const c = cookies.get(who.userId) ?? (await sessionCookie(who));
+    cookies.set(who.userId, c);
     return c;
   };
   const act = async <T>(

@@ -47,7 +47,7 @@ export async function smtpOutage(app: FaultApp, mode: Exclude<PeerMode, "up">) {
       15_000,
       `execution ${i} to start during the ${mode} outage`,
     );
-    delays.push((row?.started_at as Date).getTime() - clicked);
+    delays.push(new Date(row?.started_at ?? 0).getTime() - clicked);
   }
   const remaining = began + OUTAGE_S * 1000 - Date.now();
   if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
