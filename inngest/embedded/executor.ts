@@ -952,14 +952,11 @@ export class EmbeddedExecutor implements EmbeddedServer {
     } catch (error) {
       return { status: 500, noRetry: false, retryAfter: null, body: errorObject(error) };
     }
-    if (res === TIMED_OUT && finish === null) {
-      const body = {
-        name: "StepTimeoutError",
-        message: `No answer within ${timeoutMs / 1000} s: this attempt was failed`,
-      };
-      return { status: 500, noRetry: false, retryAfter: null, body };
-    }
-    if (res === TIMED_OUT && finish !== null) {
+    if (res === TIMED_OUT) {
+      if (finish === null) {
+        const message = `No answer within ${timeoutMs / 1000} s: this attempt was failed`;
+        return { status: 500, noRetry: false, retryAfter: null, body: { name: "StepTimeoutError", message } };
+      }
       // As Inngest does with `timeouts.finish`: the run is cancelled (the caller then sees it ended).
       const body = { name: "FunctionTimeoutError", message: `The run took longer than its ${finish / 1000} s limit` };
       await this.db.transaction((tx) => this.finishRun(tx, run.id, "cancelled", { error: body }, this.clock.now()));
