@@ -1,5 +1,24 @@
 import { z } from "zod";
 
+const DURATION_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "1m,5m,15m,1h" → milliseconds, each a whole number of s, m, h or d; 1 to 20 of them. */
+const ZBackoff = z.string().transform((value, ctx) => {
+  const parts = value.split(",").map((p) => p.trim());
+  const ms = parts.map((p) => {
+    const m = p.match(/^(\d+)(s|m|h|d)$/);
+    return m ? Number(m[1]) * (DURATION_MS[m[2] as string] as number) : Number.NaN;
+  });
+  if (ms.some((v) => !(v > 0)) || ms.length > 20) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected 1 to 20 comma-separated durations such as "1m,5m,15m,1h" (s, m, h or d), got "${value}"`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
 /**
  * Every environment variable Opsdesk reads, validated once. Import `env` instead of touching
  * `process.env` anywhere else. `.env.example` documents each of them.
@@ -25,6 +44,13 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   /** Sender of outgoing mail. */
   MAIL_FROM: z.string().min(3).default("Opsdesk <opsdesk@localhost>"),
+  /**
+   * How long a notification that failed (email, webhook, IM) waits before each retry, e.g.
+   * `1m,5m,15m,1h`: five attempts over about 81 minutes, then it is `failed` in the delivery log.
+   * An approver's email (its approve/reject links) keeps retrying at the last interval for as
+   * long as its task is pending. At most 20 values (Inngest's limit on a run's retries).
+   */
+  NOTIFY_RETRY_BACKOFF: ZBackoff.prefault("1m,5m,15m,1h"),
   /**
    * Let webhooks and HTTP option sources call private network addresses (loopback, RFC 1918,
    * link-local/cloud metadata, CGNAT, IPv6 unique-local…). Off by default: in a multi-tenant

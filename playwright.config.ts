@@ -51,6 +51,8 @@ export default defineConfig({
       MAIL_FROM: "Opsdesk E2E <opsdesk@e2e.opsdesk.dev>",
       // The specs' webhook receivers listen on 127.0.0.1.
       OUTBOUND_ALLOW_PRIVATE: "true",
+      // Seconds, not the default 1m,5m,15m,1h: the notifications spec waits for a failing webhook to end failed.
+      NOTIFY_RETRY_BACKOFF: "1s,2s,4s,8s",
     },
   },
 });

@@ -102,6 +102,7 @@ export function listDeliveries(tx: Tx, filter: DeliveryFilter) {
       attempts: d.attempts,
       lastError: d.lastError,
       attemptLog: d.attemptLog,
+      nextAttemptAt: d.nextAttemptAt,
       createdAt: d.createdAt,
       updatedAt: d.updatedAt,
       sentAt: d.sentAt,

@@ -11,9 +11,10 @@ import { approvalLinkUrl, createApprovalLinks, orderView } from "./approval-link
  * reject), with the tenant's wording as `intro`. Skips a task that is no longer pending (decided
  * or withdrawn before the email went out). The email delivery of an "approval/requested"
  * notification calls this: the link secrets exist only inside this call and the email.
+ * `messageId` is the email's Message-ID (a delivery's, the same on each of its attempts).
  */
 export async function emailApprover(
-  input: { tenantId: string; orderId: string; taskId: string; approverId: string },
+  input: { tenantId: string; orderId: string; taskId: string; approverId: string; messageId?: string },
   intro?: { subject: string; body: string },
   andThen?: (tx: Tx) => Promise<unknown>,
   now = new Date(),
@@ -30,12 +31,13 @@ export async function emailApprover(
     const tokens = await createApprovalLinks(tx, input, now);
     const view = await orderView(tx, { ...input, action: "approve", expiresAt: tokens.expiresAt });
     if (!view) return null;
-    return approvalEmail(
+    const mail = approvalEmail(
       approver.email,
       view,
       { approve: approvalLinkUrl(tokens.approve), reject: approvalLinkUrl(tokens.reject) },
       intro,
     );
+    return { ...mail, messageId: input.messageId };
   });
   if (!mail) return { sent: false };
   await sendMail(input.tenantId, mail, andThen);

@@ -6,7 +6,8 @@ import { type Tx, withTenant } from "@/db/tenant";
 import { env } from "@/env";
 import { SMTP_TIMEOUTS, smtpTransportUrl } from "./smtp-options";
 
-export type Mail = { to: string; subject: string; text: string; html: string };
+/** One email. `messageId` (`<id@host>`) is its Message-ID header; without one nodemailer makes a random one. */
+export type Mail = { to: string; subject: string; text: string; html: string; messageId?: string };
 
 /** Whether mail stays in the outbox table (no SMTP configured): the dev Mail page shows it. */
 export function mailKeptInOutbox(): boolean {
@@ -88,8 +89,11 @@ function discard(smtp: Smtp) {
   }
 }
 
-/** Sends through the transport, settled by the send's deadline at the latest. */
-async function sendWithDeadline(smtp: Smtp, message: Parameters<Transporter["sendMail"]>[0]): Promise<void> {
+/** Sends through the transport, settled by the send's deadline at the latest; the Message-ID it went out with. */
+async function sendWithDeadline(
+  smtp: Smtp,
+  message: Parameters<Transporter["sendMail"]>[0],
+): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -101,7 +105,8 @@ async function sendWithDeadline(smtp: Smtp, message: Parameters<Transporter["sen
   const sending = smtp.transport.sendMail(message);
   sending.catch(() => {}); // after the deadline, its late failure is nobody's business
   try {
-    await Promise.race([sending, deadline]);
+    const info = await Promise.race([sending, deadline]);
+    return (info as { messageId?: string }).messageId;
   } finally {
     clearTimeout(timer);
   }
@@ -132,13 +137,14 @@ export async function sendMail(
     return { transport: "outbox" };
   }
   const log = { to: mail.to, subject: mail.subject, text: "", html: "", transport: "smtp" as const };
+  let messageId: string | undefined;
   try {
-    await sendWithDeadline(smtp(env.SMTP_URL), { from: env.MAIL_FROM, ...mail });
+    messageId = await sendWithDeadline(smtp(env.SMTP_URL), { from: env.MAIL_FROM, ...mail });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await logged({ ...log, error: message.slice(0, 1000) });
+    await logged({ ...log, messageId: mail.messageId, error: message.slice(0, 1000) });
     throw error;
   }
-  await logged({ ...log, sentAt: new Date() });
+  await logged({ ...log, messageId: messageId ?? mail.messageId, sentAt: new Date() });
   return { transport: "smtp" };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import {
+  approvalTasks,
   type DeliveryAttempt,
   inAppNotifications,
   notificationChannels,
@@ -9,14 +10,40 @@ import {
   users,
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
+import { env } from "@/env";
 import { emailApprover } from "@/lib/approvals/email-approver";
 import { decryptSecret } from "@/lib/crypto";
+import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { sendMail } from "@/lib/mail/send-mail";
 import { type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "./catalog";
 import { type ChannelSecret, postToChannel } from "./post-to-channel";
+import { planRetry, type RetryPlan } from "./retry-plan";
 
 export type DeliveryOutcome = "sent" | "skipped" | "done-before";
+
+/** Which attempt of its run this is (0 = the first), and whether the run continues an earlier one's retries. */
+export type DeliveryRun = { attempt: number; continued: boolean };
+
+/** A failed attempt, recorded in the log, with what follows it (the run retries, continues, or gives up). */
+export class DeliveryFailed extends Error {
+  constructor(
+    message: string,
+    readonly plan: RetryPlan,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "DeliveryFailed";
+  }
+}
+
+/**
+ * The Message-ID of a delivery's email: the same on every attempt, so a receiver can drop the
+ * copy an attempt cut short after the server accepted it sent again (delivery is at-least-once).
+ */
+export function deliveryMessageId(deliveryId: string): string {
+  return `<delivery-${deliveryId}@${new URL(env.APP_URL).hostname}>`;
+}
 
 /** A plain message as an email: the body's paragraphs, the link as a button. */
 export function messageEmail(to: string, msg: { subject: string; body: string; link: string | null }) {
@@ -30,14 +57,20 @@ ${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;p
 }
 
 /**
- * One attempt at one logged delivery. The attempt is counted first (in its own transaction, so a
- * crash mid-send still shows it); success marks the row sent in the same transaction as what the
- * send wrote (the mail log row); a failure records the error and is rethrown so the Inngest
- * function retries with backoff. In-app deliveries send nothing outside the database, so counting,
- * the inbox row and "sent" are one transaction. A row already sent or skipped is left alone, so a
- * replayed run sends nothing twice.
+ * One attempt at one logged delivery. The attempt is counted and logged as `sending` first, in its
+ * own transaction, before anything leaves: a crash after the server took the message still shows
+ * the attempt (delivery is at-least-once; an email's Message-ID is the same on every attempt, so
+ * receivers can drop a repeat). Success marks the row sent in the same transaction as what the
+ * send wrote (the mail log row). A failure records the error and when the next attempt is due
+ * (`planRetry`: the backoff schedule; an approver's email while its task is pending is never
+ * given up) and throws `DeliveryFailed` with that plan for the Inngest function to apply. In-app
+ * deliveries send nothing outside the database, so counting, the inbox row and "sent" are one
+ * transaction. A row already sent or skipped is left alone, so a replayed run sends nothing twice.
  */
-export async function deliverNotification(input: { tenantId: string; deliveryId: string }): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  input: { tenantId: string; deliveryId: string },
+  run: DeliveryRun = { attempt: 0, continued: false },
+): Promise<DeliveryOutcome> {
   const ctx = { tenantId: input.tenantId, userId: null };
   const d = notificationDeliveries;
   const loaded = await withTenant(ctx, async (tx) => {
@@ -45,7 +78,13 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
     const claimed = tx.$with("claimed").as(
       tx
         .update(d)
-        .set({ attempts: sql`${d.attempts} + 1`, updatedAt: sql`now()` })
+        .set({
+          attempts: sql`${d.attempts} + 1`,
+          attemptLog: sql`${d.attemptLog} || jsonb_build_array(jsonb_build_object(
+            'startedAt', to_jsonb(now()), 'at', to_jsonb(now()), 'outcome', 'sending', 'detail', null))`,
+          nextAttemptAt: null,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(d.id, input.deliveryId), eq(d.status, "pending")))
         .returning({
           id: d.id,
@@ -123,13 +162,23 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
     if (obligation) {
       const data = row.data as { orderId: string; taskId: string; approverId: string };
       const result = await emailApprover(
-        { tenantId: input.tenantId, orderId: data.orderId, taskId: data.taskId, approverId: data.approverId },
+        {
+          tenantId: input.tenantId,
+          orderId: data.orderId,
+          taskId: data.taskId,
+          approverId: data.approverId,
+          messageId: deliveryMessageId(row.id),
+        },
         { subject: row.subject, body: row.body },
         markSent,
       );
       if (!result.sent) return skip("The approval was decided, transferred or withdrawn before the email went out.");
     } else if (kind === "email") {
-      await sendMail(input.tenantId, messageEmail(person.email, row), markSent);
+      await sendMail(
+        input.tenantId,
+        { ...messageEmail(person.email, row), messageId: deliveryMessageId(row.id) },
+        markSent,
+      );
     } else {
       if (!channel.secret) throw new Error("The channel has no URL configured.");
       const secret = JSON.parse(decryptSecret(channel.secret)) as ChannelSecret;
@@ -148,21 +197,57 @@ export async function deliverNotification(input: { tenantId: string; deliveryId:
     return "sent";
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-    await withTenant(ctx, (tx) =>
-      tx
+    const { plan, outbox } = await withTenant(ctx, async (tx) => {
+      // An approver's email is owed while its task is pending: it is never given up.
+      let owed = false;
+      if (obligation) {
+        const taskId = (row.data as { taskId: string }).taskId;
+        const [task] = await tx
+          .select({ status: approvalTasks.status })
+          .from(approvalTasks)
+          .where(eq(approvalTasks.id, taskId));
+        owed = task?.status === "pending";
+      }
+      const plan = planRetry({ schedule: env.NOTIFY_RETRY_BACKOFF, ...run, owed });
+      const update = tx
         .update(d)
-        .set({ lastError: message, attemptLog: logged("failed", message), updatedAt: sql`now()` })
-        .where(eq(d.id, row.id)),
-    );
-    throw error;
+        .set({
+          lastError: message,
+          attemptLog: ended("failed", message),
+          nextAttemptAt:
+            plan.kind === "fail" ? null : sql`now() + make_interval(secs => ${plan.delayMs / 1000}::float8)`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(d.id, row.id))
+        .execute();
+      // Out of retries in this run: a fresh run, through the outbox (it exists only if this commits).
+      const next: Promise<Outbox | null> =
+        plan.kind === "continue"
+          ? enqueue(tx, input.tenantId, [
+              {
+                name: "notification/deliver",
+                data: { tenantId: input.tenantId, deliveryId: row.id, waitMs: plan.delayMs },
+              },
+            ])
+          : Promise.resolve(null);
+      const [, outbox] = await Promise.all([update, next]);
+      return { plan, outbox };
+    });
+    if (outbox) dispatch(outbox);
+    throw new DeliveryFailed(message, plan, { cause: error });
   }
 }
 
-/** The delivery's attempt log with this attempt's end appended (now, and how it ended). */
-function logged(outcome: DeliveryAttempt["outcome"], detail: string | null) {
-  const d = notificationDeliveries;
-  return sql`${d.attemptLog} || jsonb_build_array(jsonb_build_object(
-    'at', to_jsonb(now()), 'outcome', ${outcome}::text, 'detail', ${detail}::text))`;
+/**
+ * The delivery's attempt log with the current attempt ended: now, and how. The attempt was logged
+ * as `sending` when it started; an entry is appended only if it was not (a log from before).
+ */
+function ended(outcome: Exclude<DeliveryAttempt["outcome"], "sending">, detail: string | null) {
+  const log = notificationDeliveries.attemptLog;
+  const end = sql`jsonb_build_object('at', to_jsonb(now()), 'outcome', ${outcome}::text, 'detail', ${detail}::text)`;
+  return sql`case when ${log} -> (-1) ->> 'outcome' = 'sending'
+    then jsonb_set(${log}, '{-1}', (${log} -> (-1)) || ${end})
+    else ${log} || jsonb_build_array(${end}) end`;
 }
 
 /** Ends a pending delivery as sent or skipped (a row no longer pending is left as it is). */
@@ -173,7 +258,7 @@ function settle(tx: Tx, id: string, status: "sent" | "skipped", note: string | n
     .set({
       status,
       lastError: note,
-      attemptLog: logged(status, note),
+      attemptLog: ended(status, note),
       updatedAt: sql`now()`,
       ...(status === "sent" ? { sentAt: sql`now()` } : {}),
     })
@@ -182,14 +267,16 @@ function settle(tx: Tx, id: string, status: "sent" | "skipped", note: string | n
 
 /** After the last attempt failed: the delivery ends as failed in the log (never silently dropped). */
 export async function failDelivery(input: { tenantId: string; deliveryId: string }, error: string): Promise<void> {
+  const d = notificationDeliveries;
   await withTenant({ tenantId: input.tenantId, userId: null }, (tx) =>
     tx
-      .update(notificationDeliveries)
+      .update(d)
       .set({
         status: "failed",
-        lastError: sql`coalesce(${notificationDeliveries.lastError}, ${error.slice(0, 1000)})`,
+        lastError: sql`coalesce(${d.lastError}, ${error.slice(0, 1000)})`,
+        nextAttemptAt: null,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(notificationDeliveries.id, input.deliveryId), eq(notificationDeliveries.status, "pending"))),
+      .where(and(eq(d.id, input.deliveryId), eq(d.status, "pending"))),
   );
 }

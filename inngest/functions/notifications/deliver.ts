@@ -1,25 +1,50 @@
+import { NonRetriableError, RetryAfterError } from "inngest";
+import { env } from "@/env";
 import { inngest } from "@/inngest/client";
-import { deliverNotification, failDelivery } from "@/lib/notifications/deliver-notification";
+import { DeliveryFailed, deliverNotification, failDelivery } from "@/lib/notifications/deliver-notification";
+import { MAX_RUN_RETRIES } from "@/lib/notifications/retry-plan";
 
-/** Attempts after the first when a channel fails (backoff 1 s, 2 s, 4 s, 8 s): 5 attempts in all. */
-export const DELIVERY_RETRIES = 4;
+/** Retries after the first attempt on the normal schedule (NOTIFY_RETRY_BACKOFF, default 1m, 5m, 15m, 1h). */
+export const DELIVERY_RETRIES = env.NOTIFY_RETRY_BACKOFF.length;
 
-/** Sends one logged delivery; retried with backoff, and marked failed in the log after the last attempt. */
+type DeliverData = { tenantId: string; deliveryId: string; waitMs?: number };
+
+/**
+ * Sends one logged delivery. A failed attempt is retried after the schedule's wait for it
+ * (`RetryAfterError`); after the schedule the delivery ends failed in the log (`NonRetriableError`,
+ * then onFailure) — except an approver's email while its task is pending, which retries at the
+ * schedule's last interval, in this run while Inngest allows it more retries, then in a fresh run
+ * (started through the outbox, waiting `waitMs` first).
+ */
 export const deliverNotificationFn = inngest.createFunction(
   {
     id: "notification-deliver",
     name: "Notify: deliver",
-    retries: DELIVERY_RETRIES,
+    // The most Inngest allows; the schedule decides how many are used.
+    retries: MAX_RUN_RETRIES,
     triggers: [{ event: "notification/deliver" }],
     onFailure: async ({ event, error }) => {
-      const data = (event.data as { event: { data: { tenantId: string; deliveryId: string } } }).event.data;
+      const data = (event.data as { event: { data: DeliverData } }).event.data;
       await failDelivery(data, error.message);
     },
   },
-  // No step: the whole run is the one side effect, so a retry of the function is a retry of the
-  // send, and each attempt costs one call of the handler instead of two (step result, then return).
-  async ({ event }) => {
-    const { tenantId, deliveryId } = event.data as { tenantId: string; deliveryId: string };
-    return { outcome: await deliverNotification({ tenantId, deliveryId }) };
+  // No step but the wait of a continuing run: the rest is the one side effect, so a retry of the
+  // function is a retry of the send, and each attempt costs one call of the handler.
+  async ({ event, attempt, step }) => {
+    const { tenantId, deliveryId, waitMs } = event.data as DeliverData;
+    if (waitMs) await step.sleep("backoff", waitMs);
+    try {
+      return { outcome: await deliverNotification({ tenantId, deliveryId }, { attempt, continued: Boolean(waitMs) }) };
+    } catch (error) {
+      if (!(error instanceof DeliveryFailed)) {
+        // Not the channel's answer (the database, say): retried on the schedule while the run may.
+        const schedule = env.NOTIFY_RETRY_BACKOFF;
+        const wait = schedule[Math.min(attempt, schedule.length - 1)] as number;
+        throw new RetryAfterError(error instanceof Error ? error.message : String(error), wait, { cause: error });
+      }
+      if (error.plan.kind === "retry") throw new RetryAfterError(error.message, error.plan.delayMs, { cause: error });
+      if (error.plan.kind === "continue") return { outcome: "continued" as const };
+      throw new NonRetriableError(error.message, { cause: error });
+    }
   },
 );

@@ -3,7 +3,7 @@ import { SMTPServer } from "smtp-server";
 
 export type PeerMode = "refused" | "blackhole" | "451" | "good" | "hold";
 
-/** One message as the peer received it: its recipients and its raw header block. */
+/** One message as the peer received it: its recipients, Message-ID and subject. */
 export type Received = { to: string[]; messageId: string | null; subject: string | null };
 
 /**
@@ -13,10 +13,13 @@ export type Received = { to: string[]; messageId: string | null; subject: string
  * - `blackhole`: accepts TCP and never says a word;
  * - `451`: a real SMTP server that answers every MAIL FROM with "451 try again later";
  * - `good`: a real SMTP server that takes every message;
- * - `hold`: like good, but keeps DATA open until `release()` (the message is not yet accepted).
+ * - `hold`: like good, but keeps DATA open until `release()` (the message is not yet accepted);
+ *   changing mode drops held messages unanswered, as a server that dies mid-DATA.
+ * `received` lists the messages it accepted, `seen` every message whose DATA reached it.
  */
 export async function smtpPeer(initial: PeerMode = "good") {
   const received: Received[] = [];
+  const seen: Received[] = [];
   const probe = net.createServer();
   await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
   const port = (probe.address() as AddressInfo).port;
@@ -25,8 +28,6 @@ export async function smtpPeer(initial: PeerMode = "good") {
   let mode: PeerMode = "refused";
   let close: () => Promise<void> = async () => {};
   let holding: (() => void)[] = [];
-  /** Resolves when the next message's DATA reaches the peer (in `hold` mode: while it is held). */
-  let onData: (() => void)[] = [];
 
   const smtp = (behaviour: "451" | "good" | "hold") =>
     new SMTPServer({
@@ -45,15 +46,16 @@ export async function smtpPeer(initial: PeerMode = "good") {
           const raw = Buffer.concat(chunks).toString("utf8");
           const head = raw.split(/\r?\n\r?\n/)[0] ?? "";
           const header = (name: string) => head.match(new RegExp(`^${name}:\\s*(.*)$`, "im"))?.[1]?.trim() ?? null;
+          const message = {
+            to: session.envelope.rcptTo.map((r) => r.address),
+            messageId: header("Message-ID"),
+            subject: header("Subject"),
+          };
+          seen.push(message);
           const accept = () => {
-            received.push({
-              to: session.envelope.rcptTo.map((r) => r.address),
-              messageId: header("Message-ID"),
-              subject: header("Subject"),
-            });
+            received.push(message);
             callback();
           };
-          for (const f of onData.splice(0)) f();
           if (behaviour === "hold") holding.push(accept);
           else accept();
         });
@@ -86,7 +88,7 @@ export async function smtpPeer(initial: PeerMode = "good") {
     await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
     close = () =>
       new Promise<void>((r) => {
-        for (const f of holding.splice(0)) f();
+        holding = []; // never answered: the server closes their connections
         server.close(() => r());
       });
   }
@@ -95,6 +97,7 @@ export async function smtpPeer(initial: PeerMode = "good") {
   return {
     port,
     received,
+    seen,
     get mode() {
       return mode;
     },
@@ -103,13 +106,10 @@ export async function smtpPeer(initial: PeerMode = "good") {
     release() {
       for (const f of holding.splice(0)) f();
     },
-    /** Resolves once the next message's body has reached the peer. */
-    nextData: () => new Promise<void>((r) => onData.push(r)),
     stop: async () => {
       await close();
       close = async () => {};
       holding = [];
-      onData = [];
     },
   };
 }

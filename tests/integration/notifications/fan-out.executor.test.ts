@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { database } from "@/db/client";
 import { listChannels, listDeliveries, listInbox, unreadCount } from "@/db/queries/notifications";
 import { getOrder } from "@/db/queries/work-orders";
@@ -29,7 +29,12 @@ import { appExecutor } from "../inngest/app-executor";
 
 // The real notification functions (fan-out → one delivery run per recipient × channel) on the
 // embedded executor, with a manual clock to step through retry backoff. No SMTP_URL: mail lands
-// in the outbox table. Webhooks go to a real HTTP server on 127.0.0.1.
+// in the outbox table. Webhooks go to a real HTTP server on 127.0.0.1. A short retry schedule
+// (read once, when env.ts loads), so a failing channel ends failed within `settle()`'s two minutes;
+// the default schedule is tested in retries.executor.test.ts.
+vi.hoisted(() => {
+  process.env.NOTIFY_RETRY_BACKOFF = "1s,2s,4s,8s";
+});
 const app = appExecutor();
 /** Everything due, and retries with their backoff (up to two minutes ahead). */
 const settle = () => app.settle(120_000);

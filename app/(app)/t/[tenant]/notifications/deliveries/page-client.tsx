@@ -25,6 +25,8 @@ type Delivery = {
   attempts: number;
   lastError: string | null;
   attemptLog: DeliveryAttempt[];
+  /** While pending after a failed attempt: when the next one is due. */
+  nextAttemptAt: string | null;
   createdAt: string;
 };
 
@@ -45,13 +47,23 @@ const TONE: Record<Status, string> = {
 const REFRESH_MS = 5000;
 
 const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = {
+  sending: "sending…",
   sent: "sent",
   failed: "failed",
   skipped: "skipped",
 };
 
-/** The attempt count, opening onto every attempt: when it ended and how. */
-function Attempts({ log, total }: { log: DeliveryAttempt[]; total: number }) {
+/** An attempt logged as sending that is not the one running now was cut short: it may have gone out. */
+const CUT_SHORT = "cut short: may have been sent";
+
+/** "10:42 UTC" today, else "2030-01-02 10:42 UTC". */
+function clockTime(iso: string, now = new Date()): string {
+  const full = utc(iso);
+  return full.slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
+}
+
+/** The attempt count, opening onto every attempt: when it ended (or started) and how. */
+function Attempts({ log, total, running }: { log: DeliveryAttempt[]; total: number; running: boolean }) {
   return (
     <details className="group text-left">
       <summary
@@ -65,7 +77,7 @@ function Attempts({ log, total }: { log: DeliveryAttempt[]; total: number }) {
           <li key={a.at} className="rounded bg-zinc-50 px-2 py-1">
             <span className="font-medium">#{i + 1}</span> <time dateTime={a.at}>{utc(new Date(a.at))}</time>{" "}
             <span className={a.outcome === "failed" ? "text-red-700" : "text-zinc-600"}>
-              {OUTCOME_LABEL[a.outcome]}
+              {a.outcome === "sending" && !(running && i === log.length - 1) ? CUT_SHORT : OUTCOME_LABEL[a.outcome]}
             </span>
             {a.detail ? <span className="block break-words text-zinc-600">{a.detail}</span> : null}
           </li>
@@ -75,9 +87,17 @@ function Attempts({ log, total }: { log: DeliveryAttempt[]; total: number }) {
   );
 }
 
-function DeliveryStatus({ status, attempts }: { status: Status; attempts: number }) {
+function DeliveryStatus({
+  status,
+  attempts,
+  nextAttemptAt,
+}: {
+  status: Status;
+  attempts: number;
+  nextAttemptAt: string | null;
+}) {
   const retrying = status === "pending" && attempts > 0;
-  return (
+  const badge = (
     <span
       data-status={status}
       className={cn(
@@ -88,6 +108,18 @@ function DeliveryStatus({ status, attempts }: { status: Status; attempts: number
       {status === "pending" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
       {retrying ? "Retrying…" : STATUS_LABEL[status]}
     </span>
+  );
+  if (status !== "pending" || !nextAttemptAt) return badge;
+  return (
+    <>
+      {badge}
+      <span className="mt-1 block whitespace-nowrap text-xs text-zinc-500">
+        Next attempt{" "}
+        <time dateTime={nextAttemptAt} title={utc(nextAttemptAt, true)} suppressHydrationWarning>
+          {clockTime(nextAttemptAt)}
+        </time>
+      </span>
+    </>
   );
 }
 
@@ -162,10 +194,14 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                 )}
               </td>
               <td className="px-4 py-3">
-                <DeliveryStatus status={d.status} attempts={d.attempts} />
+                <DeliveryStatus status={d.status} attempts={d.attempts} nextAttemptAt={d.nextAttemptAt} />
               </td>
               <td className="px-4 py-3 text-right tabular-nums">
-                {d.attemptLog.length > 0 ? <Attempts log={d.attemptLog} total={d.attempts} /> : d.attempts}
+                {d.attemptLog.length > 0 ? (
+                  <Attempts log={d.attemptLog} total={d.attempts} running={d.status === "pending"} />
+                ) : (
+                  d.attempts
+                )}
               </td>
               <td className="max-w-56 px-4 py-3">
                 {d.lastError ? (

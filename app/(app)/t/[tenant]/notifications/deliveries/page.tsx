@@ -130,6 +130,7 @@ export default async function DeliveriesPage({
             attempts: r.attempts,
             lastError: r.lastError,
             attemptLog: r.attemptLog,
+            nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
             createdAt: r.createdAt.toISOString(),
           }))}
         />
