@@ -104,6 +104,7 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
     const { sql: preludeSql, params } = dialect.sqlToQuery(prelude);
     const reserved = await client.reserve();
     const conn = preparing(reserved);
+    let lost = false;
     try {
       const ready = Promise.all([
         reserved.unsafe("begin"),
@@ -118,17 +119,37 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
         await reserved.unsafe("commit");
         return result;
       } catch (error) {
-        await reserved.unsafe("rollback").catch(() => {});
         const preludeError = await ready.then(
           () => null,
           (e: unknown) => e,
         );
+        // The connection died under the transaction (a database restart, pg_terminate_backend):
+        // postgres.js (3.4.9) must not be given it again. A query on a reserved connection whose
+        // socket has closed throws from a timer, uncaught, and kills the process (porsager/postgres
+        // #1208), and a released dead connection poisons the pool. Left unreleased, it stays in the
+        // driver's closed queue, which reconnects it on demand; the transaction was rolled back by
+        // the server when the connection went.
+        lost = connectionLost(preludeError) || connectionLost(error);
+        if (!lost) await reserved.unsafe("rollback").catch(() => {});
         throw preludeError ?? error;
       }
     } finally {
-      reserved.release();
+      if (!lost) reserved.release();
     }
   };
+}
+
+/** Whether an error (or its cause: drizzle wraps the driver's) says the connection itself is gone. */
+function connectionLost(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (
+      /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123])$/.test(code) ||
+      code.startsWith("08")
+    )
+      return true;
+  }
+  return false;
 }
 
 async function openPglite(dir: string): Promise<Database> {

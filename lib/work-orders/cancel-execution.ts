@@ -20,7 +20,7 @@ const NO_RUNNER = "[cancelled: no runner was running it any more; its processes 
  * leftover processes stopped first: Cancel always ends it.
  */
 export async function cancelExecution(actor: Actor, input: { executionId: string }): Promise<{ status: string }> {
-  const { status, outbox } = await withTenant(actor, async (tx) => {
+  const { status, outbox, execution } = await withTenant(actor, async (tx) => {
     const [execution] = await tx
       .select()
       .from(woExecutions)
@@ -47,19 +47,29 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
     const events: Outbox[] = [
       await enqueue(tx, execution.tenantId, [{ name: "work-order/execution.cancel", data: base }]),
     ];
-    const live = execution.status === "running" && hasLiveRunner(execution);
-    if (live) return { status: "cancelling", outbox: events };
-    // Nobody will act on the request: end it here. The row stays locked meanwhile, so no runner can
-    // claim it; a process left behind is stopped before it is marked ended.
-    if (execution.status === "running") await stopExecutionProcesses(execution.id, execution);
-    const done = await finishExecution(tx, execution.id, {
-      status: "cancelled",
-      actorId: actor.userId,
-      ...(execution.status === "running" ? { note: NO_RUNNER } : {}),
-    });
+    if (execution.status === "running") {
+      return { status: hasLiveRunner(execution) ? "cancelling" : "orphaned", outbox: events, execution };
+    }
+    const done = await finishExecution(tx, execution.id, { status: "cancelled", actorId: actor.userId });
     if (done) events.push(done.outbox);
-    return { status: "cancelled", outbox: events };
+    return { status: "cancelled", outbox: events, execution };
   });
+  if (status === "orphaned") {
+    // Nobody will act on the request: end it here. What is left of its processes is stopped first
+    // (outside the transaction: that can take a second), then it is ended, re-checked under lock.
+    await stopExecutionProcesses(execution.id, execution);
+    const done = await withTenant(actor, (tx) =>
+      finishExecution(tx, execution.id, {
+        status: "cancelled",
+        actorId: actor.userId,
+        note: NO_RUNNER,
+        unless: (row) => hasLiveRunner(row),
+      }),
+    );
+    if (done) outbox.push(done.outbox);
+    for (const o of outbox) dispatch(o);
+    return { status: done ? "cancelled" : "cancelling" };
+  }
   for (const o of outbox) dispatch(o);
   return { status };
 }

@@ -23,7 +23,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 const TRANSIENT_MESSAGE =
-  /connection (terminated|closed|ended)|terminating connection|\b(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET)\b/i;
+  /connection (terminated|closed|ended)|terminating connection|database cannot be reached|\b(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET)\b/i;
 
 /** Whether an error says the database was briefly out of reach (worth retrying), not that a statement was wrong. */
 export function isTransientDbError(error: unknown): boolean {
