@@ -3,10 +3,12 @@ import { database } from "@/db/client";
 import { demoCredentialsText, seedDemo } from "@/db/seed";
 import { env } from "@/env";
 import { startOutboxRelay } from "@/lib/events/relay";
+import { reconcileExecutions } from "@/lib/work-orders/reconcile-executions";
 
 /**
  * Server start: open the database (migrations apply), seed the demo in embedded mode, start the
- * embedded Inngest executor (embedded mode only) and the outbox relay.
+ * embedded Inngest executor (embedded mode only) and the outbox relay, and close executions the
+ * previous server left running.
  */
 export async function boot(): Promise<void> {
   const started = Date.now();
@@ -19,4 +21,7 @@ export async function boot(): Promise<void> {
   console.log(`[opsdesk] database ready (${kind}) in ${Date.now() - started} ms`);
   await (await import("@/inngest/embedded/start")).startEmbeddedExecutor();
   startOutboxRelay();
+  // Executions a previous server left running are closed now, not at the reconciler's first tick
+  // (their leftover processes stopped first). Not awaited: start-up does not wait on it.
+  reconcileExecutions().catch((error) => console.error("[work-orders] reconcile at boot failed", error));
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 
 /**
  * Every process of an execution carries `OPSDESK_EXECUTION_ID=<execution id>` in its environment
@@ -84,7 +85,8 @@ async function markedProcesses(executionId: string): Promise<Proc[] | null> {
  * Stops whatever is left of an execution on this host, before anyone marks it ended: every
  * process carrying its marker, and the recorded process group when a member of it carries the
  * marker (a group id reused by an unrelated program is left alone). SIGTERM, then SIGKILL for
- * what is still there after `graceMs`. Returns how many processes were found.
+ * what is still there after `graceMs`; then its temporary folder is removed. Returns how many
+ * processes were found.
  *
  * Another host's runner: nothing can be checked from here (its supervisor stops the command when
  * that server dies; see run-command.ts). Without /proc (not Linux) nothing can be verified, and
@@ -98,7 +100,10 @@ export async function stopExecutionProcesses(
   const r = parseRunner(recorded.runner);
   if (r && r.host !== os.hostname()) return 0;
   const first = await markedProcesses(executionId);
-  if (!first || first.length === 0) return 0;
+  if (!first || first.length === 0) {
+    await removeTempFolders(executionId);
+    return 0;
+  }
   const send = (procs: Proc[], signal: NodeJS.Signals) => {
     const groups = new Set(procs.map((p) => p.pgrp));
     if (recorded.pgid && groups.has(recorded.pgid)) signalQuietly(-recorded.pgid, signal);
@@ -109,14 +114,27 @@ export async function stopExecutionProcesses(
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 25));
     const left = (await markedProcesses(executionId)) ?? [];
-    if (left.length === 0) return first.length;
+    if (left.length === 0) break;
     if (Date.now() >= deadline) {
       send(left, "SIGKILL");
       for (let i = 0; i < 40 && ((await markedProcesses(executionId)) ?? []).length > 0; i++)
         await new Promise((resolve) => setTimeout(resolve, 25));
-      return first.length;
+      break;
     }
   }
+  await removeTempFolders(executionId);
+  return first.length;
+}
+
+/** The temporary folders its command was given (run-command.ts names them after the execution). */
+async function removeTempFolders(executionId: string): Promise<void> {
+  const dir = os.tmpdir();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((n) => n.startsWith(`opsdesk-run-${executionId}-`))
+      .map((n) => rm(path.join(dir, n), { recursive: true, force: true }).catch(() => {})),
+  );
 }
 
 function signalQuietly(pid: number, signal: NodeJS.Signals): void {

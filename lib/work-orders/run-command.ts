@@ -27,6 +27,8 @@ export type RunOptions = {
   env: Record<string, string>;
   /** Working directory; a fresh temporary folder (removed afterwards) when absent. */
   cwd?: string | null;
+  /** Names that temporary folder (`opsdesk-run-<tempTag>-…`), so what a dead server left can be found. */
+  tempTag?: string;
   timeoutMs: number;
   /** Output kept beyond this is dropped, with a marker line; the process keeps running. */
   maxOutputBytes: number;
@@ -129,7 +131,9 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   }
   const refusal = unstartable(opts.script, opts.env);
   if (refusal) return notStarted(opts, started, refusal);
-  const temp = opts.cwd ? null : await mkdtemp(path.join(os.tmpdir(), "opsdesk-run-"));
+  const temp = opts.cwd
+    ? null
+    : await mkdtemp(path.join(os.tmpdir(), `opsdesk-run-${opts.tempTag ? `${opts.tempTag}-` : ""}`));
   const cwd = opts.cwd ?? (temp as string);
   let child: ChildProcessByStdio<Writable, Readable, Readable>;
   try {

@@ -112,6 +112,7 @@ export async function runExecution(input: { tenantId: string; executionId: strin
       script: prepared.script,
       env: { ...prepared.env, [EXECUTION_MARKER]: input.executionId },
       cwd: job.version.workdir,
+      tempTag: input.executionId,
       timeoutMs: job.version.timeoutSeconds * 1000,
       maxOutputBytes: MAX_OUTPUT_BYTES,
       onSpawn: (pid) => {

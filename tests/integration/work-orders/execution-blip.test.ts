@@ -42,7 +42,7 @@ process.on("unhandledRejection", (reason) => unhandled.push(reason));
 async function until(check: () => boolean | Promise<boolean>, deadlineMs: number): Promise<boolean> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
-    if (await check().catch(() => false)) return true;
+    if (await Promise.resolve(check()).catch(() => false)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
   return check();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
@@ -224,10 +224,13 @@ describe("an execution nobody runs any more", () => {
         lines: 8,
         heartbeatAgoMs: 1_000,
       });
+      // and the temporary folder its command worked in
+      await mkdir(path.join(tmp, `opsdesk-run-${executionId}-x1`));
       expect(groupAlive(group.pid as number)).toBe(true);
       const result = await runExecution({ tenantId: t.owner.tenant.id, executionId });
       expect(result?.status).toBe("failed");
       expect(groupAlive(group.pid as number)).toBe(false);
+      expect(await readdir(tmp)).toEqual([]);
       const r = await recorded(t, orderId, executionId);
       expect(r.execution).toMatchObject({
         status: "failed",
