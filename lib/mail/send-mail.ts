@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { mailOutbox } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { env } from "@/env";
+import { SmtpCircuit, unreachableError } from "./smtp-circuit";
 import { SMTP_TIMEOUTS, smtpTransportUrl } from "./smtp-options";
 
 /** One email. `messageId` (`<id@host>`) is its Message-ID header; without one nodemailer makes a random one. */
@@ -51,8 +52,11 @@ function noDelaySocket(
   callback(null, { connection });
 }
 
-type Smtp = { url: string; transport: Transporter; sendTimeout: number };
-const holder = globalThis as unknown as { __opsdeskSmtp?: Smtp };
+/** `cutShort`: why the breaker closed this transport under the sends still queued on it. */
+type Smtp = { url: string; transport: Transporter; sendTimeout: number; cutShort?: string };
+const holder = globalThis as unknown as { __opsdeskSmtp?: Smtp; __opsdeskSmtpCircuit?: SmtpCircuit };
+holder.__opsdeskSmtpCircuit ??= new SmtpCircuit();
+const circuit = holder.__opsdeskSmtpCircuit;
 
 /**
  * One SMTP transport per URL. Plain smtp:// upgrades with STARTTLS when the server offers it;
@@ -139,7 +143,22 @@ export async function sendMail(
   const log = { to: mail.to, subject: mail.subject, text: "", html: "", transport: "smtp" as const };
   let messageId: string | undefined;
   try {
-    messageId = await sendWithDeadline(smtp(env.SMTP_URL), { from: env.MAIL_FROM, ...mail });
+    const refused = await circuit.admit();
+    if (refused) throw unreachableError(refused);
+    const transport = smtp(env.SMTP_URL);
+    try {
+      messageId = await sendWithDeadline(transport, { from: env.MAIL_FROM, ...mail });
+      circuit.settle(null);
+    } catch (error) {
+      // The server is away: sends queued on this transport would each wait out their timeouts.
+      // Fail them now (they are retried), saying why.
+      if (transport.cutShort) throw unreachableError(transport.cutShort);
+      if (circuit.settle(error)) {
+        transport.cutShort = error instanceof Error ? error.message.slice(0, 200) : String(error);
+        discard(transport);
+      }
+      throw error;
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await logged({ ...log, messageId: mail.messageId, error: message.slice(0, 1000) });

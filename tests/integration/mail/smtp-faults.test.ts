@@ -35,7 +35,7 @@ async function send(): Promise<{ result: string; ms: number; to: string }> {
   return { result, ms: performance.now() - started, to };
 }
 
-/** Once the server is good again, mail goes out from this same process. */
+/** Once the server is good again, mail goes out from this same process (the pool heals). */
 async function recovers() {
   await peer.become("good");
   const ok = await send();
@@ -66,15 +66,36 @@ describe("every SMTP send settles", () => {
     await recovers();
   }, 20_000);
 
-  test("a blackhole (accepts TCP, never answers): 10 sends at once each fail on the greeting timeout", async () => {
+  test("a blackhole (accepts TCP, never answers): 10 sends at once all fail by the greeting timeout", async () => {
     await peer.become("blackhole");
     const results = await Promise.all(Array.from({ length: SENDS }, () => send()));
+    // The first to time out trips the breaker, which fails the others queued behind it then and there.
+    expect(results.some((r) => /Greeting never received/.test(r.result))).toBe(true);
     for (const r of results) {
-      expect(r.result).toMatch(/Greeting never received/);
+      expect(r.result).not.toBe("sent");
       expect(r.ms).toBeLessThan(3000);
     }
     await recovers();
   }, 20_000);
+
+  test("while one send waits on a server that does not answer, the others fail soon instead of each waiting", async () => {
+    await peer.become("good");
+    await recovers();
+    await peer.become("blackhole");
+    const first = await send();
+    expect(first.result).toMatch(/Greeting never received/);
+    // The server is suspect now: the next send probes it, and those made meanwhile do not wait.
+    const probe = send();
+    const others = await Promise.all(Array.from({ length: SENDS }, () => send()));
+    for (const r of others) {
+      expect(r.result).toMatch(/The mail server is unreachable \(Greeting never received/);
+      // They end with the probe's answer (400 ms), not each after a greeting wait of its own: the
+      // pool's 4 connections would have taken 10 of them in three rounds.
+      expect(r.ms).toBeLessThan(700);
+    }
+    expect((await probe).ms).toBeGreaterThan(300); // it did wait for the greeting (400 ms)
+    await recovers();
+  }, 30_000);
 
   test("a server answering 451: each of 10 sends in a row fails with its answer", async () => {
     await peer.become("451");
@@ -101,5 +122,5 @@ describe("every SMTP send settles", () => {
     } finally {
       (env as { SMTP_URL?: string }).SMTP_URL = `${base}?${fast}`;
     }
-  }, 20_000);
+  }, 30_000);
 });
