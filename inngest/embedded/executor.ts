@@ -48,7 +48,11 @@ export type ExecutorOptions = {
   pollMs?: number;
   /** Lease length; renewed every third of it. */
   leaseMs?: number;
-  /** Runs processed at once. */
+  /**
+   * Worker slots: runs processed at once (default 16). Most of a slot's time is spent waiting on
+   * something outside (a mail server, a webhook, a command), so there are more slots than cores:
+   * a few deliveries stuck on a dead server must leave room for an execution someone just asked for.
+   */
   concurrency?: number;
   /**
    * How long one call of a function may take (wall-clock) before the attempt is failed and
@@ -641,7 +645,7 @@ export class EmbeddedExecutor implements EmbeddedServer {
 
   private async drainOnce(): Promise<void> {
     if (!this.leader) return;
-    const limit = this.opts.concurrency ?? 8;
+    const limit = this.opts.concurrency ?? 16;
     const poll = this.clock.manual ? null : (this.opts.pollMs ?? 1000);
     // Independent worker slots: each takes a few runs and works through them. A slot is refilled
     // as soon as it frees, and new work is looked for whenever a slot frees, something arrives or
