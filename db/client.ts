@@ -47,7 +47,9 @@ async function openPostgres(url: string): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // A database that is down fails a request within seconds (postgres.js waits 30 s by default):
+  // pages then say it is unavailable and retry, instead of hanging.
+  const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 5 });
   const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
   return { db, kind: "postgres", transaction: pipelinedTransactions(client, db), close: () => client.end() };
 }

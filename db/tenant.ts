@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { DatabaseUnavailableError, isConnectionError } from "@/lib/errors";
 import { database, type Tx } from "./client";
 
 export type { Tx };
@@ -15,6 +16,17 @@ export type TenantCtx = {
 export type UserCtx = Omit<TenantCtx, "tenantId">;
 
 async function run<T>(ctx: TenantCtx | (UserCtx & { tenantId?: undefined }), fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await enter(ctx, fn);
+  } catch (error) {
+    // A cut connection or a database that is down is not a bug of the caller: say so plainly.
+    if (isConnectionError(error) && !(error instanceof DatabaseUnavailableError))
+      throw new DatabaseUnavailableError(error);
+    throw error;
+  }
+}
+
+async function enter<T>(ctx: TenantCtx | (UserCtx & { tenantId?: undefined }), fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { transaction } = await database();
   // Before anything of `fn` (on PostgreSQL pipelined with BEGIN and `fn`'s first statement): act
   // as the non-superuser app role (SET LOCAL ROLE) and set the RLS context, all transaction-local

@@ -49,3 +49,53 @@ export function pgConstraint(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The digest pages see for DatabaseUnavailableError (app/error.tsx shows "retrying" for it). */
+export const DB_UNAVAILABLE_DIGEST = "OPSDESK_DB_UNAVAILABLE";
+
+/**
+ * The database could not be reached or dropped the connection (a restart, a failover, a cut
+ * connection). Actions show its message; pages get its digest through Next's error boundary, which
+ * keeps an error's own digest, and say that they are retrying.
+ */
+export class DatabaseUnavailableError extends SafeError {
+  readonly digest = DB_UNAVAILABLE_DIGEST;
+  constructor(cause?: unknown) {
+    super("The database cannot be reached right now. Try again in a moment.", { cause });
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** postgres.js's own codes for a connection that broke or never came up, and the socket errors under them. */
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * Whether `error` says the database is unreachable rather than that a statement failed: SQLSTATE
+ * class 08 (connection exception), 57P01–57P03 (admin or crash shutdown, cannot connect now), any
+ * FATAL error, or a broken socket.
+ */
+export function isConnectionError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const { code, severity } = e as { code?: unknown; severity?: unknown };
+    if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
+    // FATAL ends the session: the server refused or dropped the connection (e.g. 55000 "database
+    // is not currently accepting connections"), whatever the statement was.
+    if (severity === "FATAL" || severity === "PANIC") return true;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code))
+      return code.startsWith("08") || /^57P0[123]$/.test(code);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

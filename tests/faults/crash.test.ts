@@ -10,7 +10,7 @@ const SLEEP = `sleep 97.${Math.floor(Math.random() * 1e6)}`;
 
 let app: FaultApp;
 beforeAll(async () => {
-  app = await faultApp({ command: `echo begin; ${SLEEP}; echo end` });
+  app = await faultApp({ name: "crash", command: `echo begin; ${SLEEP}; echo end` });
 });
 afterAll(() => app?.close());
 

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { chromium } from "@playwright/test";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sessionCookie } from "./support/actions";
 import { type FaultApp, faultApp, until } from "./support/app";
 import { record } from "./support/figures";
 
@@ -8,7 +11,7 @@ const COMMAND = 'for i in $(seq 1 40); do echo "line $i"; sleep 0.1; done';
 
 let app: FaultApp;
 beforeAll(async () => {
-  app = await faultApp({ command: COMMAND });
+  app = await faultApp({ name: "db-blip", command: COMMAND });
 });
 afterAll(() => app?.close());
 
@@ -114,6 +117,52 @@ describe("PostgreSQL cuts the app's connections (pg_terminate_backend)", () => {
       90_000,
       "every delivery of the order to be sent",
     );
+  });
+
+  test("PostgreSQL away for 8 s: the page says the database is unavailable and comes back by itself; a running command keeps every line or fails with a reason", async () => {
+    const run = await execute("database away");
+    await until(
+      () => lineCount(run.executionId),
+      (n) => n >= 3,
+      20_000,
+      "the first lines",
+    );
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+    try {
+      const context = await browser.newContext();
+      const [name, value] = (await sessionCookie(app.t.requester)).split("=") as [string, string];
+      await context.addCookies([{ name, value, url: app.server.url }]);
+      const page = await context.newPage();
+      const admin = postgres(process.env.FAULTS_DATABASE_URL as string, { max: 1, onnotice: () => {} });
+      const dbName = new URL(process.env.DATABASE_URL as string).pathname.slice(1);
+      try {
+        await admin.unsafe(`alter database ${dbName} with allow_connections false`);
+        await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName}`;
+        const asked = Date.now();
+        await page.goto(`${app.server.url}/t/${app.slug}/work-orders`);
+        await page.getByText("The database is unavailable").waitFor({ timeout: 10_000 });
+        record({ db_down_page_answer_ms: Date.now() - asked });
+        await new Promise((r) => setTimeout(r, Math.max(0, 8_000 - (Date.now() - asked))));
+      } finally {
+        await admin.unsafe(`alter database ${dbName} with allow_connections true`);
+        await admin.end();
+      }
+      // No reload: the page retries on its own once the database is back.
+      await page.getByRole("heading", { name: "Submit a work order" }).first().waitFor({ timeout: 20_000 });
+    } finally {
+      await browser.close();
+    }
+    const [row] = await until(
+      () =>
+        app.db<
+          { status: string; error: string | null }[]
+        >`select status, error from wo_executions where id = ${run.executionId}`,
+      (rows) => finished.includes(rows[0]?.status ?? ""),
+      90_000,
+      "the execution to end",
+    );
+    if (row?.status === "succeeded") expect(await lineCount(run.executionId)).toBe(40);
+    else expect(row?.error, `ended ${row?.status}`).toBeTruthy();
   });
 
   test("the server logged no unhandled rejection through it all", () => {

@@ -4,7 +4,7 @@ import { OUTAGE_S, smtpOutage } from "./support/smtp-outage";
 
 let app: FaultApp;
 beforeAll(async () => {
-  app = await faultApp();
+  app = await faultApp({ name: "smtp-blackhole" });
 });
 afterAll(() => app?.close());
 

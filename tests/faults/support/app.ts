@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
+import path from "node:path";
 import postgres from "postgres";
 import { level, makeTemplate, workOrderTenant } from "@/tests/support/work-orders";
 import { type ActionResult, actionId, callAction, sessionCookie } from "./actions";
@@ -28,7 +30,7 @@ export async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms
  * a tenant with an owner, two approvers and a requester, a template that needs one approval and one
  * that does not, and the clicks people make, sent as the browser sends them.
  */
-export async function faultApp(opts: { env?: Record<string, string>; command?: string } = {}) {
+export async function faultApp(opts: { name: string; env?: Record<string, string>; command?: string }) {
   const peer = await startSmtpPeer();
   const server: AppServer = await startAppServer({
     port: await freePort(),
@@ -84,6 +86,9 @@ export async function faultApp(opts: { env?: Record<string, string>; command?: s
       act(who, "cancelExecutionAction", { executionId }, `/work-orders/${orderId}`, "[orderId]"),
     async close() {
       await server.stop();
+      // The server's own log, for whoever reads a failure (CI keeps test-results/).
+      mkdirSync(path.resolve("test-results/faults"), { recursive: true });
+      writeFileSync(path.resolve(`test-results/faults/${opts.name}-server.log`), server.log());
       await peer.close();
       await db.end();
     },
