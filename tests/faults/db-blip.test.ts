@@ -27,8 +27,8 @@ async function blip(times = 8, everyMs = 250) {
 
 const finished = ["succeeded", "failed", "timed_out", "cancelled"];
 
-async function execute(title: string) {
-  const order = await app.submit({ templateId: app.templates.direct, title });
+async function execute(title: string, templateId = app.templates.direct) {
+  const order = await app.submit({ templateId, title });
   const orderId = order?.data?.id as string;
   const started = await app.executeNow(orderId);
   const executionId = started?.data?.executionId as string;
@@ -52,7 +52,7 @@ describe("PostgreSQL cuts the app's connections (pg_terminate_backend)", () => {
       "the first lines",
     );
 
-    const victim = await execute("cancel in the blip");
+    const victim = await execute("cancel in the blip", app.templates.long);
     let answer: unknown = null;
     const cancelling = (async () => {
       await new Promise((r) => setTimeout(r, 500));

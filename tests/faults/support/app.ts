@@ -51,6 +51,8 @@ export async function faultApp(opts: { name: string; env?: Record<string, string
   const approver = t.approvers[0] as (typeof t.approvers)[number];
   const needsApproval = await makeTemplate(t, { levels: [level("single", [approver.userId])] });
   const direct = await makeTemplate(t, { template: opts.command ? { command: opts.command, variables: [] } : {} });
+  // A command that runs until it is stopped: what Cancel is tried on.
+  const long = await makeTemplate(t, { template: { command: "sleep 600", variables: [] } });
   const cookies = new Map<string, string>();
   const cookieOf = async (who: { userId: string; email: string }) => {
     const c = cookies.get(who.userId) ?? (await sessionCookie(who));
@@ -73,7 +75,7 @@ export async function faultApp(opts: { name: string; env?: Record<string, string
     t,
     slug,
     approver,
-    templates: { needsApproval, direct },
+    templates: { needsApproval, direct, long },
     submit: (
       input: { templateId: string; title?: string; values?: object; idempotencyKey?: string },
       who = t.requester,
