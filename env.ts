@@ -58,6 +58,16 @@ const schema = z.object({
    * post to an internal chat server turn it on.
    */
   OUTBOUND_ALLOW_PRIVATE: z.stringbool().default(false),
+  /**
+   * How many reverse proxies in front of Opsdesk append to X-Forwarded-For (0 to 20). The client
+   * address (audit log, sign-in throttling) is the entry that many hops from the right; 0 (the
+   * default) ignores forwarded headers, which anyone can forge.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(?:1?[0-9]|20)$/, "expected a number of proxy hops, 0 to 20")
+    .transform(Number)
+    .default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * Background work: `embedded` (the in-process executor, inngest/embedded/) or `external` (a real

@@ -1,11 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { findMembershipBySlug, findUserById, listUserTenants } from "@/db/queries/tenancy";
 import { withUser } from "@/db/tenant";
+import { env } from "@/env";
 import { auth } from "@/lib/auth";
+import { type RequestMeta, requestMetaOf } from "@/lib/auth/request-meta";
 import type { Actor } from "@/lib/tenants/actor";
 import { zTenantSlug } from "@/lib/validation/tenancy";
 
@@ -25,11 +26,9 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** Client address and a trace id for the audit trail of this request. */
-export async function requestMeta(): Promise<{ ip: string | null; traceId: string }> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || null, traceId: h.get("x-request-id") || randomUUID() };
+/** Client address (through trusted proxies only) and a trace id for the audit trail of this request. */
+export async function requestMeta(): Promise<RequestMeta> {
+  return requestMetaOf(await headers(), env.TRUST_PROXY);
 }
 
 export const userTenants = cache(async (userId: string) => withUser({ userId }, (tx) => listUserTenants(tx, userId)));
