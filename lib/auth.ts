@@ -1,6 +1,8 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { env } from "@/env";
+import { requestMetaOf } from "@/lib/auth/request-meta";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
 import { authSecret } from "@/lib/secrets";
 import { ZSignIn } from "@/lib/validation/tenancy";
@@ -9,7 +11,7 @@ import { ZSignIn } from "@/lib/validation/tenancy";
 export class InvalidLogin extends CredentialsSignin {
   code = "invalid";
 }
-/** Too many failures in a row: the account is locked for a while. */
+/** Too many attempts from this address in the window: refused for a while. */
 export class LockedLogin extends CredentialsSignin {
   code = "locked";
 }
@@ -37,10 +39,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = ZSignIn.safeParse(raw);
         if (!parsed.success) throw new InvalidLogin();
-        const result = await verifyCredentials(parsed.data.email, parsed.data.password);
+        const meta = requestMetaOf(request.headers, env.TRUST_PROXY);
+        const result = await verifyCredentials(parsed.data.email, parsed.data.password, meta);
         if (result.status === "locked") throw new LockedLogin();
         if (result.status !== "ok") throw new InvalidLogin();
         return result.user;

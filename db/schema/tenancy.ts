@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { ROLES } from "@/lib/roles";
 import { appRole, auditColumns, currentTenant, currentUser, tenantIsolation } from "./_rls";
 
@@ -14,8 +25,6 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
-    failedLoginCount: integer("failed_login_count").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     // OAuth identities, filled when those providers are enabled.
     githubId: text("github_id"),
@@ -28,6 +37,22 @@ export const users = pgTable(
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     check("users_email_lower", sql`${t.email} = lower(${t.email})`),
   ],
+);
+
+/**
+ * Sign-in attempts per (email, source address) in a 15-minute window, claimed *before* a password
+ * is checked (lib/auth/verify-credentials.ts). Keyed by the email as typed (lowercased), not the
+ * user, so unknown emails count alike. `source` is '' when the client address is unknown.
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    email: text("email").notNull(),
+    source: text("source").notNull(),
+    attempts: integer("attempts").notNull(),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.source] }), index("login_attempts_window_idx").on(t.windowStartedAt)],
 );
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { findUserByEmail } from "@/db/queries/tenancy";
-import { users } from "@/db/schema";
+import { loginAttempts, users } from "@/db/schema";
 import { withUser } from "@/db/tenant";
 import { verifyNothing, verifyPassword } from "./password";
 
@@ -13,43 +13,73 @@ export type CredentialsResult =
   | { status: "invalid" }
   | { status: "locked"; until: Date };
 
+/** The one password check (argon2id); a user without a password is checked against a dummy hash. */
+export type PasswordCheck = (hash: string | null, password: string) => Promise<boolean>;
+
+const argon2Check: PasswordCheck = async (hash, password) => {
+  if (!hash) {
+    await verifyNothing(password);
+    return false;
+  }
+  return verifyPassword(hash, password);
+};
+
 /**
- * Checks an email + password. Five wrong passwords in a row lock the account for 15 minutes;
- * while locked even the right password is refused. Unknown email and wrong password look alike.
+ * Checks an email + password, at most MAX_FAILED_LOGINS times per (email, source address) per
+ * LOCK_MINUTES window, however many requests race: each attempt first claims a numbered slot in
+ * `login_attempts` (one atomic upsert), and only slots 1..5 reach the password check. Later ones
+ * are refused as locked, the right password too, until the window has passed. A success forgives
+ * the slots before its own (not those racing after it). The email as typed is the key, so unknown
+ * emails are counted, checked (against a dummy hash) and locked exactly like known ones. Counting
+ * per source address means a stranger's failures do not lock the owner out from their address
+ * (CODE_STYLE.md, "Sign-in throttling").
  */
 export async function verifyCredentials(
   email: string,
   password: string,
-  meta: { ip?: string | null } = {},
+  meta: { ip?: string | null; traceId?: string | null } = {},
+  check: PasswordCheck = argon2Check,
 ): Promise<CredentialsResult> {
-  const user = await withUser({ userId: null, ...meta }, (tx) => findUserByEmail(tx, email));
-  if (!user?.passwordHash) {
-    await verifyNothing(password);
-    return { status: "invalid" };
-  }
-  if (user.lockedUntil && user.lockedUntil > new Date()) return { status: "locked", until: user.lockedUntil };
-
-  if (await verifyPassword(user.passwordHash, password)) {
-    await withUser({ userId: user.id, ...meta }, (tx) =>
-      tx
-        .update(users)
-        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
-        .where(eq(users.id, user.id)),
-    );
-    return { status: "ok", user: { id: user.id, email: user.email, name: user.name } };
-  }
-
-  // Count the failure atomically; the fifth in a row locks and restarts the count.
-  const [after] = await withUser({ userId: null, ...meta }, (tx) =>
-    tx
-      .update(users)
-      .set({
-        failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} then 0 else ${users.failedLoginCount} + 1 end`,
-        lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${MAX_FAILED_LOGINS} then now() + make_interval(mins => ${LOCK_MINUTES}) else ${users.lockedUntil} end`,
+  const key = { email: email.toLowerCase(), source: meta.ip ?? "" };
+  const { slot, windowStartedAt, window, user } = await withUser({ userId: null, ...meta }, async (tx) => {
+    const [claimed] = await tx
+      .insert(loginAttempts)
+      .values({ ...key, attempts: 1 })
+      .onConflictDoUpdate({
+        target: [loginAttempts.email, loginAttempts.source],
+        set: {
+          attempts: sql`case when ${loginAttempts.windowStartedAt} <= now() - make_interval(mins => ${LOCK_MINUTES}) then 1 else ${loginAttempts.attempts} + 1 end`,
+          windowStartedAt: sql`case when ${loginAttempts.windowStartedAt} <= now() - make_interval(mins => ${LOCK_MINUTES}) then now() else ${loginAttempts.windowStartedAt} end`,
+        },
       })
-      .where(eq(users.id, user.id))
-      .returning({ lockedUntil: users.lockedUntil }),
-  );
-  if (after?.lockedUntil && after.lockedUntil > new Date()) return { status: "locked", until: after.lockedUntil };
-  return { status: "invalid" };
+      .returning({
+        attempts: loginAttempts.attempts,
+        windowStartedAt: loginAttempts.windowStartedAt,
+        // Exact (microseconds): a Date would lose precision, and the success matches the window by it.
+        window: sql<string>`${loginAttempts.windowStartedAt}::text`,
+      });
+    if (!claimed) throw new Error("login attempt claim returned nothing");
+    const user = claimed.attempts <= MAX_FAILED_LOGINS ? await findUserByEmail(tx, key.email) : null;
+    return { slot: claimed.attempts, windowStartedAt: claimed.windowStartedAt, window: claimed.window, user };
+  });
+  const until = new Date(windowStartedAt.getTime() + LOCK_MINUTES * 60_000);
+  if (slot > MAX_FAILED_LOGINS) return { status: "locked", until };
+
+  if (!(await check(user?.passwordHash ?? null, password)) || !user) {
+    return slot >= MAX_FAILED_LOGINS ? { status: "locked", until } : { status: "invalid" };
+  }
+  await withUser({ userId: user.id, ...meta }, async (tx) => {
+    await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(loginAttempts)
+      .set({ attempts: sql`greatest(${loginAttempts.attempts} - ${slot}, 0)` })
+      .where(
+        and(
+          eq(loginAttempts.email, key.email),
+          eq(loginAttempts.source, key.source),
+          sql`${loginAttempts.windowStartedAt} = ${window}::timestamptz`,
+        ),
+      );
+  });
+  return { status: "ok", user: { id: user.id, email: user.email, name: user.name } };
 }
