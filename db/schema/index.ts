@@ -3,6 +3,7 @@ export * from "./audit";
 export * from "./events";
 export * from "./idempotency";
 export * from "./inngest";
+export * from "./invitations";
 export * from "./notifications";
 export * from "./tenancy";
 export * from "./work-orders";
