@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import FaultSequencer from "./tests/faults/support/sequencer";
 
 const root = import.meta.dirname;
 const alias = {
@@ -51,7 +52,7 @@ export default defineConfig({
         // Faults (tests/faults): the production build started as a child process on a database of
         // each file's own, then killed, cut off from SMTP or from PostgreSQL. Needs `npm run build`
         // and a PostgreSQL server (DATABASE_URL, or 127.0.0.1:5432). Files wait more than they
-        // compute, so they all run at once.
+        // compute: three at a time, the timed SMTP outages first (support/sequencer.ts).
         resolve: { alias },
         test: {
           name: "faults",
@@ -59,7 +60,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/faults/support/global-setup.ts"],
           setupFiles: ["tests/faults/support/setup.ts"],
-          maxWorkers: 6,
+          sequence: { sequencer: FaultSequencer },
+          maxWorkers: 3,
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },
