@@ -1,0 +1,129 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { invitations, tenants, users } from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { appUrl } from "@/lib/app-url";
+import { hashSecret, parseLinkToken } from "@/lib/approvals/approval-links";
+import { escapeHtml } from "@/lib/mail/approval-email";
+import { type Mail, sendMail } from "@/lib/mail/send-mail";
+import { ROLE_LABEL, type Role } from "@/lib/roles";
+
+/**
+ * Emailed invitation links, built as approval links are (lib/approvals/approval-links.ts): the
+ * token is `<tenantId>.<secret>`, the tenant id only selects whose rows RLS shows, the secret is
+ * 32 random bytes of which only the sha256 is stored. A link works while its invitation is not
+ * accepted, not revoked and not expired; a resend stores a new hash, so the old link dies.
+ */
+
+export const INVITATION_DAYS = 7;
+
+export type InvitationRow = typeof invitations.$inferSelect;
+
+export type DeadInvitation = { state: "invalid" | "expired" | "revoked" | "used"; message: string };
+
+export const INVALID_INVITATION =
+  "This invitation link is not valid. Ask the person who invited you to send a new one.";
+
+/** A fresh secret and its expiry; the caller stores `tokenHash` and mails `token`. */
+export function newInvitationToken(tenantId: string, now = new Date()) {
+  const secret = randomBytes(32).toString("base64url");
+  return {
+    token: `${tenantId}.${secret}`,
+    tokenHash: hashSecret(secret),
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+  };
+}
+
+export function invitationUrl(token: string): string {
+  return appUrl(`/invite/${token}`);
+}
+
+export function parseInvitationToken(token: string) {
+  return parseLinkToken(token);
+}
+
+/** The invitation behind a secret (locked when `forUpdate`) and why it cannot be used, if so. */
+export async function checkInvitation(
+  tx: Tx,
+  secret: string,
+  now: Date,
+  opts: { forUpdate?: boolean } = {},
+): Promise<{ invitation: InvitationRow; dead: DeadInvitation | null } | { invitation: null; dead: DeadInvitation }> {
+  const query = tx
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashSecret(secret)));
+  const [invitation] = opts.forUpdate ? await query.for("update") : await query;
+  if (!invitation) return { invitation: null, dead: { state: "invalid", message: INVALID_INVITATION } };
+  if (invitation.acceptedAt)
+    return { invitation, dead: { state: "used", message: "This invitation was already accepted." } };
+  if (invitation.revokedAt)
+    return { invitation, dead: { state: "revoked", message: "This invitation was withdrawn." } };
+  if (invitation.expiresAt.getTime() <= now.getTime()) {
+    return {
+      invitation,
+      dead: { state: "expired", message: "This invitation has expired. Ask the person who invited you to resend it." },
+    };
+  }
+  return { invitation, dead: null };
+}
+
+export type InvitationView =
+  | { ok: true; tenantName: string; email: string; role: Role; inviterName: string; expiresAt: Date }
+  | { ok: false; dead: DeadInvitation };
+
+/** What the invitation page shows. Only reads (a mail scanner's GET changes nothing). */
+export async function loadInvitation(token: string, now = new Date()): Promise<InvitationView> {
+  const parsed = parseInvitationToken(token);
+  if (!parsed) return { ok: false, dead: { state: "invalid", message: INVALID_INVITATION } };
+  return withTenant({ tenantId: parsed.tenantId, userId: null }, async (tx) => {
+    const checked = await checkInvitation(tx, parsed.secret, now);
+    if (!checked.invitation || checked.dead) return { ok: false, dead: checked.dead as DeadInvitation };
+    const { invitation } = checked;
+    const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, invitation.tenantId));
+    const [inviter] = invitation.updatedBy
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitation.updatedBy))
+      : [];
+    return {
+      ok: true,
+      tenantName: tenant?.name ?? "",
+      email: invitation.email,
+      role: invitation.role,
+      inviterName: inviter?.name ?? "Someone",
+      expiresAt: invitation.expiresAt,
+    };
+  });
+}
+
+/** The invitation email: who invites, to what, and the link (valid INVITATION_DAYS days). */
+export function invitationEmail(input: {
+  to: string;
+  tenantName: string;
+  inviterName: string;
+  role: Role;
+  url: string;
+}): Mail {
+  const subject = `${input.inviterName} invited you to ${input.tenantName} on Opsdesk`;
+  const role = ROLE_LABEL[input.role].toLowerCase();
+  const text = [
+    `${input.inviterName} invited you to join ${input.tenantName} on Opsdesk as ${role}.`,
+    "",
+    `Accept the invitation: ${input.url}`,
+    "",
+    `The link works once and expires in ${INVITATION_DAYS} days. Sign in, or create an account with this email address.`,
+  ].join("\n");
+  const e = escapeHtml;
+  const html = `<p>${e(input.inviterName)} invited you to join <strong>${e(input.tenantName)}</strong> on Opsdesk as ${e(role)}.</p>
+<p><a href="${e(input.url)}">Accept the invitation</a></p>
+<p>The link works once and expires in ${INVITATION_DAYS} days. Sign in, or create an account with this email address.</p>`;
+  return { to: input.to, subject, text, html };
+}
+
+/** Sends an invitation's email (after its transaction committed). */
+export async function mailInvitation(
+  tenantId: string,
+  input: { to: string; tenantName: string; inviterName: string; role: Role; token: string },
+): Promise<void> {
+  await sendMail(tenantId, invitationEmail({ ...input, url: invitationUrl(input.token) }));
+}

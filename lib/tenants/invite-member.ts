@@ -1,0 +1,95 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { findMember, findUserByEmail } from "@/db/queries/tenancy";
+import { invitations, tenants, users } from "@/db/schema";
+import { type Tx, withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
+import { SafeError } from "@/lib/errors";
+import { type Keyed, once } from "@/lib/idempotency";
+import type { Role } from "@/lib/roles";
+import { type Actor, requirePermission } from "./actor";
+import { mailInvitation, newInvitationToken } from "./invitation-links";
+
+export const MAIL_FAILED =
+  "The invitation was saved, but its email could not be sent. Try Resend on the pending invitation.";
+
+type Invited = { id: string; email: string; role: Exclude<Role, "OWNER">; token: string };
+
+/**
+ * Invites an email address to the tenant: an emailed, single-use link valid for 7 days, accepted
+ * by signing in or signing up with that address. The answer is the same whether or not an account
+ * uses the address (only someone already in this tenant, who is on the members page anyway, is
+ * refused). Inviting an address with an open invitation sends a new link and kills the old one.
+ * A repeat of the form's idempotency key returns the first answer and sends nothing.
+ */
+export async function inviteMember(
+  actor: Actor,
+  input: { email: string; role: Exclude<Role, "OWNER"> } & Keyed,
+  now = new Date(),
+): Promise<{ email: string }> {
+  requirePermission(actor, "members.manage", "Only owners and admins can invite members.");
+  const email = input.email.toLowerCase();
+  const { result, created } = await withTenant(actor, (tx) =>
+    once(
+      tx,
+      "member.invite",
+      input,
+      async () => {
+        const user = await findUserByEmail(tx, email);
+        if (user && (await findMember(tx, user.id))) {
+          throw new SafeError(`${email} is already a member of this tenant.`, { field: "email" });
+        }
+        const link = newInvitationToken(actor.tenantId, now);
+        const [open] = await tx
+          .select({ id: invitations.id })
+          .from(invitations)
+          .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+          .for("update");
+        const values = {
+          role: input.role,
+          tokenHash: link.tokenHash,
+          expiresAt: link.expiresAt,
+          updatedBy: actor.userId,
+          updatedAt: now,
+        };
+        const [row] = open
+          ? await tx.update(invitations).set(values).where(eq(invitations.id, open.id)).returning()
+          : await tx
+              .insert(invitations)
+              .values({ ...values, tenantId: actor.tenantId, email, createdBy: actor.userId })
+              .returning();
+        if (!row) throw new Error("invitation write returned nothing");
+        await audit(tx, {
+          action: "member.invite",
+          targetType: "invitation",
+          targetId: row.id,
+          after: { email, role: input.role, expiresAt: link.expiresAt.toISOString() },
+        });
+        return { id: row.id, email, role: input.role, token: link.token, mail: await mailContext(tx, actor) };
+      },
+      // What a repeat of the key answers: never the link's secret.
+      (invited) => ({ email: invited.email }),
+    ),
+  );
+  if (created) await send(actor.tenantId, created);
+  return result;
+}
+
+/** The tenant's and the inviter's names, for the email. */
+export async function mailContext(tx: Tx, actor: Actor) {
+  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
+  const [inviter] = actor.userId
+    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
+    : [];
+  return { tenantName: tenant?.name ?? "", inviterName: inviter?.name ?? "Someone" };
+}
+
+/** Mails an invitation after its transaction committed; a failed send is said so, the row stays. */
+export async function send(tenantId: string, invited: Invited & { mail: { tenantName: string; inviterName: string } }) {
+  try {
+    await mailInvitation(tenantId, { to: invited.email, role: invited.role, token: invited.token, ...invited.mail });
+  } catch (error) {
+    console.error("[invitations] email not sent", error instanceof Error ? error.message : error);
+    throw new SafeError(MAIL_FAILED);
+  }
+}
