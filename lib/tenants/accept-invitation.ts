@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { findUserByEmail } from "@/db/queries/tenancy";
 import { invitations, memberships, tenants, users } from "@/db/schema";
 import { setActor, type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
@@ -60,6 +61,26 @@ export async function acceptInvitation(
   return withTenant({ tenantId: parsed.tenantId, userId: user.id, ...meta }, async (tx) =>
     join(tx, await openInvitation(tx, parsed.secret, user.email, now), user, now),
   );
+}
+
+/**
+ * Accepts for the account that has just signed in with `email` (the credentials were checked by
+ * the sign-in right before; call it only then). The sign-in form of an invitation link uses it.
+ */
+export async function acceptInvitationAfterSignIn(
+  token: string,
+  email: string,
+  meta: Meta = {},
+  now = new Date(),
+): Promise<{ tenantSlug: string }> {
+  const parsed = parseInvitationToken(token);
+  if (!parsed) throw new SafeError(INVALID_INVITATION);
+  return withTenant({ tenantId: parsed.tenantId, userId: null, ...meta }, async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) throw new SafeError(INVALID_INVITATION);
+    await setActor(tx, user.id);
+    return join(tx, await openInvitation(tx, parsed.secret, user.email, now), user, now);
+  });
 }
 
 /**

@@ -39,6 +39,11 @@ export function invitationUrl(token: string): string {
   return appUrl(`/invite/${token}`);
 }
 
+/** The `?invite=` of the sign-in and sign-up pages, when it has a token's shape (else null). */
+export function inviteParam(value: string | string[] | undefined): string | null {
+  return typeof value === "string" && parseLinkToken(value) ? value : null;
+}
+
 export function parseInvitationToken(token: string) {
   return parseLinkToken(token);
 }

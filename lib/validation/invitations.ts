@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTenantInput, zEmail, zName, zPassword } from "./tenancy";
+import { ZTenantInput, zEmail, zIdempotencyKey, zName, zPassword } from "./tenancy";
 
 /** An invitation link's token as the link carries it (`<tenant uuid>.<43 base64url chars>`). */
 export const zInvitationToken = z
@@ -9,12 +9,13 @@ export const zInvitationToken = z
 
 export const ZInvitationRef = ZTenantInput.extend({ invitationId: z.uuid("Unknown invitation.") });
 
-export const ZAcceptInvitation = z.object({ invite: zInvitationToken });
+export const ZAcceptInvitation = z.object({ invite: zInvitationToken, idempotencyKey: zIdempotencyKey });
 
 export const ZSignInInvited = z.object({
   email: zEmail,
   password: z.string().min(1, "Enter your password.").max(200, "At most 200 characters."),
   invite: zInvitationToken,
+  idempotencyKey: zIdempotencyKey,
 });
 
 export const ZSignUpInvited = z.object({
@@ -22,4 +23,5 @@ export const ZSignUpInvited = z.object({
   email: zEmail,
   password: zPassword,
   invite: zInvitationToken,
+  idempotencyKey: zIdempotencyKey,
 });

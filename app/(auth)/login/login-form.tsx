@@ -5,10 +5,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { signInAction } from "../actions";
+import { signInAction, signInInvitedAction } from "../actions";
 
-export function LoginForm() {
-  const form = useActionForm(signInAction);
+/** With `invite` (from an invitation link): signs in, accepts the invitation and opens its tenant. */
+export function LoginForm({ invite, email }: { invite?: string; email?: string }) {
+  const form = useActionForm(invite ? signInInvitedAction : signInAction, { extra: invite ? { invite } : undefined });
   return (
     <Card className="p-6">
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
@@ -20,7 +21,8 @@ export function LoginForm() {
           type="email"
           autoComplete="email"
           required
-          autoFocus
+          autoFocus={!email}
+          defaultValue={email}
           error={form.fieldError("email")}
         />
         <TextField
@@ -37,7 +39,10 @@ export function LoginForm() {
       </form>
       <p className="mt-4 text-center text-sm text-zinc-500">
         New to Opsdesk?{" "}
-        <Link href="/signup" className="font-medium text-indigo-600 hover:underline">
+        <Link
+          href={invite ? `/signup?invite=${encodeURIComponent(invite)}` : "/signup"}
+          className="font-medium text-indigo-600 hover:underline"
+        >
           Create an account
         </Link>
       </p>

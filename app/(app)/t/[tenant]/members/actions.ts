@@ -3,16 +3,32 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { tenantAction } from "@/lib/safe-action";
-import { addMember } from "@/lib/tenants/add-member";
 import { changeMemberRole } from "@/lib/tenants/change-member-role";
+import { inviteMember } from "@/lib/tenants/invite-member";
 import { removeMember } from "@/lib/tenants/remove-member";
+import { resendInvitation } from "@/lib/tenants/resend-invitation";
+import { revokeInvitation } from "@/lib/tenants/revoke-invitation";
 import { transferOwnership } from "@/lib/tenants/transfer-ownership";
+import { ZInvitationRef } from "@/lib/validation/invitations";
 import { ZAddMember, ZChangeRole, ZMemberRef } from "@/lib/validation/tenancy";
 
-export const addMemberAction = tenantAction.inputSchema(ZAddMember).action(async ({ parsedInput, ctx }) => {
-  const added = await addMember(ctx.actor, parsedInput);
+/** Invites by email; the answer is the same whether or not an account uses the address. */
+export const inviteMemberAction = tenantAction.inputSchema(ZAddMember).action(async ({ parsedInput, ctx }) => {
+  const invited = await inviteMember(ctx.actor, parsedInput);
   revalidatePath(`/t/${ctx.tenant.slug}/members`);
-  return added;
+  return invited;
+});
+
+export const resendInvitationAction = tenantAction.inputSchema(ZInvitationRef).action(async ({ parsedInput, ctx }) => {
+  const sent = await resendInvitation(ctx.actor, parsedInput);
+  revalidatePath(`/t/${ctx.tenant.slug}/members`);
+  return sent;
+});
+
+export const revokeInvitationAction = tenantAction.inputSchema(ZInvitationRef).action(async ({ parsedInput, ctx }) => {
+  const revoked = await revokeInvitation(ctx.actor, parsedInput);
+  revalidatePath(`/t/${ctx.tenant.slug}/members`);
+  return revoked;
 });
 
 export const changeRoleAction = tenantAction.inputSchema(ZChangeRole).action(async ({ parsedInput, ctx }) => {

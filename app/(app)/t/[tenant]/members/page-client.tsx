@@ -8,9 +8,17 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ROLE_LABEL, type Role } from "@/lib/roles";
-import { addMemberAction, changeRoleAction, removeMemberAction, transferOwnershipAction } from "./actions";
+import {
+  changeRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+  transferOwnershipAction,
+} from "./actions";
 
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: string };
+type Invitation = { id: string; email: string; role: Role; invitedBy: string | null; sentAt: string; expired: boolean };
 
 const ASSIGNABLE = (["ADMIN", "MEMBER", "VIEWER"] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
@@ -41,16 +49,19 @@ export function MembersClient({
   myRole,
   canManage,
   members,
+  invitations,
 }: {
   tenant: string;
   me: string;
   myRole: Role;
   canManage: boolean;
   members: Member[];
+  invitations: Invitation[];
 }) {
   return (
     <div className="space-y-6">
-      {canManage ? <AddMemberForm tenant={tenant} /> : null}
+      {canManage ? <InviteForm tenant={tenant} /> : null}
+      {canManage && invitations.length > 0 ? <PendingInvitations tenant={tenant} invitations={invitations} /> : null}
       <Card>
         <table className="w-full text-sm">
           <caption className="sr-only">Members</caption>
@@ -75,15 +86,18 @@ export function MembersClient({
   );
 }
 
-function AddMemberForm({ tenant }: { tenant: string }) {
-  const form = useActionForm(addMemberAction, {
+function InviteForm({ tenant }: { tenant: string }) {
+  const form = useActionForm(inviteMemberAction, {
     extra: { tenant },
-    successMessage: (d) => `${d.name} was added.`,
+    successMessage: (d) => `Invitation sent to ${d.email}.`,
     onSuccess: (_d, el) => el?.reset(),
   });
   return (
     <Card className="p-5">
-      <h2 className="mb-3 text-sm font-semibold">Add a member</h2>
+      <h2 className="mb-1 text-sm font-semibold">Invite a member</h2>
+      <p className="mb-3 text-sm text-zinc-500">
+        They get an email with a link, valid for 7 days, to sign in or create an account and join.
+      </p>
       <form onSubmit={form.onSubmit} noValidate className="grid items-start gap-3 md:grid-cols-[1fr_12rem_auto]">
         <TextField
           label="Email"
@@ -102,13 +116,71 @@ function AddMemberForm({ tenant }: { tenant: string }) {
         />
         <div className="md:pt-6">
           <Button type="submit" pending={form.pending}>
-            Add member
+            Send invitation
           </Button>
         </div>
         <div className="md:col-span-3">
           <FormError message={form.formError} />
         </div>
       </form>
+    </Card>
+  );
+}
+
+function PendingInvitations({ tenant, invitations }: { tenant: string; invitations: Invitation[] }) {
+  return (
+    <Card>
+      <h2 className="px-4 pt-4 text-sm font-semibold">Pending invitations</h2>
+      <table className="w-full text-sm">
+        <caption className="sr-only">Pending invitations</caption>
+        <tbody>
+          {invitations.map((i) => (
+            <tr key={i.id} className="border-b border-zinc-100 last:border-0" data-testid={`invitation-${i.email}`}>
+              <td className="px-4 py-3">
+                <p className="font-medium">{i.email}</p>
+                <p className="text-zinc-500">
+                  {ROLE_LABEL[i.role]} · sent {i.sentAt.slice(0, 10)}
+                  {i.invitedBy ? ` by ${i.invitedBy}` : ""}
+                  {i.expired ? " · expired" : ""}
+                </p>
+              </td>
+              <td className="px-4 py-3 text-right">
+                <div className="flex justify-end gap-2">
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() =>
+                      run(
+                        resendInvitationAction({ tenant, invitationId: i.id }),
+                        `A new invitation was sent to ${i.email}.`,
+                      )
+                    }
+                  >
+                    Resend
+                  </Button>
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="ghost" size="sm" className="text-red-600">
+                        Revoke
+                      </Button>
+                    }
+                    title={`Revoke the invitation to ${i.email}?`}
+                    description="Its link stops working at once. You can invite them again later."
+                    confirmLabel="Revoke invitation"
+                    danger
+                    onConfirm={() =>
+                      run(
+                        revokeInvitationAction({ tenant, invitationId: i.id }),
+                        `The invitation to ${i.email} was revoked.`,
+                      )
+                    }
+                  />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Card>
   );
 }

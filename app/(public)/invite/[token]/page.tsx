@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { ROLE_LABEL } from "@/lib/roles";
+import { currentUser } from "@/lib/session";
+import { loadInvitation } from "@/lib/tenants/invitation-links";
+import { AcceptForm } from "./page-client";
+
+// The token is a credential: keep it out of search indexes and Referer headers.
+export const metadata: Metadata = {
+  title: "Invitation",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
+
+const DEAD_TITLE = {
+  invalid: "This invitation link is not valid",
+  expired: "This invitation has expired",
+  revoked: "This invitation was withdrawn",
+  used: "This invitation was already used",
+} as const;
+
+/**
+ * An emailed invitation link. Rendering (GET) only reads — mail scanners pre-fetch links —
+ * accepting happens on a POST: the Join button, or the sign-in / sign-up form it leads to.
+ */
+export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const view = await loadInvitation(token);
+  const user = view.ok ? await currentUser() : null;
+  const q = `?invite=${encodeURIComponent(token)}`;
+  return (
+    <main className="flex min-h-screen items-start justify-center px-4 py-12">
+      <div className="w-full max-w-md">
+        <p className="mb-6 text-center text-2xl font-semibold tracking-tight">
+          <span className="text-indigo-600">Ops</span>desk
+        </p>
+        {view.ok ? (
+          <Card className="space-y-4 p-6" data-testid="invitation">
+            <h1 className="text-lg font-semibold">Join {view.tenantName}</h1>
+            <p className="text-sm text-zinc-600">
+              {view.inviterName} invited <strong>{view.email}</strong> to {view.tenantName} as{" "}
+              {ROLE_LABEL[view.role].toLowerCase()}.
+            </p>
+            {user ? (
+              user.email === view.email ? (
+                <AcceptForm token={token} tenantName={view.tenantName} />
+              ) : (
+                <p className="text-sm text-zinc-600" role="alert">
+                  You are signed in as {user.email}. Sign out, then open this link again to accept it as {view.email}.
+                </p>
+              )
+            ) : (
+              <div className="flex flex-col gap-2 text-sm">
+                <Link
+                  href={`/signup${q}`}
+                  className="rounded-md bg-indigo-600 px-4 py-2 text-center font-medium text-white hover:bg-indigo-500"
+                >
+                  Create an account to accept
+                </Link>
+                <Link
+                  href={`/login${q}`}
+                  className="rounded-md border border-zinc-300 px-4 py-2 text-center font-medium hover:bg-zinc-50"
+                >
+                  I have an account: sign in to accept
+                </Link>
+              </div>
+            )}
+          </Card>
+        ) : (
+          <Card className="p-6" data-testid="invitation-dead">
+            <h1 className="text-lg font-semibold">{DEAD_TITLE[view.dead.state]}</h1>
+            <p className="mt-2 text-sm text-zinc-600" role="alert">
+              {view.dead.message}
+            </p>
+          </Card>
+        )}
+      </div>
+    </main>
+  );
+}
