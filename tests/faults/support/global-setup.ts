@@ -28,6 +28,7 @@ export default function setup() {
       stuck_executions: sum("stuck_executions"),
       orphan_processes: sum("orphan_processes"),
       duplicate_orders: sum("duplicate_orders"),
+      unhandled_rejections: sum("unhandled_rejections"),
     };
     for (const r of rows) console.log(`faults: ${JSON.stringify(r)}`);
     console.log(`RESULT ${JSON.stringify(result)}`);
