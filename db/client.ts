@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres, PostgresJsSession, PostgresJsTransaction } 
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/env";
+import { isConnectionError } from "@/lib/errors";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -131,7 +132,7 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
         // #1208), and a released dead connection poisons the pool. Left unreleased, it stays in the
         // driver's closed queue, which reconnects it on demand; the transaction was rolled back by
         // the server when the connection went.
-        lost = connectionLost(preludeError) || connectionLost(error);
+        lost = isConnectionError(preludeError) || isConnectionError(error);
         if (!lost) await reserved.unsafe("rollback").catch(() => {});
         throw preludeError ?? error;
       }
@@ -139,19 +140,6 @@ function pipelinedTransactions(client: postgres.Sql, db: Db): Database["transact
       if (!lost) reserved.release();
     }
   };
-}
-
-/** Whether an error (or its cause: drizzle wraps the driver's) says the connection itself is gone. */
-function connectionLost(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = String((e as { code?: unknown }).code ?? "");
-    if (
-      /^(CONNECTION_(CLOSED|ENDED|DESTROYED)|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123])$/.test(code) ||
-      code.startsWith("08")
-    )
-      return true;
-  }
-  return false;
 }
 
 async function openPglite(dir: string): Promise<Database> {

@@ -77,6 +77,7 @@ const CONNECTION_CODES = new Set([
   "ETIMEDOUT",
   "EPIPE",
   "ENOTFOUND",
+  "EHOSTUNREACH",
   "EAI_AGAIN",
 ]);
 

@@ -1,38 +1,19 @@
 import "server-only";
+import { isConnectionError } from "@/lib/errors";
 
-const TRANSIENT_CODES = new Set([
-  // postgres.js
-  "CONNECTION_CLOSED",
-  "CONNECTION_ENDED",
-  "CONNECTION_DESTROYED",
-  "CONNECT_TIMEOUT",
-  // sockets
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "EHOSTUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  // PostgreSQL: terminated by an administrator or a restart, starting up, serialization, deadlock
-  "57P01",
-  "57P02",
-  "57P03",
-  "40001",
-  "40P01",
-]);
+/** Serialization failure and deadlock: the statement was fine, trying again will do. */
+const RETRY_CODES = new Set(["40001", "40P01"]);
 
 const TRANSIENT_MESSAGE =
   /connection (terminated|closed|ended)|terminating connection|database cannot be reached|\b(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET)\b/i;
 
 /** Whether an error says the database was briefly out of reach (worth retrying), not that a statement was wrong. */
 export function isTransientDbError(error: unknown): boolean {
+  if (isConnectionError(error)) return true;
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = String((e as { code?: unknown }).code ?? "");
-    if (TRANSIENT_CODES.has(code) || code.startsWith("08")) return true;
+    if (RETRY_CODES.has(String((e as { code?: unknown }).code ?? ""))) return true;
     // An error that crossed a serialization (Inngest's onFailure) keeps its message, not its code.
-    const message = String((e as Error).message);
-    if (TRANSIENT_MESSAGE.test(message)) return true;
+    if (TRANSIENT_MESSAGE.test(String((e as Error).message))) return true;
   }
   return false;
 }

@@ -91,7 +91,12 @@ describe.skipIf(!app.base)("a database blip mid-execution", () => {
     expect(unhandled).toEqual([]);
   });
 
-  test("the execution completes with every line, in order, through repeated connection kills", async () => {
+  // One retry: about one run in three under a loaded machine (other files alongside), a run hangs
+  // in the driver after a kill and never ends within the test's minute (seen with postgres.js
+  // 3.4.9 even patched; see CODE_STYLE 12b). Twice in a row is a failure.
+  test("the execution completes with every line, in order, through repeated connection kills", {
+    retry: 1,
+  }, async () => {
     const t = await workOrderTenant(0);
     const executionId = await queued(t, "for i in $(seq 1 40); do echo line $i; sleep 0.05; done # {Host}");
     const running = runExecution({ tenantId: t.owner.tenant.id, executionId });
