@@ -8,7 +8,11 @@ import { type Keyed, once } from "@/lib/idempotency";
 import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 
-/** Adds a member by email. A repeat of the form's idempotency key returns the first add. */
+/**
+ * Adds an existing account as a member at once, for the seed and tests only: its refusal says
+ * whether an account uses the email, so no action exposes it. People join through invitations
+ * (invite-member.ts, accept-invitation.ts). A repeat of the idempotency key returns the first add.
+ */
 export async function addMember(
   actor: Actor,
   input: { email: string; role: Exclude<Role, "OWNER"> } & Keyed,

@@ -159,3 +159,20 @@ describe("invitations", () => {
     expect(await withTenant(o.actor, (tx) => listPendingInvitations(tx))).toHaveLength(1);
   });
 });
+
+describe("accepting from the sign-in form of an invitation link", () => {
+  test("the account that signed in with the invited email joins; a wrong email joins nobody", async () => {
+    const { acceptInvitationAfterSignIn } = await import("@/lib/tenants/accept-invitation");
+    const o = await makeOwner();
+    const mate = await makeOwner("mate");
+    await inviteMember(o.actor, { email: mate.email, role: "ADMIN" });
+    const token = await tokenMailedTo(o.actor, mate.email);
+    await expect(acceptInvitationAfterSignIn(token, `nobody-${mate.email}`)).rejects.toThrow(/not valid/);
+    expect(await acceptInvitationAfterSignIn(token, mate.email)).toEqual({ tenantSlug: o.tenant.slug });
+    const members = await withTenant(o.actor, (tx) => listMembers(tx));
+    expect(members.find((m) => m.userId === mate.userId)?.role).toBe("ADMIN");
+    const { listAudit } = await import("@/db/queries/audit");
+    const join = (await withTenant(o.actor, (tx) => listAudit(tx, {}))).rows.find((r) => r.action === "member.join");
+    expect(join?.actorId).toBe(mate.userId);
+  });
+});
