@@ -7,6 +7,7 @@ import { verifyNothing, verifyPassword } from "./password";
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+const PRUNE_CHANCE = 0.01;
 
 export type CredentialsResult =
   | { status: "ok"; user: { id: string; email: string; name: string } }
@@ -59,6 +60,13 @@ export async function verifyCredentials(
         window: sql<string>`${loginAttempts.windowStartedAt}::text`,
       });
     if (!claimed) throw new Error("login attempt claim returned nothing");
+    // Now and then, drop windows that have passed (an expired row counts as no row anyway), so
+    // guesses at many emails do not pile up rows for good.
+    if (Math.random() < PRUNE_CHANCE) {
+      await tx
+        .delete(loginAttempts)
+        .where(sql`${loginAttempts.windowStartedAt} <= now() - make_interval(mins => ${LOCK_MINUTES})`);
+    }
     const user = claimed.attempts <= MAX_FAILED_LOGINS ? await findUserByEmail(tx, key.email) : null;
     return { slot: claimed.attempts, windowStartedAt: claimed.windowStartedAt, window: claimed.window, user };
   });

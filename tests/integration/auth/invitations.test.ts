@@ -176,3 +176,21 @@ describe("accepting from the sign-in form of an invitation link", () => {
     expect(join?.actorId).toBe(mate.userId);
   });
 });
+
+describe("a repeated invite form", () => {
+  test("the same idempotency key answers the first invitation and sends no second email", async () => {
+    const o = await makeOwner();
+    const email = newcomer();
+    const idempotencyKey = randomUUID();
+    const first = await inviteMember(o.actor, { email, role: "MEMBER", idempotencyKey });
+    const again = await inviteMember(o.actor, { email, role: "MEMBER", idempotencyKey });
+    expect(again).toEqual(first);
+    const mails = await withTenant(o.actor, (tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.to, email)));
+    expect(mails).toHaveLength(1);
+    // The stored answer of the key never holds the link's secret.
+    const token = await tokenMailedTo(o.actor, email);
+    const { idempotencyKeys } = await import("@/db/schema");
+    const keys = await withTenant(o.actor, (tx) => tx.select().from(idempotencyKeys));
+    expect(JSON.stringify(keys)).not.toContain(token.split(".")[1]);
+  });
+});
