@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, newPage, person, signUp, signUpEach, test } from "./support/fixtures";
+import { addByInvitation } from "./support/invitations";
 import { addCategories } from "./support/work-orders";
 
 /**
@@ -27,15 +28,13 @@ test.describe
       pages.owner = await newPage(browser);
       slug = await signUp(pages.owner, owner);
 
-      // The owner adds everyone as members.
+      // The owner invites everyone; each joins from their emailed link.
       const o = pages.owner;
-      await o.goto(`/t/${slug}/members`);
-      for (const p of [alice, bob, mem]) {
-        await o.getByLabel("Email").fill(p.email);
-        await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-        await o.getByRole("button", { name: "Add member" }).click();
-        await expect(o.getByText(`${p.name} was added.`)).toBeVisible();
-      }
+      await addByInvitation(o, slug, [
+        { person: alice, page: pages.alice },
+        { person: bob, page: pages.bob },
+        { person: mem, page: pages.mem },
+      ]);
 
       // Categories.
       await addCategories(o, slug);

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, type Person } from "./fixtures";
+import { expect, type Person, signIn } from "./fixtures";
 import { latestMailTo } from "./mail";
 
 /** The invitation link of the newest invitation email to `to` (absolute URL). */
@@ -35,5 +35,25 @@ export async function addByInvitation(
     await page.goto(await invitationLinkTo(person.email));
     await page.getByRole("button", { name: /^Join / }).click();
     await page.waitForURL(`**/t/${slug}`);
+  }
+}
+
+/**
+ * Adds people who have an account but no page open here: the owner invites each, and each signs
+ * in in a browser context of their own, opens the emailed link and joins.
+ */
+export async function joinByInvitation(o: Page, slug: string, people: Person[], role = "MEMBER"): Promise<void> {
+  const browser = o.context().browser();
+  if (!browser) throw new Error("joinByInvitation needs a page of a launched browser");
+  for (const p of people) await invite(o, slug, p.email, role);
+  for (const p of people) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, p.email);
+    await page.waitForURL(/\/t\//);
+    await page.goto(await invitationLinkTo(p.email));
+    await page.getByRole("button", { name: /^Join / }).click();
+    await page.waitForURL(`**/t/${slug}`);
+    await context.close();
   }
 }

@@ -1,9 +1,10 @@
 import type { Page } from "@playwright/test";
 import { expect, type Person } from "./fixtures";
+import { joinByInvitation } from "./invitations";
 
 /**
  * The owner (on page `o`, tenant `slug`) sets up what an approval spec needs, through the UI:
- * `members` added as MEMBER, categories PROD / DeployDocker, a one-level flow `flowName` where
+ * `members` (who have accounts) invited and joined as MEMBER, categories PROD / DeployDocker, a one-level flow `flowName` where
  * `approver` decides alone, and the template "Deploy api" (`echo "deploying {Host}"`, variable
  * "Target host": api-1 / api-2) using that flow.
  */
@@ -13,13 +14,7 @@ export async function setUpDeployApi(
   opts: { members: Person[]; approver: Person; flowName: string },
 ): Promise<void> {
   const base = `/t/${slug}/work-orders`;
-  await o.goto(`/t/${slug}/members`);
-  for (const p of opts.members) {
-    await o.getByLabel("Email").fill(p.email);
-    await o.getByLabel("Role", { exact: true }).selectOption("MEMBER");
-    await o.getByRole("button", { name: "Add member" }).click();
-    await expect(o.getByText(`${p.name} was added.`)).toBeVisible();
-  }
+  await joinByInvitation(o, slug, opts.members);
 
   await addCategories(o, slug);
 
