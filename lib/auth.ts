@@ -25,6 +25,8 @@ declare module "next-auth" {
 // Lazy config: nothing (e.g. generating the local secret) happens at build time.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
+  // Secure (and __Secure- prefixed) session cookies whenever the app is served over https.
+  useSecureCookies: env.APP_URL.startsWith("https:"),
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
   // A wrong password is an expected outcome, not a server error worth a stack trace.
@@ -40,7 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
-        const parsed = ZSignIn.safeParse(raw);
+        // Only the two fields: Auth.js adds its own (callbackUrl, csrfToken…) to what the form sent.
+        const parsed = ZSignIn.safeParse({ email: raw.email, password: raw.password });
         if (!parsed.success) throw new InvalidLogin();
         const meta = requestMetaOf(request.headers, env.TRUST_PROXY);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, meta);

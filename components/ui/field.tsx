@@ -98,3 +98,28 @@ export function FormError({ message }: { message?: string }) {
     </div>
   );
 }
+
+/** Every failing input of a form, one line each (nested fields named: "Option 3 of Hosts: …"). */
+export function ErrorSummary({
+  errors,
+  title = "Nothing was saved. Fix these and try again:",
+}: {
+  errors: string[];
+  title?: string;
+}) {
+  if (errors.length === 0) return null;
+  return (
+    <div
+      role="alert"
+      data-testid="error-summary"
+      className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700"
+    >
+      <p className="font-medium">{title}</p>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5">
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,12 +1,16 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { type FormEvent, useMemo, useRef } from "react";
+import { type FormEvent, useEffect, useMemo, useRef } from "react";
 import { toast } from "sonner";
 
 type ActionError = { message: string; field?: string };
 type Result = {
   serverError?: ActionError;
+  /**
+   * lib/validation/readable-errors.ts: `fieldErrors` by top-level field (nested failures named
+   * there: "Option 3 of Hosts: at most 200 characters.") and by dotted path ("variables.2.name").
+   */
   validationErrors?: { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> };
   /** Set here, never by the server: the request failed or its answer was lost. */
   unreachable?: true;
@@ -56,6 +60,8 @@ export function useActionForm<A extends AnyAction>(
     extra?: Record<string, unknown>;
     onSuccess?: (data: DataOf<A>, form: HTMLFormElement | null) => void;
     successMessage?: string | ((data: DataOf<A>) => string);
+    /** How the error summary names top-level fields ("name" → "Template name"). */
+    labels?: Record<string, string>;
   } = {},
 ) {
   const lastForm = useRef<HTMLFormElement | null>(null);
@@ -94,6 +100,14 @@ export function useActionForm<A extends AnyAction>(
   // biome-ignore lint/suspicious/noExplicitAny: see AnyAction
   const { execute, result, isPending } = useAction(run as any);
   const r = result as Result;
+  // The first failing input is brought into view (and focused when it is a control), so a failure
+  // far down a long form, or in a nested field, is never silent.
+  useEffect(() => {
+    if (!r.validationErrors && !r.serverError) return;
+    const frame = requestAnimationFrame(() => scrollToFirstError(lastForm.current));
+    return () => cancelAnimationFrame(frame);
+  }, [r.validationErrors, r.serverError]);
+  const fieldErrors = r.validationErrors?.fieldErrors ?? {};
   return {
     pending: isPending,
     /** No answer came back: show that the request may have been saved, and that resending is safe. */
@@ -107,6 +121,24 @@ export function useActionForm<A extends AnyAction>(
         [KEY_FIELD]: key.current,
       });
     },
+    /** The first message of any path under `prefix` (e.g. "variables.2.source.options"), with its path. */
+    errorUnder(prefix: string): { path: string; message: string } | undefined {
+      for (const [path, messages] of Object.entries(fieldErrors))
+        if (messages?.[0] && (path === prefix || path.startsWith(`${prefix}.`))) return { path, message: messages[0] };
+      return undefined;
+    },
+    /** Every failing input, one line each, for a summary (<ErrorSummary>): top-level fields, nested ones named. */
+    errors: [
+      ...(r.validationErrors?.formErrors ?? []),
+      ...Object.entries(fieldErrors)
+        .filter(([path]) => !path.includes("."))
+        .flatMap(([path, messages]) => {
+          // A field with nested failures has them named already ("Option 3 of Hosts: …").
+          const nested = Object.keys(fieldErrors).some((p) => p.startsWith(`${path}.`));
+          const label = nested ? undefined : options.labels?.[path];
+          return (messages ?? []).map((m) => (label ? `${label}: ${m}` : m));
+        }),
+    ],
     fieldError(name: string): string | undefined {
       return (
         r.validationErrors?.fieldErrors?.[name]?.[0] ??
@@ -120,4 +152,14 @@ export function useActionForm<A extends AnyAction>(
         ? r.serverError.message
         : undefined),
   };
+}
+
+/** Scrolls the form's first invalid control into view and focuses it; else its first message. */
+export function scrollToFirstError(form: HTMLFormElement | null) {
+  if (!form) return;
+  const target =
+    form.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form.querySelector<HTMLElement>('[role="alert"]');
+  if (!target) return;
+  target.scrollIntoView({ block: "center", behavior: "smooth" });
+  if (target.matches("input, select, textarea, button")) target.focus({ preventScroll: true });
 }

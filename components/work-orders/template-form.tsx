@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { ErrorSummary, FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ROLE_LABEL, ROLES, type Role } from "@/lib/roles";
-import { placeholders } from "@/lib/work-orders/command";
+import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
+import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
 import { TextAreaField } from "./text-area";
 
@@ -43,6 +44,10 @@ type VarDraft = {
   options: string;
   url: string;
   timeoutMs: string;
+  /** "" any value, a preset, or "custom" (then `regex` and its `patternName`). */
+  pattern: "" | PatternPreset | "custom";
+  regex: string;
+  patternName: string;
 };
 type InternalDraft = { key: number; name: string; stored: boolean; value: string };
 
@@ -59,7 +64,39 @@ const toVarDraft = (v: OptionalVariable): VarDraft => ({
   options: v.source.type === "list" ? v.source.options.join("\n") : "",
   url: v.source.type === "http" ? v.source.url : "",
   timeoutMs: v.source.type === "http" ? String(v.source.timeoutMs) : "5000",
+  pattern: !v.pattern ? "" : "preset" in v.pattern ? v.pattern.preset : "custom",
+  regex: v.pattern && "regex" in v.pattern ? v.pattern.regex : "",
+  patternName: v.pattern && "regex" in v.pattern ? (v.pattern.name ?? "") : "",
 });
+
+const toPattern = (d: VarDraft) =>
+  d.pattern === ""
+    ? null
+    : d.pattern === "custom"
+      ? { regex: d.regex.trim(), ...(d.patternName.trim() ? { name: d.patternName.trim() } : {}) }
+      : { preset: d.pattern };
+
+const PATTERN_CHOICES = [
+  { value: "", label: "Any value" },
+  ...PRESET_NAMES.map((p) => ({ value: p, label: `${PATTERN_PRESETS[p].name} (${PATTERN_PRESETS[p].hint})` })),
+  { value: "custom", label: "A regular expression…" },
+];
+
+/** How the summary names the form's top-level fields. */
+const LABELS: Record<string, string> = {
+  name: "Template name",
+  description: "Description",
+  environmentId: "Environment",
+  purposeId: "Purpose",
+  command: "Command template",
+  workdir: "Working directory",
+  timeoutSeconds: "Timeout",
+  submitRoles: "Who may submit",
+  approvalFlowId: "Approval flow",
+  deployWindow: "Deploy window",
+  variables: "Variables",
+  internalVariables: "Internal variables",
+};
 
 const toVariable = (d: VarDraft) => ({
   name: d.name.trim(),
@@ -76,6 +113,7 @@ const toVariable = (d: VarDraft) => ({
             .filter(Boolean),
         }
       : { type: "http" as const, url: d.url.trim(), timeoutMs: Number(d.timeoutMs) },
+  pattern: toPattern(d),
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: a safe action; useActionForm reads its result shape
@@ -188,6 +226,7 @@ export function TemplateForm({
       ),
       enabled,
     },
+    labels: LABELS,
     successMessage: (d: { version: number }) => `Template saved (version ${d.version}).`,
     onSuccess: () => router.push(`/t/${tenant}/work-orders/templates`),
   });
@@ -196,6 +235,17 @@ export function TemplateForm({
   const internalNames = new Set(internal.map((i) => i.name.trim()).filter(Boolean));
   const found = placeholders(command);
   const undefinedNames = found.filter((n) => !optionalNames.has(n) && !internalNames.has(n));
+  const reparsed = nestedShellPlaceholders(command);
+  const patternOf = (name: string) => variables.find((v) => v.name.trim() === name)?.pattern ?? "";
+  /** A nested message of variable i ("variables.0.source.options.2" → "Option 3: at most …"). */
+  const varError = (i: number, path: string) => {
+    const e = form.errorUnder(`variables.${i}.${path}`);
+    if (!e) return undefined;
+    const option = /\.options\.(\d+)$/.exec(e.path);
+    return option
+      ? `Option ${Number(option[1]) + 1}: ${e.message.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`
+      : e.message;
+  };
   const updateVar = (i: number, patch: Partial<VarDraft>) =>
     setVariables((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   const updateInternal = (i: number, patch: Partial<InternalDraft>) =>
@@ -293,6 +343,30 @@ export function TemplateForm({
               })}
             </ul>
           )}
+          {reparsed.length ? (
+            <div
+              role="note"
+              data-testid="nested-shell-warning"
+              className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900"
+            >
+              <p className="font-medium">Parsed twice by a shell:</p>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5">
+                {reparsed.map((u) => (
+                  <li key={`${u.name}-${u.construct}`}>
+                    <code>{`{${u.name}}`}</code> stands inside a nested <code>{u.construct}</code> string: that shell
+                    reads the value again, so <code>$(…)</code> or <code>;</code> in it would run.{" "}
+                    {patternOf(u.name)
+                      ? "Its allowed pattern limits what it can hold."
+                      : internalNames.has(u.name)
+                        ? "Make sure the internal value is plain."
+                        : "Give the variable an allowed pattern below, or pass it as an argument: sh -c 'echo \"$1\"' sh {" +
+                          u.name +
+                          "}."}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           {undefinedNames.length ? (
             <p className="mt-2 text-red-600">
               Not defined yet: {undefinedNames.map((n) => `{${n}}`).join(", ")} — add them as variables below, or the
@@ -429,12 +503,14 @@ export function TemplateForm({
                   onChange={(e) => updateVar(i, { name: e.target.value })}
                   placeholder="Host"
                   className="font-mono"
+                  error={varError(i, "name")}
                 />
                 <TextField
                   label={`Variable ${n} label`}
                   value={v.label}
                   onChange={(e) => updateVar(i, { label: e.target.value })}
                   placeholder="Target host"
+                  error={varError(i, "label")}
                 />
                 <div className="pt-6">
                   <Button
@@ -458,7 +534,6 @@ export function TemplateForm({
                   <label className="flex items-center gap-1.5">
                     <input
                       type="radio"
-                      name={`source-${v.key}`}
                       checked={v.type === "list"}
                       onChange={() => updateVar(i, { type: "list" })}
                       className="accent-indigo-600"
@@ -468,7 +543,6 @@ export function TemplateForm({
                   <label className="flex items-center gap-1.5">
                     <input
                       type="radio"
-                      name={`source-${v.key}`}
                       checked={v.type === "http"}
                       onChange={() => updateVar(i, { type: "http" })}
                       className="accent-indigo-600"
@@ -484,6 +558,7 @@ export function TemplateForm({
                   value={v.options}
                   onChange={(e) => updateVar(i, { options: e.target.value })}
                   className="font-mono text-xs"
+                  error={varError(i, "source.options")}
                 />
               ) : (
                 <div className="grid gap-3 md:grid-cols-[1fr_10rem]">
@@ -493,6 +568,7 @@ export function TemplateForm({
                     value={v.url}
                     onChange={(e) => updateVar(i, { url: e.target.value })}
                     placeholder="https://inventory.example.com/hosts.json"
+                    error={varError(i, "source.url")}
                   />
                   <TextField
                     label="Timeout (ms)"
@@ -501,9 +577,40 @@ export function TemplateForm({
                     max={30000}
                     value={v.timeoutMs}
                     onChange={(e) => updateVar(i, { timeoutMs: e.target.value })}
+                    error={varError(i, "source.timeoutMs")}
                   />
                 </div>
               )}
+              <div className="grid gap-3 md:grid-cols-[1fr_1fr_1fr]">
+                <SelectField
+                  label={`Variable ${n} allowed pattern`}
+                  value={v.pattern}
+                  onChange={(e) => updateVar(i, { pattern: e.target.value as VarDraft["pattern"] })}
+                  options={PATTERN_CHOICES}
+                  hint="Checked at submit and again before it runs; a value outside is refused."
+                  error={v.pattern === "custom" ? undefined : varError(i, "pattern")}
+                />
+                {v.pattern === "custom" ? (
+                  <>
+                    <TextField
+                      label={`Variable ${n} regular expression`}
+                      value={v.regex}
+                      onChange={(e) => updateVar(i, { regex: e.target.value })}
+                      placeholder="[a-z]+-\d+"
+                      className="font-mono"
+                      hint="The whole value must match."
+                      error={varError(i, "pattern") ?? (v.regex ? (regexProblem(v.regex) ?? undefined) : undefined)}
+                    />
+                    <TextField
+                      label={`Variable ${n} pattern name`}
+                      value={v.patternName}
+                      onChange={(e) => updateVar(i, { patternName: e.target.value })}
+                      placeholder="ticket id"
+                      hint="Said when a value is refused."
+                    />
+                  </>
+                ) : null}
+              </div>
             </fieldset>
           );
         })}
@@ -523,6 +630,9 @@ export function TemplateForm({
                 options: "",
                 url: "",
                 timeoutMs: "5000",
+                pattern: "",
+                regex: "",
+                patternName: "",
               },
             ])
           }
@@ -589,7 +699,7 @@ export function TemplateForm({
         </Button>
       </Section>
 
-      <FormError message={form.formError} />
+      {form.errors.length ? <ErrorSummary errors={form.errors} /> : <FormError message={form.formError} />}
       <div className="flex items-center gap-3">
         <Button type="submit" pending={form.pending}>
           {t ? `Save as version ${t.version + 1}` : "Create template"}

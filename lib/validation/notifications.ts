@@ -7,13 +7,14 @@ import {
   TEMPLATE_TARGETS,
 } from "@/lib/notifications/catalog";
 import { ZTenantInput, zIdempotencyKey } from "./tenancy";
+import { controlCharacterProblem, zText } from "./text";
 
 const zEvent = z.enum(NOTIFY_EVENT_NAMES as [NotifyEvent, ...NotifyEvent[]], { error: "Unknown event." });
 
 export const ZSaveChannel = ZTenantInput.extend({
   /** Absent: a new channel. */
   id: z.uuid().optional(),
-  name: z.string().trim().min(1, "Name is required.").max(80, "At most 80 characters."),
+  name: zText({ min: 1, max: 80, required: "Name is required." }),
   kind: z.enum(CHANNEL_KINDS, { error: "Choose a channel kind." }),
   enabled: z.boolean().default(true),
   /** Events the channel carries; empty means all of them. */
@@ -22,11 +23,14 @@ export const ZSaveChannel = ZTenantInput.extend({
   url: z
     .union([
       z.literal(""),
-      z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2000, "At most 2000 characters."),
+      z
+        .url({ protocol: /^https?$/, error: "Use an http(s) URL." })
+        .max(2000, "At most 2000 characters.")
+        .refine((u) => controlCharacterProblem(u, false) === null, "Use an http(s) URL."),
     ])
     .default(""),
   /** HMAC / sign secret. Empty on an edit keeps the stored one; `clearSigningSecret` removes it. */
-  signingSecret: z.string().trim().max(200, "At most 200 characters.").default(""),
+  signingSecret: zText({ max: 200 }).default(""),
   clearSigningSecret: z.boolean().default(false),
   idempotencyKey: zIdempotencyKey,
 });
@@ -40,8 +44,8 @@ const zTarget = z.enum(TEMPLATE_TARGETS, { error: "Unknown template format or ch
 export const ZSaveTemplate = ZTenantInput.extend({
   event: zEvent,
   format: zTarget,
-  subject: z.string().trim().min(1, "A subject (or title) is required.").max(300, "At most 300 characters."),
-  body: z.string().trim().min(1, "The message is required.").max(5000, "At most 5000 characters."),
+  subject: zText({ min: 1, max: 300, required: "A subject (or title) is required." }),
+  body: zText({ min: 1, max: 5000, multiline: true, required: "The message is required." }),
 });
 export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/roles";
+import { zObject, zText } from "./text";
 
 export const zEmail = z
   .string()
@@ -13,13 +14,19 @@ export const zPassword = z
   .min(10, "Password must be at least 10 characters.")
   .max(200, "Password must be at most 200 characters.");
 
-export const zName = z.string().trim().min(1, "Name is required.").max(100, "Name must be at most 100 characters.");
+export const zName = zText({
+  min: 1,
+  max: 100,
+  required: "Name is required.",
+  tooLong: "Name must be at most 100 characters.",
+});
 
-export const zTenantName = z
-  .string()
-  .trim()
-  .min(2, "Tenant name must be at least 2 characters.")
-  .max(80, "Tenant name must be at most 80 characters.");
+export const zTenantName = zText({
+  min: 2,
+  max: 80,
+  tooShort: "Tenant name must be at least 2 characters.",
+  tooLong: "Tenant name must be at most 80 characters.",
+});
 
 export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
 
@@ -32,23 +39,29 @@ export const zRole = z.enum(ROLES, { error: "Choose one of OWNER, ADMIN, MEMBER 
  */
 export const zIdempotencyKey = z.uuid("That form is out of date: reload the page.").optional();
 
-/** Every tenant action names its tenant by the slug of the route; membership is checked. */
-export const ZTenantInput = z.object({ tenant: zTenantSlug });
+/**
+ * Every tenant action names its tenant by the slug of the route; membership is checked. Objects
+ * from the client are strict (an unknown key is refused by name) and every form may send its
+ * idempotency key (useActionForm always does; creates use it, the others ignore it).
+ */
+export const ZTenantInput = zObject({ tenant: zTenantSlug, idempotencyKey: zIdempotencyKey });
 
-export const ZSignUp = z.object({
+export const ZSignUp = zObject({
   name: zName,
   email: zEmail,
   password: zPassword,
   tenantName: zTenantName,
+  idempotencyKey: zIdempotencyKey,
 });
 export type TSignUp = z.infer<typeof ZSignUp>;
 
-export const ZSignIn = z.object({
+export const ZSignIn = zObject({
   email: zEmail,
-  password: z.string().min(1, "Enter your password.").max(200),
+  password: z.string().min(1, "Enter your password.").max(200, "At most 200 characters."),
+  idempotencyKey: zIdempotencyKey,
 });
 
-export const ZCreateTenant = z.object({ name: zTenantName, idempotencyKey: zIdempotencyKey });
+export const ZCreateTenant = zObject({ name: zTenantName, idempotencyKey: zIdempotencyKey });
 
 export const ZAddMember = ZTenantInput.extend({
   email: zEmail,
@@ -74,17 +87,14 @@ export type TAuditFilter = z.infer<typeof ZAuditFilter>;
 
 export const ZUpdateTenant = ZTenantInput.extend({
   name: zTenantName,
-  timeZone: z
-    .string()
-    .trim()
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, "Unknown time zone (use an IANA name such as Europe/Berlin)."),
+  timeZone: zText({ max: 100 }).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "Unknown time zone (use an IANA name such as Europe/Berlin)."),
   approvalLinkTtlHours: z.coerce
     .number({ error: "Enter a number of hours." })
     .int("Enter a whole number of hours.")

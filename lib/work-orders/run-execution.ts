@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch } from "@/lib/events/publish";
 import { activeRuns } from "./active-runs";
+import { patternRefusalBeforeRun } from "./check-patterns";
 import { MASK, shellScript } from "./command";
 import { EXECUTION_MARKER, runnerMayBeAlive, stopExecutionProcesses, thisRunner } from "./execution-processes";
 import { type ExecutionEnd, type FinalStatus, finishExecution, INTERRUPTED } from "./finish-execution";
@@ -64,6 +65,8 @@ export async function runExecution(input: { tenantId: string; executionId: strin
     return closeInterrupted(input, current);
   }
   const job = claim.claimed;
+  const refused = await patternRefusalBeforeRun(input.tenantId, job.order, job.version);
+  if (refused) return end(input, { status: "failed", exitCode: null, error: refused });
 
   let internal: Record<string, string> = {};
   let prepared: ReturnType<typeof shellScript>;

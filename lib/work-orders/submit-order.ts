@@ -13,6 +13,7 @@ import type { TSubmitOrder } from "@/lib/validation/work-orders";
 import { previewCommand } from "./command";
 import type { WorkOrderEvent } from "./events";
 import { variableOptions } from "./fetch-options";
+import { patternRefusal } from "./patterns";
 import type { ChosenValues, OptionalVariable } from "./types";
 
 /** Checks the chosen values against the template's variables (options fetched where needed). */
@@ -32,6 +33,8 @@ export async function checkValues(variables: OptionalVariable[], values: ChosenV
       continue;
     }
     if (!variable.multiple && chosen.length > 1) throw new SafeError(`"${label}" takes one value.`, { field });
+    const refusal = patternRefusal(variable, chosen);
+    if (refusal) throw new SafeError(refusal, { field });
     const options = new Set(await variableOptions(variable));
     const bad = chosen.find((v) => !options.has(v));
     if (bad !== undefined) throw new SafeError(`"${bad}" is not one of the options for "${label}".`, { field });

@@ -64,7 +64,13 @@ test.describe
       await expect(o.getByTestId("placeholders")).toContainText("{Host} · undefined");
       await o.getByLabel("Approval flow").selectOption({ label: "Two step" });
       await o.getByRole("button", { name: "Create template" }).click();
-      await expect(o.getByText("The command uses undefined variables: {Host}.")).toBeVisible();
+      // Next to the field, and in the form's summary of what to fix.
+      await expect(o.getByLabel("Command template")).toHaveAccessibleDescription(
+        "The command uses undefined variables: {Host}.",
+      );
+      await expect(o.getByTestId("error-summary")).toContainText(
+        "Command template: The command uses undefined variables: {Host}.",
+      );
       await expect(o.getByLabel("Command template")).toHaveAttribute("aria-invalid", "true");
       await expect(o.getByLabel("Template name")).toHaveValue("Deploy web");
 

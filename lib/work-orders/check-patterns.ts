@@ -1,0 +1,38 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { woTemplates, woTemplateVersions } from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { patternRefusal } from "./patterns";
+import type { ChosenValues, OptionalVariable } from "./types";
+
+/**
+ * Checks an order's values against the allowed patterns once more, just before its command runs:
+ * those of the version it was submitted with, and those of the template's current version (a
+ * pattern added or tightened since holds for orders already submitted or approved). The reason,
+ * plain and without the value (it is stored with the execution), or null when it may run.
+ */
+export async function patternRefusalBeforeRun(
+  tenantId: string,
+  order: { values: ChosenValues },
+  version: { templateId: string; variables: OptionalVariable[] },
+): Promise<string | null> {
+  const [current] = await withTenant({ tenantId, userId: null }, (tx) =>
+    tx
+      .select({ variables: woTemplateVersions.variables })
+      .from(woTemplates)
+      .innerJoin(
+        woTemplateVersions,
+        and(
+          eq(woTemplateVersions.templateId, woTemplates.id),
+          eq(woTemplateVersions.version, woTemplates.currentVersion),
+        ),
+      )
+      .where(eq(woTemplates.id, version.templateId)),
+  );
+  for (const variable of [...version.variables, ...(current?.variables ?? [])]) {
+    if (!(variable.name in order.values)) continue;
+    const refusal = patternRefusal(variable, order.values[variable.name], false);
+    if (refusal) return `${refusal} Nothing was run: submit a new order with a value that matches.`;
+  }
+  return null;
+}
