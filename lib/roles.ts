@@ -10,6 +10,7 @@ export type Permission =
   | "audit.read"
   | "work.submit" // submit work orders and similar everyday writes
   | "executions.all" // see every member's executions and their output, not only one's own
+  | "runs.debug" // a background run's stacks and raw payloads (its event, output, step data)
   | "read";
 
 const MIN_ROLE: Record<Permission, Role> = {
@@ -18,6 +19,7 @@ const MIN_ROLE: Record<Permission, Role> = {
   "audit.read": "ADMIN",
   "work.submit": "MEMBER",
   "executions.all": "ADMIN",
+  "runs.debug": "ADMIN",
   read: "VIEWER",
 };
 

@@ -6,6 +6,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getRun } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { can } from "@/lib/roles";
+import { shownError, withoutServerPaths } from "@/lib/runs/shown-error";
 import { requireTenant } from "@/lib/session";
 import { RerunButton } from "../page-client";
 
@@ -18,7 +19,9 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
   if (!found) notFound();
   const { run, steps } = found;
   const canRerun = (run.status === "failed" || run.status === "cancelled") && can(actor.role, "tenant.manage");
-  const error = run.error as { name?: string; message?: string; stack?: string } | null;
+  // Stacks and raw payloads (step data, output, the event) only for those allowed to debug.
+  const debug = can(actor.role, "runs.debug");
+  const error = shownError(run.error, { debug });
   return (
     <>
       <p className="mb-2 text-sm">
@@ -64,7 +67,7 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
       {error && run.status !== "completed" ? (
         <Card className="mb-6 border-red-200 p-4">
           <h2 className="mb-2 text-sm font-semibold text-red-800">
-            {error.name ?? "Error"}: {error.message ?? ""}
+            {error.name}: {error.message}
           </h2>
           {error.stack ? <pre className="overflow-x-auto text-xs text-zinc-600">{error.stack}</pre> : null}
         </Card>
@@ -104,9 +107,13 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
                   <td className="px-4 py-3 text-zinc-600">{formatTime(s.startedAt)}</td>
                   <td className="px-4 py-3 text-zinc-600">{formatDuration(s.startedAt, s.endedAt)}</td>
                   <td className="max-w-md px-4 py-3">
-                    <pre className="max-h-40 overflow-auto text-xs text-zinc-700">
-                      {s.error ? json(s.error) : json(s.data)}
-                    </pre>
+                    {debug ? (
+                      <pre className="max-h-40 overflow-auto text-xs text-zinc-700">
+                        {s.error ? withoutServerPaths(json(s.error)) : json(s.data)}
+                      </pre>
+                    ) : (
+                      <span className="text-xs text-zinc-700">{stepSummary(s.error)}</span>
+                    )}
                   </td>
                 </tr>
               ))
@@ -114,22 +121,34 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
           </tbody>
         </table>
       </Card>
-      <div className="grid gap-6 md:grid-cols-2">
-        <section>
-          <h2 className="mb-2 text-sm font-semibold text-zinc-800">Output</h2>
-          <Card className="p-4">
-            <pre className="max-h-80 overflow-auto text-xs">{json(run.output)}</pre>
-          </Card>
-        </section>
-        <section>
-          <h2 className="mb-2 text-sm font-semibold text-zinc-800">Event</h2>
-          <Card className="p-4">
-            <pre className="max-h-80 overflow-auto text-xs">{json(run.event)}</pre>
-          </Card>
-        </section>
-      </div>
+      {debug ? (
+        <div className="grid gap-6 md:grid-cols-2">
+          <section>
+            <h2 className="mb-2 text-sm font-semibold text-zinc-800">Output</h2>
+            <Card className="p-4">
+              <pre className="max-h-80 overflow-auto text-xs">{json(run.output)}</pre>
+            </Card>
+          </section>
+          <section>
+            <h2 className="mb-2 text-sm font-semibold text-zinc-800">Event</h2>
+            <Card className="p-4">
+              <pre className="max-h-80 overflow-auto text-xs">{json(run.event)}</pre>
+            </Card>
+          </section>
+        </div>
+      ) : (
+        <p className="text-sm text-zinc-600">
+          The run's output, its event and each step's data are shown to those allowed to debug runs (admins).
+        </p>
+      )}
     </>
   );
+}
+
+/** A step's outcome in a line, for those who may not see its raw data: its error's message, no stack. */
+function stepSummary(error: unknown): string {
+  const e = shownError(error, { debug: false });
+  return e ? `${e.name}: ${e.message}` : "—";
 }
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
