@@ -4,7 +4,12 @@ import { z } from "zod";
  * Search params of the list pages (GET forms, like the audit page). Unknown or malformed values
  * are dropped rather than refused: a list page always renders.
  */
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const first = (v: string | string[] | undefined) => {
+  const one = (Array.isArray(v) ? v[0] : v) || undefined;
+  // NUL and other control characters fit no filter; PostgreSQL would refuse the query over them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is what is looked for
+  return one !== undefined && /[\u0000-\u001f\u007f]/.test(one) ? undefined : one;
+};
 
 /** A real instant PostgreSQL can hold (it has no year 0). */
 const storable = (at: Date) => !Number.isNaN(at.getTime()) && at.getUTCFullYear() >= 1;
@@ -40,6 +45,30 @@ export const ZHistoryParams = z.object({
 export const ZOrdersParams = z.object({
   status: z.enum(["pending", "approved", "rejected", "withdrawn", "expired"]).optional().catch(undefined),
   before: zCursor.optional().catch(undefined),
+});
+
+export const ZRunsParams = z.object({
+  status: z
+    .enum(["running", "sleeping", "waiting", "queued", "completed", "failed", "cancelled"])
+    .optional()
+    .catch(undefined),
+  before: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+});
+
+export const ZAuditParams = z.object({
+  actor: z.uuid().optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[\w.:-]{1,100}$/)
+    .optional()
+    .catch(undefined),
+  from: zDay.optional().catch(undefined),
+  to: zDay.optional().catch(undefined),
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
 });
 
 export function readParams<S extends z.ZodType>(schema: S, raw: Record<string, string | string[] | undefined>) {

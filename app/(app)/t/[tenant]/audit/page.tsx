@@ -4,13 +4,13 @@ import { AuditDiff } from "@/components/audit/audit-diff";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
+import { readParams, ZAuditParams } from "@/components/work-orders/search-params";
 import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
 import { can } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
-import { ZAuditFilter } from "@/lib/validation/tenancy";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -30,10 +30,7 @@ export default async function AuditPage({
       </>
     );
   }
-  const raw = await searchParams;
-  const filter = ZAuditFilter.parse(
-    Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])),
-  );
+  const filter = readParams(ZAuditParams, await searchParams);
   const { page, actions, members } = await withTenant(actor, async (tx) => ({
     page: await listAudit(tx, filter),
     actions: await listAuditActions(tx),

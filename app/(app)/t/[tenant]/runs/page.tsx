@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { formatDuration, formatTime, statusTone } from "@/components/runs/format";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { readParams, ZRunsParams } from "@/components/work-orders/search-params";
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
@@ -19,10 +20,7 @@ export default async function RunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const raw = await searchParams;
-  const statusParam = typeof raw.status === "string" ? raw.status : undefined;
-  const status = STATUSES.find((s) => s === statusParam);
-  const before = typeof raw.before === "string" ? raw.before.slice(0, 64) : undefined;
+  const { status, before } = readParams(ZRunsParams, await searchParams);
   const base = `/t/${tenant.slug}/runs`;
   if (inngestMode() === "external") {
     return (
