@@ -36,7 +36,7 @@ async function refuse(request: NextRequest): Promise<Refusal | null> {
   if (request.nextUrl.pathname === "/api/inngest") return null;
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > BODY_LIMIT_BYTES) return { status: 413, message: "Request body over 1 MB." };
-  if (request.method === "POST" && request.headers.has("next-action")) return checkActionRequest(request, env.APP_URL);
+  if (request.method === "POST" && request.headers.has("next-action")) return checkActionRequest(request);
   return null;
 }
 

@@ -43,12 +43,16 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null): Promi
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Same origin: the browser's Origin is this server (its Host) or the configured APP_URL. */
-export function sameOrigin(origin: string | null, host: string | null, appUrl: string): boolean {
+/**
+ * Same origin as Next.js itself checks it for server actions: the browser's Origin names a host
+ * the request was sent to (`X-Forwarded-Host` behind a proxy, or `Host`). Checked here first, so a
+ * mismatch gets a 403 rather than Next's 500.
+ */
+export function sameOrigin(origin: string | null, hosts: (string | null | undefined)[]): boolean {
   if (!origin || origin === "null") return false;
   try {
-    const o = new URL(origin);
-    return o.origin === new URL(appUrl).origin || (host !== null && o.host === host);
+    const { host } = new URL(origin);
+    return hosts.some((h) => h === host);
   } catch {
     return false;
   }
@@ -59,8 +63,9 @@ export function sameOrigin(origin: string | null, host: string | null, appUrl: s
  * body over the cap (413), a plain-text body that is not a JSON argument list or holds references
  * a text body cannot resolve (400). Multipart bodies (forms, files) are only capped.
  */
-export async function checkActionRequest(request: Request, appUrl: string): Promise<Refusal | null> {
-  if (!sameOrigin(request.headers.get("origin"), request.headers.get("host"), appUrl))
+export async function checkActionRequest(request: Request): Promise<Refusal | null> {
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  if (!sameOrigin(request.headers.get("origin"), [forwarded, request.headers.get("host")]))
     return { status: 403, message: "Cross-origin server action refused." };
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {

@@ -2,8 +2,10 @@
 // forged origins, a non-JSON Inngest call and bad query parameters each get a 4xx, write nothing
 // and log no application error; every page and API answer carries the security headers.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { makeOwner } from "@/tests/support/factory";
 import { actionId, callAction, sessionCookie } from "./support/actions";
-import { type FaultApp, faultApp } from "./support/app";
+import { type FaultApp, faultApp, freePort } from "./support/app";
+import { startAppServer } from "./support/server";
 
 let app: FaultApp;
 let cookie: string;
@@ -203,5 +205,48 @@ describe("a failed run's page", () => {
     expect(html).toContain("at send (_0i7j-wscf6xfr._.js:73:403)");
     expect(html).toContain("RAW-EVENT-PAYLOAD");
     expect(html).not.toContain("/srv/opsdesk");
+  });
+});
+
+describe("served over https (APP_URL)", () => {
+  test("the session cookie is Secure (and __Secure- prefixed), and the CSP upgrades insecure requests", async () => {
+    const appUrl = "https://opsdesk.example";
+    const server = await startAppServer({
+      port: await freePort(),
+      env: {
+        DATABASE_URL: process.env.DATABASE_URL as string,
+        AUTH_SECRET: process.env.AUTH_SECRET as string,
+        OPSDESK_SECRET_KEY: process.env.OPSDESK_SECRET_KEY as string,
+        APP_URL: appUrl,
+      },
+    });
+    try {
+      const owner = await makeOwner("https-owner");
+      const res = await fetch(`${server.url}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Next-Action": actionId("signInAction"),
+          "Content-Type": "text/plain;charset=UTF-8",
+          Accept: "text/x-component",
+          // As the proxy in front of it forwards the browser's request.
+          Origin: appUrl,
+          "X-Forwarded-Host": "opsdesk.example",
+          "X-Forwarded-Proto": "https",
+        },
+        body: JSON.stringify([{ email: owner.email, password: "correct horse battery" }]),
+      });
+      const body = await res.text();
+      const session = res.headers.getSetCookie().find((c) => c.includes("session-token="));
+      expect(
+        session ??
+          `no session cookie: ${res.status} ${res.headers.getSetCookie().join("\n")} ${body.slice(0, 300)} ${server.log().slice(-3000)}`,
+      ).toMatch(/^__Secure-authjs\.session-token=/);
+      expect(session).toMatch(/;\s*Secure/i);
+      expect(res.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+      expect(res.headers.get("strict-transport-security")).toContain("max-age=");
+    } finally {
+      await server.stop();
+    }
   });
 });

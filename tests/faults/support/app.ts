@@ -7,7 +7,7 @@ import { type ActionResult, actionId, callAction, sessionCookie } from "./action
 import { type AppServer, startAppServer } from "./server";
 import { startSmtpPeer } from "./smtp-peer";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
   const { port } = s.address() as AddressInfo;
