@@ -125,6 +125,16 @@ test.describe
       await expect(await toApprove(pages.alice, "Withdraw me")).toBeVisible();
 
       const m = pages.mem;
+      // A destructive action reads as one: red (Tailwind's red-600), not the ghost button's grey.
+      const red = await m.evaluate(() => {
+        const probe = document.createElement("span");
+        probe.className = "text-red-600";
+        document.body.append(probe);
+        const color = getComputedStyle(probe).color;
+        probe.remove();
+        return color;
+      });
+      await expect(m.getByRole("button", { name: "Withdraw", exact: true })).toHaveCSS("color", red);
       await m.getByRole("button", { name: "Withdraw", exact: true }).click();
       const confirm = m.getByRole("dialog", { name: /^Withdraw order #\d+\?$/ });
       await expect(confirm).toContainText("Pending approvals are cancelled");
