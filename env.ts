@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 const DURATION_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

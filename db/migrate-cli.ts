@@ -1,3 +1,4 @@
+import "server-only";
 // `npm run db:migrate`: apply committed migrations to DATABASE_URL (or the embedded PGlite).
 import { closeDatabase, database } from "./client";
 

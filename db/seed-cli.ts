@@ -1,3 +1,4 @@
+import "server-only";
 // `npm run db:seed`: create the demo tenant and users (once).
 import { closeDatabase } from "./client";
 import { demoCredentialsText, seedDemo } from "./seed";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type EventType, eventType } from "inngest";
 import { z } from "zod";
 import { APP_EVENTS } from "@/lib/events/registry";

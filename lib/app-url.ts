@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 
 /** An absolute link into the app (emails, chat messages, webhooks): APP_URL + `path`. */

@@ -1,3 +1,4 @@
+import "server-only";
 /** Keeps only the keys that changed (all keys on create/delete). */
 export function diff(
   before: Record<string, unknown> | null,

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { mailOutbox } from "@/db/schema";
 import type { Tx } from "@/db/tenant";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { InngestFunction } from "inngest";
 import { awaitApprovalLevel } from "./approvals/await-approval-level";
 import { deliverNotificationFn } from "./notifications/deliver";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { NOTIFICATION_EVENTS } from "@/lib/notifications/events";
 import { WORK_ORDER_EVENTS } from "@/lib/work-orders/events";

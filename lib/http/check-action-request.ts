@@ -1,3 +1,4 @@
+import "server-only";
 /** The one cap on request bodies (server actions, route handlers), in bytes: 1 MB. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The security headers of every answer (pages, API routes, refusals), set by proxy.ts. The CSP is
  * nonce-based as Next.js documents it: scripts run only with this request's nonce (Next puts it on

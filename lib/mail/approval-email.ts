@@ -1,3 +1,4 @@
+import "server-only";
 import type { LinkOrderView } from "@/lib/approvals/approval-links";
 import type { Mail } from "./send-mail";
 

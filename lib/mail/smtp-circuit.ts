@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * A breaker in front of the SMTP server. Once a send fails for want of a connection (refused,
  * timed out, no greeting, reset), the server is suspect: one send at a time probes it, and sends

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Timeouts of every SMTP send, in milliseconds: connecting, the server's greeting, inactivity on
  * an open connection (nodemailer's own options), and `sendTimeout`, the whole send from queueing

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** Events of the notification pipeline itself (the domain events it reacts to are elsewhere). */

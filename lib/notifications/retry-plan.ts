@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Inngest's limit on a run's retries: a run makes at most 21 attempts. An approver's email that
  * must go on past them continues in a fresh run.

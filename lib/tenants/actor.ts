@@ -1,3 +1,4 @@
+import "server-only";
 import type { TenantCtx } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
 import { can, type Permission, type Role } from "@/lib/roles";

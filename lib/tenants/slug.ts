@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 /** A URL slug from a tenant name: lowercase ascii words joined by dashes, 2..40 chars. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DeployWindow } from "./types";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

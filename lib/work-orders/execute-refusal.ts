@@ -1,3 +1,4 @@
+import "server-only";
 import type { OrderStatus, TaskStatus } from "@/db/schema";
 import { ForbiddenError, SafeError } from "@/lib/errors";
 import type { Role } from "@/lib/roles";

@@ -1,3 +1,4 @@
+import "server-only";
 import { can, type Role } from "@/lib/roles";
 
 /**

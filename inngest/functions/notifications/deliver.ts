@@ -1,3 +1,4 @@
+import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { env } from "@/env";
 import { inngest } from "@/inngest/client";

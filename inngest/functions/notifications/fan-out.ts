@@ -1,3 +1,4 @@
+import "server-only";
 import { inngest } from "@/inngest/client";
 import { NOTIFY_EVENT_NAMES } from "@/lib/notifications/catalog";
 import { planDeliveries, type SourceEvent } from "@/lib/notifications/plan-deliveries";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inngest } from "@/inngest/client";
 import { failExecution } from "@/lib/work-orders/fail-execution";
 import { runExecution } from "@/lib/work-orders/run-execution";

@@ -1,3 +1,4 @@
+import "server-only";
 import { inngest } from "@/inngest/client";
 import { reconcileExecutions } from "@/lib/work-orders/reconcile-executions";
 
