@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { fetchOutbound, type OutboundResponse, PrivateAddressError } from "@/lib/net/fetch-outbound";
+import { connectionFailure, hostOf, seconds } from "@/lib/net/outbound-error";
 import { type ChannelKind, escapeValue } from "./catalog";
 
 /** What an URL channel stores encrypted: where to post and, for signed kinds, the signing secret. */
@@ -16,6 +17,15 @@ export type OutgoingMessage = {
   body: string;
   link: string | null;
 };
+
+/**
+ * A channel's failure in words an admin can act on: no answer, not reachable (and why, from the
+ * error code), or what the channel itself answered (its HTTP status and the start of its body, or
+ * its own error code and message). Safe to show; nothing of this server is in it.
+ */
+export class ChannelError extends Error {
+  override name = "ChannelError";
+}
 
 const TIMEOUT_MS = 10_000;
 const MAX_ERROR_BODY = 300;
@@ -123,13 +133,14 @@ export async function postToChannel(
       maxBytes: 4096,
     });
   } catch (error) {
-    const e = error as Error & { code?: string };
-    if (e instanceof PrivateAddressError) throw e;
-    if (e.name === "TimeoutError") throw new Error(`no answer within ${TIMEOUT_MS / 1000} s`);
-    throw new Error(`could not reach the channel: ${e.code ?? e.message}`);
+    if (error instanceof PrivateAddressError) throw error;
+    if ((error as Error).name === "TimeoutError") {
+      throw new ChannelError(`the channel did not answer within ${seconds(TIMEOUT_MS)}`);
+    }
+    throw new ChannelError(`could not reach the channel at ${hostOf(req.url)}: ${connectionFailure(error)}`);
   }
   const text = res.text;
-  if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ""}`);
+  if (!res.ok) throw new ChannelError(`HTTP ${res.status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ""}`);
   if (kind === "dingtalk" || kind === "wecom" || kind === "feishu") {
     let parsed: { errcode?: number; errmsg?: string; code?: number; msg?: string } | null = null;
     try {
@@ -139,7 +150,7 @@ export async function postToChannel(
     }
     const code = parsed?.errcode ?? parsed?.code;
     if (typeof code === "number" && code !== 0) {
-      throw new Error(
+      throw new ChannelError(
         `the channel refused the message (${code}): ${parsed?.errmsg ?? parsed?.msg ?? text}`.slice(0, 400),
       );
     }

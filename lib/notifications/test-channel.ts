@@ -9,10 +9,11 @@ import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send-mail";
+import { PrivateAddressError } from "@/lib/net/fetch-outbound";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import { type ChannelKind, renderTemplate, resolveTemplate, TEMPLATE_VARS } from "./catalog";
 import { messageEmail } from "./deliver-notification";
-import { type ChannelSecret, postToChannel } from "./post-to-channel";
+import { ChannelError, type ChannelSecret, postToChannel } from "./post-to-channel";
 
 /** The event a test message is a sample of. */
 const SAMPLE_EVENT = "work-order/approved";
@@ -72,6 +73,30 @@ export async function testChannel(actor: Actor, input: { id: string }): Promise<
     return { message: "The channel accepted the test message." };
   } catch (error) {
     if (error instanceof SafeError) throw error;
-    throw new SafeError(`The test failed: ${(error as Error).message}`);
+    throw new SafeError(`The test failed: ${testFailure(error)}`);
   }
+}
+
+/** Plain words for a mail server's failure, by nodemailer's error code (its messages quote the server). */
+const MAIL_FAILURES: Record<string, string> = {
+  ECONNECTION: "the mail server could not be reached",
+  ETIMEDOUT: "the mail server did not answer in time",
+  ESOCKET: "the connection to the mail server failed",
+  EDNS: "the mail server's name could not be looked up",
+  EAUTH: "the mail server refused our sign-in",
+  EENVELOPE: "the mail server refused the address",
+  EMESSAGE: "the mail server refused the message",
+};
+
+/**
+ * What the admin reads when a test fails: the channel's own answer (ChannelError, the private
+ * network refusal) or a mail failure by its code — never another error's message, which may carry
+ * a query, a path or a key's complaint. Those are logged for the operator instead.
+ */
+function testFailure(error: unknown): string {
+  if (error instanceof ChannelError || error instanceof PrivateAddressError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && MAIL_FAILURES[code]) return MAIL_FAILURES[code];
+  console.error("[notifications] channel test failed", error);
+  return "something on our side went wrong, so nothing was sent. The server log has the details.";
 }

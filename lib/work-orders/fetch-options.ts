@@ -1,6 +1,7 @@
 import "server-only";
 import { SafeError } from "@/lib/errors";
 import { fetchOutbound, type OutboundResponse, PrivateAddressError } from "@/lib/net/fetch-outbound";
+import { connectionFailure, hostOf } from "@/lib/net/outbound-error";
 import type { OptionalVariable } from "./types";
 
 const MAX_BYTES = 1_000_000;
@@ -23,13 +24,16 @@ export async function variableOptions(variable: OptionalVariable): Promise<strin
       headers: { accept: "application/json" },
     });
   } catch (error) {
-    const e = error as Error & { code?: string };
+    const timedOut = (error as Error).name === "TimeoutError";
+    if (!timedOut && !(error instanceof PrivateAddressError)) {
+      console.warn(`[work-orders] options of "${label}" not loaded`, error);
+    }
     throw new SafeError(
-      e.name === "TimeoutError"
+      timedOut
         ? `The options for "${label}" did not load within ${timeoutMs} ms. Try again, or tell an admin the source is slow.`
-        : e instanceof PrivateAddressError
-          ? `The options for "${label}" could not be loaded. ${e.message}`
-          : `The options for "${label}" could not be loaded (${e.code ?? e.message}).`,
+        : error instanceof PrivateAddressError
+          ? `The options for "${label}" could not be loaded. ${error.message}`
+          : `The options for "${label}" could not be loaded. Could not reach ${hostOf(url)}: ${connectionFailure(error)}.`,
       { field: `values.${variable.name}` },
     );
   }
