@@ -189,10 +189,15 @@ function claim(ctx: Ctx, items: QueueItem[]): QueueItem[] {
   return mine;
 }
 
-function release(ctx: Ctx, items: QueueItem[]): void {
+/**
+ * Lets go of claimed items. Handled ones are remembered as done (a poll that read them before
+ * they were deleted must not run them again); ones whose handling failed are not, so they are
+ * taken up again when due — even when the database could not record the failure either.
+ */
+function release(ctx: Ctx, items: QueueItem[], handled = true): void {
   for (const i of items) {
     ctx.inflight.delete(version(i));
-    ctx.done.add(version(i));
+    if (handled) ctx.done.add(version(i));
   }
 }
 
@@ -202,9 +207,11 @@ async function processGroup(ctx: Ctx, items: QueueItem[]): Promise<void> {
     const mine = claim(ctx, items);
     try {
       for (const item of mine) if (item.kind === "cron") await fireCron(ctx, item);
-    } finally {
-      release(ctx, mine);
+    } catch (error) {
+      release(ctx, mine, false);
+      throw error;
     }
+    release(ctx, mine);
     return;
   }
   await withRunLock(ctx, first.runId, async () => {
@@ -217,7 +224,7 @@ async function processGroup(ctx: Ctx, items: QueueItem[]): Promise<void> {
         if (next && !batch.length) ctx.carried.delete(next.id);
       }
     } finally {
-      release(ctx, batch);
+      release(ctx, batch, false); // what is left was not handled (an error interrupted it)
     }
   });
 }

@@ -117,9 +117,16 @@ describe("PostgreSQL cuts the app's connections (pg_terminate_backend)", () => {
     let orderId = (await submitted)?.data?.id;
     for (let i = 0; !orderId && i < 5; i++) orderId = (await submit())?.data?.id;
     expect(orderId).toBeTruthy();
+    // On a timeout the message tells each delivery's story: its attempts and the runs meant to send it.
     await until(
       async () =>
-        app.db<{ status: string }[]>`select status from notification_deliveries where order_id = ${orderId as string}`,
+        app.db<{ status: string }[]>`
+          select d.status, d.event, d.channel_kind, d.attempts, d.last_error, d.next_attempt_at, d.attempt_log,
+            (select json_agg(json_build_object('status', r.status, 'attempt', r.attempt, 'error', left(r.error::text, 300)))
+               from inngest_runs r where r.event_id = 'notification-deliver-' || d.id) as runs,
+            (select json_agg(json_build_object('fn', r.function_id, 'status', r.status, 'attempt', r.attempt, 'error', left(r.error::text, 300)))
+               from inngest_runs r where r.event_id = d.source_event_id) as fan_out
+          from notification_deliveries d where d.order_id = ${orderId as string}`,
       (rows) => rows.length >= 2 && rows.every((r) => r.status === "sent"),
       90_000,
       "every delivery of the order to be sent",

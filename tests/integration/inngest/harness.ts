@@ -40,9 +40,12 @@ export function embeddedApp(
       stepTimeoutMs?: number;
       pollMs?: number;
       logger?: Logger;
+      /** What the executor gets instead of the database (say, one that can be cut off). */
+      wrapDb?: <D extends object>(db: D) => D;
     } = {},
   ) {
-    const { db } = await database();
+    const { db: real } = await database();
+    const db = opts.wrapDb ? opts.wrapDb(real) : real;
     const executor = createExecutor({
       db,
       client: inngest,
