@@ -48,19 +48,20 @@ async function decideOrder(
     const order = await lockOrder(tx, orderId);
     await guard?.(tx, order);
     const events = await decide(tx, order, actor.userId, decision, comment.trim(), via, await fourEyesOf(tx, order));
-    await audit(tx, {
-      action: decision === "approved" ? "work_order.approve" : "work_order.reject",
-      targetType: "work_order",
-      targetId: order.id,
-      before: { status: order.status, level: order.currentLevel },
-      after: { decision, level: order.currentLevel, comment: comment || null, via },
-      actorLabel: via === "email" ? "via email" : null,
-    });
     const status = events.some((e) => e.name === "work-order/approved")
       ? "approved"
       : events.some((e) => e.name === "work-order/rejected")
         ? "rejected"
         : "pending";
+    // `status` is the order's after this decision: the last approval approves it, a rejection ends it.
+    await audit(tx, {
+      action: decision === "approved" ? "work_order.approve" : "work_order.reject",
+      targetType: "work_order",
+      targetId: order.id,
+      before: { status: order.status, level: order.currentLevel },
+      after: { decision, status, level: order.currentLevel, comment: comment || null, via },
+      actorLabel: via === "email" ? "via email" : null,
+    });
     return { outbox: await enqueue(tx, order.tenantId, events), status };
   });
   dispatch(outbox);

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { approvalRecords, approvalTasks, memberships, users, workOrders, woTemplateVersions } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
+import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import type { WorkOrderEvent } from "@/lib/work-orders/events";
 import type { FlowLevel } from "./flow";
@@ -126,6 +127,14 @@ export async function openLevel(tx: Tx, order: Order, index: number, fourEyes: b
         .set({ status: "rejected", currentLevel: i, decidedAt: new Date(), updatedAt: new Date() })
         .where(eq(workOrders.id, order.id));
       await record(tx, order, { action: "reject", actorId: null, level: i, comment: reason, via: "system" });
+      await audit(tx, {
+        action: "work_order.reject",
+        targetType: "work_order",
+        targetId: order.id,
+        actorLabel: "system",
+        before: { status: "pending" },
+        after: { status: "rejected", level: i, reason },
+      });
       events.push({ name: "work-order/rejected", data: { ...base, requesterId: order.requesterId, reason } });
       return events;
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import { woExecutionOutput, woExecutions, workOrders, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch } from "@/lib/events/publish";
 import { activeRuns } from "./active-runs";
@@ -57,6 +58,14 @@ export async function runExecution(input: { tenantId: string; executionId: strin
       .where(eq(woTemplateVersions.id, order?.templateVersionId ?? ""));
     if (!order || !version) throw new Error("execution without order or template version");
     await tx.update(workOrders).set({ lastExecutionStatus: "running" }).where(eq(workOrders.id, order.id));
+    await audit(tx, {
+      action: "execution.run",
+      targetType: "execution",
+      targetId: execution.id,
+      actorLabel: "system",
+      before: { status: "queued" },
+      after: { status: "running", runner: execution.runner },
+    });
     return { claimed: { execution, order, version }, current: null };
   });
   if (!claim.claimed) {
