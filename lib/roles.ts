@@ -1,35 +1,26 @@
-/** Tenant roles, strongest first. Shared by the schema, validation and UI (no server imports). */
+/** Tenant roles (no server imports): the built-in ones, strongest first, and how roles are named. */
 export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const;
-export type Role = (typeof ROLES)[number];
+export type BuiltinRole = (typeof ROLES)[number];
+/** A member's role: a built-in role, or the key of one of the tenant's custom roles. */
+export type Role = BuiltinRole | (string & {});
 
-const RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, VIEWER: 1 };
-
-export type Permission =
-  | "tenant.manage" // rename, settings
-  | "members.manage" // add, change role, remove (not the owner)
-  | "audit.read"
-  | "work.submit" // submit work orders and similar everyday writes
-  | "executions.all" // see every member's executions and their output, not only one's own
-  | "runs.debug" // a background run's stacks and raw payloads (its event, output, step data)
-  | "read";
-
-const MIN_ROLE: Record<Permission, Role> = {
-  "tenant.manage": "ADMIN",
-  "members.manage": "ADMIN",
-  "audit.read": "ADMIN",
-  "work.submit": "MEMBER",
-  "executions.all": "ADMIN",
-  "runs.debug": "ADMIN",
-  read: "VIEWER",
-};
-
-export function can(role: Role, permission: Permission): boolean {
-  return RANK[role] >= RANK[MIN_ROLE[permission]];
-}
-
-export const ROLE_LABEL: Record<Role, string> = {
+export const ROLE_LABEL: Record<BuiltinRole, string> = {
   OWNER: "Owner",
   ADMIN: "Admin",
   MEMBER: "Member",
   VIEWER: "Viewer",
 };
+
+/** A role as the tenant lists it: built-in or custom (`tenant_roles`). */
+export type RoleOption = { key: string; name: string; builtin: boolean };
+
+/** The role's name: a built-in's label, a custom role's name from `roles`, else its key. */
+export function roleName(role: string, roles: readonly RoleOption[] = []): string {
+  return (ROLE_LABEL as Record<string, string>)[role] ?? roles.find((r) => r.key === role)?.name ?? role;
+}
+
+/** The role as a sentence names it: "as member", "as Release manager". */
+export function roleInSentence(role: string, roles: readonly RoleOption[] = []): string {
+  const builtin = (ROLE_LABEL as Record<string, string>)[role];
+  return builtin ? builtin.toLowerCase() : roleName(role, roles);
+}

@@ -68,7 +68,13 @@ export const tenantAction = readable(
     const slug = (clientInput as { tenant?: unknown } | undefined)?.tenant;
     const membership = await resolveMembership(ctx.user.id, slug);
     if (!membership) throw new NotFoundError("That tenant");
-    const actor: Actor = { tenantId: membership.id, userId: ctx.user.id, role: membership.role, ...ctx.meta };
+    const actor: Actor = {
+      tenantId: membership.id,
+      userId: ctx.user.id,
+      role: membership.role,
+      permissions: membership.permissions,
+      ...ctx.meta,
+    };
     return next({ ctx: { ...ctx, actor, tenant: membership } });
   }),
 );

@@ -8,6 +8,7 @@ import { env } from "@/env";
 import { auth } from "@/lib/auth";
 import { type RequestMeta, requestMetaOf } from "@/lib/auth/request-meta";
 import type { Actor } from "@/lib/tenants/actor";
+import { actorPermissions } from "@/lib/tenants/actor-permissions";
 import { zTenantSlug } from "@/lib/validation/tenancy";
 
 export type SessionUser = { id: string; name: string; email: string };
@@ -40,7 +41,9 @@ export const userTenants = cache(async (userId: string) => withUser({ userId }, 
 export const resolveMembership = cache(async (userId: string, slug: unknown) => {
   const parsed = zTenantSlug.safeParse(slug);
   if (!parsed.success) return null;
-  return withUser({ userId }, (tx) => findMembershipBySlug(tx, { userId, slug: parsed.data }));
+  const membership = await withUser({ userId }, (tx) => findMembershipBySlug(tx, { userId, slug: parsed.data }));
+  if (!membership) return null;
+  return { ...membership, permissions: await actorPermissions(membership.id, userId, membership.role) };
 });
 
 /** For tenant pages: the acting member, or a 404 when the user is not a member of that tenant. */
@@ -49,6 +52,12 @@ export async function requireTenant(slug: string) {
   const membership = await resolveMembership(user.id, slug);
   if (!membership) notFound();
   const meta = await requestMeta();
-  const actor: Actor = { tenantId: membership.id, userId: user.id, role: membership.role, ...meta };
+  const actor: Actor = {
+    tenantId: membership.id,
+    userId: user.id,
+    role: membership.role,
+    permissions: membership.permissions,
+    ...meta,
+  };
   return { user, tenant: membership, actor };
 }

@@ -8,13 +8,12 @@ import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { approversIssue, type FlowLevel, LEVEL_KIND_LABEL, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
-import { ROLE_LABEL, type Role } from "@/lib/roles";
+import type { Role, RoleOption } from "@/lib/roles";
 import { ZFlowLevel } from "@/lib/validation/work-orders";
 
 type Member = { userId: string; name: string; email: string; role: Role };
 type Draft = { key: number; name: string; kind: LevelKind; users: string[]; roles: Role[]; timeoutHours: string };
 
-const APPROVING_ROLES: Role[] = ["OWNER", "ADMIN", "MEMBER"];
 const KIND_OPTIONS = LEVEL_KINDS.map((k) => ({ value: k, label: LEVEL_KIND_LABEL[k] }));
 
 let nextKey = 1;
@@ -54,13 +53,17 @@ export function FlowEditor({
   tenant,
   flow,
   members,
+  roles,
   save,
 }: {
   tenant: string;
   flow: { id: string; name: string; description: string; levels: FlowLevel[] } | null;
   members: Member[];
+  /** The tenant's roles; viewers do not approve, so VIEWER is not offered. */
+  roles: RoleOption[];
   save: SaveAction;
 }) {
+  const approving = roles.filter((r) => r.key !== "VIEWER");
   const router = useRouter();
   const [name, setName] = useState(flow?.name ?? "");
   const [description, setDescription] = useState(flow?.description ?? "");
@@ -229,15 +232,15 @@ export function FlowEditor({
                       <fieldset>
                         <legend className="mb-1 text-sm font-medium text-zinc-700">…and everyone with role</legend>
                         <div className="space-y-1 rounded-md border border-zinc-200 p-2">
-                          {APPROVING_ROLES.map((r) => (
-                            <label key={r} className="flex items-center gap-2 px-1 py-0.5 text-sm">
+                          {approving.map((r) => (
+                            <label key={r.key} className="flex items-center gap-2 px-1 py-0.5 text-sm">
                               <input
                                 type="checkbox"
-                                checked={level.roles.includes(r)}
-                                onChange={(e) => update(i, { roles: toggle(level.roles, r, e.target.checked) })}
+                                checked={level.roles.includes(r.key)}
+                                onChange={(e) => update(i, { roles: toggle(level.roles, r.key, e.target.checked) })}
                                 className="accent-indigo-600"
                               />
-                              {ROLE_LABEL[r]}
+                              {r.name}
                             </label>
                           ))}
                         </div>

@@ -1,4 +1,5 @@
 import { SectionTabs } from "@/components/ui/section-tabs";
+import { can, type Holder, type Permission } from "@/lib/permissions";
 
 const EVERYONE = [
   { slug: "", label: "Submit" },
@@ -6,15 +7,14 @@ const EVERYONE = [
   { slug: "approvals", label: "To approve" },
   { slug: "history", label: "History" },
 ];
-const ADMIN = [
-  { slug: "templates", label: "Templates" },
-  { slug: "flows", label: "Approval flows" },
-  { slug: "categories", label: "Categories" },
+const MANAGED: { slug: string; label: string; permission: Permission }[] = [
+  { slug: "templates", label: "Templates", permission: "templates.manage" },
+  { slug: "flows", label: "Approval flows", permission: "flows.manage" },
+  { slug: "categories", label: "Categories", permission: "categories.manage" },
 ];
 
-/** The work-order section's own tabs; admin pages are listed for owners and admins only. */
-export function WorkOrdersNav({ tenant, admin }: { tenant: string; admin: boolean }) {
-  return (
-    <SectionTabs base={`/t/${tenant}/work-orders`} label="Work orders" everyone={EVERYONE} admin={admin ? ADMIN : []} />
-  );
+/** The work-order section's own tabs; each managing page is listed for those who may manage it. */
+export function WorkOrdersNav({ tenant, actor }: { tenant: string; actor: Holder }) {
+  const managed = MANAGED.filter((m) => can(actor, m.permission));
+  return <SectionTabs base={`/t/${tenant}/work-orders`} label="Work orders" everyone={EVERYONE} admin={managed} />;
 }

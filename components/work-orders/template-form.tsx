@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorSummary, FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ROLE_LABEL, ROLES, type Role } from "@/lib/roles";
+import type { Role, RoleOption } from "@/lib/roles";
 import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
 import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
@@ -171,6 +171,7 @@ export function TemplateForm({
   environments,
   purposes,
   flows,
+  roles,
   save,
 }: {
   tenant: string;
@@ -179,6 +180,7 @@ export function TemplateForm({
   environments: Option[];
   purposes: Option[];
   flows: Option[];
+  roles: RoleOption[];
   save: SaveAction;
 }) {
   const router = useRouter();
@@ -398,12 +400,12 @@ export function TemplateForm({
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-zinc-700">Who may submit (and execute)</legend>
           <div className="flex flex-wrap gap-4">
-            {ROLES.map((r) => (
+            {roles.map((r) => (
               <Check
-                key={r}
-                label={ROLE_LABEL[r as Role]}
-                checked={submitRoles.includes(r)}
-                onChange={(on) => setSubmitRoles((rs) => toggle(rs, r, on))}
+                key={r.key}
+                label={r.name}
+                checked={submitRoles.includes(r.key)}
+                onChange={(on) => setSubmitRoles((rs) => toggle(rs, r.key, on))}
               />
             ))}
           </div>

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { memberships, tenants, users } from "@/db/schema";
+import { memberships, tenantRoles, tenants, users } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
-import type { Role } from "@/lib/roles";
+import type { Permission } from "@/lib/permissions";
+import type { Role, RoleOption } from "@/lib/roles";
 
 // Query functions take (tx, params). The transaction's door decides which rows exist at all.
 
@@ -21,6 +22,46 @@ export async function findUserById(tx: Tx, id: string) {
 }
 
 export type TenantSummary = { id: string; slug: string; name: string; role: Role };
+
+/** A custom role's permissions (none when no such role). */
+export async function rolePermissions(tx: Tx, key: string): Promise<Permission[]> {
+  const [row] = await tx
+    .select({ permissions: tenantRoles.permissions })
+    .from(tenantRoles)
+    .where(eq(tenantRoles.key, key))
+    .limit(1);
+  return row?.permissions ?? [];
+}
+
+/** Of these role keys, those the context's tenant has no role for. */
+export async function unknownRoles(tx: Tx, keys: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(keys)];
+  if (wanted.length === 0) return [];
+  const found = await tx.select({ key: tenantRoles.key }).from(tenantRoles).where(inArray(tenantRoles.key, wanted));
+  const known = new Set(found.map((r) => r.key));
+  return wanted.filter((k) => !known.has(k));
+}
+
+export type TenantRole = RoleOption & { id: string; description: string; permissions: Permission[]; members: number };
+
+/** The tenant's roles, built-in first (strongest first), then custom ones by name, with how many members hold each. */
+export async function listRoles(tx: Tx): Promise<TenantRole[]> {
+  return tx
+    .select({
+      id: tenantRoles.id,
+      key: tenantRoles.key,
+      name: tenantRoles.name,
+      description: tenantRoles.description,
+      permissions: tenantRoles.permissions,
+      builtin: tenantRoles.builtin,
+      members: sql<number>`(select count(*)::int from ${memberships} m where m.role = ${tenantRoles.key})`,
+    })
+    .from(tenantRoles)
+    .orderBy(
+      sql`case ${tenantRoles.key} when 'OWNER' then 0 when 'ADMIN' then 1 when 'MEMBER' then 2 when 'VIEWER' then 3 else 4 end`,
+      asc(sql`lower(${tenantRoles.name})`),
+    );
+}
 
 /** The tenants a user belongs to (works without tenant context: the user's own memberships). */
 export async function listUserTenants(tx: Tx, userId: string): Promise<TenantSummary[]> {

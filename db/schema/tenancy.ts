@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
+  foreignKey,
   index,
   integer,
   pgPolicy,
@@ -11,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { Permission } from "@/lib/permissions";
 import { ROLES } from "@/lib/roles";
 import { appRole, auditColumns, currentTenant, currentUser, tenantIsolation } from "./_rls";
 
@@ -88,6 +91,36 @@ export const tenants = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * The tenant's roles: named sets of permissions (lib/permissions.ts). Every tenant has the four
+ * built-in ones (`builtin`, keyed OWNER/ADMIN/MEMBER/VIEWER, their permissions fixed in code and
+ * the column left empty) and the custom roles its admins make (a lowercase key from the name).
+ */
+export const tenantRoles = pgTable(
+  "tenant_roles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    permissions: text("permissions").array().$type<Permission[]>().notNull().default(sql`'{}'::text[]`),
+    builtin: boolean("builtin").notNull().default(false),
+    ...auditColumns(),
+  },
+  (t) => [
+    uniqueIndex("tenant_roles_key").on(t.tenantId, t.key),
+    uniqueIndex("tenant_roles_name").on(t.tenantId, sql`lower(${t.name})`),
+    check(
+      "tenant_roles_key_shape",
+      sql`(${t.builtin} and ${t.key} in ('OWNER','ADMIN','MEMBER','VIEWER')) or (not ${t.builtin} and ${t.key} ~ '^[a-z][a-z0-9-]{0,39}$')`,
+    ),
+    tenantIsolation("tenant_roles"),
+  ],
+).enableRLS();
+
 export const memberships = pgTable(
   "memberships",
   {
@@ -98,15 +131,21 @@ export const memberships = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ROLES }).notNull(),
+    /** A built-in role or a custom role's key: always one of the tenant's `tenant_roles`. */
+    role: text("role").notNull(),
     ...auditColumns(),
   },
   (t) => [
     uniqueIndex("memberships_tenant_user_key").on(t.tenantId, t.userId),
+    // A role in use cannot be deleted.
+    foreignKey({
+      name: "memberships_role_fk",
+      columns: [t.tenantId, t.role],
+      foreignColumns: [tenantRoles.tenantId, tenantRoles.key],
+    }).onDelete("restrict"),
     // At most one OWNER per tenant; "at least one" is a deferred constraint trigger (migration 0002).
     uniqueIndex("memberships_one_owner").on(t.tenantId).where(sql`role = 'OWNER'`),
     index("memberships_user_idx").on(t.userId),
-    check("memberships_role_known", sql`${t.role} in ('OWNER','ADMIN','MEMBER','VIEWER')`),
     tenantIsolation("memberships"),
     // Before a tenant is chosen (no tenant context), a user may read their own memberships in
     // every tenant, to list and enter their tenants. Inside a tenant, only that tenant's rows.

@@ -6,7 +6,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import { fourEyesOf, lockOrder, recordOnTimeline, requirePending } from "./engine";
 import { refuseSecondSeat } from "./refuse-second-seat";
@@ -25,7 +25,7 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
       .from(approvalTasks)
       .where(and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.level, level)));
     const mine = tasks.some((t) => t.approverId === actor.userId && t.status === "pending");
-    if (!mine && !can(actor.role, "tenant.manage")) {
+    if (!mine && !can(actor, "approvals.manage")) {
       throw new ForbiddenError("Only an approver of the current level, or an admin, can add approvers.");
     }
     const target = await findMember(tx, input.toUserId);

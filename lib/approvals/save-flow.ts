@@ -1,5 +1,6 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
+import { unknownRoles } from "@/db/queries/tenancy";
 import { approvalFlows, memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
@@ -14,7 +15,7 @@ import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow"
  * the form's idempotency key returns the first save.
  */
 export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): Promise<{ id: string }> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can edit approval flows.");
+  requirePermission(actor, "flows.manage", "Only owners and admins can edit approval flows.");
   input.levels.forEach((level, i) => {
     const issue = approversIssue(level);
     if (issue) throw new SafeError(`Level ${i + 1} ("${level.name}"): ${issue}`, { field: "levels" });
@@ -32,6 +33,12 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
       async (tx) =>
         (
           await once(tx, "approval_flow.save", input, async () => {
+            const unknown = await unknownRoles(
+              tx,
+              input.levels.flatMap((l) => l.roles),
+            );
+            if (unknown.length)
+              throw new SafeError(`No such role in this tenant: ${unknown.join(", ")}.`, { field: "levels" });
             const named = [...new Set(input.levels.flatMap((l) => l.users))];
             if (named.length) {
               const found = await tx

@@ -9,7 +9,7 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
 
 /** "Retry" on a failed delivery: back to pending, and a fresh delivery run (with its own retries). */
 export async function retryDelivery(actor: Actor, input: { id: string }): Promise<void> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can retry deliveries.");
+  requirePermission(actor, "channels.manage", "Only owners and admins can retry deliveries.");
   const outbox = await withTenant(actor, async (tx) => {
     const d = notificationDeliveries;
     const [row] = await tx

@@ -29,7 +29,7 @@ const shown = (c: { name: string; kind: string; enabled: boolean; events: string
  * key returns the first save.
  */
 export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenant">) {
-  requirePermission(actor, "tenant.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage", ADMINS_ONLY);
   const usesUrl = URL_KINDS.includes(input.kind);
   if (input.signingSecret && !SIGNED_KINDS.includes(input.kind)) {
     throw new SafeError("This kind of channel has no signing secret.", { field: "signingSecret" });
@@ -104,7 +104,7 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
 
 /** Deletes an added channel (its delivery log is kept, by name). The built-in ones can only be disabled. */
 export async function deleteChannel(actor: Actor, input: { id: string }) {
-  requirePermission(actor, "tenant.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage", ADMINS_ONLY);
   await withTenant(actor, async (tx) => {
     const [row] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
     if (!row) throw new NotFoundError("That channel");

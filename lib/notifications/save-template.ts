@@ -15,7 +15,7 @@ const ADMINS_ONLY = "Only owners and admins can edit notification templates.";
  * the shared IM text). Unknown `${names}` are refused, each named.
  */
 export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTemplate, "tenant">) {
-  requirePermission(actor, "tenant.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage", ADMINS_ONLY);
   for (const field of ["subject", "body"] as const) {
     const unknown = unknownVariables(input[field]);
     if (unknown.length) {
@@ -59,7 +59,7 @@ export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTe
 
 /** Drops the tenant's wording: a format goes back to the built-in one, an IM kind to the shared IM text. */
 export async function resetNotificationTemplate(actor: Actor, input: { event: NotifyEvent; format: TemplateTarget }) {
-  requirePermission(actor, "tenant.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage", ADMINS_ONLY);
   await withTenant(actor, async (tx) => {
     const t = notificationTemplates;
     const [before] = await tx

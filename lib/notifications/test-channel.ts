@@ -24,7 +24,7 @@ const SAMPLE_EVENT = "work-order/approved";
  * channel answered. Nothing is retried or logged as a delivery.
  */
 export async function testChannel(actor: Actor, input: { id: string }): Promise<{ message: string }> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can test notification channels.");
+  requirePermission(actor, "channels.manage", "Only owners and admins can test notification channels.");
   const { channel, me, tenant, overrides } = await withTenant(actor, async (tx) => {
     const [channel] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
     if (!channel) throw new NotFoundError("That channel");

@@ -11,7 +11,7 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
  * with the same event. Admins only — a re-run repeats side effects such as executing a command.
  */
 export async function rerunRun(actor: Actor, input: { runId: string }): Promise<{ runId: string }> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can re-run background runs.");
+  requirePermission(actor, "runs.rerun", "Only owners and admins can re-run background runs.");
   const found = await withTenant(actor, (tx) => getRun(tx, input));
   if (!found) throw new NotFoundError("That run");
   if (found.run.status !== "failed" && found.run.status !== "cancelled") {

@@ -1,11 +1,16 @@
 import "server-only";
 import type { TenantCtx } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
-import { can, type Permission, type Role } from "@/lib/roles";
+import { can, type Permission } from "@/lib/permissions";
+import type { Role } from "@/lib/roles";
 
-/** A signed-in member acting in one tenant: what every tenant operation receives. */
-export type Actor = TenantCtx & { userId: string; role: Role };
+/**
+ * A signed-in member acting in one tenant: what every tenant operation receives. `permissions`
+ * are a custom role's, loaded with the membership (a built-in role's are in code).
+ */
+export type Actor = TenantCtx & { userId: string; role: Role; permissions?: readonly Permission[] };
 
+/** The server side of `can`: a refusal the user reads (the UI hid the control by the same rule). */
 export function requirePermission(actor: Actor, permission: Permission, message?: string): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError(message);
+  if (!can(actor, permission)) throw new ForbiddenError(message);
 }

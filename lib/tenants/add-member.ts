@@ -7,6 +7,7 @@ import { SafeError } from "@/lib/errors";
 import { type Keyed, once } from "@/lib/idempotency";
 import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
+import { requireRole } from "./require-role";
 
 /**
  * Adds an existing account as a member at once, for the seed and tests only: its refusal says
@@ -15,7 +16,7 @@ import { type Actor, requirePermission } from "./actor";
  */
 export async function addMember(
   actor: Actor,
-  input: { email: string; role: Exclude<Role, "OWNER"> } & Keyed,
+  input: { email: string; role: string } & Keyed,
 ): Promise<{ userId: string; name: string }> {
   requirePermission(actor, "members.manage", "Only owners and admins can add members.");
   return withTenant(
@@ -23,6 +24,7 @@ export async function addMember(
     async (tx) =>
       (
         await once(tx, "member.add", input, async () => {
+          await requireRole(tx, input.role);
           const user = await findUserByEmail(tx, input.email);
           if (!user) {
             throw new SafeError("No Opsdesk account uses this email. Ask them to sign up, then add them.", {

@@ -7,13 +7,12 @@ import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
+import { requireRole } from "./require-role";
 
-export async function changeMemberRole(
-  actor: Actor,
-  input: { userId: string; role: Exclude<Role, "OWNER"> },
-): Promise<void> {
+export async function changeMemberRole(actor: Actor, input: { userId: string; role: string }): Promise<void> {
   requirePermission(actor, "members.manage", "Only owners and admins can change roles.");
   await withTenant(actor, async (tx) => {
+    await requireRole(tx, input.role);
     const member = await findMember(tx, input.userId);
     if (!member) throw new NotFoundError("That member");
     if (member.role === "OWNER") {

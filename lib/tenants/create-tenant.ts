@@ -1,12 +1,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { memberships, notificationChannels, tenants } from "@/db/schema";
+import { memberships, notificationChannels, tenantRoles, tenants } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { idOfKey, type Keyed, once } from "@/lib/idempotency";
+import { ROLE_LABEL, ROLES } from "@/lib/roles";
 import { randomSuffix, slugify } from "./slug";
 
 export type CreatedTenant = { id: string; slug: string; name: string };
+
+/** The rows of the four built-in roles every tenant has. */
+export function builtinRoles(tenantId: string) {
+  return ROLES.map((key) => ({ tenantId, key, name: ROLE_LABEL[key], builtin: true }));
+}
 
 /**
  * Inserts a tenant with `ownerId` as its OWNER, inside a transaction whose context is already the
@@ -26,6 +32,8 @@ export async function insertTenantWithOwner(
       .returning({ id: tenants.id, slug: tenants.slug, name: tenants.name });
     const tenant = inserted[0];
     if (!tenant) continue;
+    // The built-in roles (their permissions are in code: lib/permissions.ts), then the owner.
+    await tx.insert(tenantRoles).values(builtinRoles(tenant.id));
     await tx.insert(memberships).values({
       tenantId: tenant.id,
       userId: params.ownerId,

@@ -1,13 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { invitations, tenants, users } from "@/db/schema";
+import { invitations, tenantRoles, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
 import { hashSecret, parseLinkToken } from "@/lib/approvals/approval-links";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { type Mail, sendMail } from "@/lib/mail/send-mail";
-import { ROLE_LABEL, type Role } from "@/lib/roles";
+import { type Role, roleInSentence } from "@/lib/roles";
 
 /**
  * Emailed invitation links, built as approval links are (lib/approvals/approval-links.ts): the
@@ -75,7 +75,7 @@ export async function checkInvitation(
 }
 
 export type InvitationView =
-  | { ok: true; tenantName: string; email: string; role: Role; inviterName: string; expiresAt: Date }
+  | { ok: true; tenantName: string; email: string; role: Role; roleName: string; inviterName: string; expiresAt: Date }
   | { ok: false; dead: DeadInvitation };
 
 /** What the invitation page shows. Only reads (a mail scanner's GET changes nothing). */
@@ -90,11 +90,16 @@ export async function loadInvitation(token: string, now = new Date()): Promise<I
     const [inviter] = invitation.updatedBy
       ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitation.updatedBy))
       : [];
+    const roles = await tx
+      .select({ key: tenantRoles.key, name: tenantRoles.name, builtin: tenantRoles.builtin })
+      .from(tenantRoles)
+      .where(eq(tenantRoles.key, invitation.role));
     return {
       ok: true,
       tenantName: tenant?.name ?? "",
       email: invitation.email,
       role: invitation.role,
+      roleName: roleInSentence(invitation.role, roles),
       inviterName: inviter?.name ?? "Someone",
       expiresAt: invitation.expiresAt,
     };
@@ -106,11 +111,12 @@ export function invitationEmail(input: {
   to: string;
   tenantName: string;
   inviterName: string;
-  role: Role;
+  /** The role as the sentence names it (roleInSentence). */
+  roleName: string;
   url: string;
 }): Mail {
   const subject = `${input.inviterName} invited you to ${input.tenantName} on Opsdesk`;
-  const role = ROLE_LABEL[input.role].toLowerCase();
+  const role = input.roleName;
   const text = [
     `${input.inviterName} invited you to join ${input.tenantName} on Opsdesk as ${role}.`,
     "",
@@ -128,7 +134,7 @@ export function invitationEmail(input: {
 /** Sends an invitation's email (after its transaction committed). */
 export async function mailInvitation(
   tenantId: string,
-  input: { to: string; tenantName: string; inviterName: string; role: Role; token: string },
+  input: { to: string; tenantName: string; inviterName: string; roleName: string; token: string },
 ): Promise<void> {
   await sendMail(tenantId, invitationEmail({ ...input, url: invitationUrl(input.token) }));
 }

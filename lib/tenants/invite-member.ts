@@ -1,19 +1,21 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { findMember, findUserByEmail } from "@/db/queries/tenancy";
-import { invitations, tenants, users } from "@/db/schema";
+import { invitations, tenantRoles, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { type Keyed, once } from "@/lib/idempotency";
 import type { Role } from "@/lib/roles";
+import { roleInSentence } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 import { mailInvitation, newInvitationToken } from "./invitation-links";
+import { requireRole } from "./require-role";
 
 export const MAIL_FAILED =
   "The invitation was saved, but its email could not be sent. Try Resend on the pending invitation.";
 
-type Invited = { id: string; email: string; role: Exclude<Role, "OWNER">; token: string };
+type Invited = { id: string; email: string; role: string; token: string };
 
 /**
  * Invites an email address to the tenant: an emailed, single-use link valid for 7 days, accepted
@@ -24,7 +26,7 @@ type Invited = { id: string; email: string; role: Exclude<Role, "OWNER">; token:
  */
 export async function inviteMember(
   actor: Actor,
-  input: { email: string; role: Exclude<Role, "OWNER"> } & Keyed,
+  input: { email: string; role: string } & Keyed,
   now = new Date(),
 ): Promise<{ email: string }> {
   requirePermission(actor, "members.manage", "Only owners and admins can invite members.");
@@ -35,6 +37,7 @@ export async function inviteMember(
       "member.invite",
       input,
       async () => {
+        await requireRole(tx, input.role);
         const user = await findUserByEmail(tx, email);
         if (user && (await findMember(tx, user.id))) {
           throw new SafeError(`${email} is already a member of this tenant.`, { field: "email" });
@@ -65,7 +68,13 @@ export async function inviteMember(
           targetId: row.id,
           after: { email, role: input.role, expiresAt: link.expiresAt.toISOString() },
         });
-        return { id: row.id, email, role: input.role, token: link.token, mail: await mailContext(tx, actor) };
+        return {
+          id: row.id,
+          email,
+          role: input.role,
+          token: link.token,
+          mail: await mailContext(tx, actor, input.role),
+        };
       },
       // What a repeat of the key answers: never the link's secret.
       (invited) => ({ email: invited.email }),
@@ -75,19 +84,27 @@ export async function inviteMember(
   return result;
 }
 
-/** The tenant's and the inviter's names, for the email. */
-export async function mailContext(tx: Tx, actor: Actor) {
+/** The tenant's, the inviter's and the role's names, for the email. */
+export async function mailContext(tx: Tx, actor: Actor, role: string) {
   const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
   const [inviter] = actor.userId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
     : [];
-  return { tenantName: tenant?.name ?? "", inviterName: inviter?.name ?? "Someone" };
+  const roles = await tx
+    .select({ key: tenantRoles.key, name: tenantRoles.name, builtin: tenantRoles.builtin })
+    .from(tenantRoles)
+    .where(eq(tenantRoles.key, role));
+  return {
+    tenantName: tenant?.name ?? "",
+    inviterName: inviter?.name ?? "Someone",
+    roleName: roleInSentence(role, roles),
+  };
 }
 
 /** Mails an invitation after its transaction committed; a failed send is said so, the row stays. */
-export async function send(tenantId: string, invited: Invited & { mail: { tenantName: string; inviterName: string } }) {
+export async function send(tenantId: string, invited: Invited & { mail: Awaited<ReturnType<typeof mailContext>> }) {
   try {
-    await mailInvitation(tenantId, { to: invited.email, role: invited.role, token: invited.token, ...invited.mail });
+    await mailInvitation(tenantId, { to: invited.email, token: invited.token, ...invited.mail });
   } catch (error) {
     console.error("[invitations] email not sent", error instanceof Error ? error.message : error);
     throw new SafeError(MAIL_FAILED);

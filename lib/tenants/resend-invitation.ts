@@ -35,9 +35,9 @@ export async function resendInvitation(
     return {
       id: row.id,
       email: row.email,
-      role: row.role as "ADMIN",
+      role: row.role,
       token: link.token,
-      mail: await mailContext(tx, actor),
+      mail: await mailContext(tx, actor, row.role),
     };
   });
   await send(actor.tenantId, invited);

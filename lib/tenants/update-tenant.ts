@@ -10,7 +10,7 @@ export async function updateTenant(
   actor: Actor,
   input: { name: string; timeZone: string; approvalLinkTtlHours?: number },
 ): Promise<void> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can change tenant settings.");
+  requirePermission(actor, "settings.manage", "Only owners and admins can change tenant settings.");
   await withTenant(actor, async (tx) => {
     const [before] = await tx
       .select({

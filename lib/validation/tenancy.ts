@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GRANTABLE, type Permission } from "@/lib/permissions";
 import { ROLES } from "@/lib/roles";
 import { zObject, zText } from "./text";
 
@@ -30,7 +31,16 @@ export const zTenantName = zText({
 
 export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
 
-export const zRole = z.enum(ROLES, { error: "Choose one of OWNER, ADMIN, MEMBER or VIEWER." });
+/** The key of a custom role: lowercase letters, digits and -, from its name (tenant_roles_key_shape). */
+export const CUSTOM_ROLE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** A role by its key: a built-in one (OWNER, ADMIN, MEMBER, VIEWER) or one of the tenant's custom roles. */
+export const zRole = z
+  .string({ error: "Choose a role." })
+  .max(40, "Choose a role.")
+  .refine((r) => (ROLES as readonly string[]).includes(r) || CUSTOM_ROLE_KEY.test(r), {
+    error: "Choose one of OWNER, ADMIN, MEMBER, VIEWER or one of the tenant's custom roles.",
+  });
 
 /**
  * The idempotency key a create form makes when it renders and sends with every try of it: a
@@ -63,18 +73,42 @@ export const ZSignIn = zObject({
 
 export const ZCreateTenant = zObject({ name: zTenantName, idempotencyKey: zIdempotencyKey });
 
+/** A role a member can be given or invited with: any but OWNER (ownership is handed over, not granted). */
+export const zGrantableRole = z
+  .string({ error: "Choose a role." })
+  .refine((r) => r !== "OWNER" && zRole.safeParse(r).success, {
+    error: "Choose ADMIN, MEMBER or VIEWER, or a custom role (use Transfer ownership for OWNER).",
+  });
+
 export const ZAddMember = ZTenantInput.extend({
   email: zEmail,
-  role: zRole.exclude(["OWNER"], { error: "Choose ADMIN, MEMBER or VIEWER (use Transfer ownership for OWNER)." }),
+  role: zGrantableRole,
   idempotencyKey: zIdempotencyKey,
 });
 
 export const ZChangeRole = ZTenantInput.extend({
   userId: z.uuid("Unknown member."),
-  role: zRole.exclude(["OWNER"], { error: "Choose ADMIN, MEMBER or VIEWER (use Transfer ownership for OWNER)." }),
+  role: zGrantableRole,
 });
 
 export const ZMemberRef = ZTenantInput.extend({ userId: z.uuid("Unknown member.") });
+
+/** A custom role: a name, what it is for, and permissions from the catalog (its reserved names excluded). */
+export const ZSaveRole = ZTenantInput.extend({
+  /** Absent: a new role. */
+  id: z.uuid("Unknown role.").optional(),
+  name: zText({ min: 1, max: 40, required: "Name the role." }).refine((n) => /[A-Za-z0-9]/.test(n), {
+    error: "Use at least one letter or digit in the name.",
+  }),
+  description: zText({ max: 200, multiline: true }).default(""),
+  permissions: z
+    .array(z.enum(GRANTABLE as [Permission, ...Permission[]], { error: "Choose permissions from the list." }))
+    .max(GRANTABLE.length, "Choose permissions from the list.")
+    .min(1, "Give the role at least one permission."),
+});
+export type TSaveRole = z.infer<typeof ZSaveRole>;
+
+export const ZRoleRef = ZTenantInput.extend({ id: z.uuid("Unknown role.") });
 
 export const ZAuditFilter = z.object({
   actor: z.uuid().optional().catch(undefined),

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { LEVEL_KINDS } from "@/lib/approvals/flow";
-import { ROLES } from "@/lib/roles";
 import { unknownPlaceholders } from "@/lib/work-orders/command";
 import { PRESET_NAMES, patternName, patternRefusal, regexProblem } from "@/lib/work-orders/patterns";
-import { ZTenantInput, zIdempotencyKey } from "./tenancy";
+import { ZTenantInput, zIdempotencyKey, zRole } from "./tenancy";
 import { controlCharacterProblem, RESERVED_KEYS, zKey, zObject, zRecord, zText } from "./text";
 
 const zVarName = z
@@ -26,6 +25,9 @@ const zProcessValue = (max: number) =>
       const problem = controlCharacterProblem(v, true);
       if (problem && !v.includes("\0")) ctx.addIssue({ code: "custom", message: problem });
     });
+
+/** The most roles a list (who may submit, who approves) names: the built-in four and custom ones. */
+const MAX_ROLES = 50;
 
 const zHhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour).");
 
@@ -107,7 +109,7 @@ export const ZFlowLevel = zObject({
   name: zText({ min: 1, max: 60, required: "Name each level." }),
   kind: z.enum(LEVEL_KINDS, { error: "Choose single, countersign, or-sign or cc." }),
   users: z.array(z.uuid("Choose a member.")).max(50, "At most 50 approvers.").default([]),
-  roles: z.array(z.enum(ROLES)).max(ROLES.length, `At most ${ROLES.length} roles.`).default([]),
+  roles: z.array(zRole).max(MAX_ROLES, `At most ${MAX_ROLES} roles.`).default([]),
   timeoutHours: z
     .number()
     .int()
@@ -138,9 +140,9 @@ export const ZSaveTemplate = ZTenantInput.extend({
     .default(""),
   timeoutSeconds: z.number().int().min(1, "At least 1 second.").max(86_400, "At most 24 hours.").default(600),
   submitRoles: z
-    .array(z.enum(ROLES, { error: `Choose among ${ROLES.join(", ")}.` }))
+    .array(zRole)
     .min(1, "At least one role must be allowed to submit.")
-    .max(ROLES.length, `At most ${ROLES.length} roles.`),
+    .max(MAX_ROLES, `At most ${MAX_ROLES} roles.`),
   requiresApproval: z.boolean(),
   approvalFlowId: z.uuid("Choose the approval flow.").nullable().default(null),
   fourEyes: z.boolean().default(false),

@@ -5,7 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import { stopExecutionProcesses } from "./execution-processes";
 import { finishExecution } from "./finish-execution";
@@ -27,7 +27,7 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
       .where(eq(woExecutions.id, input.executionId))
       .for("update");
     if (!execution) throw new NotFoundError("That execution");
-    if (execution.executorId !== actor.userId && !can(actor.role, "tenant.manage")) {
+    if (execution.executorId !== actor.userId && !can(actor, "executions.all")) {
       throw new SafeError("Only whoever started it, or an admin, can cancel an execution.");
     }
     if (execution.status !== "queued" && execution.status !== "running") {

@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { unknownRoles } from "@/db/queries/tenancy";
 import { approvalFlows, woCategories, woTemplates, woTemplateVersions } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
@@ -76,7 +77,7 @@ function summarize(v: VersionContent) {
  * extra version.
  */
 export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: string; version: number }> {
-  requirePermission(actor, "tenant.manage", "Only owners and admins can edit templates.");
+  requirePermission(actor, "templates.manage", "Only owners and admins can edit templates.");
   if (input.requiresApproval && !input.approvalFlowId) {
     throw new SafeError("Choose the approval flow, or turn approval off.", { field: "approvalFlowId" });
   }
@@ -87,6 +88,9 @@ export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: st
         await once(tx, "template.save", input, async () => {
           await requireCategory(tx, input.environmentId, "environment");
           await requireCategory(tx, input.purposeId, "purpose");
+          const unknown = await unknownRoles(tx, input.submitRoles);
+          if (unknown.length)
+            throw new SafeError(`No such role in this tenant: ${unknown.join(", ")}.`, { field: "submitRoles" });
           if (input.requiresApproval && input.approvalFlowId) {
             const [flow] = await tx
               .select({ id: approvalFlows.id })

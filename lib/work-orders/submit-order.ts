@@ -8,6 +8,7 @@ import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import { once, recall } from "@/lib/idempotency";
+import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import type { TSubmitOrder } from "@/lib/validation/work-orders";
 import { previewCommand } from "./command";
@@ -70,7 +71,7 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
     if (repeat) return { repeat, version: null };
     if (!row) throw new NotFoundError("That template");
     if (!row.enabled) throw new SafeError("This template is disabled: ask an admin to enable it.");
-    if (!row.v.submitRoles.includes(actor.role))
+    if (!can(actor, "work.submit") || !row.v.submitRoles.includes(actor.role))
       throw new ForbiddenError("Your role may not submit orders from this template.");
     return { repeat: null, version: row.v };
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { diff } from "@/lib/audit-diff";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { slugify } from "@/lib/tenants/slug";
 import { ZAddMember, ZSignUp, ZUpdateTenant } from "@/lib/validation/tenancy";
 
@@ -57,10 +57,10 @@ describe("helpers", () => {
   });
 
   test("roles: viewers read, members submit, admins manage", () => {
-    expect(can("VIEWER", "read")).toBe(true);
-    expect(can("VIEWER", "work.submit")).toBe(false);
-    expect(can("MEMBER", "members.manage")).toBe(false);
-    expect(can("ADMIN", "members.manage")).toBe(true);
-    expect(can("OWNER", "audit.read")).toBe(true);
+    expect(can({ role: "VIEWER" }, "runs.read")).toBe(true);
+    expect(can({ role: "VIEWER" }, "work.submit")).toBe(false);
+    expect(can({ role: "MEMBER" }, "members.manage")).toBe(false);
+    expect(can({ role: "ADMIN" }, "members.manage")).toBe(true);
+    expect(can({ role: "OWNER" }, "audit.read")).toBe(true);
   });
 });

@@ -3,11 +3,11 @@ import { sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { database } from "@/db/client";
 import { listMembers, membersAmong } from "@/db/queries/tenancy";
-import { memberships, tenants, users } from "@/db/schema";
+import { memberships, tenantRoles, tenants, users } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { addMember } from "@/lib/tenants/add-member";
 import { changeMemberRole } from "@/lib/tenants/change-member-role";
-import { createTenant } from "@/lib/tenants/create-tenant";
+import { builtinRoles, createTenant } from "@/lib/tenants/create-tenant";
 import { removeMember } from "@/lib/tenants/remove-member";
 import { makeMember, makeOwner } from "../../support/factory";
 import { rowsOf } from "../../support/rows";
@@ -82,6 +82,7 @@ describe("a tenant's members among given users (who a notification goes to)", ()
           .insert(tenants)
           .values(Array.from({ length: count }, (_, t) => ({ slug: `t${from + t}-${tag}`, name: `Team ${from + t}` })))
           .returning({ id: tenants.id });
+        await tx.insert(tenantRoles).values(teams.flatMap((t) => builtinRoles(t.id)));
         const people = await tx
           .insert(users)
           .values(

@@ -4,14 +4,14 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { listAudit } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
 export default async function OverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const { members, recent } = await withTenant(actor, async (tx) => ({
     members: await listMembers(tx),
-    recent: can(actor.role, "audit.read") ? (await listAudit(tx, {})).rows.slice(0, 5) : [],
+    recent: can(actor, "audit.read") ? (await listAudit(tx, {})).rows.slice(0, 5) : [],
   }));
   const base = `/t/${tenant.slug}`;
   return (

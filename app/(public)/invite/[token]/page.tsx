@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { ROLE_LABEL } from "@/lib/roles";
 import { currentUser } from "@/lib/session";
 import { loadInvitation } from "@/lib/tenants/invitation-links";
 import { AcceptForm } from "./page-client";
@@ -39,8 +38,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Card className="space-y-4 p-6" data-testid="invitation">
             <h1 className="text-lg font-semibold">Join {view.tenantName}</h1>
             <p className="text-sm text-zinc-600">
-              {view.inviterName} invited <strong>{view.email}</strong> to {view.tenantName} as{" "}
-              {ROLE_LABEL[view.role].toLowerCase()}.
+              {view.inviterName} invited <strong>{view.email}</strong> to {view.tenantName} as {view.roleName}.
             </p>
             {user ? (
               user.email === view.email ? (

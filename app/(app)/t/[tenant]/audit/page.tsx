@@ -9,7 +9,7 @@ import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -22,7 +22,7 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  if (!can(actor.role, "audit.read")) {
+  if (!can(actor, "audit.read")) {
     return (
       <>
         <PageHeader title="Audit log" />

@@ -4,13 +4,15 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { tenantAction } from "@/lib/safe-action";
 import { changeMemberRole } from "@/lib/tenants/change-member-role";
+import { deleteRole } from "@/lib/tenants/delete-role";
 import { inviteMember } from "@/lib/tenants/invite-member";
 import { removeMember } from "@/lib/tenants/remove-member";
 import { resendInvitation } from "@/lib/tenants/resend-invitation";
 import { revokeInvitation } from "@/lib/tenants/revoke-invitation";
+import { saveRole } from "@/lib/tenants/save-role";
 import { transferOwnership } from "@/lib/tenants/transfer-ownership";
 import { ZInvitationRef } from "@/lib/validation/invitations";
-import { ZAddMember, ZChangeRole, ZMemberRef } from "@/lib/validation/tenancy";
+import { ZAddMember, ZChangeRole, ZMemberRef, ZRoleRef, ZSaveRole } from "@/lib/validation/tenancy";
 
 /** Invites by email; the answer is the same whether or not an account uses the address. */
 export const inviteMemberAction = tenantAction.inputSchema(ZAddMember).action(async ({ parsedInput, ctx }) => {
@@ -45,4 +47,17 @@ export const removeMemberAction = tenantAction.inputSchema(ZMemberRef).action(as
 export const transferOwnershipAction = tenantAction.inputSchema(ZMemberRef).action(async ({ parsedInput, ctx }) => {
   await transferOwnership(ctx.actor, parsedInput);
   revalidatePath(`/t/${ctx.tenant.slug}`, "layout");
+});
+
+/** Creates or edits a custom role. */
+export const saveRoleAction = tenantAction.inputSchema(ZSaveRole).action(async ({ parsedInput, ctx }) => {
+  const saved = await saveRole(ctx.actor, parsedInput);
+  revalidatePath(`/t/${ctx.tenant.slug}/members`);
+  return saved;
+});
+
+export const deleteRoleAction = tenantAction.inputSchema(ZRoleRef).action(async ({ parsedInput, ctx }) => {
+  const deleted = await deleteRole(ctx.actor, parsedInput);
+  revalidatePath(`/t/${ctx.tenant.slug}/members`);
+  return deleted;
 });

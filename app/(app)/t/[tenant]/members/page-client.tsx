@@ -7,7 +7,8 @@ import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ROLE_LABEL, type Role } from "@/lib/roles";
+import { isBuiltinRole } from "@/lib/permissions";
+import { type Role, type RoleOption, roleName } from "@/lib/roles";
 import {
   changeRoleAction,
   inviteMemberAction,
@@ -20,7 +21,9 @@ import {
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; invitedBy: string | null; sentAt: string; expired: boolean };
 
-const ASSIGNABLE = (["ADMIN", "MEMBER", "VIEWER"] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }));
+/** The roles a member can be given: every role of the tenant but OWNER (ownership is handed over). */
+const assignable = (roles: RoleOption[]) =>
+  roles.filter((r) => r.key !== "OWNER").map((r) => ({ value: r.key, label: r.name }));
 
 function describeError(result: { serverError?: { message: string }; validationErrors?: unknown }): string | null {
   if (result.serverError) return result.serverError.message;
@@ -29,7 +32,7 @@ function describeError(result: { serverError?: { message: string }; validationEr
 }
 
 /** Runs an action from a button, toasting the outcome; resolves true on success. */
-async function run(
+export async function runAction(
   promise: Promise<{ serverError?: { message: string }; validationErrors?: unknown } | undefined>,
   success: string,
 ) {
@@ -50,6 +53,7 @@ export function MembersClient({
   canManage,
   members,
   invitations,
+  roles,
 }: {
   tenant: string;
   me: string;
@@ -57,11 +61,14 @@ export function MembersClient({
   canManage: boolean;
   members: Member[];
   invitations: Invitation[];
+  roles: RoleOption[];
 }) {
   return (
     <div className="space-y-6">
-      {canManage ? <InviteForm tenant={tenant} /> : null}
-      {canManage && invitations.length > 0 ? <PendingInvitations tenant={tenant} invitations={invitations} /> : null}
+      {canManage ? <InviteForm tenant={tenant} roles={roles} /> : null}
+      {canManage && invitations.length > 0 ? (
+        <PendingInvitations tenant={tenant} invitations={invitations} roles={roles} />
+      ) : null}
       <Card>
         <table className="w-full text-sm">
           <caption className="sr-only">Members</caption>
@@ -77,7 +84,15 @@ export function MembersClient({
           </thead>
           <tbody>
             {members.map((m) => (
-              <MemberRow key={m.userId} tenant={tenant} member={m} me={me} myRole={myRole} canManage={canManage} />
+              <MemberRow
+                key={m.userId}
+                tenant={tenant}
+                member={m}
+                me={me}
+                myRole={myRole}
+                canManage={canManage}
+                roles={roles}
+              />
             ))}
           </tbody>
         </table>
@@ -86,7 +101,7 @@ export function MembersClient({
   );
 }
 
-function InviteForm({ tenant }: { tenant: string }) {
+function InviteForm({ tenant, roles }: { tenant: string; roles: RoleOption[] }) {
   const form = useActionForm(inviteMemberAction, {
     extra: { tenant },
     successMessage: (d) => `Invitation sent to ${d.email}.`,
@@ -111,7 +126,7 @@ function InviteForm({ tenant }: { tenant: string }) {
           label="Role"
           name="role"
           defaultValue="MEMBER"
-          options={ASSIGNABLE}
+          options={assignable(roles)}
           error={form.fieldError("role")}
         />
         <div className="md:pt-6">
@@ -127,7 +142,15 @@ function InviteForm({ tenant }: { tenant: string }) {
   );
 }
 
-function PendingInvitations({ tenant, invitations }: { tenant: string; invitations: Invitation[] }) {
+function PendingInvitations({
+  tenant,
+  invitations,
+  roles,
+}: {
+  tenant: string;
+  invitations: Invitation[];
+  roles: RoleOption[];
+}) {
   return (
     <Card>
       <h2 className="px-4 pt-4 text-sm font-semibold">Pending invitations</h2>
@@ -139,7 +162,7 @@ function PendingInvitations({ tenant, invitations }: { tenant: string; invitatio
               <td className="px-4 py-3">
                 <p className="font-medium">{i.email}</p>
                 <p className="text-zinc-500">
-                  {ROLE_LABEL[i.role]} · sent {i.sentAt.slice(0, 10)}
+                  {roleName(i.role, roles)} · sent {i.sentAt.slice(0, 10)}
                   {i.invitedBy ? ` by ${i.invitedBy}` : ""}
                   {i.expired ? " · expired" : ""}
                 </p>
@@ -150,7 +173,7 @@ function PendingInvitations({ tenant, invitations }: { tenant: string; invitatio
                     variant="secondary"
                     size="sm"
                     onClick={() =>
-                      run(
+                      runAction(
                         resendInvitationAction({ tenant, invitationId: i.id }),
                         `A new invitation was sent to ${i.email}.`,
                       )
@@ -169,7 +192,7 @@ function PendingInvitations({ tenant, invitations }: { tenant: string; invitatio
                     confirmLabel="Revoke invitation"
                     danger
                     onConfirm={() =>
-                      run(
+                      runAction(
                         revokeInvitationAction({ tenant, invitationId: i.id }),
                         `The invitation to ${i.email} was revoked.`,
                       )
@@ -191,12 +214,14 @@ function MemberRow({
   me,
   myRole,
   canManage,
+  roles,
 }: {
   tenant: string;
   member: Member;
   me: string;
   myRole: Role;
   canManage: boolean;
+  roles: RoleOption[];
 }) {
   const changeRole = useAction(changeRoleAction);
   const isMe = m.userId === me;
@@ -218,22 +243,22 @@ function MemberRow({
             className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
             onChange={async (e) => {
               const select = e.currentTarget;
-              const role = select.value as Exclude<Role, "OWNER">;
-              const ok = await run(
+              const role = select.value;
+              const ok = await runAction(
                 changeRole.executeAsync({ tenant, userId: m.userId, role }),
-                `${m.name} is now ${ROLE_LABEL[role].toLowerCase()}.`,
+                `${m.name} is now ${isBuiltinRole(role) ? roleName(role).toLowerCase() : roleName(role, roles)}.`,
               );
               if (!ok) select.value = m.role;
             }}
           >
-            {ASSIGNABLE.map((o) => (
+            {assignable(roles).map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
           </select>
         ) : (
-          <Badge tone={m.role}>{ROLE_LABEL[m.role]}</Badge>
+          <Badge tone={isBuiltinRole(m.role) ? m.role : "neutral"}>{roleName(m.role, roles)}</Badge>
         )}
       </td>
       <td className="px-4 py-3 text-zinc-500">{m.joinedAt.slice(0, 10)}</td>
@@ -250,7 +275,7 @@ function MemberRow({
               description="There is exactly one owner. You will become an admin, and only the new owner can transfer it back."
               confirmLabel="Transfer ownership"
               onConfirm={() =>
-                run(transferOwnershipAction({ tenant, userId: m.userId }), `${m.name} now owns this tenant.`)
+                runAction(transferOwnershipAction({ tenant, userId: m.userId }), `${m.name} now owns this tenant.`)
               }
             />
           ) : null}
@@ -270,7 +295,7 @@ function MemberRow({
               confirmLabel={isMe ? "Leave tenant" : "Remove member"}
               danger
               onConfirm={() =>
-                run(
+                runAction(
                   removeMemberAction({ tenant, userId: m.userId }),
                   isMe ? "You left the tenant." : `${m.name} was removed.`,
                 )

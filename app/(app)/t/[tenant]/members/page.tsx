@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/ui/card";
 import { listPendingInvitations } from "@/db/queries/invitations";
-import { listMembers } from "@/db/queries/tenancy";
+import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { MembersClient } from "./page-client";
 
@@ -11,20 +12,30 @@ export const metadata: Metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor, user } = await requireTenant((await params).tenant);
-  const canManage = can(actor.role, "members.manage");
-  const [members, invitations] = await withTenant(actor, async (tx) => [
+  const canManage = can(actor, "members.manage");
+  const [members, invitations, roles] = await withTenant(actor, async (tx) => [
     await listMembers(tx),
     canManage ? await listPendingInvitations(tx) : [],
+    await listRoles(tx),
   ]);
   return (
     <>
-      <PageHeader title="Members" description={`People in ${tenant.name} and what they may do.`} />
+      <PageHeader
+        title="Members"
+        description={`People in ${tenant.name} and what they may do.`}
+        actions={
+          <Link href={`/t/${tenant.slug}/members/roles`} className="text-sm text-indigo-700 hover:underline">
+            Roles and permissions
+          </Link>
+        }
+      />
       <MembersClient
         tenant={tenant.slug}
         me={user.id}
         myRole={actor.role}
         canManage={canManage}
         members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
+        roles={roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin }))}
         invitations={invitations.map((i) => ({
           id: i.id,
           email: i.email,

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { NotificationsNav } from "@/components/notifications/sub-nav";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
 export default async function NotificationsLayout({
@@ -13,7 +13,7 @@ export default async function NotificationsLayout({
   const { tenant, actor } = await requireTenant((await params).tenant);
   return (
     <>
-      <NotificationsNav tenant={tenant.slug} admin={can(actor.role, "tenant.manage")} />
+      <NotificationsNav tenant={tenant.slug} admin={can(actor, "channels.manage")} />
       {children}
     </>
   );

@@ -6,6 +6,7 @@ import { readParams, ZRunsParams } from "@/components/work-orders/search-params"
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -22,6 +23,16 @@ export default async function RunsPage({
   const { tenant, actor } = await requireTenant((await params).tenant);
   const { status, before } = readParams(ZRunsParams, await searchParams);
   const base = `/t/${tenant.slug}/runs`;
+  if (!can(actor, "runs.read")) {
+    return (
+      <>
+        <PageHeader title="Runs" />
+        <EmptyState title="Your role may not see background runs">
+          Ask an admin for the “See background runs” permission.
+        </EmptyState>
+      </>
+    );
+  }
   if (inngestMode() === "external") {
     return (
       <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { SettingsForm } from "./page-client";
 
@@ -19,7 +19,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         name={tenant.name}
         timeZone={tenant.timeZone}
         approvalLinkTtlHours={tenant.approvalLinkTtlHours}
-        readOnly={!can(actor.role, "tenant.manage")}
+        readOnly={!can(actor, "settings.manage")}
       />
     </>
   );

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { WorkOrdersQueryProvider } from "@/components/work-orders/query-provider";
 import { WorkOrdersNav } from "@/components/work-orders/sub-nav";
-import { can } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 
 export default async function WorkOrdersLayout({
@@ -14,7 +13,7 @@ export default async function WorkOrdersLayout({
   const { tenant, actor } = await requireTenant((await params).tenant);
   return (
     <WorkOrdersQueryProvider>
-      <WorkOrdersNav tenant={tenant.slug} admin={can(actor.role, "tenant.manage")} />
+      <WorkOrdersNav tenant={tenant.slug} actor={{ role: actor.role, permissions: actor.permissions }} />
       {children}
     </WorkOrdersQueryProvider>
   );

@@ -7,7 +7,7 @@ import { SubmitForm, type SubmitTemplate } from "@/components/work-orders/submit
 import { listCategories, listFlows, listTemplates, type TemplateListItem } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { describeWindow } from "@/lib/work-orders/deploy-window";
 import { variableOptions } from "@/lib/work-orders/fetch-options";
@@ -33,7 +33,7 @@ export default async function SubmitPage({
       description="Pick a template, choose its values, check the exact command, submit."
     />
   );
-  if (!can(actor.role, "work.submit")) {
+  if (!can(actor, "work.submit")) {
     return (
       <>
         {header}
@@ -58,7 +58,7 @@ export default async function SubmitPage({
       <>
         {header}
         <EmptyState title="No templates yet">
-          {can(actor.role, "tenant.manage") ? (
+          {can(actor, "templates.manage") ? (
             <>
               Create one under{" "}
               <Link href={`${base}/templates`} className="text-indigo-600 hover:underline">

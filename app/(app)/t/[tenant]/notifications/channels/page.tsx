@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { listChannels } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { ChannelsClient } from "./page-client";
 
@@ -12,7 +12,7 @@ export default async function ChannelsPage({ params }: { params: Promise<{ tenan
   const { tenant, actor } = await requireTenant((await params).tenant);
   const description =
     "Where notifications go: email and the in-app inbox are built in; add webhooks and IM bots for the team.";
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "channels.manage")) {
     return (
       <>
         <PageHeader title="Channels" description={description} />

@@ -10,7 +10,7 @@ import { PAGE_SIZE } from "@/db/queries/work-orders";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
 import { withTenant } from "@/db/tenant";
 import { CHANNEL_KIND_LABEL, NOTIFY_EVENT_NAMES, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { DeliveriesClient } from "./page-client";
 
@@ -47,7 +47,7 @@ export default async function DeliveriesPage({
       description="Every notification sent, to whom and over which channel, with its attempts and errors."
     />
   );
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "channels.manage")) {
     return (
       <>
         {header}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { listTemplateOverrides } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { TemplatesClient } from "./page-client";
 
@@ -16,7 +16,7 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
       description="How each event reads, per format; IM / webhook kinds share one text unless you give a kind its own. Anything you do not change uses the built-in wording."
     />
   );
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "channels.manage")) {
     return (
       <>
         {header}

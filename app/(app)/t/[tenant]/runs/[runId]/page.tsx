@@ -5,7 +5,7 @@ import { formatDuration, formatTime, json, statusTone } from "@/components/runs/
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getRun } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { shownError, withoutServerPaths } from "@/lib/runs/shown-error";
 import { requireTenant } from "@/lib/session";
 import { RerunButton } from "../page-client";
@@ -15,12 +15,15 @@ export const metadata: Metadata = { title: "Run" };
 export default async function RunPage({ params }: { params: Promise<{ tenant: string; runId: string }> }) {
   const { tenant: slug, runId } = await params;
   const { tenant, actor } = await requireTenant(slug);
-  const found = await withTenant(actor, (tx) => getRun(tx, { runId: runId.slice(0, 64) }));
+  // Without `runs.read` a run is not there to see at all.
+  const found = can(actor, "runs.read")
+    ? await withTenant(actor, (tx) => getRun(tx, { runId: runId.slice(0, 64) }))
+    : null;
   if (!found) notFound();
   const { run, steps } = found;
-  const canRerun = (run.status === "failed" || run.status === "cancelled") && can(actor.role, "tenant.manage");
+  const canRerun = (run.status === "failed" || run.status === "cancelled") && can(actor, "runs.rerun");
   // Stacks and raw payloads (step data, output, the event) only for those allowed to debug.
-  const debug = can(actor.role, "runs.debug");
+  const debug = can(actor, "runs.debug");
   const error = shownError(run.error, { debug });
   return (
     <>

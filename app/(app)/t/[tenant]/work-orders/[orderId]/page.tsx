@@ -11,7 +11,7 @@ import { listMembers } from "@/db/queries/tenancy";
 import { getOrder, listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
@@ -49,7 +49,7 @@ export default async function OrderPage({
     (t) => t.task.approverId === user.id && t.task.status === "pending" && t.task.level === order.currentLevel,
   );
   const running = executions.find((e) => e.execution.status === "queued" || e.execution.status === "running");
-  const admin = can(actor.role, "tenant.manage");
+  const seesAll = can(actor, "executions.all");
   const mayExecute = executeRefusal({ order, version: detail, actor, tasks: tasks.map((t) => t.task) }) === null;
   const outsideWindow =
     detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone)
@@ -191,7 +191,7 @@ export default async function OrderPage({
                     tenant={tenant.slug}
                     executionId={selected.execution.id}
                     initialStatus={selected.execution.status}
-                    canCancel={selected.execution.executorId === user.id || admin}
+                    canCancel={selected.execution.executorId === user.id || seesAll}
                   />
                 ) : selected ? (
                   <p className="text-sm text-zinc-500" data-testid="output-hidden">
@@ -259,7 +259,7 @@ export default async function OrderPage({
             orderNumber={order.number}
             commandPreview={order.commandPreview}
             decide={Boolean(myTask)}
-            addApprover={pending && (Boolean(myTask) || admin)}
+            addApprover={pending && (Boolean(myTask) || can(actor, "approvals.manage"))}
             requester={isRequester && pending}
             execute={mayExecute && !running}
             outsideWindow={outsideWindow}

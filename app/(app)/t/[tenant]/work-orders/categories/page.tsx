@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { CategoriesClient } from "./page-client";
 
@@ -16,7 +16,7 @@ export default async function CategoriesPage({ params }: { params: Promise<{ ten
       description="Environments (PROD, STAGE, TEST) and purposes (DeployDocker, DeployGit) group the templates people submit from."
     />
   );
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "categories.manage")) {
     return (
       <>
         {header}

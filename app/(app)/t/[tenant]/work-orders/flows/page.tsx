@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { listMembers } from "@/db/queries/tenancy";
+import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { listFlows } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { FlowError, graphToLevels, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
-import { can, ROLE_LABEL } from "@/lib/roles";
+import { can, isBuiltinRole } from "@/lib/permissions";
+import { roleName } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Approval flows · Work orders" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Approval flows · Work orders" };
 export default async function FlowsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const base = `/t/${tenant.slug}/work-orders/flows`;
-  const admin = can(actor.role, "tenant.manage");
+  const admin = can(actor, "flows.manage");
   const header = (
     <PageHeader
       title="Approval flows"
@@ -40,9 +41,10 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
       </>
     );
   }
-  const { flows, members } = await withTenant(actor, async (tx) => ({
+  const { flows, members, roles } = await withTenant(actor, async (tx) => ({
     flows: await listFlows(tx),
     members: await listMembers(tx),
+    roles: await listRoles(tx),
   }));
   const nameOf = new Map(members.map((m) => [m.userId, m.name]));
   return (
@@ -94,7 +96,11 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
                                 · {LEVEL_KIND_LABEL[l.kind]} ·{" "}
                                 {[
                                   ...l.users.map((u) => nameOf.get(u) ?? "former member"),
-                                  ...l.roles.map((r) => `all ${ROLE_LABEL[r].toLowerCase()}s`),
+                                  ...l.roles.map((r) =>
+                                    isBuiltinRole(r)
+                                      ? `all ${roleName(r).toLowerCase()}s`
+                                      : `everyone with the role ${roleName(r, roles)}`,
+                                  ),
                                 ].join(", ")}
                                 {l.timeoutHours ? ` · ${l.timeoutHours} h limit` : ""}
                               </span>

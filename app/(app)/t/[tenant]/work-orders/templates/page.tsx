@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { listCategories, listFlows, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Templates · Work orders" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Templates · Work orders" };
 export default async function TemplatesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const base = `/t/${tenant.slug}/work-orders`;
-  const admin = can(actor.role, "tenant.manage");
+  const admin = can(actor, "templates.manage");
   const header = (
     <PageHeader
       title="Templates"

@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { FlowEditor } from "@/components/work-orders/flow-editor";
-import { listMembers } from "@/db/queries/tenancy";
+import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { getFlow } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveFlowAction } from "./actions";
 
@@ -24,7 +24,7 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
       ← All flows
     </Link>
   );
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "flows.manage")) {
     return (
       <>
         <PageHeader title="Approval flow" actions={back} />
@@ -32,9 +32,10 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
       </>
     );
   }
-  const { flow, members } = await withTenant(actor, async (tx) => ({
+  const { flow, members, roles } = await withTenant(actor, async (tx) => ({
     flow: isNew ? null : await getFlow(tx, flowId),
     members: await listMembers(tx),
+    roles: await listRoles(tx),
   }));
   if (!isNew && !flow) notFound();
   let levels: FlowLevel[] = [];
@@ -55,6 +56,7 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
       <FlowEditor
         tenant={tenant.slug}
         save={saveFlowAction}
+        roles={roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin }))}
         flow={flow ? { id: flow.id, name: flow.name, description: flow.description, levels } : null}
         members={members
           .filter((m) => m.role !== "VIEWER")

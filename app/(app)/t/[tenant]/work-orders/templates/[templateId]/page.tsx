@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { TemplateForm } from "@/components/work-orders/template-form";
+import { listRoles } from "@/db/queries/tenancy";
 import { getTemplate, listCategories, listFlows } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { can } from "@/lib/roles";
+import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveTemplateAction } from "./actions";
 
@@ -22,7 +23,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
       ← All templates
     </Link>
   );
-  if (!can(actor.role, "tenant.manage")) {
+  if (!can(actor, "templates.manage")) {
     return (
       <>
         <PageHeader title="Template" actions={back} />
@@ -30,10 +31,11 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
       </>
     );
   }
-  const { template, categories, flows } = await withTenant(actor, async (tx) => ({
+  const { template, categories, flows, roles } = await withTenant(actor, async (tx) => ({
     template: isNew ? null : await getTemplate(tx, templateId),
     categories: await listCategories(tx),
     flows: await listFlows(tx),
+    roles: await listRoles(tx),
   }));
   if (!isNew && !template) notFound();
   const v = template?.version;
@@ -48,6 +50,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
         tenant={tenant.slug}
         timeZone={tenant.timeZone}
         save={saveTemplateAction}
+        roles={roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin }))}
         environments={categories.filter((c) => c.kind === "environment").map((c) => ({ id: c.id, name: c.name }))}
         purposes={categories.filter((c) => c.kind === "purpose").map((c) => ({ id: c.id, name: c.name }))}
         flows={flows.map((f) => ({ id: f.id, name: f.name }))}

@@ -1,0 +1,193 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorSummary, FormError, TextField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { TextAreaField } from "@/components/work-orders/text-area";
+import type { Permission } from "@/lib/permissions";
+import { deleteRoleAction, saveRoleAction } from "../actions";
+import { runAction } from "../page-client";
+
+type CatalogEntry = { key: Permission; label: string; description: string; group: string };
+type RoleRow = {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  builtin: boolean;
+  permissions: Permission[];
+  members: number;
+};
+
+export function RolesClient({
+  tenant,
+  canManage,
+  catalog,
+  roles,
+}: {
+  tenant: string;
+  canManage: boolean;
+  catalog: CatalogEntry[];
+  roles: RoleRow[];
+}) {
+  const [editing, setEditing] = useState<RoleRow | "new" | null>(null);
+  const label = new Map(catalog.map((c) => [c.key, c.label]));
+  return (
+    <div className="space-y-6">
+      {canManage ? (
+        editing ? (
+          <RoleForm
+            key={editing === "new" ? "new" : editing.id}
+            tenant={tenant}
+            catalog={catalog}
+            role={editing === "new" ? null : editing}
+            onDone={() => setEditing(null)}
+          />
+        ) : (
+          <Button onClick={() => setEditing("new")}>New role</Button>
+        )
+      ) : null}
+      <Card>
+        <table className="w-full text-sm">
+          <caption className="sr-only">Roles</caption>
+          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th className="px-4 py-3 font-medium">Role</th>
+              <th className="px-4 py-3 font-medium">Permissions</th>
+              <th className="px-4 py-3 font-medium">Members</th>
+              <th className="px-4 py-3 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {roles.map((r) => (
+              <tr
+                key={r.id}
+                className="border-b border-zinc-100 align-top last:border-0"
+                data-testid={`role-${r.name}`}
+              >
+                <td className="px-4 py-3">
+                  <p className="font-medium">
+                    {r.name} {r.builtin ? <Badge>built-in</Badge> : null}
+                  </p>
+                  {r.description ? <p className="text-zinc-500">{r.description}</p> : null}
+                </td>
+                <td className="px-4 py-3 text-zinc-600">
+                  {r.permissions.length === catalog.length
+                    ? "Everything"
+                    : r.permissions.map((p) => label.get(p) ?? p).join(", ") || "—"}
+                </td>
+                <td className="px-4 py-3 text-zinc-600">{r.members}</td>
+                <td className="px-4 py-3 text-right">
+                  {canManage && !r.builtin ? (
+                    <div className="flex justify-end gap-2">
+                      <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
+                        Edit
+                      </Button>
+                      <ConfirmDialog
+                        trigger={
+                          <Button variant="ghost" size="sm" className="text-red-600">
+                            Delete
+                          </Button>
+                        }
+                        title={`Delete the role "${r.name}"?`}
+                        description="Templates and approval levels that name it will no longer match anyone through it."
+                        confirmLabel="Delete role"
+                        danger
+                        onConfirm={() => runAction(deleteRoleAction({ tenant, id: r.id }), `Role "${r.name}" deleted.`)}
+                      />
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}
+
+function RoleForm({
+  tenant,
+  catalog,
+  role,
+  onDone,
+}: {
+  tenant: string;
+  catalog: CatalogEntry[];
+  role: RoleRow | null;
+  onDone: () => void;
+}) {
+  const [permissions, setPermissions] = useState<Permission[]>(role?.permissions ?? []);
+  const form = useActionForm(saveRoleAction, {
+    extra: { tenant, permissions, ...(role ? { id: role.id } : {}) },
+    labels: { name: "Name", description: "Description", permissions: "Permissions" },
+    successMessage: role ? "Role saved." : "Role created.",
+    onSuccess: onDone,
+  });
+  const groups = [...new Set(catalog.map((c) => c.group))];
+  return (
+    <Card className="p-5">
+      <h2 className="mb-3 text-sm font-semibold">{role ? `Edit "${role.name}"` : "New role"}</h2>
+      <form onSubmit={form.onSubmit} noValidate className="space-y-4">
+        <div className="grid gap-3 md:grid-cols-2">
+          <TextField label="Role name" name="name" defaultValue={role?.name} error={form.fieldError("name")} />
+          <TextAreaField
+            label="Description (optional)"
+            name="description"
+            rows={2}
+            defaultValue={role?.description}
+            error={form.fieldError("description")}
+          />
+        </div>
+        <fieldset aria-describedby={form.fieldError("permissions") ? "role-permissions-error" : undefined}>
+          <legend className="mb-2 text-sm font-medium text-zinc-700">Permissions</legend>
+          <div className="grid gap-4 md:grid-cols-2">
+            {groups.map((g) => (
+              <div key={g}>
+                <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">{g}</p>
+                {catalog
+                  .filter((c) => c.group === g)
+                  .map((c) => (
+                    <label key={c.key} className="flex items-start gap-2 py-1 text-sm">
+                      <input
+                        type="checkbox"
+                        checked={permissions.includes(c.key)}
+                        onChange={(e) =>
+                          setPermissions((ps) => (e.target.checked ? [...ps, c.key] : ps.filter((p) => p !== c.key)))
+                        }
+                        className="mt-0.5 accent-indigo-600"
+                      />
+                      <span>
+                        <span className="font-medium">{c.label}</span>
+                        <span className="block text-zinc-500">{c.description}</span>
+                      </span>
+                    </label>
+                  ))}
+              </div>
+            ))}
+          </div>
+          {form.fieldError("permissions") ? (
+            <p id="role-permissions-error" role="alert" className="mt-1 text-sm text-red-600">
+              {form.fieldError("permissions")}
+            </p>
+          ) : null}
+        </fieldset>
+        {form.errors.length > 1 ? <ErrorSummary errors={form.errors} /> : <FormError message={form.formError} />}
+        <div className="flex gap-2">
+          <Button type="submit" pending={form.pending}>
+            {role ? "Save role" : "Create role"}
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
