@@ -75,3 +75,33 @@ export const approvalRecords = pgTable(
   },
   (t) => [index("approval_records_order_idx").on(t.orderId, t.createdAt), tenantIsolation("approval_records")],
 ).enableRLS();
+
+export const LINK_ACTIONS = ["approve", "reject"] as const;
+export type LinkAction = (typeof LINK_ACTIONS)[number];
+
+/**
+ * An emailed approve/reject link: bound to one task and its approver, single-use, expiring. Only
+ * sha256 of the link's secret is stored. A link is usable only while unused, unexpired and its task
+ * still pending, so any other decision, transfer or withdrawal kills it without bookkeeping.
+ */
+export const approvalLinks = pgTable(
+  "approval_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantIdColumn(),
+    taskId: uuid("task_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    approverId: uuid("approver_id").notNull(),
+    action: text("action", { enum: LINK_ACTIONS }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("approval_links_token_hash_key").on(t.tokenHash),
+    index("approval_links_task_idx").on(t.taskId),
+    check("approval_links_action", sql`${t.action} in ('approve','reject')`),
+    tenantIsolation("approval_links"),
+  ],
+).enableRLS();
