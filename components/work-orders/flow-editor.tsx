@@ -9,7 +9,7 @@ import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { approversIssue, type FlowLevel, LEVEL_KIND_LABEL, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
 import type { Role, RoleOption } from "@/lib/roles";
-import { ZFlowLevel } from "@/lib/validation/work-orders";
+import { ZFlowLevel } from "@/lib/validation/approvals";
 
 type Member = { userId: string; name: string; email: string; role: Role };
 type Draft = { key: number; name: string; kind: LevelKind; users: string[]; roles: Role[]; timeoutHours: string };

@@ -7,7 +7,7 @@ import { audit } from "@/lib/audit";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
 import { once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
-import type { TSaveFlow } from "@/lib/validation/work-orders";
+import type { TSaveFlow } from "@/lib/validation/approvals";
 import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow";
 
 /**

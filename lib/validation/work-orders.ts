@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { LEVEL_KINDS } from "@/lib/approvals/flow";
 import { unknownPlaceholders } from "@/lib/work-orders/command";
 import { PRESET_NAMES, patternName, patternRefusal, regexProblem } from "@/lib/work-orders/patterns";
+import { MAX_ROLES } from "./approvals";
 import { ZTenantInput, zIdempotencyKey, zRole } from "./tenancy";
 import { controlCharacterProblem, RESERVED_KEYS, zKey, zObject, zRecord, zText } from "./text";
 
@@ -25,9 +25,6 @@ const zProcessValue = (max: number) =>
       const problem = controlCharacterProblem(v, true);
       if (problem && !v.includes("\0")) ctx.addIssue({ code: "custom", message: problem });
     });
-
-/** The most roles a list (who may submit, who approves) names: the built-in four and custom ones. */
-const MAX_ROLES = 50;
 
 const zHhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour).");
 
@@ -105,29 +102,6 @@ export const ZCategory = ZTenantInput.extend({
   idempotencyKey: zIdempotencyKey,
 });
 
-export const ZFlowLevel = zObject({
-  name: zText({ min: 1, max: 60, required: "Name each level." }),
-  kind: z.enum(LEVEL_KINDS, { error: "Choose single, countersign, or-sign or cc." }),
-  users: z.array(z.uuid("Choose a member.")).max(50, "At most 50 approvers.").default([]),
-  roles: z.array(zRole).max(MAX_ROLES, `At most ${MAX_ROLES} roles.`).default([]),
-  timeoutHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .nullable()
-    .default(null),
-});
-
-export const ZSaveFlow = ZTenantInput.extend({
-  id: z.uuid().optional(),
-  name: zText({ min: 1, max: 80, required: "Name is required." }),
-  description: zText({ max: 500, multiline: true }).default(""),
-  levels: z.array(ZFlowLevel).min(1, "Add at least one level.").max(10, "At most 10 levels."),
-  idempotencyKey: zIdempotencyKey,
-});
-export type TSaveFlow = z.infer<typeof ZSaveFlow>;
-
 export const ZSaveTemplate = ZTenantInput.extend({
   id: z.uuid().optional(),
   name: zText({ min: 1, max: 120, required: "Name is required." }),
@@ -190,19 +164,6 @@ export const ZSubmitOrder = ZTenantInput.extend({
 });
 export type TSubmitOrder = z.infer<typeof ZSubmitOrder>;
 
-const zComment = zText({ max: 2000, multiline: true });
-
-export const ZApprove = ZTenantInput.extend({ orderId: z.uuid(), comment: zComment.default("") });
-export const ZReject = ZTenantInput.extend({
-  orderId: z.uuid(),
-  reason: zComment.min(1, "A rejection needs a reason."),
-});
-export const ZTransfer = ZTenantInput.extend({
-  orderId: z.uuid(),
-  toUserId: z.uuid("Choose a member."),
-  comment: zComment.default(""),
-});
-export const ZAddApprover = ZTransfer;
 export const ZOrderRef = ZTenantInput.extend({ orderId: z.uuid() });
 export const ZExecutionRef = ZTenantInput.extend({ executionId: z.uuid() });
 export const ZCategoryRef = ZTenantInput.extend({ id: z.uuid() });

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
+import { ZSaveFlow } from "@/lib/validation/approvals";
 import { ZSaveChannel, ZSaveTemplate as ZSaveNotificationTemplate } from "@/lib/validation/notifications";
 import { readableErrors, treeToIssues } from "@/lib/validation/readable-errors";
 import { ZAddMember, ZSignUp } from "@/lib/validation/tenancy";
-import { ZSaveFlow, ZSaveTemplate, ZSubmitOrder } from "@/lib/validation/work-orders";
+import { ZSaveTemplate, ZSubmitOrder } from "@/lib/validation/work-orders";
 
 const template = {
   tenant: "acme",

@@ -7,7 +7,8 @@ import { transferApproval } from "@/lib/approvals/transfer-approval";
 import { urgeOrder } from "@/lib/approvals/urge-order";
 import { withdrawOrder } from "@/lib/approvals/withdraw-order";
 import { tenantAction } from "@/lib/safe-action";
-import { ZAddApprover, ZApprove, ZExecutionRef, ZOrderRef, ZReject, ZTransfer } from "@/lib/validation/work-orders";
+import { ZAddApprover, ZApprove, ZReject, ZTransfer, ZUrge } from "@/lib/validation/approvals";
+import { ZExecutionRef, ZOrderRef } from "@/lib/validation/work-orders";
 import { cancelExecution } from "@/lib/work-orders/cancel-execution";
 import { startExecution } from "@/lib/work-orders/start-execution";
 
@@ -40,7 +41,7 @@ export const withdrawAction = tenantAction.inputSchema(ZOrderRef).action(async (
   refresh(ctx.tenant.slug);
 });
 
-export const urgeAction = tenantAction.inputSchema(ZOrderRef).action(async ({ parsedInput, ctx }) => {
+export const urgeAction = tenantAction.inputSchema(ZUrge).action(async ({ parsedInput, ctx }) => {
   const result = await urgeOrder(ctx.actor, parsedInput);
   refresh(ctx.tenant.slug);
   return result;
