@@ -27,8 +27,8 @@ test("an admin's custom role: its member executes, is refused template edits in 
     await expect(o.getByTestId("role-Member")).toContainText("built-in");
     await o.getByRole("button", { name: "New role" }).click();
     await o.getByRole("button", { name: "Create role" }).click();
-    await expect(o.getByText("Name the role.")).toBeVisible();
-    await expect(o.getByText("Give the role at least one permission.")).toBeVisible();
+    await expect(o.getByLabel("Role name")).toHaveAccessibleDescription("Name the role.");
+    await expect(o.getByTestId("error-summary")).toContainText("Permissions: Give the role at least one permission.");
     await o.getByLabel("Role name").fill("Release manager");
     await o.getByLabel("Description (optional)").fill("Ships approved changes.");
     await o.getByRole("checkbox", { name: /Submit work orders/ }).check();

@@ -34,7 +34,6 @@ export function RolesClient({
   roles: RoleRow[];
 }) {
   const [editing, setEditing] = useState<RoleRow | "new" | null>(null);
-  const label = new Map(catalog.map((c) => [c.key, c.label]));
   return (
     <div className="space-y-6">
       {canManage ? (
@@ -79,7 +78,10 @@ export function RolesClient({
                 <td className="px-4 py-3 text-zinc-600">
                   {r.permissions.length === catalog.length
                     ? "Everything"
-                    : r.permissions.map((p) => label.get(p) ?? p).join(", ") || "—"}
+                    : catalog
+                        .filter((c) => r.permissions.includes(c.key))
+                        .map((c) => c.label)
+                        .join(", ") || "—"}
                 </td>
                 <td className="px-4 py-3 text-zinc-600">{r.members}</td>
                 <td className="px-4 py-3 text-right">
