@@ -1,13 +1,15 @@
 import "server-only";
-import { type EventType, eventType } from "inngest";
+import { type EventType, eventType, type FailureEventPayload } from "inngest";
 import { z } from "zod";
-import { APP_EVENTS } from "@/lib/events/registry";
+import { APP_EVENTS, type AppEventName } from "@/lib/events/registry";
 
 /**
  * Typed events (`eventType` + zod). Every payload carries `tenantId`. Use them as triggers
  * (`triggers: [{ event: events["work-order/submitted"] }]`) and to send
  * (`inngest.send(events["work-order/submitted"].create({...}))`, validated before sending).
  * The embedded executor also validates plain-object sends of these names against the schemas.
+ * A function triggered by one (or waiting for one with `step.waitForEvent`) gets `event.data`
+ * typed from its schema, and the SDK checks the payload against it before the handler runs.
  */
 
 /** Declares a tenant event: its payload schema always includes `tenantId: uuid`. */
@@ -24,3 +26,19 @@ export const events = Object.fromEntries(
 
 /** Every declared event type (the executor's payload validation reads this list). */
 export const allEvents: unknown[] = Object.values(events);
+
+/** The payload of an app event, by name. */
+export type EventData<N extends AppEventName> = z.infer<(typeof APP_EVENTS)[N]>;
+
+/**
+ * The triggering event's payload inside `onFailure`. Inngest v4 types the handler's `event.data`
+ * from its triggers, but `onFailure` gets `inngest/function.failed`, whose `data.event` the SDK
+ * leaves a plain EventPayload whatever the triggers; this names it by the trigger's own type, in
+ * one place rather than a cast in every function.
+ */
+export function failedEvent<N extends AppEventName>(
+  _trigger: EventType<N, (typeof APP_EVENTS)[N]>,
+  failure: FailureEventPayload,
+): EventData<N> {
+  return failure.data.event.data as EventData<N>;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
+import { events, inngest } from "@/inngest/client";
 import { expireLevel } from "@/lib/approvals/expire-level";
 
 /**
@@ -10,21 +10,18 @@ export const awaitApprovalLevel = inngest.createFunction(
   {
     id: "approval-await-level",
     name: "Await approval level",
-    triggers: [{ event: "approval/level.opened", if: "event.data.timeoutHours != null" }],
+    triggers: [{ event: events["approval/level.opened"], if: "event.data.timeoutHours != null" }],
   },
   async ({ event, step }) => {
-    const { tenantId, orderId, level, timeoutHours } = event.data as {
-      tenantId: string;
-      orderId: string;
-      level: number;
-      timeoutHours: number;
-    };
+    const { tenantId, orderId, level, timeoutHours } = event.data;
+    // The trigger's `if` lets through only levels with a timeout; a payload without one has no wait.
+    if (timeoutHours === null) return { outcome: "no-timeout" };
     const closed = await step.waitForEvent("level-closed", {
-      event: "approval/level.closed",
+      event: events["approval/level.closed"],
       timeout: `${timeoutHours}h`,
       if: "async.data.orderId == event.data.orderId && async.data.level == event.data.level",
     });
-    if (closed) return { outcome: (closed.data as { outcome: string }).outcome };
+    if (closed) return { outcome: closed.data.outcome };
     const expired = await step.run("expire-order", () => expireLevel({ tenantId, orderId, level }));
     return { outcome: expired ? "expired" : "already-moved-on" };
   },

@@ -1,14 +1,15 @@
 import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { env } from "@/env";
-import { inngest } from "@/inngest/client";
+import { events, inngest } from "@/inngest/client";
+import { failedEvent } from "@/inngest/events";
 import { DeliveryFailed, deliverNotification, failDelivery } from "@/lib/notifications/deliver-notification";
 import { MAX_RUN_RETRIES } from "@/lib/notifications/retry-plan";
 
 /** Retries after the first attempt on the normal schedule (NOTIFY_RETRY_BACKOFF, default 1m, 5m, 15m, 1h). */
 export const DELIVERY_RETRIES = env.NOTIFY_RETRY_BACKOFF.length;
 
-type DeliverData = { tenantId: string; deliveryId: string; waitMs?: number };
+const deliver = events["notification/deliver"];
 
 /**
  * Sends one logged delivery. A failed attempt is retried after the schedule's wait for it
@@ -23,16 +24,15 @@ export const deliverNotificationFn = inngest.createFunction(
     name: "Notify: deliver",
     // The most Inngest allows; the schedule decides how many are used.
     retries: MAX_RUN_RETRIES,
-    triggers: [{ event: "notification/deliver" }],
+    triggers: [{ event: deliver }],
     onFailure: async ({ event, error }) => {
-      const data = (event.data as { event: { data: DeliverData } }).event.data;
-      await failDelivery(data, error.message);
+      await failDelivery(failedEvent(deliver, event), error.message);
     },
   },
   // No step but the wait of a continuing run: the rest is the one side effect, so a retry of the
   // function is a retry of the send, and each attempt costs one call of the handler.
   async ({ event, attempt, step }) => {
-    const { tenantId, deliveryId, waitMs } = event.data as DeliverData;
+    const { tenantId, deliveryId, waitMs } = event.data;
     if (waitMs) await step.sleep("backoff", waitMs);
     try {
       return { outcome: await deliverNotification({ tenantId, deliveryId }, { attempt, continued: Boolean(waitMs) }) };

@@ -1,5 +1,6 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
+import { NonRetriableError } from "inngest";
+import { events, inngest } from "@/inngest/client";
 import { NOTIFY_EVENT_NAMES } from "@/lib/notifications/catalog";
 import { planDeliveries, type SourceEvent } from "@/lib/notifications/plan-deliveries";
 
@@ -11,14 +12,16 @@ export const notifyFanOut = inngest.createFunction(
   {
     id: "notification-fan-out",
     name: "Notify: fan out",
-    triggers: NOTIFY_EVENT_NAMES.map((event) => ({ event })) as [{ event: string }],
+    triggers: NOTIFY_EVENT_NAMES.map((name) => ({ event: events[name] })),
   },
   // No steps, so one call of the handler per fan-out: a retry is safe as a whole, because planning
   // is idempotent (deliveries are unique per source event × recipient × channel, and a replay
   // returns the still-pending ones) and each "deliver" event carries its delivery's id as event
   // id, which Inngest deduplicates.
   async ({ event }) => {
-    const source = { id: event.id ?? "", name: event.name, data: event.data } as SourceEvent;
+    // Only its domain events start it; the SDK also types in the invoke event, which nothing sends it.
+    if (event.name === "inngest/function.invoked") throw new NonRetriableError("the fan-out is not invoked");
+    const source: SourceEvent = { id: event.id ?? "", name: event.name, data: event.data };
     if (!source.id) throw new Error("the event has no id to key its deliveries on");
     const ids = await planDeliveries(source);
     if (ids.length > 0) {

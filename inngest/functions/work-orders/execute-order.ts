@@ -1,7 +1,10 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
+import { events, inngest } from "@/inngest/client";
+import { failedEvent } from "@/inngest/events";
 import { failExecution } from "@/lib/work-orders/fail-execution";
 import { runExecution } from "@/lib/work-orders/run-execution";
+
+const requested = events["work-order/execution.requested"];
 
 /**
  * Runs an approved order's command. Never retried: a command is not idempotent, and a run cut off
@@ -15,15 +18,14 @@ export const executeOrder = inngest.createFunction(
     id: "work-order-execute",
     name: "Execute work order",
     retries: 0,
-    triggers: [{ event: "work-order/execution.requested" }],
+    triggers: [{ event: requested }],
     onFailure: async ({ event, error }) => {
-      const { tenantId, executionId } = (event.data as { event: { data: { tenantId: string; executionId: string } } })
-        .event.data;
+      const { tenantId, executionId } = failedEvent(requested, event);
       await failExecution({ tenantId, executionId, error });
     },
   },
   async ({ event, step }) => {
-    const { tenantId, executionId } = event.data as { tenantId: string; executionId: string };
+    const { tenantId, executionId } = event.data;
     const result = await step.run("run-command", () => runExecution({ tenantId, executionId }));
     if (!result) return { skipped: true };
     return result;
