@@ -2,7 +2,6 @@ import "server-only";
 import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import {
-  approvalFlows,
   approvalRecords,
   approvalTasks,
   users,
@@ -19,15 +18,6 @@ export const PAGE_SIZE = 50;
 
 export function listCategories(tx: Tx) {
   return tx.select().from(woCategories).orderBy(asc(woCategories.kind), asc(woCategories.sort), asc(woCategories.name));
-}
-
-export function listFlows(tx: Tx) {
-  return tx.select().from(approvalFlows).where(eq(approvalFlows.archived, false)).orderBy(asc(approvalFlows.name));
-}
-
-export async function getFlow(tx: Tx, id: string) {
-  const [row] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, id));
-  return row ?? null;
 }
 
 /** Templates with their current version (internal values never leave: names only). */
@@ -68,9 +58,10 @@ export async function getTemplate(tx: Tx, id: string) {
   return { ...row.template, version: { ...row.version, internalVariables: undefined } };
 }
 
-const requester = aliasedTable(users, "requester");
+export const requester = aliasedTable(users, "requester");
 
-const orderColumns = {
+/** The columns of an order in lists (the work-order lists and the approvals inbox). */
+export const orderColumns = {
   id: workOrders.id,
   number: workOrders.number,
   title: workOrders.title,
@@ -125,33 +116,6 @@ export async function listOrders(tx: Tx, filter: OrderFilter) {
   return rows;
 }
 export type OrderListItem = Awaited<ReturnType<typeof listOrders>>[number];
-
-/** The most of the "To approve" queue shown at once (oldest first: the rest come as these are decided). */
-export const TO_APPROVE_LIMIT = 200;
-
-/** Orders waiting on this user's decision at their current level. */
-export async function listToApprove(tx: Tx, userId: string) {
-  return tx
-    .select({
-      ...orderColumns,
-      taskId: approvalTasks.id,
-      taskKind: approvalTasks.kind,
-      taskCreatedAt: approvalTasks.createdAt,
-      dueAt: approvalTasks.dueAt,
-    })
-    .from(approvalTasks)
-    .innerJoin(
-      workOrders,
-      and(eq(workOrders.id, approvalTasks.orderId), eq(workOrders.currentLevel, approvalTasks.level)),
-    )
-    .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
-    .innerJoin(requester, eq(requester.id, workOrders.requesterId))
-    .where(
-      and(eq(approvalTasks.approverId, userId), eq(approvalTasks.status, "pending"), eq(workOrders.status, "pending")),
-    )
-    .orderBy(asc(approvalTasks.createdAt))
-    .limit(TO_APPROVE_LIMIT);
-}
 
 export async function getOrder(tx: Tx, id: string) {
   const [order] = await tx

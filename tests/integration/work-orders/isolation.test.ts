@@ -1,16 +1,14 @@
 import { describe, expect, test } from "vitest";
+import { getFlow, listFlows, listToApprove } from "@/db/queries/approvals";
 import {
   executionOutput,
   getExecution,
-  getFlow,
   getOrder,
   getTemplate,
   listCategories,
   listExecutions,
-  listFlows,
   listOrders,
   listTemplates,
-  listToApprove,
 } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { addApprover } from "@/lib/approvals/add-approver";

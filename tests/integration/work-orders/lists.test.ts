@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { readParams, ZHistoryParams } from "@/components/work-orders/search-params";
-import { listExecutions, listOrders, listToApprove } from "@/db/queries/work-orders";
+import { listToApprove } from "@/db/queries/approvals";
+import { listExecutions, listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { age, utc } from "@/components/work-orders/format";
-import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/work-orders";
+import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/approvals";
 import { withTenant } from "@/db/tenant";
 import { LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { requireTenant } from "@/lib/session";

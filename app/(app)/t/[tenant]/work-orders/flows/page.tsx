@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { listFlows } from "@/db/queries/approvals";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
-import { listFlows } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { FlowError, graphToLevels, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { can, isBuiltinRole } from "@/lib/permissions";

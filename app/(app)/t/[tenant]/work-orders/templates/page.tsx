@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { listCategories, listFlows, listTemplates } from "@/db/queries/work-orders";
+import { listFlows } from "@/db/queries/approvals";
+import { listCategories, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
