@@ -1,14 +1,16 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, CheckCheck } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { toast } from "sonner";
 import { markReadAction } from "@/app/(app)/t/[tenant]/notifications/actions";
 import { cn } from "@/components/ui/cn";
-import { age, utc } from "@/components/work-orders/format";
+import { QueryProvider } from "@/components/ui/query-provider";
+import { useTimeZone } from "@/components/ui/time-zone";
+import { dateTime, relative } from "@/lib/format";
 
 export type InboxEntry = {
   id: string;
@@ -43,13 +45,10 @@ export const unreadBadge = (n: number) => (n > 99 ? "99+" : String(n));
 
 /** The header bell: unread count (polled every 15 s) and the latest five in a menu. */
 export function NotificationBell({ tenant }: { tenant: string }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: true } } }),
-  );
   return (
-    <QueryClientProvider client={client}>
+    <QueryProvider refetchOnWindowFocus>
       <BellMenu tenant={tenant} />
-    </QueryClientProvider>
+    </QueryProvider>
   );
 }
 
@@ -144,6 +143,7 @@ function BellMenu({ tenant }: { tenant: string }) {
 }
 
 function BellItem({ item, onRead }: { item: InboxEntry; onRead: () => void }) {
+  const timeZone = useTimeZone();
   const href = appHref(item.link);
   const unread = item.readAt === null;
   const content = (
@@ -158,8 +158,8 @@ function BellItem({ item, onRead }: { item: InboxEntry; onRead: () => void }) {
           {item.title}
         </span>
         <span className="line-clamp-2 text-xs text-zinc-500">{item.body}</span>
-        <time dateTime={item.createdAt} title={utc(item.createdAt)} className="text-xs text-zinc-400">
-          {age(item.createdAt)}
+        <time dateTime={item.createdAt} title={dateTime(item.createdAt, timeZone)} className="text-xs text-zinc-400">
+          {relative(item.createdAt)}
         </time>
       </span>
     </>

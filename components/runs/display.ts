@@ -1,4 +1,4 @@
-/** Display helpers for background runs (no server imports). */
+/** Status tones and raw payloads of background runs (no server imports); times and durations: lib/format. */
 
 export type Tone = "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" | "neutral";
 
@@ -16,20 +16,6 @@ export function statusTone(status: string): Tone {
     default:
       return "neutral";
   }
-}
-
-export function formatDuration(start: string | Date | null, end: string | Date | null): string {
-  if (!start) return "—";
-  const ms = (end ? new Date(end).getTime() : Date.now()) - new Date(start).getTime();
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
-export function formatTime(value: string | Date | null): string {
-  if (!value) return "—";
-  return new Date(value).toISOString().replace("T", " ").slice(0, 19);
 }
 
 export function json(value: unknown): string {

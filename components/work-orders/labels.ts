@@ -1,41 +1,4 @@
-/** Dates, ages, durations and status words for the work-order pages (pure; server and client). */
-
-const toDate = (d: Date | string) => (typeof d === "string" ? new Date(d) : d);
-
-/** "2025-06-01 14:03 UTC" */
-export function utc(d: Date | string, withSeconds = false): string {
-  return `${toDate(d)
-    .toISOString()
-    .slice(0, withSeconds ? 19 : 16)
-    .replace("T", " ")} UTC`;
-}
-
-/** "just now", "5 min ago", "3 h ago", "2 d ago"; future dates: "in 3 h". */
-export function age(d: Date | string, now = new Date()): string {
-  const ms = now.getTime() - toDate(d).getTime();
-  const future = ms < 0;
-  const s = Math.abs(ms) / 1000;
-  let text: string;
-  if (s < 45) return future ? "in a moment" : "just now";
-  if (s < 3600) text = `${Math.max(1, Math.round(s / 60))} min`;
-  else if (s < 86_400) text = `${Math.round(s / 3600)} h`;
-  else text = `${Math.round(s / 86_400)} d`;
-  return future ? `in ${text}` : `${text} ago`;
-}
-
-/** "850 ms", "12 s", "3 min 4 s", "1 h 2 min". */
-export function duration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
-
-export function durationBetween(start: Date | string | null, end: Date | string | null): string | null {
-  if (!start || !end) return null;
-  return duration(toDate(end).getTime() - toDate(start).getTime());
-}
+/** Status words and timeline sentences of the work-order pages (pure; server and client). */
 
 export const STATUS_LABEL: Record<string, string> = {
   // orders

@@ -6,7 +6,8 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ACTIVE_EXECUTION, durationBetween } from "./format";
+import { durationBetween } from "@/lib/format";
+import { ACTIVE_EXECUTION } from "./labels";
 import { StatusBadge } from "./status-badge";
 
 type Line = { seq: number; stream: "stdout" | "stderr" | "system"; line: string };

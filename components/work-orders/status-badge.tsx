@@ -1,5 +1,5 @@
 import { cn } from "@/components/ui/cn";
-import { statusLabel } from "./format";
+import { statusLabel } from "./labels";
 
 const TONE: Record<string, string> = {
   pending: "bg-amber-100 text-amber-800",

@@ -12,7 +12,7 @@ import {
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import type { MessageTemplate, NotifyEvent, TemplateTarget } from "@/lib/notifications/catalog";
-import { after, type Cursor, PAGE_SIZE } from "./work-orders";
+import { after, type Cursor, PAGE_SIZE } from "./_keyset";
 
 /** The tenant's channels. The secret itself never leaves the server: only whether one is set. */
 export function listChannels(tx: Tx) {

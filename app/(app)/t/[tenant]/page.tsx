@@ -4,6 +4,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { listAudit } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
+import { dateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
@@ -38,7 +39,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
                     <code className="text-xs text-zinc-600">{r.action}</code>
                   </span>
                   <time className="text-zinc-400" dateTime={r.createdAt.toISOString()}>
-                    {r.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                    {dateTime(r.createdAt, tenant.timeZone)}
                   </time>
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
+import { dateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
@@ -91,7 +92,7 @@ export default async function AuditPage({
           <table className="w-full text-sm">
             <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
               <tr>
-                <th className="px-4 py-3 font-medium">When (UTC)</th>
+                <th className="px-4 py-3 font-medium">When</th>
                 <th className="px-4 py-3 font-medium">Who</th>
                 <th className="px-4 py-3 font-medium">Action</th>
                 <th className="px-4 py-3 font-medium">Target</th>
@@ -103,7 +104,7 @@ export default async function AuditPage({
                 <tr key={r.id} className="border-b border-zinc-100 align-top last:border-0">
                   <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
                     <time dateTime={r.createdAt.toISOString()}>
-                      {r.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+                      {dateTime(r.createdAt, tenant.timeZone, { seconds: true })}
                     </time>
                   </td>
                   <td className="px-4 py-3">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { getMailTo, listMailTo } from "@/db/queries/mail";
 import { withTenant } from "@/db/tenant";
+import { dateTime } from "@/lib/format";
 import { mailPageEnabled } from "@/lib/mail/mail-page";
 import { requireTenant } from "@/lib/session";
 
@@ -67,7 +68,7 @@ export default async function MailPage({
               >
                 <span className="block font-medium">{m.subject}</span>
                 <span className="flex items-center gap-2 text-xs text-zinc-500">
-                  {m.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                  {dateTime(m.createdAt, tenant.timeZone)}
                   {m.transport === "smtp" ? <Badge>smtp</Badge> : null}
                   {m.error ? <span className="font-medium text-red-600">failed</span> : null}
                 </span>

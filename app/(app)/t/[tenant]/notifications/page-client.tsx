@@ -7,7 +7,8 @@ import { appHref, type InboxEntry, notificationsChanged } from "@/components/not
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { age, utc } from "@/components/work-orders/format";
+import { useTimeZone } from "@/components/ui/time-zone";
+import { dateTime, relative } from "@/lib/format";
 import { markReadAction } from "./actions";
 
 type Outcome = { serverError?: { message: string }; validationErrors?: unknown } | undefined;
@@ -35,6 +36,7 @@ export function InboxClient({
   olderHref: string | null;
 }) {
   const base = `/t/${tenant}/notifications`;
+  const timeZone = useTimeZone();
   const [busy, setBusy] = useState<string | null>(null);
 
   const markRead = async (id?: string) => {
@@ -140,11 +142,11 @@ export function InboxClient({
                     <p className="mt-0.5 whitespace-pre-line text-sm text-zinc-600">{n.body}</p>
                     <time
                       dateTime={n.createdAt}
-                      title={utc(n.createdAt)}
+                      title={dateTime(n.createdAt, timeZone)}
                       className="mt-1 block text-xs text-zinc-400"
                       suppressHydrationWarning
                     >
-                      {age(n.createdAt)}
+                      {relative(n.createdAt)}
                     </time>
                   </div>
                   {isUnread ? (

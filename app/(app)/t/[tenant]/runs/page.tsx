@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDuration, formatTime, statusTone } from "@/components/runs/format";
+import { statusTone } from "@/components/runs/display";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { readParams, ZRunsParams } from "@/components/work-orders/search-params";
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
+import { dateTime, durationBetween } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
@@ -100,8 +101,12 @@ export default async function RunsPage({
                     <Badge tone={statusTone(r.status)}>{r.status}</Badge>
                   </td>
                   <td className="px-4 py-3 font-mono text-xs text-zinc-600">{r.eventName}</td>
-                  <td className="px-4 py-3 text-zinc-600">{formatTime(r.startedAt ?? r.createdAt)}</td>
-                  <td className="px-4 py-3 text-zinc-600">{formatDuration(r.startedAt, r.endedAt)}</td>
+                  <td className="px-4 py-3 text-zinc-600">
+                    {dateTime(r.startedAt ?? r.createdAt, tenant.timeZone, { seconds: true })}
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">
+                    {durationBetween(r.startedAt, r.endedAt ?? new Date()) ?? "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { WorkOrdersQueryProvider } from "@/components/work-orders/query-provider";
+import { QueryProvider } from "@/components/ui/query-provider";
 import { WorkOrdersNav } from "@/components/work-orders/sub-nav";
 import { requireTenant } from "@/lib/session";
 
@@ -12,9 +12,9 @@ export default async function WorkOrdersLayout({
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   return (
-    <WorkOrdersQueryProvider>
+    <QueryProvider>
       <WorkOrdersNav tenant={tenant.slug} actor={{ role: actor.role, permissions: actor.permissions }} />
       {children}
-    </WorkOrdersQueryProvider>
+    </QueryProvider>
   );
 }

@@ -7,8 +7,9 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { age, utc } from "@/components/work-orders/format";
+import { useTimeZone } from "@/components/ui/time-zone";
 import type { DeliveryAttempt } from "@/db/schema";
+import { dateTime, relative, timeOrDateTime } from "@/lib/format";
 import { CHANNEL_KIND_LABEL, type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
 import { retryDeliveryAction } from "../actions";
 
@@ -56,14 +57,9 @@ const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = {
 /** An attempt logged as sending that is not the one running now was cut short: it may have gone out. */
 const CUT_SHORT = "cut short: may have been sent";
 
-/** "10:42 UTC" today, else "2030-01-02 10:42 UTC". */
-function clockTime(iso: string, now = new Date()): string {
-  const full = utc(iso);
-  return full.slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
-}
-
 /** The attempt count, opening onto every attempt: when it ended (or started) and how. */
 function Attempts({ log, total, running }: { log: DeliveryAttempt[]; total: number; running: boolean }) {
+  const timeZone = useTimeZone();
   return (
     <details className="group text-left">
       <summary
@@ -75,7 +71,7 @@ function Attempts({ log, total, running }: { log: DeliveryAttempt[]; total: numb
       <ol className="mt-2 w-64 space-y-1 text-xs" aria-label="Attempts">
         {log.map((a, i) => (
           <li key={a.at} className="rounded bg-zinc-50 px-2 py-1">
-            <span className="font-medium">#{i + 1}</span> <time dateTime={a.at}>{utc(new Date(a.at))}</time>{" "}
+            <span className="font-medium">#{i + 1}</span> <time dateTime={a.at}>{dateTime(a.at, timeZone)}</time>{" "}
             <span className={a.outcome === "failed" ? "text-red-700" : "text-zinc-600"}>
               {a.outcome === "sending" && !(running && i === log.length - 1) ? CUT_SHORT : OUTCOME_LABEL[a.outcome]}
             </span>
@@ -96,6 +92,7 @@ function DeliveryStatus({
   attempts: number;
   nextAttemptAt: string | null;
 }) {
+  const timeZone = useTimeZone();
   const retrying = status === "pending" && attempts > 0;
   const badge = (
     <span
@@ -115,8 +112,12 @@ function DeliveryStatus({
       {badge}
       <span className="mt-1 block whitespace-nowrap text-xs text-zinc-500">
         Next attempt{" "}
-        <time dateTime={nextAttemptAt} title={utc(nextAttemptAt, true)} suppressHydrationWarning>
-          {clockTime(nextAttemptAt)}
+        <time
+          dateTime={nextAttemptAt}
+          title={dateTime(nextAttemptAt, timeZone, { seconds: true })}
+          suppressHydrationWarning
+        >
+          {timeOrDateTime(nextAttemptAt, timeZone)}
         </time>
       </span>
     </>
@@ -126,6 +127,7 @@ function DeliveryStatus({
 /** The delivery log's rows, with Retry on failures; refreshes itself while anything is pending. */
 export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Delivery[] }) {
   const router = useRouter();
+  const timeZone = useTimeZone();
   const [retrying, setRetrying] = useState<string | null>(null);
   const anyPending = rows.some((r) => r.status === "pending");
 
@@ -174,8 +176,12 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
           {rows.map((d) => (
             <tr key={d.id} className="border-b border-zinc-100 align-top last:border-0" data-delivery={d.id}>
               <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
-                <time dateTime={d.createdAt} title={utc(d.createdAt, true)} suppressHydrationWarning>
-                  {age(d.createdAt)}
+                <time
+                  dateTime={d.createdAt}
+                  title={dateTime(d.createdAt, timeZone, { seconds: true })}
+                  suppressHydrationWarning
+                >
+                  {relative(d.createdAt)}
                 </time>
               </td>
               <td className="px-4 py-3">{NOTIFY_EVENTS[d.event as NotifyEvent]?.label ?? d.event}</td>

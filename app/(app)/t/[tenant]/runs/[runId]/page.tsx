@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDuration, formatTime, json, statusTone } from "@/components/runs/format";
+import { json, statusTone } from "@/components/runs/display";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getRun } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
+import { dateTime, durationBetween } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { shownError, withoutServerPaths } from "@/lib/runs/shown-error";
 import { requireTenant } from "@/lib/session";
@@ -48,9 +49,9 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
           <Item label="Attempts">
             {run.attempt + 1} of {run.maxAttempts}
           </Item>
-          <Item label="Queued">{formatTime(run.createdAt)}</Item>
-          <Item label="Started">{formatTime(run.startedAt)}</Item>
-          <Item label="Duration">{formatDuration(run.startedAt, run.endedAt)}</Item>
+          <Item label="Queued">{dateTime(run.createdAt, tenant.timeZone, { seconds: true })}</Item>
+          <Item label="Started">{dateTime(run.startedAt, tenant.timeZone, { seconds: true })}</Item>
+          <Item label="Duration">{durationBetween(run.startedAt, run.endedAt ?? new Date()) ?? "—"}</Item>
           {run.rerunOf ? (
             <Item label="Re-run of">
               <Link href={`/t/${tenant.slug}/runs/${run.rerunOf}`} className="font-mono text-xs text-indigo-700">
@@ -107,8 +108,12 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
                     <Badge tone={statusTone(s.status)}>{s.status}</Badge>
                   </td>
                   <td className="px-4 py-3 text-zinc-600">{s.attempts}</td>
-                  <td className="px-4 py-3 text-zinc-600">{formatTime(s.startedAt)}</td>
-                  <td className="px-4 py-3 text-zinc-600">{formatDuration(s.startedAt, s.endedAt)}</td>
+                  <td className="px-4 py-3 text-zinc-600">
+                    {dateTime(s.startedAt, tenant.timeZone, { seconds: true })}
+                  </td>
+                  <td className="px-4 py-3 text-zinc-600">
+                    {durationBetween(s.startedAt, s.endedAt ?? new Date()) ?? "—"}
+                  </td>
                   <td className="max-w-md px-4 py-3">
                     {debug ? (
                       <pre className="max-h-40 overflow-auto text-xs text-zinc-700">

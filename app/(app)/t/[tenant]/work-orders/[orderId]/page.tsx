@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { age, durationBetween, timelineText, utc } from "@/components/work-orders/format";
+import { timelineText } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { isMuted } from "@/db/queries/notifications";
 import { listMembers } from "@/db/queries/tenancy";
 import { getOrder, listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { dateTime, durationBetween, relative } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
@@ -68,7 +69,7 @@ export default async function OrderPage({
         description={
           <>
             #{order.number} · {detail.templateName} v{detail.version} · {category.get(order.environmentId) ?? "—"} ·
-            requested by {detail.requesterName} {age(order.createdAt)}
+            requested by {detail.requesterName} {relative(order.createdAt)}
           </>
         }
         actions={
@@ -96,7 +97,7 @@ export default async function OrderPage({
               <dd>{detail.requesterName}</dd>
               <dt className="text-zinc-500">Submitted</dt>
               <dd>
-                <time dateTime={order.createdAt.toISOString()}>{utc(order.createdAt)}</time>
+                <time dateTime={order.createdAt.toISOString()}>{dateTime(order.createdAt, tenant.timeZone)}</time>
               </dd>
               {detail.deployWindow ? (
                 <>
@@ -171,7 +172,7 @@ export default async function OrderPage({
                               className="text-indigo-700 hover:underline"
                               scroll={false}
                             >
-                              {utc(e.startedAt ?? e.queuedAt)}
+                              {dateTime(e.startedAt ?? e.queuedAt, tenant.timeZone)}
                             </Link>
                           </td>
                           <td className="py-2 pr-3">{executorName}</td>
@@ -239,7 +240,10 @@ export default async function OrderPage({
                     ) : null}
                   </p>
                   <p className="text-xs text-zinc-400">
-                    <time dateTime={r.createdAt.toISOString()}>{utc(r.createdAt, true)}</time> · {age(r.createdAt)}
+                    <time dateTime={r.createdAt.toISOString()}>
+                      {dateTime(r.createdAt, tenant.timeZone, { seconds: true })}
+                    </time>{" "}
+                    · {relative(r.createdAt)}
                   </p>
                   {r.comment ? (
                     <blockquote className="mt-1 whitespace-pre-line rounded-md bg-zinc-50 px-3 py-2 text-zinc-700">
@@ -310,7 +314,7 @@ export default async function OrderPage({
                                   </span>
                                 ) : null}
                                 {task.status === "pending" && task.dueAt ? (
-                                  <span className="block text-xs text-zinc-500">due {age(task.dueAt)}</span>
+                                  <span className="block text-xs text-zinc-500">due {relative(task.dueAt)}</span>
                                 ) : null}
                               </span>
                               <StatusBadge status={task.status} />

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
-import { durationBetween, STATUS_LABEL, utc } from "@/components/work-orders/format";
+import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/components/work-orders/search-params";
 import { StatusBadge } from "@/components/work-orders/status-badge";
+import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listMembers } from "@/db/queries/tenancy";
-import { listCategories, listExecutions, listTemplates, PAGE_SIZE } from "@/db/queries/work-orders";
+import { listCategories, listExecutions, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import { dateTime, durationBetween } from "@/lib/format";
 import { requireTenant } from "@/lib/session";
 import { seesAllExecutions } from "@/lib/work-orders/execution-access";
 
@@ -123,7 +125,7 @@ export default async function HistoryPage({
             <caption className="sr-only">Executions</caption>
             <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
               <tr>
-                <th className="px-4 py-3 font-medium">When (UTC)</th>
+                <th className="px-4 py-3 font-medium">When</th>
                 <th className="px-4 py-3 font-medium">Order</th>
                 <th className="px-4 py-3 font-medium">Template</th>
                 <th className="px-4 py-3 font-medium">Environment</th>
@@ -141,7 +143,7 @@ export default async function HistoryPage({
                   data-testid="history-row"
                 >
                   <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
-                    <time dateTime={e.queuedAt.toISOString()}>{utc(e.queuedAt).replace(" UTC", "")}</time>
+                    <time dateTime={e.queuedAt.toISOString()}>{dateTime(e.queuedAt, tenant.timeZone)}</time>
                   </td>
                   <td className="px-4 py-3">
                     <Link

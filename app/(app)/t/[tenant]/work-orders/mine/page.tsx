@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { age, STATUS_LABEL, utc } from "@/components/work-orders/format";
+import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
 import { StatusBadge } from "@/components/work-orders/status-badge";
-import { listOrders, PAGE_SIZE } from "@/db/queries/work-orders";
+import { PAGE_SIZE } from "@/db/queries/_keyset";
+import { listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import { dateTime, relative } from "@/lib/format";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My orders · Work orders" };
@@ -103,8 +105,8 @@ export default async function MyOrdersPage({
                     </td>
                     <td className="px-4 py-3 text-zinc-600">{levelName ?? "—"}</td>
                     <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
-                      <time dateTime={o.createdAt.toISOString()} title={utc(o.createdAt)}>
-                        {age(o.createdAt)}
+                      <time dateTime={o.createdAt.toISOString()} title={dateTime(o.createdAt, tenant.timeZone)}>
+                        {relative(o.createdAt)}
                       </time>
                     </td>
                     <td className="px-4 py-3">
