@@ -5,15 +5,15 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
+import { ActionDialog } from "@/components/ui/action-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError, SelectField } from "@/components/ui/field";
+import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ActionDialog } from "@/components/work-orders/action-dialog";
 import { LiveOutput } from "@/components/work-orders/live-output";
-import { TextAreaField } from "@/components/work-orders/text-area";
 import { muteOrderAction } from "../../notifications/actions";
 import {
   addApproverAction,

@@ -4,7 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { type ReactNode, useState } from "react";
 
 /**
- * A Radix dialog holding a small form (transfer, add approver). `children` gets `close` to call
+ * A Radix dialog holding a small form (transfer, add approver, any action that asks for input). `children` gets `close` to call
  * when the action succeeded; on failure the dialog stays open with what was typed.
  */
 export function ActionDialog({
