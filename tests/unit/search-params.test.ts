@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { readParams, ZHistoryParams, ZOrdersParams } from "@/components/work-orders/search-params";
+import { readParams, ZHistoryParams, ZOrdersParams } from "@/lib/search-params";
 
 test("history: an impossible date in the URL is dropped like any other bad filter value", () => {
   for (const day of ["2026-13-01", "2026-02-30", "2025-02-29", "2026-04-31", "2026-00-10", "0000-01-01"]) {

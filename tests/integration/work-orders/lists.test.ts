@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
-import { readParams, ZHistoryParams } from "@/components/work-orders/search-params";
 import { listToApprove } from "@/db/queries/approvals";
 import { listExecutions, listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import { readParams, ZHistoryParams } from "@/lib/search-params";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";

@@ -4,13 +4,13 @@ import { AuditDiff } from "@/components/audit/audit-diff";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
-import { readParams, ZAuditParams } from "@/components/work-orders/search-params";
 import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
 import { dateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { readParams, ZAuditParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { PageHeader } from "@/components/ui/card";
-import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listInbox, unreadCount } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
+import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 import { InboxClient } from "./page-client";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Inbox · Notifications" };
 
 const ZInboxParams = z.object({
   filter: z.enum(["unread"]).optional().catch(undefined),
-  before: ZOrdersParams.shape.before,
+  before: zBefore,
 });
 
 export default async function InboxPage({

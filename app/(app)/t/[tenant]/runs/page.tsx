@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { statusTone } from "@/components/runs/display";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { readParams, ZRunsParams } from "@/components/work-orders/search-params";
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
 import { dateTime, durationBetween } from "@/lib/format";
 import { can } from "@/lib/permissions";
+import { readParams, ZRunsParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Runs" };

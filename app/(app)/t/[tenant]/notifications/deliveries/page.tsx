@@ -4,13 +4,13 @@ import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { FilterSelect } from "@/components/ui/filter-field";
-import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
 import { withTenant } from "@/db/tenant";
 import { CHANNEL_KIND_LABEL, NOTIFY_EVENT_NAMES, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
 import { can } from "@/lib/permissions";
+import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 import { DeliveriesClient } from "./page-client";
 
@@ -30,7 +30,7 @@ const ZDeliveryParams = z.object({
     .enum(NOTIFY_EVENT_NAMES as [NotifyEvent, ...NotifyEvent[]])
     .optional()
     .catch(undefined),
-  before: ZOrdersParams.shape.before,
+  before: zBefore,
 });
 
 export default async function DeliveriesPage({

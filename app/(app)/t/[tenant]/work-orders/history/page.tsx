@@ -4,13 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
-import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/components/work-orders/search-params";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listMembers } from "@/db/queries/tenancy";
 import { listCategories, listExecutions, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { dateTime, durationBetween } from "@/lib/format";
+import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 import { seesAllExecutions } from "@/lib/work-orders/execution-access";
 

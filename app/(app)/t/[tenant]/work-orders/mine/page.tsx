@@ -3,12 +3,12 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
-import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/components/work-orders/search-params";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { dateTime, relative } from "@/lib/format";
+import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "My orders · Work orders" };

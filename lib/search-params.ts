@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /**
- * Search params of the list pages (GET forms, like the audit page). Unknown or malformed values
- * are dropped rather than refused: a list page always renders.
+ * Search params of the list pages (GET forms, like the audit page); no server imports. Unknown or
+ * malformed values are dropped rather than refused: a list page always renders. The keyset cursor
+ * `before` is "<ISO time>_<uuid>" (`cursorOf`), read back into db/queries/_keyset.ts's `Cursor`.
  */
 const first = (v: string | string[] | undefined) => {
   const one = (Array.isArray(v) ? v[0] : v) || undefined;
@@ -23,6 +24,9 @@ const zCursor = z
   })
   .refine((c) => storable(c.at) && z.uuid().safeParse(c.id).success);
 
+/** The `before` parameter of a keyset-paginated list: a cursor, or nothing when malformed. */
+export const zBefore = zCursor.optional().catch(undefined);
+
 /** A day of the calendar: 2026-02-30 or 2026-13-01 has the shape but is not one. */
 const zDay = z
   .string()
@@ -39,12 +43,12 @@ export const ZHistoryParams = z.object({
   requester: z.uuid().optional().catch(undefined),
   from: zDay.optional().catch(undefined),
   to: zDay.optional().catch(undefined),
-  before: zCursor.optional().catch(undefined),
+  before: zBefore,
 });
 
 export const ZOrdersParams = z.object({
   status: z.enum(["pending", "approved", "rejected", "withdrawn", "expired"]).optional().catch(undefined),
-  before: zCursor.optional().catch(undefined),
+  before: zBefore,
 });
 
 export const ZRunsParams = z.object({
