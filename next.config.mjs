@@ -5,5 +5,17 @@ const nextConfig = {
   // The one body cap (README): proxy.ts answers 413 over 1 MB; this is Next's own, for actions.
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the one type gate
+  // Approvals got their own section: the old addresses (bookmarks, emails already sent) answer 308.
+  async redirects() {
+    return [
+      { source: "/t/:tenant/work-orders/approvals", destination: "/t/:tenant/approvals", permanent: true },
+      { source: "/t/:tenant/work-orders/flows", destination: "/t/:tenant/approvals/flows", permanent: true },
+      {
+        source: "/t/:tenant/work-orders/flows/:path*",
+        destination: "/t/:tenant/approvals/flows/:path*",
+        permanent: true,
+      },
+    ];
+  },
 };
 export default nextConfig;

@@ -9,6 +9,13 @@ export const SECTIONS = [
     blurb: "Submit orders from templates, get them approved, execute them and keep the history.",
   },
   {
+    slug: "approvals",
+    label: "Approvals",
+    icon: "check",
+    ready: true,
+    blurb: "Decide what waits for you, and design who approves what, in which order.",
+  },
+  {
     slug: "apps",
     label: "Apps",
     icon: "boxes",

@@ -5,6 +5,7 @@ import {
   Bell,
   Boxes,
   ChartColumn,
+  ClipboardCheck,
   ClipboardList,
   House,
   Mail,
@@ -22,6 +23,7 @@ import { DEV_MAIL_SECTION, SECTIONS, type Section } from "./nav";
 const ICONS = {
   home: House,
   clipboard: ClipboardList,
+  check: ClipboardCheck,
   boxes: Boxes,
   workflow: Workflow,
   timer: Timer,

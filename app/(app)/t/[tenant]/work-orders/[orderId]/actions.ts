@@ -12,7 +12,11 @@ import { ZExecutionRef, ZOrderRef } from "@/lib/validation/work-orders";
 import { cancelExecution } from "@/lib/work-orders/cancel-execution";
 import { startExecution } from "@/lib/work-orders/start-execution";
 
-const refresh = (slug: string) => revalidatePath(`/t/${slug}/work-orders`, "layout");
+/** A decision changes the order's pages and the approvers' inbox (its own section). */
+const refresh = (slug: string) => {
+  revalidatePath(`/t/${slug}/work-orders`, "layout");
+  revalidatePath(`/t/${slug}/approvals`, "layout");
+};
 
 export const approveAction = tenantAction.inputSchema(ZApprove).action(async ({ parsedInput, ctx }) => {
   const result = await approveOrder(ctx.actor, parsedInput);

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { FlowEditor } from "@/components/approvals/flow-editor";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { FlowEditor } from "@/components/work-orders/flow-editor";
 import { getFlow } from "@/db/queries/approvals";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
@@ -12,7 +12,7 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveFlowAction } from "./actions";
 
-export const metadata: Metadata = { title: "Approval flow · Work orders" };
+export const metadata: Metadata = { title: "Approval flow · Approvals" };
 
 export default async function FlowPage({ params }: { params: Promise<{ tenant: string; flowId: string }> }) {
   const { tenant: slug, flowId } = await params;
@@ -20,7 +20,7 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
   const isNew = flowId === "new";
   if (!isNew && !z.uuid().safeParse(flowId).success) notFound();
   const back = (
-    <Link href={`/t/${tenant.slug}/work-orders/flows`} className="text-sm text-indigo-600 hover:underline">
+    <Link href={`/t/${tenant.slug}/approvals/flows`} className="text-sm text-indigo-600 hover:underline">
       ← All flows
     </Link>
   );

@@ -73,7 +73,7 @@ export function FlowEditor({
     extra: { tenant, id: flow?.id, name, description, levels: levels.map(toLevel) },
     successMessage: flow ? "Approval flow saved." : "Approval flow created.",
     onSuccess: (data: { id: string }) => {
-      if (!flow) router.replace(`/t/${tenant}/work-orders/flows/${data.id}`);
+      if (!flow) router.replace(`/t/${tenant}/approvals/flows/${data.id}`);
       else router.refresh();
     },
   });

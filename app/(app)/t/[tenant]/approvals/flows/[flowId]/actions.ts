@@ -7,6 +7,6 @@ import { ZSaveFlow } from "@/lib/validation/approvals";
 
 export const saveFlowAction = tenantAction.inputSchema(ZSaveFlow).action(async ({ parsedInput, ctx }) => {
   const saved = await saveFlow(ctx.actor, parsedInput);
-  revalidatePath(`/t/${ctx.tenant.slug}/work-orders/flows`, "layout");
+  revalidatePath(`/t/${ctx.tenant.slug}/approvals/flows`, "layout");
   return saved;
 });

@@ -9,11 +9,11 @@ import { can, isBuiltinRole } from "@/lib/permissions";
 import { roleName } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Approval flows · Work orders" };
+export const metadata: Metadata = { title: "Approval flows · Approvals" };
 
 export default async function FlowsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const base = `/t/${tenant.slug}/work-orders/flows`;
+  const base = `/t/${tenant.slug}/approvals/flows`;
   const admin = can(actor, "flows.manage");
   const header = (
     <PageHeader

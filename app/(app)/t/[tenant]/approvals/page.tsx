@@ -8,12 +8,12 @@ import { withTenant } from "@/db/tenant";
 import { LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "To approve · Work orders" };
+export const metadata: Metadata = { title: "To approve · Approvals" };
 
 export default async function ToApprovePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor, user } = await requireTenant((await params).tenant);
   const rows = await withTenant(actor, (tx) => listToApprove(tx, user.id));
-  const base = `/t/${tenant.slug}/work-orders`;
+  const orders = `/t/${tenant.slug}/work-orders`;
   const now = new Date();
   return (
     <>
@@ -45,7 +45,7 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
                 return (
                   <tr key={o.taskId} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
                     <td className="px-4 py-3">
-                      <Link href={`${base}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
+                      <Link href={`${orders}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
                         <span className="text-zinc-400">#{o.number}</span> {o.title}
                       </Link>
                     </td>
