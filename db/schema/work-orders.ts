@@ -15,14 +15,14 @@ import {
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
 import { tenantIdColumn } from "./_columns";
 import { auditColumns, tenantIsolation, ts } from "./_rls";
+import { tenantTable } from "./_tenant-table";
 import { approvalFlows } from "./approvals";
 
 /** Tenant-defined lists: environment categories (PROD, STAGE, TEST) and purpose categories. */
-export const woCategories = pgTable(
+export const woCategories = tenantTable(
   "wo_categories",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: tenantIdColumn(),
     kind: text("kind", { enum: ["environment", "purpose"] }).notNull(),
     name: text("name").notNull(),
     sort: integer("sort").notNull().default(0),
@@ -31,9 +31,8 @@ export const woCategories = pgTable(
   (t) => [
     uniqueIndex("wo_categories_name_key").on(t.tenantId, t.kind, sql`lower(${t.name})`),
     check("wo_categories_kind", sql`${t.kind} in ('environment','purpose')`),
-    tenantIsolation("wo_categories"),
   ],
-).enableRLS();
+);
 
 /** A template's identity; its content lives in versions (orders keep the version they used). */
 export const woTemplates = pgTable(
@@ -229,11 +228,10 @@ export const woExecutions = pgTable(
 ).enableRLS();
 
 /** Output of an execution, one row per line (or partial chunk), in order. */
-export const woExecutionOutput = pgTable(
+export const woExecutionOutput = tenantTable(
   "wo_execution_output",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    tenantId: tenantIdColumn(),
     executionId: uuid("execution_id")
       .notNull()
       .references(() => woExecutions.id, { onDelete: "cascade" }),
@@ -242,5 +240,5 @@ export const woExecutionOutput = pgTable(
     line: text("line").notNull(),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("wo_execution_output_seq_key").on(t.executionId, t.seq), tenantIsolation("wo_execution_output")],
-).enableRLS();
+  (t) => [uniqueIndex("wo_execution_output_seq_key").on(t.executionId, t.seq)],
+);

@@ -7,7 +7,8 @@ import { sendRows } from "./publish";
 /**
  * Resends outbox rows that were not sent right after their commit (Inngest unreachable, process
  * stopped in between). Infrastructure like the executor: it reads every tenant's unsent rows with
- * the owner connection, which the outbox's non-forced RLS does not restrict.
+ * the owner connection; FORCE RLS holds that role to the outbox's relay policies (read, and mark
+ * unsent rows sent: no insert, no delete).
  */
 export async function relayOutbox(opts: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
   const { db } = await database();

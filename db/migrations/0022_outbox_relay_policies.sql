@@ -1,0 +1,2 @@
+CREATE POLICY "event_outbox_relay_read" ON "event_outbox" AS PERMISSIVE FOR SELECT TO public USING (current_user <> 'opsdesk_app');--> statement-breakpoint
+CREATE POLICY "event_outbox_relay_mark" ON "event_outbox" AS PERMISSIVE FOR UPDATE TO public USING (current_user <> 'opsdesk_app' and "event_outbox"."sent_at" is null) WITH CHECK (current_user <> 'opsdesk_app');
