@@ -29,6 +29,7 @@ test("the relay's role reads every tenant's outbox rows and marks unsent ones se
   await db.execute(
     sql.raw(`do $$ begin
     if not exists (select 1 from pg_roles where rolname = '${RELAY}') then create role ${RELAY} nologin; end if;
+  exception when duplicate_object or unique_violation then null; -- made by a parallel run meanwhile
   end $$`),
   );
   await db.execute(sql.raw(`grant select, update on event_outbox to ${RELAY}`));
