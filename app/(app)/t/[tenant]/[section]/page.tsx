@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { SECTIONS } from "@/components/shell/nav";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { requireTenant } from "@/lib/session";
 
 /** Sections of the product that are not built yet say so plainly; anything else is a 404. */

@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditDiff } from "@/components/audit/audit-diff";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
+import { OlderLink } from "@/components/ui/pagination";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listAudit, listAuditActions } from "@/db/queries/audit";
 import { listMembers } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
@@ -89,51 +92,43 @@ export default async function AuditPage({
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">When</th>
-                <th className="px-4 py-3 font-medium">Who</th>
-                <th className="px-4 py-3 font-medium">Action</th>
-                <th className="px-4 py-3 font-medium">Target</th>
-                <th className="px-4 py-3 font-medium">Change</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table>
+            <THead>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>Action</Th>
+              <Th>Target</Th>
+              <Th>Change</Th>
+            </THead>
+            <TBody>
               {page.rows.map((r) => (
-                <tr key={r.id} className="border-b border-zinc-100 align-top last:border-0">
-                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                <Tr key={r.id} className="align-top">
+                  <Td className="whitespace-nowrap text-zinc-500">
                     <time dateTime={r.createdAt.toISOString()}>
                       {dateTime(r.createdAt, tenant.timeZone, { seconds: true })}
                     </time>
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     {r.actorName ?? r.actorLabel ?? "system"}
                     {r.ip ? <p className="text-xs text-zinc-400">{r.ip}</p> : null}
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     <code className="text-xs">{r.action}</code>
-                  </td>
-                  <td className="px-4 py-3 text-xs text-zinc-600">
+                  </Td>
+                  <Td className="text-xs text-zinc-600">
                     {r.targetType}
                     {r.targetId ? <p className="font-mono text-zinc-400">{r.targetId.slice(0, 8)}</p> : null}
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     <AuditDiff before={r.before} after={r.after} />
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
-      {olderHref ? (
-        <div className="mt-4 text-right">
-          <Link href={olderHref} className="text-sm font-medium text-indigo-600 hover:underline">
-            Older entries →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink href={olderHref} label="Older entries" />
     </>
   );
 }

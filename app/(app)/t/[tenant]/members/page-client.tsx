@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { isBuiltinRole } from "@/lib/permissions";
 import { type Role, type RoleOption, roleName } from "@/lib/roles";
@@ -70,19 +71,16 @@ export function MembersClient({
         <PendingInvitations tenant={tenant} invitations={invitations} roles={roles} />
       ) : null}
       <Card>
-        <table className="w-full text-sm">
-          <caption className="sr-only">Members</caption>
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-4 py-3 font-medium">Name</th>
-              <th className="px-4 py-3 font-medium">Role</th>
-              <th className="px-4 py-3 font-medium">Joined</th>
-              <th className="px-4 py-3 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Members">
+          <THead>
+            <Th>Name</Th>
+            <Th>Role</Th>
+            <Th>Joined</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </THead>
+          <TBody>
             {members.map((m) => (
               <MemberRow
                 key={m.userId}
@@ -94,8 +92,8 @@ export function MembersClient({
                 roles={roles}
               />
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
     </div>
   );
@@ -154,20 +152,19 @@ function PendingInvitations({
   return (
     <Card>
       <h2 className="px-4 pt-4 text-sm font-semibold">Pending invitations</h2>
-      <table className="w-full text-sm">
-        <caption className="sr-only">Pending invitations</caption>
-        <tbody>
+      <Table caption="Pending invitations">
+        <TBody>
           {invitations.map((i) => (
-            <tr key={i.id} className="border-b border-zinc-100 last:border-0" data-testid={`invitation-${i.email}`}>
-              <td className="px-4 py-3">
+            <Tr key={i.id} data-testid={`invitation-${i.email}`}>
+              <Td>
                 <p className="font-medium">{i.email}</p>
                 <p className="text-zinc-500">
                   {roleName(i.role, roles)} · sent {i.sentAt.slice(0, 10)}
                   {i.invitedBy ? ` by ${i.invitedBy}` : ""}
                   {i.expired ? " · expired" : ""}
                 </p>
-              </td>
-              <td className="px-4 py-3 text-right">
+              </Td>
+              <Td className="text-right">
                 <div className="flex justify-end gap-2">
                   <Button
                     variant="secondary"
@@ -199,11 +196,11 @@ function PendingInvitations({
                     }
                   />
                 </div>
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }
@@ -227,14 +224,14 @@ function MemberRow({
   const isMe = m.userId === me;
   const isOwner = m.role === "OWNER";
   return (
-    <tr className="border-b border-zinc-100 last:border-0" data-testid={`member-${m.email}`}>
-      <td className="px-4 py-3">
+    <Tr data-testid={`member-${m.email}`}>
+      <Td>
         <p className="font-medium">
           {m.name} {isMe ? <span className="text-zinc-400">(you)</span> : null}
         </p>
         <p className="text-zinc-500">{m.email}</p>
-      </td>
-      <td className="px-4 py-3">
+      </Td>
+      <Td>
         {canManage && !isOwner ? (
           <select
             aria-label={`Role of ${m.name}`}
@@ -260,9 +257,9 @@ function MemberRow({
         ) : (
           <Badge tone={isBuiltinRole(m.role) ? m.role : "neutral"}>{roleName(m.role, roles)}</Badge>
         )}
-      </td>
-      <td className="px-4 py-3 text-zinc-500">{m.joinedAt.slice(0, 10)}</td>
-      <td className="px-4 py-3 text-right">
+      </Td>
+      <Td className="text-zinc-500">{m.joinedAt.slice(0, 10)}</Td>
+      <Td className="text-right">
         <div className="flex justify-end gap-2">
           {myRole === "OWNER" && !isMe ? (
             <ConfirmDialog
@@ -303,7 +300,7 @@ function MemberRow({
             />
           ) : null}
         </div>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }

@@ -5,8 +5,10 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { appHref, type InboxEntry, notificationsChanged } from "@/components/notifications/bell";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { OlderLink } from "@/components/ui/pagination";
 import { useTimeZone } from "@/components/ui/time-zone";
 import { dateTime, relative } from "@/lib/format";
 import { markReadAction } from "./actions";
@@ -166,13 +168,7 @@ export function InboxClient({
           </ul>
         </Card>
       )}
-      {olderHref ? (
-        <div className="mt-4 text-right">
-          <Link href={olderHref} className="text-sm font-medium text-indigo-600 hover:underline">
-            Older notifications →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink href={olderHref} label="Older notifications" />
     </>
   );
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { statusTone } from "@/components/runs/display";
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { OlderLink } from "@/components/ui/pagination";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
 import { dateTime, durationBetween } from "@/lib/format";
 import { can } from "@/lib/permissions";
-import { readParams, ZRunsParams } from "@/lib/search-params";
+import { olderHref, readParams, ZRunsParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Runs" };
@@ -77,52 +80,38 @@ export default async function RunsPage({
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <caption className="sr-only">Function runs</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Function</th>
-                <th className="px-4 py-3 font-medium">Status</th>
-                <th className="px-4 py-3 font-medium">Event</th>
-                <th className="px-4 py-3 font-medium">Started</th>
-                <th className="px-4 py-3 font-medium">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Function runs">
+            <THead>
+              <Th>Function</Th>
+              <Th>Status</Th>
+              <Th>Event</Th>
+              <Th>Started</Th>
+              <Th>Duration</Th>
+            </THead>
+            <TBody>
               {page.runs.map((r) => (
-                <tr key={r.id} className="border-b border-zinc-100 last:border-0">
-                  <td className="px-4 py-3">
+                <Tr key={r.id}>
+                  <Td>
                     <Link href={`${base}/${r.id}`} className="font-medium text-indigo-700 hover:underline">
                       {r.functionName}
                     </Link>
                     {r.rerunOf ? <span className="ml-2 text-xs text-zinc-500">re-run</span> : null}
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs text-zinc-600">{r.eventName}</td>
-                  <td className="px-4 py-3 text-zinc-600">
+                  </Td>
+                  <Td className="font-mono text-xs text-zinc-600">{r.eventName}</Td>
+                  <Td className="text-zinc-600">
                     {dateTime(r.startedAt ?? r.createdAt, tenant.timeZone, { seconds: true })}
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">
-                    {durationBetween(r.startedAt, r.endedAt ?? new Date()) ?? "—"}
-                  </td>
-                </tr>
+                  </Td>
+                  <Td className="text-zinc-600">{durationBetween(r.startedAt, r.endedAt ?? new Date()) ?? "—"}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
-      {page.next ? (
-        <div className="mt-4">
-          <Link
-            href={`${base}?${new URLSearchParams({ ...(status ? { status } : {}), before: page.next })}`}
-            className="text-sm text-indigo-700 hover:underline"
-          >
-            Older runs →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink href={page.next ? olderHref(base, { status }, page.next) : null} label="Older runs" />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitForm, type SubmitTemplate } from "@/components/work-orders/submit-form";
 import { listFlows } from "@/db/queries/approvals";
 import { listCategories, listTemplates, type TemplateListItem } from "@/db/queries/work-orders";

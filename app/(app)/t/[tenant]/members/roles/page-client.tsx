@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorSummary, FormError, TextField } from "@/components/ui/field";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { Permission } from "@/lib/permissions";
@@ -50,41 +51,34 @@ export function RolesClient({
         )
       ) : null}
       <Card>
-        <table className="w-full text-sm">
-          <caption className="sr-only">Roles</caption>
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-4 py-3 font-medium">Role</th>
-              <th className="px-4 py-3 font-medium">Permissions</th>
-              <th className="px-4 py-3 font-medium">Members</th>
-              <th className="px-4 py-3 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Roles">
+          <THead>
+            <Th>Role</Th>
+            <Th>Permissions</Th>
+            <Th>Members</Th>
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          </THead>
+          <TBody>
             {roles.map((r) => (
-              <tr
-                key={r.id}
-                className="border-b border-zinc-100 align-top last:border-0"
-                data-testid={`role-${r.name}`}
-              >
-                <td className="px-4 py-3">
+              <Tr key={r.id} className="align-top" data-testid={`role-${r.name}`}>
+                <Td>
                   <p className="font-medium">
                     {r.name} {r.builtin ? <Badge>built-in</Badge> : null}
                   </p>
                   {r.description ? <p className="text-zinc-500">{r.description}</p> : null}
-                </td>
-                <td className="px-4 py-3 text-zinc-600">
+                </Td>
+                <Td className="text-zinc-600">
                   {r.permissions.length === catalog.length
                     ? "Everything"
                     : catalog
                         .filter((c) => r.permissions.includes(c.key))
                         .map((c) => c.label)
                         .join(", ") || "—"}
-                </td>
-                <td className="px-4 py-3 text-zinc-600">{r.members}</td>
-                <td className="px-4 py-3 text-right">
+                </Td>
+                <Td className="text-zinc-600">{r.members}</Td>
+                <Td className="text-right">
                   {canManage && !r.builtin ? (
                     <div className="flex justify-end gap-2">
                       <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
@@ -104,11 +98,11 @@ export function RolesClient({
                       />
                     </div>
                   ) : null}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
     </div>
   );

@@ -5,10 +5,12 @@ import { Plus } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useActionForm } from "@/components/ui/use-action-form";
 import {
   CHANNEL_KIND_LABEL,
@@ -76,26 +78,23 @@ export function ChannelsClient({
         <EmptyState title="No channels">Add a webhook or an IM bot to notify the team.</EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Notification channels</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Name</th>
-                <th className="px-4 py-3 font-medium">Kind</th>
-                <th className="px-4 py-3 font-medium">Events</th>
-                <th className="px-4 py-3 font-medium">Enabled</th>
-                <th className="px-4 py-3 font-medium">URL</th>
-                <th className="px-4 py-3 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Notification channels">
+            <THead>
+              <Th>Name</Th>
+              <Th>Kind</Th>
+              <Th>Events</Th>
+              <Th>Enabled</Th>
+              <Th>URL</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </THead>
+            <TBody>
               {channels.map((c) => (
                 <ChannelRow key={c.id} tenant={tenant} channel={c} />
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
     </>
@@ -107,17 +106,17 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
   const [testing, setTesting] = useState(false);
   const usesUrl = URL_KINDS.includes(c.kind);
   return (
-    <tr className="border-b border-zinc-100 align-top last:border-0" data-channel={c.name}>
-      <td className="px-4 py-3 font-medium text-zinc-900">{c.name}</td>
-      <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+    <Tr className="align-top" data-channel={c.name}>
+      <Td className="font-medium text-zinc-900">{c.name}</Td>
+      <Td className="whitespace-nowrap text-zinc-600">
         {CHANNEL_KIND_LABEL[c.kind]}
         {usesUrl ? null : <span className="ml-1 text-xs text-zinc-400">(built in)</span>}
-      </td>
-      <td className="max-w-64 px-4 py-3 text-zinc-600">
+      </Td>
+      <Td className="max-w-64 text-zinc-600">
         {eventsText(c.events)}
         {c.kind === "email" ? <p className="mt-1 text-xs text-zinc-500">{APPROVAL_EMAIL_NOTE}</p> : null}
-      </td>
-      <td className="px-4 py-3">
+      </Td>
+      <Td>
         <button
           type="button"
           role="switch"
@@ -156,8 +155,8 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
             )}
           />
         </button>
-      </td>
-      <td className="whitespace-nowrap px-4 py-3 text-zinc-600">
+      </Td>
+      <Td className="whitespace-nowrap text-zinc-600">
         {usesUrl ? (
           c.secretSet ? (
             "URL set"
@@ -167,8 +166,8 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
         ) : (
           <span className="text-zinc-400">—</span>
         )}
-      </td>
-      <td className="px-4 py-3">
+      </Td>
+      <Td>
         <div className="flex justify-end gap-1">
           <ChannelDialog
             tenant={tenant}
@@ -215,8 +214,8 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
             />
           ) : null}
         </div>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { listChannels } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
 import { can } from "@/lib/permissions";

@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useTimeZone } from "@/components/ui/time-zone";
 import type { DeliveryAttempt } from "@/db/schema";
 import { dateTime, relative, timeOrDateTime } from "@/lib/format";
@@ -153,29 +154,27 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
 
   return (
     <Card className="overflow-x-auto">
-      <table className="w-full text-sm">
+      <Table>
         <caption className="sr-only">
           Notification deliveries{anyPending ? " (refreshing while some are pending)" : ""}
         </caption>
-        <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-          <tr>
-            <th className="px-4 py-3 font-medium">When</th>
-            <th className="px-4 py-3 font-medium">Event</th>
-            <th className="px-4 py-3 font-medium">Recipient</th>
-            <th className="px-4 py-3 font-medium">Channel</th>
-            <th className="px-4 py-3 font-medium">Subject</th>
-            <th className="px-4 py-3 font-medium">Status</th>
-            <th className="px-4 py-3 text-right font-medium">Attempts</th>
-            <th className="px-4 py-3 font-medium">Last error</th>
-            <th className="px-4 py-3 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+        <THead>
+          <Th>When</Th>
+          <Th>Event</Th>
+          <Th>Recipient</Th>
+          <Th>Channel</Th>
+          <Th>Subject</Th>
+          <Th>Status</Th>
+          <Th className="text-right">Attempts</Th>
+          <Th>Last error</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </THead>
+        <TBody>
           {rows.map((d) => (
-            <tr key={d.id} className="border-b border-zinc-100 align-top last:border-0" data-delivery={d.id}>
-              <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+            <Tr key={d.id} className="align-top" data-delivery={d.id}>
+              <Td className="whitespace-nowrap text-zinc-500">
                 <time
                   dateTime={d.createdAt}
                   title={dateTime(d.createdAt, timeZone, { seconds: true })}
@@ -183,14 +182,14 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                 >
                   {relative(d.createdAt)}
                 </time>
-              </td>
-              <td className="px-4 py-3">{NOTIFY_EVENTS[d.event as NotifyEvent]?.label ?? d.event}</td>
-              <td className="max-w-48 break-words px-4 py-3 text-zinc-700">{d.recipient}</td>
-              <td className="px-4 py-3">
+              </Td>
+              <Td>{NOTIFY_EVENTS[d.event as NotifyEvent]?.label ?? d.event}</Td>
+              <Td className="max-w-48 break-words text-zinc-700">{d.recipient}</Td>
+              <Td>
                 {d.channelName}
                 <span className="block text-xs text-zinc-500">{CHANNEL_KIND_LABEL[d.channelKind]}</span>
-              </td>
-              <td className="max-w-64 px-4 py-3 text-zinc-700">
+              </Td>
+              <Td className="max-w-64 text-zinc-700">
                 {d.orderId ? (
                   <Link href={`/t/${tenant}/work-orders/${d.orderId}`} className="text-indigo-700 hover:underline">
                     {d.subject}
@@ -198,18 +197,18 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                 ) : (
                   d.subject
                 )}
-              </td>
-              <td className="px-4 py-3">
+              </Td>
+              <Td>
                 <DeliveryStatus status={d.status} attempts={d.attempts} nextAttemptAt={d.nextAttemptAt} />
-              </td>
-              <td className="px-4 py-3 text-right tabular-nums">
+              </Td>
+              <Td className="text-right tabular-nums">
                 {d.attemptLog.length > 0 ? (
                   <Attempts log={d.attemptLog} total={d.attempts} running={d.status === "pending"} />
                 ) : (
                   d.attempts
                 )}
-              </td>
-              <td className="max-w-56 px-4 py-3">
+              </Td>
+              <Td className="max-w-56">
                 {d.lastError ? (
                   <span className="line-clamp-2 break-words text-xs text-red-700" title={d.lastError}>
                     {d.lastError}
@@ -217,8 +216,8 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                 ) : (
                   <span className="text-zinc-400">—</span>
                 )}
-              </td>
-              <td className="px-4 py-3 text-right">
+              </Td>
+              <Td className="text-right">
                 {d.status === "failed" ? (
                   <Button
                     variant="secondary"
@@ -230,11 +229,11 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                     Retry
                   </Button>
                 ) : null}
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </Card>
   );
 }

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect } from "@/components/ui/filter-field";
+import { OlderLink } from "@/components/ui/pagination";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
@@ -135,16 +137,10 @@ export default async function DeliveriesPage({
           }))}
         />
       )}
-      {last ? (
-        <div className="mt-4 text-right">
-          <Link
-            href={olderHref(base, filters, cursorOf(last.createdAt, last.id))}
-            className="text-sm font-medium text-indigo-600 hover:underline"
-          >
-            Older deliveries →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink
+        href={last ? olderHref(base, filters, cursorOf(last.createdAt, last.id)) : null}
+        label="Older deliveries"
+      />
     </>
   );
 }

@@ -5,7 +5,9 @@ import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import {
   NOTIFY_EVENT_NAMES,
   NOTIFY_EVENTS,
@@ -73,25 +75,22 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
       }}
     >
       <Card className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Which channels each event reaches you on</caption>
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th scope="col" className="px-5 py-3 font-medium">
-                Event
-              </th>
-              {PREFERENCE_GROUPS.map((g) => (
-                <th key={g} scope="col" className="w-36 px-4 py-3 text-center font-medium">
-                  {PREFERENCE_LABEL[g]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Which channels each event reaches you on">
+          <THead>
+            <Th scope="col" className="px-5">
+              Event
+            </Th>
+            {PREFERENCE_GROUPS.map((g) => (
+              <Th key={g} scope="col" className="w-36 text-center">
+                {PREFERENCE_LABEL[g]}
+              </Th>
+            ))}
+          </THead>
+          <TBody>
             {NOTIFY_EVENT_NAMES.map((event) => {
               const { label, who } = NOTIFY_EVENTS[event];
               return (
-                <tr key={event} className="border-b border-zinc-100 align-top last:border-0" data-event={event}>
+                <Tr key={event} className="align-top" data-event={event}>
                   <th scope="row" className="px-5 py-3 text-left font-normal">
                     <span className="block font-medium text-zinc-900">{label}</span>
                     <span className="text-xs text-zinc-500">Sent to {who}</span>
@@ -99,7 +98,7 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
                   {PREFERENCE_GROUPS.map((group) => {
                     const locked = isLocked(event, group);
                     return (
-                      <td key={group} className="px-4 py-3 text-center">
+                      <Td key={group} className="text-center">
                         <input
                           type="checkbox"
                           aria-label={`${PREFERENCE_LABEL[group]}: ${label}`}
@@ -114,14 +113,14 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
                             always: it carries your approve/reject links
                           </span>
                         ) : null}
-                      </td>
+                      </Td>
                     );
                   })}
-                </tr>
+                </Tr>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
       <div className="mt-4 flex items-center justify-between gap-4">
         <p className="text-sm text-zinc-500">

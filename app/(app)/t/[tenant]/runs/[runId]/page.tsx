@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { json, statusTone } from "@/components/runs/display";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { EmptyRow, Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { getRun } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { dateTime, durationBetween } from "@/lib/format";
@@ -78,43 +79,32 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
       ) : null}
       <h2 className="mb-2 text-sm font-semibold text-zinc-800">Steps</h2>
       <Card className="mb-6">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Steps</caption>
-          <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-            <tr>
-              <th className="px-4 py-3 font-medium">Step</th>
-              <th className="px-4 py-3 font-medium">Status</th>
-              <th className="px-4 py-3 font-medium">Attempts</th>
-              <th className="px-4 py-3 font-medium">Started</th>
-              <th className="px-4 py-3 font-medium">Duration</th>
-              <th className="px-4 py-3 font-medium">Output / error</th>
-            </tr>
-          </thead>
-          <tbody>
+        <Table caption="Steps">
+          <THead>
+            <Th>Step</Th>
+            <Th>Status</Th>
+            <Th>Attempts</Th>
+            <Th>Started</Th>
+            <Th>Duration</Th>
+            <Th>Output / error</Th>
+          </THead>
+          <TBody>
             {steps.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-zinc-500">
-                  No steps yet.
-                </td>
-              </tr>
+              <EmptyRow colSpan={6}>No steps yet.</EmptyRow>
             ) : (
               steps.map((s) => (
-                <tr key={s.id} className="border-b border-zinc-100 align-top last:border-0">
-                  <td className="px-4 py-3">
+                <Tr key={s.id} className="align-top">
+                  <Td>
                     <span className="font-medium">{s.name}</span>
                     <span className="ml-2 text-xs text-zinc-500">{s.op}</span>
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     <Badge tone={statusTone(s.status)}>{s.status}</Badge>
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">{s.attempts}</td>
-                  <td className="px-4 py-3 text-zinc-600">
-                    {dateTime(s.startedAt, tenant.timeZone, { seconds: true })}
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">
-                    {durationBetween(s.startedAt, s.endedAt ?? new Date()) ?? "—"}
-                  </td>
-                  <td className="max-w-md px-4 py-3">
+                  </Td>
+                  <Td className="text-zinc-600">{s.attempts}</Td>
+                  <Td className="text-zinc-600">{dateTime(s.startedAt, tenant.timeZone, { seconds: true })}</Td>
+                  <Td className="text-zinc-600">{durationBetween(s.startedAt, s.endedAt ?? new Date()) ?? "—"}</Td>
+                  <Td className="max-w-md">
                     {debug ? (
                       <pre className="max-h-40 overflow-auto text-xs text-zinc-700">
                         {s.error ? withoutServerPaths(json(s.error)) : json(s.data)}
@@ -122,12 +112,12 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
                     ) : (
                       <span className="text-xs text-zinc-700">{stepSummary(s.error)}</span>
                     )}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))
             )}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </Card>
       {debug ? (
         <div className="grid gap-6 md:grid-cols-2">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { timelineText } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { isMuted } from "@/db/queries/notifications";
@@ -18,6 +19,9 @@ import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window"
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
 import { mayReadExecution } from "@/lib/work-orders/execution-access";
 import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
+
+/** The executions table sits inside a card section: tighter cells, no left padding. */
+const DENSE = "px-0 py-2 pr-3";
 
 export const metadata: Metadata = { title: "Work order" };
 
@@ -146,26 +150,20 @@ export default async function OrderPage({
               </p>
             ) : (
               <div className="space-y-4">
-                <table className="w-full text-sm">
-                  <caption className="sr-only">Executions of this order</caption>
-                  <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-                    <tr>
-                      <th className="py-2 pr-3 font-medium">Started</th>
-                      <th className="py-2 pr-3 font-medium">By</th>
-                      <th className="py-2 pr-3 font-medium">Status</th>
-                      <th className="py-2 pr-3 font-medium">Exit</th>
-                      <th className="py-2 font-medium">Duration</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+                <Table caption="Executions of this order">
+                  <THead>
+                    <Th className={DENSE}>Started</Th>
+                    <Th className={DENSE}>By</Th>
+                    <Th className={DENSE}>Status</Th>
+                    <Th className={DENSE}>Exit</Th>
+                    <Th className="px-0 py-2">Duration</Th>
+                  </THead>
+                  <TBody>
                     {executions.map(({ execution: e, executorName }) => {
                       const isSelected = e.id === selected?.execution.id;
                       return (
-                        <tr
-                          key={e.id}
-                          className={cn("border-b border-zinc-100 last:border-0", isSelected && "bg-indigo-50/60")}
-                        >
-                          <td className="py-2 pr-3">
+                        <Tr key={e.id} className={isSelected ? "bg-indigo-50/60" : undefined}>
+                          <Td className={DENSE}>
                             <Link
                               href={`${base}/${order.id}?execution=${e.id}`}
                               aria-current={isSelected ? "true" : undefined}
@@ -174,18 +172,18 @@ export default async function OrderPage({
                             >
                               {dateTime(e.startedAt ?? e.queuedAt, tenant.timeZone)}
                             </Link>
-                          </td>
-                          <td className="py-2 pr-3">{executorName}</td>
-                          <td className="py-2 pr-3">
+                          </Td>
+                          <Td className={DENSE}>{executorName}</Td>
+                          <Td className={DENSE}>
                             <StatusBadge status={e.status} />
-                          </td>
-                          <td className="py-2 pr-3 font-mono">{e.exitCode ?? "—"}</td>
-                          <td className="py-2">{durationBetween(e.startedAt, e.finishedAt) ?? "—"}</td>
-                        </tr>
+                          </Td>
+                          <Td className={`${DENSE} font-mono`}>{e.exitCode ?? "—"}</Td>
+                          <Td className="px-0 py-2">{durationBetween(e.startedAt, e.finishedAt) ?? "—"}</Td>
+                        </Tr>
                       );
                     })}
-                  </tbody>
-                </table>
+                  </TBody>
+                </Table>
                 {selected && mayReadExecution(actor, selected.execution) ? (
                   <ExecutionPanel
                     key={selected.execution.id}

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
+import { OlderLink } from "@/components/ui/pagination";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
@@ -121,67 +124,51 @@ export default async function HistoryPage({
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Executions</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">When</th>
-                <th className="px-4 py-3 font-medium">Order</th>
-                <th className="px-4 py-3 font-medium">Template</th>
-                <th className="px-4 py-3 font-medium">Environment</th>
-                <th className="px-4 py-3 font-medium">Requester</th>
-                <th className="px-4 py-3 font-medium">Executed by</th>
-                <th className="px-4 py-3 font-medium">Status</th>
-                <th className="px-4 py-3 font-medium">Duration</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Executions">
+            <THead>
+              <Th>When</Th>
+              <Th>Order</Th>
+              <Th>Template</Th>
+              <Th>Environment</Th>
+              <Th>Requester</Th>
+              <Th>Executed by</Th>
+              <Th>Status</Th>
+              <Th>Duration</Th>
+            </THead>
+            <TBody>
               {rows.map((e) => (
-                <tr
-                  key={e.id}
-                  className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50"
-                  data-testid="history-row"
-                >
-                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                <Tr key={e.id} hover data-testid="history-row">
+                  <Td className="whitespace-nowrap text-zinc-500">
                     <time dateTime={e.queuedAt.toISOString()}>{dateTime(e.queuedAt, tenant.timeZone)}</time>
-                  </td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td>
                     <Link
                       href={`${base}/${e.orderId}?execution=${e.id}`}
                       className="font-medium text-indigo-700 hover:underline"
                     >
                       <span className="text-zinc-400">#{e.orderNumber}</span> {e.orderTitle}
                     </Link>
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">{e.templateName}</td>
-                  <td className="px-4 py-3">{environment.get(e.environmentId) ?? "—"}</td>
-                  <td className="px-4 py-3">{e.requesterName}</td>
-                  <td className="px-4 py-3">{e.executorName}</td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td className="text-zinc-600">{e.templateName}</Td>
+                  <Td>{environment.get(e.environmentId) ?? "—"}</Td>
+                  <Td>{e.requesterName}</Td>
+                  <Td>{e.executorName}</Td>
+                  <Td>
                     <StatusBadge status={e.status} />
                     {e.exitCode !== null && e.status !== "succeeded" ? (
                       <span className="ml-1 font-mono text-xs text-zinc-500">exit {e.exitCode}</span>
                     ) : null}
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                  </Td>
+                  <Td className="whitespace-nowrap text-zinc-500">
                     {durationBetween(e.startedAt, e.finishedAt) ?? "—"}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
-      {last ? (
-        <div className="mt-4 text-right">
-          <Link
-            href={olderHref(`${base}/history`, filters, cursorOf(last.queuedAt, last.id))}
-            className="text-sm font-medium text-indigo-600 hover:underline"
-          >
-            Older →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink href={last ? olderHref(`${base}/history`, filters, cursorOf(last.queuedAt, last.id)) : null} />
     </>
   );
 }

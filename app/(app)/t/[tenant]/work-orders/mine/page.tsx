@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { OlderLink } from "@/components/ui/pagination";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
@@ -77,58 +80,49 @@ export default async function MyOrdersPage({
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">My orders</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Order</th>
-                <th className="px-4 py-3 font-medium">Template</th>
-                <th className="px-4 py-3 font-medium">Status</th>
-                <th className="px-4 py-3 font-medium">Current level</th>
-                <th className="px-4 py-3 font-medium">Age</th>
-                <th className="px-4 py-3 font-medium">Last execution</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="My orders">
+            <THead>
+              <Th>Order</Th>
+              <Th>Template</Th>
+              <Th>Status</Th>
+              <Th>Current level</Th>
+              <Th>Age</Th>
+              <Th>Last execution</Th>
+            </THead>
+            <TBody>
               {rows.map((o) => {
                 const levelName = o.status === "pending" ? o.levelName : null;
                 return (
-                  <tr key={o.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
-                    <td className="px-4 py-3">
+                  <Tr key={o.id} hover>
+                    <Td>
                       <Link href={`${base}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
                         <span className="text-zinc-400">#{o.number}</span> {o.title}
                       </Link>
-                    </td>
-                    <td className="px-4 py-3 text-zinc-600">{o.templateName}</td>
-                    <td className="px-4 py-3">
+                    </Td>
+                    <Td className="text-zinc-600">{o.templateName}</Td>
+                    <Td>
                       <StatusBadge status={o.status} />
-                    </td>
-                    <td className="px-4 py-3 text-zinc-600">{levelName ?? "—"}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                    </Td>
+                    <Td className="text-zinc-600">{levelName ?? "—"}</Td>
+                    <Td className="whitespace-nowrap text-zinc-500">
                       <time dateTime={o.createdAt.toISOString()} title={dateTime(o.createdAt, tenant.timeZone)}>
                         {relative(o.createdAt)}
                       </time>
-                    </td>
-                    <td className="px-4 py-3">
+                    </Td>
+                    <Td>
                       <StatusBadge status={o.lastExecutionStatus} />
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
-      {last ? (
-        <div className="mt-4 text-right">
-          <Link
-            href={olderHref(`${base}/mine`, { status: filter.status }, cursorOf(last.createdAt, last.id))}
-            className="text-sm font-medium text-indigo-600 hover:underline"
-          >
-            Older orders →
-          </Link>
-        </div>
-      ) : null}
+      <OlderLink
+        href={last ? olderHref(`${base}/mine`, { status: filter.status }, cursorOf(last.createdAt, last.id)) : null}
+        label="Older orders"
+      />
     </>
   );
 }

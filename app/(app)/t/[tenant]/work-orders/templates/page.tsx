@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listFlows } from "@/db/queries/approvals";
 import { listCategories, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
@@ -73,39 +75,36 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <caption className="sr-only">Templates</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Name</th>
-                <th className="px-4 py-3 font-medium">Environment</th>
-                <th className="px-4 py-3 font-medium">Purpose</th>
-                <th className="px-4 py-3 font-medium">Approval</th>
-                <th className="px-4 py-3 font-medium">Version</th>
-                <th className="px-4 py-3 font-medium">State</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Templates">
+            <THead>
+              <Th>Name</Th>
+              <Th>Environment</Th>
+              <Th>Purpose</Th>
+              <Th>Approval</Th>
+              <Th>Version</Th>
+              <Th>State</Th>
+            </THead>
+            <TBody>
               {templates.map((t) => (
-                <tr key={t.id} className="border-b border-zinc-100 last:border-0" data-testid={`template-${t.name}`}>
-                  <td className="px-4 py-3">
+                <Tr key={t.id} data-testid={`template-${t.name}`}>
+                  <Td>
                     <Link href={`${base}/templates/${t.id}`} className="font-medium text-indigo-700 hover:underline">
                       {t.name}
                     </Link>
                     {t.version.description ? (
                       <p className="line-clamp-1 text-zinc-500">{t.version.description}</p>
                     ) : null}
-                  </td>
-                  <td className="px-4 py-3">{category.get(t.environmentId) ?? "—"}</td>
-                  <td className="px-4 py-3">{category.get(t.purposeId) ?? "—"}</td>
-                  <td className="px-4 py-3 text-zinc-600">
+                  </Td>
+                  <Td>{category.get(t.environmentId) ?? "—"}</Td>
+                  <Td>{category.get(t.purposeId) ?? "—"}</Td>
+                  <Td className="text-zinc-600">
                     {t.version.requiresApproval
                       ? (flow.get(t.version.approvalFlowId ?? "") ?? "archived flow")
                       : "None (runs at once)"}
                     {t.version.fourEyes ? <span className="ml-1 text-xs text-zinc-400">· four eyes</span> : null}
-                  </td>
-                  <td className="px-4 py-3 text-zinc-600">v{t.currentVersion}</td>
-                  <td className="px-4 py-3">
+                  </Td>
+                  <Td className="text-zinc-600">v{t.currentVersion}</Td>
+                  <Td>
                     {t.enabled ? (
                       <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
                         Enabled
@@ -115,11 +114,11 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
                         Disabled
                       </span>
                     )}
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
     </>
