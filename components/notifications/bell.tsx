@@ -5,8 +5,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { useEffect } from "react";
-import { toast } from "sonner";
 import { markReadAction } from "@/app/(app)/t/[tenant]/notifications/actions";
+import { toastFailure } from "@/components/ui/action-toast";
 import { cn } from "@/components/ui/cn";
 import { QueryProvider } from "@/components/ui/query-provider";
 import { useTimeZone } from "@/components/ui/time-zone";
@@ -76,10 +76,7 @@ function BellMenu({ tenant }: { tenant: string }) {
   const latest = query.data?.latest ?? [];
 
   const markRead = async (id?: string) => {
-    const result = await markReadAction({ tenant, id });
-    if (result?.serverError || result?.validationErrors) {
-      toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-    }
+    toastFailure(await markReadAction({ tenant, id }));
     refetch();
   };
 

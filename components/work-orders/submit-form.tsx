@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
+import { toastFailure } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -78,8 +79,7 @@ export function SubmitForm({
       const executionId = (data as { executionId?: string } | undefined)?.executionId ?? "";
       if (submitted) router.push(`/t/${tenant}/work-orders/${submitted.id}?execution=${executionId}`);
     },
-    onError: ({ error }) =>
-      toast.error((error.serverError as { message?: string } | undefined)?.message ?? "That request was not valid."),
+    onError: ({ error }) => toastFailure(error),
   });
   const preview = previewCommand(t.command, values, t.internalNames);
   const orderHref = submitted ? `/t/${tenant}/work-orders/${submitted.id}` : "";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useAction } from "next-safe-action/hooks";
-import { toast } from "sonner";
+import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -25,27 +25,6 @@ type Invitation = { id: string; email: string; role: Role; invitedBy: string | n
 /** The roles a member can be given: every role of the tenant but OWNER (ownership is handed over). */
 const assignable = (roles: RoleOption[]) =>
   roles.filter((r) => r.key !== "OWNER").map((r) => ({ value: r.key, label: r.name }));
-
-function describeError(result: { serverError?: { message: string }; validationErrors?: unknown }): string | null {
-  if (result.serverError) return result.serverError.message;
-  if (result.validationErrors) return "That request was not valid. Reload the page and try again.";
-  return null;
-}
-
-/** Runs an action from a button, toasting the outcome; resolves true on success. */
-export async function runAction(
-  promise: Promise<{ serverError?: { message: string }; validationErrors?: unknown } | undefined>,
-  success: string,
-) {
-  const result = (await promise) ?? {};
-  const error = describeError(result);
-  if (error) {
-    toast.error(error);
-    return false;
-  }
-  toast.success(success);
-  return true;
-}
 
 export function MembersClient({
   tenant,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { appHref, type InboxEntry, notificationsChanged } from "@/components/notifications/bell";
+import { toastFailure as failed } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -12,14 +13,6 @@ import { OlderLink } from "@/components/ui/pagination";
 import { useTimeZone } from "@/components/ui/time-zone";
 import { dateTime, relative } from "@/lib/format";
 import { markReadAction } from "./actions";
-
-type Outcome = { serverError?: { message: string }; validationErrors?: unknown } | undefined;
-
-function failed(result: Outcome): boolean {
-  if (!result?.serverError && !result?.validationErrors) return false;
-  toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-  return true;
-}
 
 /** The member's in-app notifications: filter, mark read (one or all), follow the link. */
 export function InboxClient({

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
+import { toastFailure } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { rerunRunAction } from "./actions";
@@ -28,10 +29,7 @@ export function RerunButton({ tenant, runId, functionName }: { tenant: string; r
       confirmLabel="Re-run"
       onConfirm={async () => {
         const result = await executeAsync({ tenant, runId });
-        if (result?.serverError || result?.validationErrors || !result?.data) {
-          toast.error(result?.serverError?.message ?? "That run could not be re-run.");
-          return false;
-        }
+        if (toastFailure(result, "That run could not be re-run.") || !result?.data) return false;
         toast.success("Re-run started");
         router.push(`/t/${tenant}/runs/${result.data.runId}`);
         return true;

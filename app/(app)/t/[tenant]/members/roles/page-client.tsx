@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -10,7 +11,6 @@ import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { Permission } from "@/lib/permissions";
 import { deleteRoleAction, saveRoleAction } from "../actions";
-import { runAction } from "../page-client";
 
 type CatalogEntry = { key: Permission; label: string; description: string; group: string };
 type RoleRow = {

@@ -4,6 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Plus } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
+import { toastFailure as failed } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -31,13 +32,6 @@ type Channel = {
   events: NotifyEvent[];
   secretSet: boolean;
 };
-type Outcome = { serverError?: { message: string }; validationErrors?: unknown } | undefined;
-
-function failed(result: Outcome): boolean {
-  if (!result?.serverError && !result?.validationErrors) return false;
-  toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-  return true;
-}
 
 /** What the Email channel's switch and events do not cover (see plan-deliveries). */
 const APPROVAL_EMAIL_NOTE =

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
+import { toastOutcome } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -141,12 +141,7 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
   const retry = async (id: string) => {
     setRetrying(id);
     try {
-      const result = await retryDeliveryAction({ tenant, id });
-      if (result?.serverError || result?.validationErrors) {
-        toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-        return;
-      }
-      toast.success("Retry queued.");
+      toastOutcome(await retryDeliveryAction({ tenant, id }), "Retry queued.");
     } finally {
       setRetrying(null);
     }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
+import { toastFailure as failed } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -31,12 +32,6 @@ const initialChoices = (saved: Partial<Record<string, PreferenceGroup[]>>): Choi
       return [e, PREFERENCE_GROUPS.filter((g) => groups.includes(g) || isLocked(e, g))];
     }),
   ) as Choices;
-
-function failed(result: { serverError?: { message: string }; validationErrors?: unknown } | undefined): boolean {
-  if (!result?.serverError && !result?.validationErrors) return false;
-  toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-  return true;
-}
 
 export function PreferencesClient({
   tenant,

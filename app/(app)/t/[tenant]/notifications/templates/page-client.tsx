@@ -2,6 +2,7 @@
 
 import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from "react";
 import { toast } from "sonner";
+import { toastFailure } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -309,11 +310,7 @@ function TemplateEditor({
   };
 
   const remove = async () => {
-    const result = await resetTemplateAction({ tenant, event, format: target });
-    if (result?.serverError || result?.validationErrors) {
-      toast.error(result.serverError?.message ?? "That request was not valid. Reload and try again.");
-      return false;
-    }
+    if (toastFailure(await resetTemplateAction({ tenant, event, format: target }))) return false;
     setSubject(fallback.subject);
     setBody(fallback.body);
     toast.success(kindOverride ? `${label} uses the ${IM_LABEL} text again.` : "Back to the built-in wording.");

@@ -4,8 +4,8 @@ import { Bell, BellOff } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { toast } from "sonner";
 import { ActionDialog } from "@/components/ui/action-dialog";
+import { toastOutcome as settle } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -27,17 +27,6 @@ import {
 } from "./actions";
 
 type Member = { userId: string; name: string; email: string };
-type Outcome = { serverError?: { message: string }; validationErrors?: unknown; data?: unknown } | undefined;
-
-/** Toasts the outcome of an action run from a button; true on success. */
-function settle(result: Outcome, success: string): boolean {
-  if (result?.serverError || result?.validationErrors) {
-    toast.error(result.serverError?.message ?? "That request was not valid. Reload the page and try again.");
-    return false;
-  }
-  toast.success(success);
-  return true;
-}
 
 /** What the viewer may do with this order, given their role and the order's state. */
 export function OrderActions({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { toast } from "sonner";
+import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -81,15 +81,7 @@ function CategoryCard({
                 description="Templates that use it must be moved to another category first; the server refuses otherwise."
                 confirmLabel="Delete category"
                 danger
-                onConfirm={async () => {
-                  const result = await deleteCategoryAction({ tenant, id: c.id });
-                  if (result?.serverError || result?.validationErrors) {
-                    toast.error(result.serverError?.message ?? "That request was not valid. Reload and try again.");
-                    return false;
-                  }
-                  toast.success(`"${c.name}" was deleted.`);
-                  return true;
-                }}
+                onConfirm={() => runAction(deleteCategoryAction({ tenant, id: c.id }), `"${c.name}" was deleted.`)}
               />
             </li>
           ))}
