@@ -3,6 +3,7 @@ import Link from "next/link";
 import { statusTone } from "@/components/runs/display";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
@@ -55,21 +56,13 @@ export default async function RunsPage({
         description="Background function runs of this tenant: status, steps, timings, output and errors."
       />
       <form method="get" className="mb-4 flex items-end gap-3" aria-label="Filter runs">
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Status</span>
-          <select
-            name="status"
-            defaultValue={status ?? ""}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
-          >
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={status}
+          any="Any status"
+          options={STATUSES.map((s) => ({ value: s, label: s }))}
+        />
         <button type="submit" className="h-8 rounded-md border border-zinc-300 bg-white px-3 text-sm hover:bg-zinc-100">
           Filter
         </button>

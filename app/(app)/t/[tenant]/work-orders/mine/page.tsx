@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
@@ -40,21 +41,13 @@ export default async function MyOrdersPage({
     <>
       <PageHeader title="My orders" description="Orders you submitted, newest first." />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my orders">
-        <label className="text-sm">
-          <span className="mb-1 block text-zinc-600">Status</span>
-          <select
-            name="status"
-            defaultValue={filter.status ?? ""}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm"
-          >
-            <option value="">Any status</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          name="status"
+          value={filter.status}
+          any="Any status"
+          options={ORDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+        />
         <Button type="submit" variant="secondary">
           Filter
         </Button>
