@@ -42,3 +42,13 @@ export function failedEvent<N extends AppEventName>(
 ): EventData<N> {
   return failure.data.event.data as EventData<N>;
 }
+
+/**
+ * Triggers on several events, typed as the tuple Inngest reads `event`'s type from (an array built
+ * with `.map` is typed as a plain array, and its handler's `event` loses the payloads).
+ */
+export function triggersOn<const T extends readonly AppEventName[]>(names: T) {
+  return names.map((name) => ({ event: events[name] })) as {
+    -readonly [K in keyof T]: { event: (typeof events)[T[K]] };
+  };
+}

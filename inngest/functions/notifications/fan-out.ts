@@ -1,8 +1,29 @@
 import "server-only";
 import { NonRetriableError } from "inngest";
-import { events, inngest } from "@/inngest/client";
-import { NOTIFY_EVENT_NAMES } from "@/lib/notifications/catalog";
+import { inngest } from "@/inngest/client";
+import { triggersOn } from "@/inngest/events";
+import type { NotifyEvent } from "@/lib/notifications/catalog";
 import { planDeliveries, type SourceEvent } from "@/lib/notifications/plan-deliveries";
+
+/** Every name of `U`, as a tuple: one left out does not compile ("missing: …"). */
+const allOf =
+  <U extends string>() =>
+  <const T extends readonly U[]>(
+    names: T & ([Exclude<U, T[number]>] extends [never] ? unknown : { missing: Exclude<U, T[number]> }),
+  ): T =>
+    names;
+
+/** The events people are told about (NOTIFY_EVENTS), each a typed trigger. */
+const NOTIFIED = allOf<NotifyEvent>()([
+  "work-order/submitted",
+  "approval/requested",
+  "approval/cc",
+  "work-order/approved",
+  "work-order/rejected",
+  "work-order/expired",
+  "approval/urged",
+  "work-order/execution.finished",
+]);
 
 /**
  * One domain event → its recipients × channels: logs one delivery each, then starts one
@@ -12,7 +33,7 @@ export const notifyFanOut = inngest.createFunction(
   {
     id: "notification-fan-out",
     name: "Notify: fan out",
-    triggers: NOTIFY_EVENT_NAMES.map((name) => ({ event: events[name] })),
+    triggers: triggersOn(NOTIFIED),
   },
   // No steps, so one call of the handler per fan-out: a retry is safe as a whole, because planning
   // is idempotent (deliveries are unique per source event × recipient × channel, and a replay

@@ -22,7 +22,9 @@ test("the relay's role reads every tenant's outbox rows and marks unsent ones se
   const tag = randomUUID();
   const put = (actor: typeof a.actor) =>
     withTenant(actor, (tx) =>
-      enqueue(tx, actor.tenantId, [{ name: "work-order/submitted", data: { tenantId: actor.tenantId, orderId: tag } }]),
+      enqueue(tx, actor.tenantId, [
+        { name: "work-order/submitted", data: { tenantId: actor.tenantId, orderId: tag, requesterId: actor.userId } },
+      ]),
     );
   const ids = [(await put(a.actor)).rows[0]!.id, (await put(b.actor)).rows[0]!.id];
   const { db } = await database();
