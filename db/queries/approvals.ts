@@ -1,6 +1,6 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
-import { approvalFlows, approvalTasks, workOrders, woTemplates } from "@/db/schema";
+import { aliasedTable, and, asc, eq } from "drizzle-orm";
+import { approvalFlows, approvalRecords, approvalTasks, users, workOrders, woTemplates } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { orderColumns, requester } from "./work-orders";
 
@@ -39,4 +39,26 @@ export async function listToApprove(tx: Tx, userId: string) {
     )
     .orderBy(asc(approvalTasks.createdAt))
     .limit(TO_APPROVE_LIMIT);
+}
+
+/** A subject's tasks, by level then age, with each approver's name and email. */
+export function subjectTasks(tx: Tx, subject: { type: string; id: string }) {
+  return tx
+    .select({ task: approvalTasks, name: users.name, email: users.email })
+    .from(approvalTasks)
+    .innerJoin(users, eq(users.id, approvalTasks.approverId))
+    .where(and(eq(approvalTasks.subjectType, subject.type), eq(approvalTasks.subjectId, subject.id)))
+    .orderBy(asc(approvalTasks.level), asc(approvalTasks.createdAt));
+}
+
+/** A subject's timeline, oldest first, with the names of who acted and whom it named. */
+export function subjectTimeline(tx: Tx, subject: { type: string; id: string }) {
+  const target = aliasedTable(users, "target");
+  return tx
+    .select({ record: approvalRecords, actorName: users.name, targetName: target.name })
+    .from(approvalRecords)
+    .leftJoin(users, eq(users.id, approvalRecords.actorId))
+    .leftJoin(target, eq(target.id, approvalRecords.targetUserId))
+    .where(and(eq(approvalRecords.subjectType, subject.type), eq(approvalRecords.subjectId, subject.id)))
+    .orderBy(asc(approvalRecords.createdAt), asc(approvalRecords.id));
 }

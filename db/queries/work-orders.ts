@@ -2,8 +2,6 @@ import "server-only";
 import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import {
-  approvalRecords,
-  approvalTasks,
   users,
   woCategories,
   woExecutionOutput,
@@ -13,6 +11,7 @@ import {
   woTemplateVersions,
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
+import { subjectTasks, subjectTimeline } from "./approvals";
 
 export const PAGE_SIZE = 50;
 
@@ -135,20 +134,9 @@ export async function getOrder(tx: Tx, id: string) {
     .innerJoin(requester, eq(requester.id, workOrders.requesterId))
     .where(eq(workOrders.id, id));
   if (!order) return null;
-  const tasks = await tx
-    .select({ task: approvalTasks, name: users.name, email: users.email })
-    .from(approvalTasks)
-    .innerJoin(users, eq(users.id, approvalTasks.approverId))
-    .where(eq(approvalTasks.orderId, id))
-    .orderBy(asc(approvalTasks.level), asc(approvalTasks.createdAt));
-  const target = aliasedTable(users, "target");
-  const timeline = await tx
-    .select({ record: approvalRecords, actorName: users.name, targetName: target.name })
-    .from(approvalRecords)
-    .leftJoin(users, eq(users.id, approvalRecords.actorId))
-    .leftJoin(target, eq(target.id, approvalRecords.targetUserId))
-    .where(eq(approvalRecords.orderId, id))
-    .orderBy(asc(approvalRecords.createdAt), asc(approvalRecords.id));
+  const subject = { type: "work_order", id };
+  const tasks = await subjectTasks(tx, subject);
+  const timeline = await subjectTimeline(tx, subject);
   const executions = await tx
     .select({ execution: woExecutions, executorName: users.name })
     .from(woExecutions)

@@ -25,13 +25,24 @@ export const approvalFlows = pgTable(
 export const TASK_STATUSES = ["pending", "approved", "rejected", "transferred", "cancelled", "notified"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-/** One approver's task at one level of one order. cc levels get `notified` tasks (no decision). */
+/**
+ * What the engine decides on (lib/approvals/subject.ts): a subject type and its id. `order_id` is
+ * derived, never written: the subject's id when it is a work order (readers that ask by order keep
+ * working, and it cannot disagree with the subject).
+ */
+const subjectColumns = () => ({
+  subjectType: text("subject_type").notNull(),
+  subjectId: uuid("subject_id").notNull(),
+  orderId: uuid("order_id").generatedAlwaysAs(sql`case when subject_type = 'work_order' then subject_id end`),
+});
+
+/** One approver's task at one level of one subject. cc levels get `notified` tasks (no decision). */
 export const approvalTasks = pgTable(
   "approval_tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantIdColumn(),
-    orderId: uuid("order_id").notNull(),
+    ...subjectColumns(),
     level: integer("level").notNull(),
     kind: text("kind", { enum: ["single", "countersign", "or", "cc"] }).notNull(),
     approverId: uuid("approver_id").notNull(),
@@ -43,9 +54,11 @@ export const approvalTasks = pgTable(
     dueAt: ts("due_at"),
   },
   (t) => [
-    index("approval_tasks_order_idx").on(t.orderId, t.level),
+    index("approval_tasks_subject_idx").on(t.subjectType, t.subjectId, t.level),
     index("approval_tasks_approver_idx").on(t.tenantId, t.approverId, t.status, t.createdAt.desc().nullsFirst()),
-    uniqueIndex("approval_tasks_one_pending").on(t.orderId, t.level, t.approverId).where(sql`status = 'pending'`),
+    uniqueIndex("approval_tasks_one_pending")
+      .on(t.subjectType, t.subjectId, t.level, t.approverId)
+      .where(sql`status = 'pending'`),
     check(
       "approval_tasks_status",
       sql`${t.status} in ('pending','approved','rejected','transferred','cancelled','notified')`,
@@ -54,13 +67,13 @@ export const approvalTasks = pgTable(
   ],
 ).enableRLS();
 
-/** The order's timeline: every submit, decision, transfer, urge, withdrawal, expiry, execution. */
+/** A subject's timeline: every submit, decision, transfer, urge, withdrawal, expiry, execution. */
 export const approvalRecords = pgTable(
   "approval_records",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantIdColumn(),
-    orderId: uuid("order_id").notNull(),
+    ...subjectColumns(),
     level: integer("level"),
     actorId: uuid("actor_id"),
     action: text("action").notNull(),
@@ -73,7 +86,10 @@ export const approvalRecords = pgTable(
     // clock_timestamp, not now(): records written in one transaction keep their order.
     createdAt: ts("created_at").notNull().default(sql`clock_timestamp()`),
   },
-  (t) => [index("approval_records_order_idx").on(t.orderId, t.createdAt), tenantIsolation("approval_records")],
+  (t) => [
+    index("approval_records_subject_idx").on(t.subjectType, t.subjectId, t.createdAt),
+    tenantIsolation("approval_records"),
+  ],
 ).enableRLS();
 
 export const LINK_ACTIONS = ["approve", "reject"] as const;

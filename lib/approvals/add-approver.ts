@@ -8,22 +8,26 @@ import { ForbiddenError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
-import { fourEyesOf, lockOrder, recordOnTimeline, requirePending } from "./engine";
+import { ofSubject, recordOnTimeline, requirePending } from "./engine";
 import { refuseSecondSeat } from "./refuse-second-seat";
+import { adapterOf, lockSubject, type SubjectRef } from "./subject";
+import { WORK_ORDER } from "./subjects/work-order";
 
 /**
- * Adds an approver to the current level (an approver of that level or an admin may). On single and
- * countersign levels the added approver must approve too; on an or-sign level any one still decides.
+ * Adds an approver to the subject's current level (an approver of that level or whoever may manage
+ * approvals may). On single and countersign levels the added approver must approve too; on an
+ * or-sign level any one still decides.
  */
-export async function addApprover(actor: Actor, input: { orderId: string; toUserId: string; comment?: string }) {
+export async function addApproverTo(actor: Actor, ref: SubjectRef, input: { toUserId: string; comment?: string }) {
+  const adapter = adapterOf(ref.type);
   const outbox = await withTenant(actor, async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    requirePending(order);
-    const level = order.currentLevel ?? 0;
+    const subject = await lockSubject(tx, ref);
+    requirePending(subject);
+    const level = subject.currentLevel ?? 0;
     const tasks = await tx
       .select()
       .from(approvalTasks)
-      .where(and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.level, level)));
+      .where(and(ofSubject(approvalTasks, subject), eq(approvalTasks.level, level)));
     const mine = tasks.some((t) => t.approverId === actor.userId && t.status === "pending");
     if (!mine && !can(actor, "approvals.manage")) {
       throw new ForbiddenError("Only an approver of the current level, or an admin, can add approvers.");
@@ -32,9 +36,8 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
     if (!target) throw new SafeError("You can only add a member of this tenant.", { field: "toUserId" });
     if (target.role === "VIEWER")
       throw new SafeError(`${target.name} is a viewer and cannot approve.`, { field: "toUserId" });
-    if (input.toUserId === order.requesterId && (await fourEyesOf(tx, order))) {
-      throw new SafeError("Four-eyes rule: the requester cannot approve their own order.", { field: "toUserId" });
-    }
+    const barred = await adapter.barred(tx, subject);
+    if (barred.userIds.includes(input.toUserId)) throw new SafeError(barred.named, { field: "toUserId" });
     refuseSecondSeat(
       target.name,
       tasks.filter((t) => t.approverId === input.toUserId).map((t) => t.status),
@@ -44,32 +47,43 @@ export async function addApprover(actor: Actor, input: { orderId: string; toUser
     const [created] = await tx
       .insert(approvalTasks)
       // The level's deadline holds for the added approver too (its timeout is the level's).
-      .values({ orderId: order.id, level, kind, approverId: input.toUserId, status: "pending", dueAt: open?.dueAt })
+      .values({
+        subjectType: subject.type,
+        subjectId: subject.id,
+        level,
+        kind,
+        approverId: input.toUserId,
+        status: "pending",
+        dueAt: open?.dueAt,
+      })
       .returning({ id: approvalTasks.id });
-    await recordOnTimeline(tx, order, {
+    await recordOnTimeline(tx, subject, {
       action: "add_approver",
       actorId: actor.userId,
       targetUserId: input.toUserId,
       comment: input.comment,
     });
     await audit(tx, {
-      action: "work_order.add_approver",
-      targetType: "work_order",
-      targetId: order.id,
+      action: `${ref.type}.add_approver`,
+      targetType: ref.type,
+      targetId: ref.id,
       after: { approver: input.toUserId, level },
     });
-    return enqueue(tx, order.tenantId, [
-      {
-        name: "approval/requested" as const,
-        data: {
-          tenantId: order.tenantId,
-          orderId: order.id,
-          taskId: created?.id as string,
-          approverId: input.toUserId,
-          level,
-        },
-      },
-    ]);
+    return enqueue(
+      tx,
+      subject.tenantId,
+      adapter.announce(subject, {
+        kind: "requested",
+        taskId: created?.id as string,
+        approverId: input.toUserId,
+        level,
+      }),
+    );
   });
   dispatch(outbox);
+}
+
+/** Adds an approver to the order's current level. */
+export function addApprover(actor: Actor, input: { orderId: string; toUserId: string; comment?: string }) {
+  return addApproverTo(actor, { type: WORK_ORDER, id: input.orderId }, input);
 }

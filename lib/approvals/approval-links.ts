@@ -14,7 +14,8 @@ import {
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
-import { flowOf } from "./engine";
+import { ofSubject } from "./engine";
+import { orderSubject } from "./subjects/work-order";
 
 /**
  * Emailed approve/reject links. A token is `<tenantId>.<secret>`: the tenant id only selects the
@@ -115,7 +116,7 @@ export async function checkLink(
       .from(approvalTasks)
       .where(
         and(
-          eq(approvalTasks.orderId, task.orderId),
+          ofSubject(approvalTasks, { type: task.subjectType, id: task.subjectId }),
           eq(approvalTasks.level, task.level),
           inArray(approvalTasks.status, ["approved", "rejected"]),
         ),
@@ -194,7 +195,7 @@ export async function orderView(
   const labels = new Map(
     ((detail.variables ?? []) as { name: string; label?: string }[]).map((v) => [v.name, v.label || v.name]),
   );
-  const level = flowOf(detail.order)[task?.level ?? detail.order.currentLevel ?? 0];
+  const level = orderSubject(detail.order).levels[task?.level ?? detail.order.currentLevel ?? 0];
   return {
     action: link.action,
     tenantName: tenant?.name ?? "",

@@ -32,14 +32,15 @@ export async function decideByLink(
   const link = first.link;
   if (link.action !== input.decision) throw new SafeError(INVALID_LINK);
 
-  const guard: DecisionGuard = async (tx, order) => {
+  const guard: DecisionGuard = async (tx, subject) => {
     const again = await checkLink(tx, parsed.secret, now, { forUpdate: true });
     if (!again.link || again.dead) throw new SafeError((again.dead as { message: string }).message);
     const [task] = await tx
       .select({ level: approvalTasks.level })
       .from(approvalTasks)
       .where(eq(approvalTasks.id, link.taskId));
-    if (task?.level !== order.currentLevel) throw new SafeError("This approval is closed: nothing is left to decide.");
+    if (task?.level !== subject.currentLevel)
+      throw new SafeError("This approval is closed: nothing is left to decide.");
     const used = await tx
       .update(approvalLinks)
       .set({ usedAt: now })

@@ -1,30 +1,27 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { approvalRecords, approvalTasks, memberships, users, workOrders, woTemplateVersions } from "@/db/schema";
+import { approvalRecords, approvalTasks, memberships, users } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
-import { audit } from "@/lib/audit";
-import { NotFoundError, SafeError } from "@/lib/errors";
-import type { WorkOrderEvent } from "@/lib/work-orders/events";
+import { SafeError } from "@/lib/errors";
+import type { AppEvent } from "@/lib/events/registry";
 import type { FlowLevel } from "./flow";
+import { adapterOf, type Subject, type SubjectRef } from "./subject";
 
 /**
- * The approval state machine. Every transition runs inside the caller's tenant transaction after
- * `lockOrder` (SELECT … FOR UPDATE on the order row), so decisions on one order are serialised:
- * double clicks and concurrent approvers see the state the previous decision left, and the
- * `where status = 'pending'` of each update re-checks it once more.
+ * The approval state machine, over any subject (lib/approvals/subject.ts). Every transition runs
+ * inside the caller's tenant transaction after the subject's adapter locked it, so decisions on one
+ * subject are serialised: double clicks and concurrent approvers see the state the previous
+ * decision left, and the `where status = 'pending'` of each task update re-checks it once more.
  */
 
-export type Order = typeof workOrders.$inferSelect;
 export type Via = "ui" | "email" | "system";
 
-export async function lockOrder(tx: Tx, orderId: string): Promise<Order> {
-  const [order] = await tx.select().from(workOrders).where(eq(workOrders.id, orderId)).for("update");
-  if (!order) throw new NotFoundError("That work order");
-  return order;
-}
+/** How a step of the engine left the subject: still pending, or decided. */
+export type Settled = "approved" | "rejected" | null;
 
-export function flowOf(order: Order): FlowLevel[] {
-  return (order.flow as FlowLevel[] | null) ?? [];
+/** Rows of `approval_tasks` / `approval_records` that belong to the subject. */
+export function ofSubject(table: typeof approvalTasks | typeof approvalRecords, ref: SubjectRef) {
+  return and(eq(table.subjectType, ref.type), eq(table.subjectId, ref.id));
 }
 
 const STATUS_WORD: Record<string, string> = {
@@ -34,18 +31,17 @@ const STATUS_WORD: Record<string, string> = {
   expired: "expired",
 };
 
-export function requirePending(order: Order): void {
-  if (order.status !== "pending") {
-    throw new SafeError(`This order was already ${STATUS_WORD[order.status] ?? order.status}: nothing was changed.`);
+export function requirePending(subject: Subject): void {
+  if (subject.status !== "pending") {
+    const noun = adapterOf(subject.type).noun;
+    throw new SafeError(
+      `This ${noun} was already ${STATUS_WORD[subject.status] ?? subject.status}: nothing was changed.`,
+    );
   }
 }
 
-/** Members who approve a level: its named users and everyone holding one of its roles. */
-export async function resolveApprovers(
-  tx: Tx,
-  level: FlowLevel,
-  opts: { requesterId: string; fourEyes: boolean },
-): Promise<string[]> {
+/** Members who approve a level: its named users and everyone holding one of its roles, less the barred. */
+export async function resolveApprovers(tx: Tx, level: FlowLevel, barred: readonly string[]): Promise<string[]> {
   const rows = await tx
     .select({ userId: memberships.userId, role: memberships.role })
     .from(memberships)
@@ -61,13 +57,14 @@ export async function resolveApprovers(
     .orderBy(memberships.createdAt, memberships.userId);
   const members = new Set(rows.map((r) => r.userId));
   const ordered = [...level.users.filter((u) => members.has(u)), ...rows.map((r) => r.userId)];
-  const unique = [...new Set(ordered)].filter((u) => !(opts.fourEyes && u === opts.requesterId));
+  const unique = [...new Set(ordered)].filter((u) => !barred.includes(u));
   return level.kind === "single" ? unique.slice(0, 1) : unique;
 }
 
-async function record(
+/** One entry on the subject's timeline (at its current level unless `level` is given). */
+export async function recordOnTimeline(
   tx: Tx,
-  order: Order,
+  subject: SubjectRef & { currentLevel: number | null },
   entry: {
     action: string;
     actorId: string | null;
@@ -79,8 +76,9 @@ async function record(
   },
 ) {
   await tx.insert(approvalRecords).values({
-    orderId: order.id,
-    level: entry.level ?? order.currentLevel,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    level: entry.level ?? subject.currentLevel,
     actorId: entry.actorId,
     action: entry.action,
     comment: entry.comment || null,
@@ -90,25 +88,28 @@ async function record(
   });
 }
 
-export { record as recordOnTimeline };
-
 /**
  * Opens level `index` (or the first deciding level from there): creates its tasks, notifies cc
- * levels and moves past them. With no level left, the order is approved. Returns the events to
- * send after commit.
+ * levels and moves past them. A level nobody may approve rejects the subject; with no level left,
+ * it is approved. Returns the events to send after commit.
  */
-export async function openLevel(tx: Tx, order: Order, index: number, fourEyes: boolean): Promise<WorkOrderEvent[]> {
-  const levels = flowOf(order);
-  const events: WorkOrderEvent[] = [];
-  const base = { tenantId: order.tenantId, orderId: order.id };
-  for (let i = index; i < levels.length; i++) {
-    const level = levels[i] as FlowLevel;
-    const approvers = await resolveApprovers(tx, level, { requesterId: order.requesterId, fourEyes });
+export async function openLevel(
+  tx: Tx,
+  subject: Subject,
+  index: number,
+): Promise<{ events: AppEvent[]; settled: Settled }> {
+  const adapter = adapterOf(subject.type);
+  const barred = (await adapter.barred(tx, subject)).userIds;
+  const events: AppEvent[] = [];
+  for (let i = index; i < subject.levels.length; i++) {
+    const level = subject.levels[i] as FlowLevel;
+    const approvers = await resolveApprovers(tx, level, barred);
     if (level.kind === "cc") {
       if (approvers.length) {
         await tx.insert(approvalTasks).values(
           approvers.map((approverId) => ({
-            orderId: order.id,
+            subjectType: subject.type,
+            subjectId: subject.id,
             level: i,
             kind: level.kind,
             approverId,
@@ -116,34 +117,35 @@ export async function openLevel(tx: Tx, order: Order, index: number, fourEyes: b
           })),
         );
       }
-      await record(tx, order, { action: "cc", actorId: null, level: i, via: "system", detail: { users: approvers } });
-      for (const userId of approvers) events.push({ name: "approval/cc", data: { ...base, userId, level: i } });
+      await recordOnTimeline(tx, subject, {
+        action: "cc",
+        actorId: null,
+        level: i,
+        via: "system",
+        detail: { users: approvers },
+      });
+      for (const userId of approvers) events.push(...adapter.announce(subject, { kind: "cc", userId, level: i }));
       continue;
     }
     if (approvers.length === 0) {
       const reason = `No member can approve level "${level.name}" any more.`;
-      await tx
-        .update(workOrders)
-        .set({ status: "rejected", currentLevel: i, decidedAt: new Date(), updatedAt: new Date() })
-        .where(eq(workOrders.id, order.id));
-      await record(tx, order, { action: "reject", actorId: null, level: i, comment: reason, via: "system" });
-      await audit(tx, {
-        action: "work_order.reject",
-        targetType: "work_order",
-        targetId: order.id,
-        actorLabel: "system",
-        before: { status: "pending" },
-        after: { status: "rejected", level: i, reason },
+      await recordOnTimeline(tx, subject, {
+        action: "reject",
+        actorId: null,
+        level: i,
+        comment: reason,
+        via: "system",
       });
-      events.push({ name: "work-order/rejected", data: { ...base, requesterId: order.requesterId, reason } });
-      return events;
+      events.push(...(await adapter.onRejected(tx, subject, { level: i, reason, by: "system" })));
+      return { events, settled: "rejected" };
     }
     const dueAt = level.timeoutHours ? new Date(Date.now() + level.timeoutHours * 3_600_000) : null;
     const tasks = await tx
       .insert(approvalTasks)
       .values(
         approvers.map((approverId) => ({
-          orderId: order.id,
+          subjectType: subject.type,
+          subjectId: subject.id,
           level: i,
           kind: level.kind,
           approverId,
@@ -152,53 +154,48 @@ export async function openLevel(tx: Tx, order: Order, index: number, fourEyes: b
         })),
       )
       .returning({ id: approvalTasks.id, approverId: approvalTasks.approverId });
-    await tx.update(workOrders).set({ currentLevel: i, updatedAt: new Date() }).where(eq(workOrders.id, order.id));
+    await adapter.onLevel(tx, subject, i);
     for (const t of tasks) {
-      events.push({ name: "approval/requested", data: { ...base, taskId: t.id, approverId: t.approverId, level: i } });
+      events.push(
+        ...adapter.announce(subject, { kind: "requested", taskId: t.id, approverId: t.approverId, level: i }),
+      );
     }
-    events.push({
-      name: "approval/level.opened",
-      data: { ...base, level: i, timeoutAt: dueAt?.toISOString() ?? null, timeoutHours: level.timeoutHours },
-    });
-    return events;
+    events.push(
+      ...adapter.announce(subject, {
+        kind: "level.opened",
+        level: i,
+        timeoutAt: dueAt?.toISOString() ?? null,
+        timeoutHours: level.timeoutHours,
+      }),
+    );
+    return { events, settled: null };
   }
-  await tx
-    .update(workOrders)
-    .set({ status: "approved", currentLevel: null, decidedAt: new Date(), updatedAt: new Date() })
-    .where(eq(workOrders.id, order.id));
-  await record(tx, order, { action: "approved", actorId: null, level: null, via: "system" });
-  events.push({ name: "work-order/approved", data: { ...base, requesterId: order.requesterId } });
-  return events;
+  await recordOnTimeline(tx, subject, { action: "approved", actorId: null, level: null, via: "system" });
+  events.push(...(await adapter.onApproved(tx, subject)));
+  return { events, settled: "approved" };
 }
 
-/** Cancels every pending task of the order (at `level` only, when given). */
-async function cancelPending(tx: Tx, orderId: string, level?: number) {
+/** Cancels every pending task of the subject (at `level` only, when given). */
+export async function cancelPending(tx: Tx, ref: SubjectRef, level?: number) {
   await tx
     .update(approvalTasks)
     .set({ status: "cancelled", decidedAt: new Date() })
     .where(
       and(
-        eq(approvalTasks.orderId, orderId),
+        ofSubject(approvalTasks, ref),
         eq(approvalTasks.status, "pending"),
         level === undefined ? undefined : eq(approvalTasks.level, level),
       ),
     );
 }
 
-export { cancelPending };
-
-/** The actor's pending task at the order's current level, or a clear reason why there is none. */
-export async function myPendingTask(tx: Tx, order: Order, userId: string) {
+/** The actor's pending task at the subject's current level, or a clear reason why there is none. */
+export async function myPendingTask(tx: Tx, subject: Subject, userId: string) {
+  const atLevel = and(ofSubject(approvalTasks, subject), eq(approvalTasks.level, subject.currentLevel ?? -1));
   const mine = await tx
     .select({ id: approvalTasks.id, status: approvalTasks.status, kind: approvalTasks.kind })
     .from(approvalTasks)
-    .where(
-      and(
-        eq(approvalTasks.orderId, order.id),
-        eq(approvalTasks.level, order.currentLevel ?? -1),
-        eq(approvalTasks.approverId, userId),
-      ),
-    );
+    .where(and(atLevel, eq(approvalTasks.approverId, userId)));
   const pending = mine.find((t) => t.status === "pending");
   if (pending) return pending;
   if (mine.some((t) => t.status === "cancelled")) {
@@ -206,13 +203,7 @@ export async function myPendingTask(tx: Tx, order: Order, userId: string) {
       .select({ name: users.name })
       .from(approvalTasks)
       .innerJoin(users, eq(users.id, approvalTasks.approverId))
-      .where(
-        and(
-          eq(approvalTasks.orderId, order.id),
-          eq(approvalTasks.level, order.currentLevel ?? -1),
-          inArray(approvalTasks.status, ["approved", "rejected"]),
-        ),
-      )
+      .where(and(atLevel, inArray(approvalTasks.status, ["approved", "rejected"])))
       .limit(1);
     throw new SafeError(`This level was already decided${by ? ` by ${by.name}` : ""}: nothing was changed.`);
   }
@@ -221,70 +212,82 @@ export async function myPendingTask(tx: Tx, order: Order, userId: string) {
   }
   if (mine.some((t) => t.status === "transferred"))
     throw new SafeError("You transferred this approval to someone else.");
-  throw new SafeError("You are not an approver of this order's current level.");
+  throw new SafeError(`You are not an approver of this ${adapterOf(subject.type).noun}'s current level.`);
 }
 
 /**
- * Records the actor's approve/reject on their task and moves the order on: a rejection ends it;
+ * Records the actor's approve/reject on their task and moves the subject on: a rejection ends it;
  * an approval completes a single/or-sign level at once, a countersign level when no task is left
- * pending. Returns the events to send after commit.
+ * pending. Returns the events to send after commit and whether the subject is now decided.
  */
 export async function decide(
   tx: Tx,
-  order: Order,
+  subject: Subject,
   actorId: string,
   decision: "approved" | "rejected",
   comment: string,
   via: Via,
-  fourEyes: boolean,
-): Promise<WorkOrderEvent[]> {
-  requirePending(order);
-  if (fourEyes && actorId === order.requesterId) {
-    throw new SafeError("Four-eyes rule: you cannot approve or reject your own order.");
-  }
-  const task = await myPendingTask(tx, order, actorId);
+): Promise<{ events: AppEvent[]; settled: Settled }> {
+  const adapter = adapterOf(subject.type);
+  requirePending(subject);
+  const barred = await adapter.barred(tx, subject);
+  if (barred.userIds.includes(actorId)) throw new SafeError(barred.self);
+  const task = await myPendingTask(tx, subject, actorId);
   const updated = await tx
     .update(approvalTasks)
     .set({ status: decision, comment: comment || null, decidedAt: new Date(), decidedVia: via })
     .where(and(eq(approvalTasks.id, task.id), eq(approvalTasks.status, "pending")))
     .returning({ id: approvalTasks.id });
   if (updated.length === 0) throw new SafeError("This task was already decided: nothing was changed.");
-  const level = order.currentLevel ?? 0;
-  await record(tx, order, { action: decision === "approved" ? "approve" : "reject", actorId, comment, via });
-  const base = { tenantId: order.tenantId, orderId: order.id };
+  const level = subject.currentLevel ?? 0;
+  await recordOnTimeline(tx, subject, {
+    action: decision === "approved" ? "approve" : "reject",
+    actorId,
+    comment,
+    via,
+  });
 
   if (decision === "rejected") {
-    await cancelPending(tx, order.id);
-    await tx
-      .update(workOrders)
-      .set({ status: "rejected", decidedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(workOrders.id, order.id), eq(workOrders.status, "pending")));
-    return [
-      { name: "approval/level.closed", data: { ...base, level, outcome: "rejected" } },
-      { name: "work-order/rejected", data: { ...base, requesterId: order.requesterId, reason: comment } },
-    ];
+    await cancelPending(tx, subject);
+    return {
+      events: [
+        ...adapter.announce(subject, { kind: "level.closed", level, outcome: "rejected" }),
+        ...(await adapter.onRejected(tx, subject, { level, reason: comment, by: "approver" })),
+      ],
+      settled: "rejected",
+    };
   }
 
   if (task.kind === "or") {
-    await cancelPending(tx, order.id, level);
+    await cancelPending(tx, subject, level);
   } else {
     const [left] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(approvalTasks)
       .where(
-        and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.level, level), eq(approvalTasks.status, "pending")),
+        and(ofSubject(approvalTasks, subject), eq(approvalTasks.level, level), eq(approvalTasks.status, "pending")),
       );
-    if ((left?.n ?? 0) > 0) return [];
+    if ((left?.n ?? 0) > 0) return { events: [], settled: null };
   }
-  const events = await openLevel(tx, order, level + 1, fourEyes);
-  return [{ name: "approval/level.closed", data: { ...base, level, outcome: "approved" } }, ...events];
+  const next = await openLevel(tx, subject, level + 1);
+  return {
+    events: [...adapter.announce(subject, { kind: "level.closed", level, outcome: "approved" }), ...next.events],
+    settled: next.settled,
+  };
 }
 
-/** Whether the order's template version asks for four eyes. */
-export async function fourEyesOf(tx: Tx, order: Order): Promise<boolean> {
-  const [row] = await tx
-    .select({ fourEyes: woTemplateVersions.fourEyes })
-    .from(woTemplateVersions)
-    .where(eq(woTemplateVersions.id, order.templateVersionId));
-  return row?.fourEyes ?? false;
+/**
+ * The level waited past its timeout: the subject expires if it is still pending on that same
+ * level (otherwise nothing changes and null is returned).
+ */
+export async function expire(tx: Tx, subject: Subject, level: number): Promise<AppEvent[] | null> {
+  if (subject.status !== "pending" || subject.currentLevel !== level) return null;
+  await cancelPending(tx, subject);
+  await recordOnTimeline(tx, subject, {
+    action: "expire",
+    actorId: null,
+    via: "system",
+    comment: "The approval level timed out.",
+  });
+  return adapterOf(subject.type).onExpired(tx, subject, level);
 }

@@ -7,31 +7,34 @@ import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
-import { fourEyesOf, lockOrder, myPendingTask, recordOnTimeline, requirePending } from "./engine";
+import { myPendingTask, ofSubject, recordOnTimeline, requirePending } from "./engine";
 import { refuseSecondSeat } from "./refuse-second-seat";
+import { adapterOf, lockSubject, type SubjectRef } from "./subject";
+import { WORK_ORDER } from "./subjects/work-order";
 
-/** Hands the actor's pending approval on the current level to another member. */
-export async function transferApproval(actor: Actor, input: { orderId: string; toUserId: string; comment?: string }) {
+/** Hands the actor's pending approval on the subject's current level to another member. */
+export async function transferTask(actor: Actor, ref: SubjectRef, input: { toUserId: string; comment?: string }) {
+  const adapter = adapterOf(ref.type);
   const outbox = await withTenant(actor, async (tx) => {
-    const order = await lockOrder(tx, input.orderId);
-    requirePending(order);
-    const task = await myPendingTask(tx, order, actor.userId);
+    const subject = await lockSubject(tx, ref);
+    requirePending(subject);
+    const task = await myPendingTask(tx, subject, actor.userId);
     if (input.toUserId === actor.userId)
       throw new SafeError("Choose someone other than yourself.", { field: "toUserId" });
     const target = await findMember(tx, input.toUserId);
     if (!target) throw new SafeError("You can only transfer to a member of this tenant.", { field: "toUserId" });
     if (target.role === "VIEWER")
       throw new SafeError(`${target.name} is a viewer and cannot approve.`, { field: "toUserId" });
-    if (input.toUserId === order.requesterId && (await fourEyesOf(tx, order))) {
-      throw new SafeError("Four-eyes rule: the requester cannot approve their own order.", { field: "toUserId" });
-    }
+    const barred = await adapter.barred(tx, subject);
+    if (barred.userIds.includes(input.toUserId)) throw new SafeError(barred.named, { field: "toUserId" });
+    const level = subject.currentLevel ?? 0;
     const seats = await tx
       .select({ status: approvalTasks.status })
       .from(approvalTasks)
       .where(
         and(
-          eq(approvalTasks.orderId, order.id),
-          eq(approvalTasks.level, order.currentLevel ?? -1),
+          ofSubject(approvalTasks, subject),
+          eq(approvalTasks.level, subject.currentLevel ?? -1),
           eq(approvalTasks.approverId, input.toUserId),
         ),
       );
@@ -48,39 +51,43 @@ export async function transferApproval(actor: Actor, input: { orderId: string; t
     const [created] = await tx
       .insert(approvalTasks)
       .values({
-        orderId: order.id,
-        level: order.currentLevel ?? 0,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        level,
         kind: task.kind,
         approverId: input.toUserId,
         status: "pending",
         dueAt: moved[0]?.dueAt ?? null,
       })
       .returning({ id: approvalTasks.id });
-    await recordOnTimeline(tx, order, {
+    await recordOnTimeline(tx, subject, {
       action: "transfer",
       actorId: actor.userId,
       targetUserId: input.toUserId,
       comment: input.comment,
     });
     await audit(tx, {
-      action: "work_order.transfer",
-      targetType: "work_order",
-      targetId: order.id,
+      action: `${ref.type}.transfer`,
+      targetType: ref.type,
+      targetId: ref.id,
       before: { approver: actor.userId },
       after: { approver: input.toUserId },
     });
-    return enqueue(tx, order.tenantId, [
-      {
-        name: "approval/requested" as const,
-        data: {
-          tenantId: order.tenantId,
-          orderId: order.id,
-          taskId: created?.id as string,
-          approverId: input.toUserId,
-          level: order.currentLevel ?? 0,
-        },
-      },
-    ]);
+    return enqueue(
+      tx,
+      subject.tenantId,
+      adapter.announce(subject, {
+        kind: "requested",
+        taskId: created?.id as string,
+        approverId: input.toUserId,
+        level,
+      }),
+    );
   });
   dispatch(outbox);
+}
+
+/** Hands the actor's pending approval on the order's current level to another member. */
+export function transferApproval(actor: Actor, input: { orderId: string; toUserId: string; comment?: string }) {
+  return transferTask(actor, { type: WORK_ORDER, id: input.orderId }, input);
 }

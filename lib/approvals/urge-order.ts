@@ -6,7 +6,8 @@ import { audit } from "@/lib/audit";
 import { ForbiddenError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
-import { lockOrder, recordOnTimeline, requirePending } from "./engine";
+import { ofSubject, requirePending } from "./engine";
+import { lockOrder, orderSubject, recordOnTimeline } from "./subjects/work-order";
 
 export const URGE_INTERVAL_MINUTES = 60;
 
@@ -15,7 +16,7 @@ export async function urgeOrder(actor: Actor, input: { orderId: string }): Promi
   const { outbox, approvers } = await withTenant(actor, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
     if (order.requesterId !== actor.userId) throw new ForbiddenError("Only the requester can urge approvers.");
-    requirePending(order);
+    requirePending(orderSubject(order));
     const urged = await tx
       .update(workOrders)
       .set({ lastUrgedAt: new Date() })
@@ -38,7 +39,7 @@ export async function urgeOrder(actor: Actor, input: { orderId: string }): Promi
     const pending = await tx
       .select({ approverId: approvalTasks.approverId })
       .from(approvalTasks)
-      .where(and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.status, "pending")));
+      .where(and(ofSubject(approvalTasks, orderSubject(order)), eq(approvalTasks.status, "pending")));
     const approverIds = pending.map((p) => p.approverId);
     await recordOnTimeline(tx, order, { action: "urge", actorId: actor.userId, detail: { approvers: approverIds } });
     await audit(tx, {

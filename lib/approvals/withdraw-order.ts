@@ -6,7 +6,8 @@ import { audit } from "@/lib/audit";
 import { ForbiddenError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
-import { cancelPending, lockOrder, recordOnTimeline } from "./engine";
+import { cancelPending } from "./engine";
+import { lockOrder, orderSubject, recordOnTimeline } from "./subjects/work-order";
 
 /** The requester takes back a pending order. Once decided (approved, rejected, expired) it cannot be. */
 export async function withdrawOrder(actor: Actor, input: { orderId: string; comment?: string }) {
@@ -16,7 +17,7 @@ export async function withdrawOrder(actor: Actor, input: { orderId: string; comm
     if (order.status !== "pending") {
       throw new SafeError(`Only a pending order can be withdrawn; this one is ${order.status}.`);
     }
-    await cancelPending(tx, order.id);
+    await cancelPending(tx, orderSubject(order));
     await tx
       .update(workOrders)
       .set({ status: "withdrawn", decidedAt: new Date(), updatedAt: new Date(), updatedBy: actor.userId })

@@ -67,7 +67,8 @@ async function actorOf(tx: Tx, event: SourceEvent, requesterId: string, executor
       .from(approvalRecords)
       .where(
         and(
-          eq(approvalRecords.orderId, event.data.orderId),
+          eq(approvalRecords.subjectType, "work_order"),
+          eq(approvalRecords.subjectId, event.data.orderId),
           inArray(approvalRecords.action, ["approve", "reject"]),
           isNotNull(approvalRecords.actorId),
         ),

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { woExecutionOutput, woExecutions, workOrders } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
-import { recordOnTimeline } from "@/lib/approvals/engine";
+import { recordOnTimeline } from "@/lib/approvals/subjects/work-order";
 import { audit } from "@/lib/audit";
 import { enqueue, type Outbox } from "@/lib/events/publish";
 

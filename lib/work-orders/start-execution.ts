@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { approvalTasks, tenants, woExecutions, workOrders, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { lockOrder, recordOnTimeline } from "@/lib/approvals/engine";
+import { ofSubject } from "@/lib/approvals/engine";
+import { lockOrder, orderSubject, recordOnTimeline } from "@/lib/approvals/subjects/work-order";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
@@ -25,7 +26,7 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
     const myTasks = tx
       .select({ approverId: approvalTasks.approverId, status: approvalTasks.status })
       .from(approvalTasks)
-      .where(and(eq(approvalTasks.orderId, order.id), eq(approvalTasks.approverId, actor.userId)))
+      .where(and(ofSubject(approvalTasks, orderSubject(order)), eq(approvalTasks.approverId, actor.userId)))
       .execute();
     const [[version], mine] = await Promise.all([versions, myTasks]);
     if (!version) throw new Error("order without template version");

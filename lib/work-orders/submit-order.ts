@@ -2,17 +2,19 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { approvalFlows, workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
-import { openLevel, recordOnTimeline, resolveApprovers } from "@/lib/approvals/engine";
+import { resolveApprovers } from "@/lib/approvals/engine";
 import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
+import { requestApproval } from "@/lib/approvals/request-approval";
+import { orderSubject, recordOnTimeline } from "@/lib/approvals/subjects/work-order";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
+import type { AppEvent } from "@/lib/events/registry";
 import { once, recall } from "@/lib/idempotency";
 import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import type { TSubmitOrder } from "@/lib/validation/work-orders";
 import { previewCommand } from "./command";
-import type { WorkOrderEvent } from "./events";
 import { variableOptions } from "./fetch-options";
 import { patternRefusal } from "./patterns";
 import type { ChosenValues, OptionalVariable } from "./types";
@@ -103,7 +105,7 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
       flow = graphToLevels(f.graph);
       for (const level of flow) {
         if (level.kind === "cc") continue;
-        const approvers = await resolveApprovers(tx, level, { requesterId: actor.userId, fourEyes: version.fourEyes });
+        const approvers = await resolveApprovers(tx, level, version.fourEyes ? [actor.userId] : []);
         if (approvers.length === 0) {
           throw new SafeError(
             `Nobody can approve level "${level.name}"${version.fourEyes ? " (four-eyes: not you)" : ""}. Ask an admin to fix the approval flow.`,
@@ -137,13 +139,13 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
       targetId: order.id,
       after: { number: order.number, template: version.name, version: version.version, values },
     });
-    const events: WorkOrderEvent[] = [
+    const events: AppEvent[] = [
       {
         name: "work-order/submitted",
         data: { tenantId: order.tenantId, orderId: order.id, requesterId: actor.userId },
       },
     ];
-    if (flow) events.push(...(await openLevel(tx, order, 0, version.fourEyes)));
+    if (flow) events.push(...(await requestApproval(tx, orderSubject(order, version.fourEyes))).events);
     const [now] = await tx.select({ status: workOrders.status }).from(workOrders).where(eq(workOrders.id, order.id));
     return {
       order: { ...order, status: now?.status ?? order.status },
