@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { age, utc } from "@/components/work-orders/format";
 import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/approvals";
 import { withTenant } from "@/db/tenant";
 import { LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { dateTime, relative } from "@/lib/format";
 import { requireTenant } from "@/lib/session";
 
 export const metadata: Metadata = { title: "To approve · Approvals" };
@@ -56,14 +56,14 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
                       <span className="block text-xs text-zinc-500">{LEVEL_KIND_LABEL[o.taskKind]}</span>
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
-                      <time dateTime={o.taskCreatedAt.toISOString()} title={utc(o.taskCreatedAt)}>
-                        {age(o.taskCreatedAt, now)}
+                      <time dateTime={o.taskCreatedAt.toISOString()} title={dateTime(o.taskCreatedAt, tenant.timeZone)}>
+                        {relative(o.taskCreatedAt, now)}
                       </time>
                     </td>
                     <td className={cn("whitespace-nowrap px-4 py-3", overdue ? "text-red-600" : "text-zinc-500")}>
                       {o.dueAt ? (
-                        <time dateTime={o.dueAt.toISOString()} title={utc(o.dueAt)}>
-                          {age(o.dueAt, now)}
+                        <time dateTime={o.dueAt.toISOString()} title={dateTime(o.dueAt, tenant.timeZone)}>
+                          {relative(o.dueAt, now)}
                         </time>
                       ) : (
                         "No limit"
