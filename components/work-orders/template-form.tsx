@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { ErrorSummary, FormError, SelectField, TextField } from "@/components/ui/field";
 import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
-import type { Role, RoleOption } from "@/lib/roles";
+import type { RoleOption } from "@/lib/roles";
 import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
 import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";

@@ -5,7 +5,6 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { type Keyed, once } from "@/lib/idempotency";
-import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 import { requireRole } from "./require-role";
 

@@ -5,7 +5,6 @@ import { memberships } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
-import type { Role } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 import { requireRole } from "./require-role";
 

@@ -6,7 +6,6 @@ import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { type Keyed, once } from "@/lib/idempotency";
-import type { Role } from "@/lib/roles";
 import { roleInSentence } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 import { mailInvitation, newInvitationToken } from "./invitation-links";

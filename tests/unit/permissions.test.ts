@@ -23,7 +23,10 @@ describe("the permission catalog", () => {
     for (let i = 1; i < order.length; i++) {
       const weaker = BUILTIN_PERMISSIONS[order[i] as (typeof order)[number]];
       const stronger = BUILTIN_PERMISSIONS[order[i - 1] as (typeof order)[number]];
-      expect(weaker.every((p) => stronger.includes(p)), order[i]).toBe(true);
+      expect(
+        weaker.every((p) => stronger.includes(p)),
+        order[i],
+      ).toBe(true);
     }
   });
 
