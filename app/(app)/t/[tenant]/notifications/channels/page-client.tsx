@@ -1,10 +1,10 @@
 "use client";
 
-import * as Dialog from "@radix-ui/react-dialog";
 import { Plus } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
-import { toastFailure as failed } from "@/components/ui/action-toast";
+import { ActionDialog } from "@/components/ui/action-dialog";
+import { toastFailure as failed, runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -199,12 +199,7 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
               description="Its delivery log is kept. To pause a channel instead, turn it off."
               confirmLabel="Delete channel"
               danger
-              onConfirm={async () => {
-                const result = await deleteChannelAction({ tenant, id: c.id });
-                if (failed(result)) return false;
-                toast.success(`"${c.name}" was deleted.`);
-                return true;
-              }}
+              onConfirm={() => runAction(deleteChannelAction({ tenant, id: c.id }), `"${c.name}" was deleted.`)}
             />
           ) : null}
         </div>
@@ -214,26 +209,19 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
 }
 
 function ChannelDialog({ tenant, channel, trigger }: { tenant: string; channel: Channel | null; trigger: ReactNode }) {
-  const [open, setOpen] = useState(false);
-  const title = channel ? "Edit channel" : "Add channel";
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-zinc-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 max-h-[92vh] w-[min(34rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-zinc-600">
-            {channel
-              ? `${CHANNEL_KIND_LABEL[channel.kind]} channel. The URL and secret are never shown back.`
-              : "A webhook or IM bot the team's notifications are posted to. The URL and secret are stored encrypted."}
-          </Dialog.Description>
-          <div className="mt-4">
-            <ChannelForm tenant={tenant} channel={channel} close={() => setOpen(false)} />
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ActionDialog
+      trigger={trigger}
+      title={channel ? "Edit channel" : "Add channel"}
+      description={
+        channel
+          ? `${CHANNEL_KIND_LABEL[channel.kind]} channel. The URL and secret are never shown back.`
+          : "A webhook or IM bot the team's notifications are posted to. The URL and secret are stored encrypted."
+      }
+      className="max-h-[92vh] w-[min(34rem,94vw)] overflow-y-auto"
+    >
+      {(close) => <ChannelForm tenant={tenant} channel={channel} close={close} />}
+    </ActionDialog>
   );
 }
 
