@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Time source of the embedded executor. Production uses the wall clock; tests inject a manual
  * clock and move it forward to fire sleeps, timeouts and cron ticks deterministically.

@@ -1,3 +1,4 @@
+import "server-only";
 import { type Inngest, InngestCommHandler, type InngestFunction } from "inngest";
 
 /** A call of the app's functions from the executor: what would be the HTTP request to `serve()`. */

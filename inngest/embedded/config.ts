@@ -1,3 +1,4 @@
+import "server-only";
 import { Cron } from "croner";
 import { compileExpression } from "./expressions";
 import { parseDuration } from "./time";

@@ -1,3 +1,4 @@
+import "server-only";
 // What every part of the executor shares: the context object (database, app id, clock, configs,
 // logger and the little in-memory state the hot paths keep), the row and wire types, and small
 // helpers. The parts are plain functions taking this context; executor.ts builds it.

@@ -1,3 +1,4 @@
+import "server-only";
 // Incoming events (`POST /e/:key`, `inngest.send`, `step.sendEvent`): validated, stored, and in
 // the same transaction they start the runs they trigger, resume the waits they match and cancel
 // the runs they cancel.

@@ -1,3 +1,4 @@
+import "server-only";
 // The embedded stand-in for the Inngest server, as a facade: `EmbeddedExecutor` builds the shared
 // context (context.ts) and hands each call to the part that owns it: lease.ts (lease, heartbeat),
 // registry.ts (sync, triggers, cron), events.ts (ingest, cancel, resume), queue.ts (loop, drain,

@@ -1,3 +1,4 @@
+import "server-only";
 import { parse } from "@marcbachmann/cel-js";
 
 type Compiled = (ctx: Record<string, unknown>) => unknown;

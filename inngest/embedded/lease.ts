@@ -1,3 +1,4 @@
+import "server-only";
 // Lease and lifecycle: one executor per (database, app) leads. It takes the lease (or that of a
 // dead process of this host), renews it on a heartbeat, and gives it up on stop.
 import { hostname } from "node:os";

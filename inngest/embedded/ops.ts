@@ -1,3 +1,4 @@
+import "server-only";
 // The op state machine: what each op of the SDK's answer does to a run (store a result, plan a
 // step, sleep, wait, invoke, end), how a sleeping/waiting/invoking step settles, and how a run
 // ends (once: its parent resumed, onFailure fired).

@@ -1,3 +1,4 @@
+import "server-only";
 // The executor's row reads and writes: events, runs, queue items and step rows (the hot paths'
 // one-statement writes included). No decisions here: the op state machine (ops.ts), the wire
 // (wire.ts) and the events (events.ts) decide what to write.

@@ -1,3 +1,4 @@
+import "server-only";
 // The queue loop and claims: the background loop, `drain` (independent worker slots taking the
 // due items, grouped by run), claiming items in memory, one lock per run, and handing each item
 // to what handles its kind (a call, a step, a timer, a cron tick).

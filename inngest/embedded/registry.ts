@@ -1,3 +1,4 @@
+import "server-only";
 // The function registry and cron: the sync (the SDK's `POST /fn/register`, refusing configs the
 // executor does not implement), which functions an event triggers, and the cron ticks.
 import { and, eq, notInArray } from "drizzle-orm";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /** The part of the Standard Schema interface (zod 4, valibot, …) the executor uses. */
 type StandardResult = {
   issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }>;

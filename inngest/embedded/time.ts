@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Durations as the SDK sends them: `timeStr()` output such as "1h30m", "2d", "500ms"? (never: ≥ 1s), or an ISO date. */
 const UNITS: Record<string, number> = {
   w: 7 * 24 * 3600_000,

@@ -1,3 +1,4 @@
+import "server-only";
 /** A call into the app's functions that is still running. */
 export type LiveCall = { functionId: string; runId: string; stepId: string; startedAt: number; timeoutMs: number };
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The wire protocol: one call of a function through the SDK's serve handler (the payload a real
 // Inngest server would POST, under a deadline), and what its answer means: a result, ops to
 // apply (ops.ts), or a failure to retry. `discover` is a run's next call, `runStep` one step's.

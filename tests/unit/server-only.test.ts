@@ -11,8 +11,6 @@ const EXCEPTIONS: { pattern: RegExp; why: string }[] = [
   { pattern: /^db\/schema\//, why: "loaded by drizzle-kit outside Next" },
   // zod schemas are shared by the forms (client) and the actions that check them again.
   { pattern: /^lib\/validation\//, why: "shared with client forms" },
-  // TEMPORARY: until the executor split lands (issue 14, item 4), then these files get the import too.
-  { pattern: /^inngest\/embedded\/(?!start\.ts$)/, why: "until the executor split lands" },
 ];
 
 function* sources(dir: string): Generator<string> {
