@@ -78,7 +78,7 @@ test("an admin's custom role: its member executes, is refused template edits in 
     await expect(r.getByText("Only owners and admins edit templates")).toBeVisible();
     const forged = await r.request.post(`/t/${slug}/work-orders/templates/new`, {
       headers: {
-        "Next-Action": actionId("saveTemplateAction"),
+        "Next-Action": actionId("saveTemplateAction", "work-orders/"),
         "Content-Type": "text/plain;charset=UTF-8",
         Accept: "text/x-component",
         Origin: new URL(r.url()).origin,
