@@ -67,5 +67,5 @@ describe("the database away for a moment", () => {
     const [run] = await app.runs("cut");
     expect(run?.status).toBe("completed");
     expect(run?.output).toBe("sent");
-  }, 30_000);
+  }, 60_000);
 });
