@@ -25,12 +25,6 @@ export function PageHeader({
   );
 }
 
-/**
- * @deprecated import EmptyState from components/ui/empty-state. Kept only for the approvals pages
- * (app/(app)/t/[tenant]/approvals/**), which are being moved by another change; remove after.
- */
-export { EmptyState } from "./empty-state";
-
 const BADGE = {
   OWNER: "bg-amber-100 text-amber-800",
   ADMIN: "bg-indigo-100 text-indigo-800",

@@ -1,6 +1,5 @@
 import "server-only";
 import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
 import {
   users,
   woCategories,
@@ -11,9 +10,8 @@ import {
   woTemplateVersions,
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
+import { after, type Cursor, PAGE_SIZE } from "./_keyset";
 import { subjectTasks, subjectTimeline } from "./approvals";
-
-export const PAGE_SIZE = 50;
 
 export function listCategories(tx: Tx) {
   return tx.select().from(woCategories).orderBy(asc(woCategories.kind), asc(woCategories.sort), asc(woCategories.name));
@@ -77,14 +75,6 @@ export const orderColumns = {
   /** The current level's name, out of the order's flow snapshot (lists need no more of it). */
   levelName: sql<string | null>`${workOrders.flow} -> ${workOrders.currentLevel} ->> 'name'`,
 };
-
-/** A keyset cursor: the (time, id) of the last row of the previous page. */
-export type Cursor = { at: Date; id: string };
-
-/** Rows after `cursor` in `ORDER BY at DESC, id DESC` order (served by the (tenant, at, id) indexes). */
-export function after(at: PgColumn, id: PgColumn, cursor: Cursor | undefined) {
-  return cursor ? or(lt(at, cursor.at), and(eq(at, cursor.at), lt(id, cursor.id))) : undefined;
-}
 
 export type OrderFilter = {
   requesterId?: string;

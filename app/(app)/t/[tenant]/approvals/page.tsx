@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listToApprove, TO_APPROVE_LIMIT } from "@/db/queries/approvals";
 import { withTenant } from "@/db/tenant";
 import { LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
@@ -27,40 +29,37 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <caption className="sr-only">Orders waiting for your approval</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Order</th>
-                <th className="px-4 py-3 font-medium">Requester</th>
-                <th className="px-4 py-3 font-medium">Template</th>
-                <th className="px-4 py-3 font-medium">Level</th>
-                <th className="px-4 py-3 font-medium">Waiting since</th>
-                <th className="px-4 py-3 font-medium">Due</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Orders waiting for your approval">
+            <THead>
+              <Th>Order</Th>
+              <Th>Requester</Th>
+              <Th>Template</Th>
+              <Th>Level</Th>
+              <Th>Waiting since</Th>
+              <Th>Due</Th>
+            </THead>
+            <TBody>
               {rows.map((o) => {
                 const overdue = o.dueAt ? o.dueAt < now : false;
                 return (
-                  <tr key={o.taskId} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50">
-                    <td className="px-4 py-3">
+                  <Tr key={o.taskId} hover>
+                    <Td>
                       <Link href={`${orders}/${o.id}`} className="font-medium text-indigo-700 hover:underline">
                         <span className="text-zinc-400">#{o.number}</span> {o.title}
                       </Link>
-                    </td>
-                    <td className="px-4 py-3">{o.requesterName}</td>
-                    <td className="px-4 py-3 text-zinc-600">{o.templateName}</td>
-                    <td className="px-4 py-3">
+                    </Td>
+                    <Td>{o.requesterName}</Td>
+                    <Td className="text-zinc-600">{o.templateName}</Td>
+                    <Td>
                       {o.levelName ?? "—"}
                       <span className="block text-xs text-zinc-500">{LEVEL_KIND_LABEL[o.taskKind]}</span>
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
+                    </Td>
+                    <Td className="whitespace-nowrap text-zinc-500">
                       <time dateTime={o.taskCreatedAt.toISOString()} title={dateTime(o.taskCreatedAt, tenant.timeZone)}>
                         {relative(o.taskCreatedAt, now)}
                       </time>
-                    </td>
-                    <td className={cn("whitespace-nowrap px-4 py-3", overdue ? "text-red-600" : "text-zinc-500")}>
+                    </Td>
+                    <Td className={cn("whitespace-nowrap", overdue ? "text-red-600" : "text-zinc-500")}>
                       {o.dueAt ? (
                         <time dateTime={o.dueAt.toISOString()} title={dateTime(o.dueAt, tenant.timeZone)}>
                           {relative(o.dueAt, now)}
@@ -68,12 +67,12 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
                       ) : (
                         "No limit"
                       )}
-                    </td>
-                  </tr>
+                    </Td>
+                  </Tr>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
           {rows.length === TO_APPROVE_LIMIT ? (
             <p className="border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600" role="status">
               Showing the {TO_APPROVE_LIMIT} oldest waiting for you; more appear as you decide these.

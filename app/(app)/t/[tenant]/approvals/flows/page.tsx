@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listFlows } from "@/db/queries/approvals";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
@@ -56,16 +58,13 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
         </EmptyState>
       ) : (
         <Card>
-          <table className="w-full text-sm">
-            <caption className="sr-only">Approval flows</caption>
-            <thead className="border-b border-zinc-200 text-left text-xs uppercase tracking-wide text-zinc-500">
-              <tr>
-                <th className="px-4 py-3 font-medium">Name</th>
-                <th className="px-4 py-3 font-medium">Levels</th>
-                <th className="px-4 py-3 font-medium">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table caption="Approval flows">
+            <THead>
+              <Th>Name</Th>
+              <Th>Levels</Th>
+              <Th>Updated</Th>
+            </THead>
+            <TBody>
               {flows.map((f) => {
                 let levels: ReturnType<typeof graphToLevels> = [];
                 let broken: string | null = null;
@@ -75,14 +74,14 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
                   broken = error instanceof FlowError ? error.message : "This flow cannot be read.";
                 }
                 return (
-                  <tr key={f.id} className="border-b border-zinc-100 align-top last:border-0">
-                    <td className="px-4 py-3">
+                  <Tr key={f.id} className="align-top">
+                    <Td>
                       <Link href={`${base}/${f.id}`} className="font-medium text-indigo-700 hover:underline">
                         {f.name}
                       </Link>
                       {f.description ? <p className="text-zinc-500">{f.description}</p> : null}
-                    </td>
-                    <td className="px-4 py-3">
+                    </Td>
+                    <Td>
                       {broken ? (
                         <span className="text-red-600">{broken}</span>
                       ) : (
@@ -108,15 +107,13 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
                           ))}
                         </ol>
                       )}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-zinc-500">
-                      {f.updatedAt.toISOString().slice(0, 10)}
-                    </td>
-                  </tr>
+                    </Td>
+                    <Td className="whitespace-nowrap text-zinc-500">{f.updatedAt.toISOString().slice(0, 10)}</Td>
+                  </Tr>
                 );
               })}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </Card>
       )}
     </>
