@@ -6,6 +6,9 @@ import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 
+/** How long one cancel check may take before the next one is allowed (it counts as "not asked"). */
+const CANCEL_CHECK_TIMEOUT_MS = 2_000;
+
 export type OutputLine = { stream: "stdout" | "stderr" | "system"; line: string };
 export type RunStatus = "succeeded" | "failed" | "timed_out" | "cancelled";
 export type RunResult = {
@@ -250,7 +253,16 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
         if (polling || stopReason) return;
         polling = true;
         try {
-          if (await opts.shouldCancel?.()) killGroup("cancelled");
+          // Each check has a deadline: one whose query never settles (a connection cut mid-way)
+          // must not hold up the checks after it, or a Cancel would never be noticed.
+          const check = opts.shouldCancel?.() ?? Promise.resolve(false);
+          let timer: NodeJS.Timeout | undefined;
+          const deadline = new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), CANCEL_CHECK_TIMEOUT_MS);
+          });
+          check.catch(() => {}); // settles, or not, after the race; never unhandled
+          const asked = await Promise.race([check, deadline]).finally(() => clearTimeout(timer));
+          if (asked) killGroup("cancelled");
         } catch {
           // a failed poll is retried on the next tick
         } finally {

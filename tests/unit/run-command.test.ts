@@ -96,6 +96,18 @@ describe("running commands", () => {
     expect(result.durationMs).toBeLessThan(5_000);
   });
 
+  test("a cancel check that never answers (a query cut off by a database blip) does not stop later checks", async () => {
+    let calls = 0;
+    const { result } = await run("sleep 30", {
+      // The first check hangs for good; the ones after it see the request.
+      shouldCancel: () => (++calls === 1 ? new Promise<boolean>(() => {}) : Promise.resolve(true)),
+      pollMs: 50,
+      killGraceMs: 100,
+    });
+    expect(result.status).toBe("cancelled");
+    expect(result.durationMs).toBeLessThan(5_000);
+  });
+
   test("hostile variable values run no extra command", async () => {
     const marker = `/tmp/opsdesk-pwned-${process.pid}`;
     for (const value of [
