@@ -17,18 +17,18 @@ export function listCategories(tx: Tx) {
   return tx.select().from(woCategories).orderBy(asc(woCategories.kind), asc(woCategories.sort), asc(woCategories.name));
 }
 
+/** Joins a template to its current version: `.innerJoin(woTemplateVersions, isCurrentVersion)`. */
+export const isCurrentVersion = and(
+  eq(woTemplateVersions.templateId, woTemplates.id),
+  eq(woTemplateVersions.version, woTemplates.currentVersion),
+);
+
 /** Templates with their current version (internal values never leave: names only). */
 export async function listTemplates(tx: Tx, opts: { enabledOnly?: boolean } = {}) {
   const rows = await tx
     .select({ template: woTemplates, version: woTemplateVersions })
     .from(woTemplates)
-    .innerJoin(
-      woTemplateVersions,
-      and(
-        eq(woTemplateVersions.templateId, woTemplates.id),
-        eq(woTemplateVersions.version, woTemplates.currentVersion),
-      ),
-    )
+    .innerJoin(woTemplateVersions, isCurrentVersion)
     .where(opts.enabledOnly ? eq(woTemplates.enabled, true) : undefined)
     .orderBy(asc(woTemplates.name));
   return rows.map(({ template, version }) => ({
@@ -42,13 +42,7 @@ export async function getTemplate(tx: Tx, id: string) {
   const all = await tx
     .select({ template: woTemplates, version: woTemplateVersions })
     .from(woTemplates)
-    .innerJoin(
-      woTemplateVersions,
-      and(
-        eq(woTemplateVersions.templateId, woTemplates.id),
-        eq(woTemplateVersions.version, woTemplates.currentVersion),
-      ),
-    )
+    .innerJoin(woTemplateVersions, isCurrentVersion)
     .where(eq(woTemplates.id, id));
   const row = all[0];
   if (!row) return null;

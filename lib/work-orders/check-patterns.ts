@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { isCurrentVersion } from "@/db/queries/work-orders";
 import { woTemplates, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { patternRefusal } from "./patterns";
@@ -20,13 +21,7 @@ export async function patternRefusalBeforeRun(
     tx
       .select({ variables: woTemplateVersions.variables })
       .from(woTemplates)
-      .innerJoin(
-        woTemplateVersions,
-        and(
-          eq(woTemplateVersions.templateId, woTemplates.id),
-          eq(woTemplateVersions.version, woTemplates.currentVersion),
-        ),
-      )
+      .innerJoin(woTemplateVersions, isCurrentVersion)
       .where(eq(woTemplates.id, version.templateId)),
   );
   for (const variable of [...version.variables, ...(current?.variables ?? [])]) {

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { isCurrentVersion } from "@/db/queries/work-orders";
 import { approvalFlows, workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { resolveApprovers } from "@/lib/approvals/engine";
@@ -59,13 +60,7 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
       tx
         .select({ v: woTemplateVersions, enabled: woTemplates.enabled })
         .from(woTemplates)
-        .innerJoin(
-          woTemplateVersions,
-          and(
-            eq(woTemplateVersions.templateId, woTemplates.id),
-            eq(woTemplateVersions.version, woTemplates.currentVersion),
-          ),
-        )
+        .innerJoin(woTemplateVersions, isCurrentVersion)
         .where(eq(woTemplates.id, input.templateId))
         .then((rows) => rows[0]),
       recall<Submitted>(tx, ACTION, input),
