@@ -1,5 +1,9 @@
 import "server-only";
+import { withDeadline } from "@/lib/deadline";
 import { isConnectionError } from "@/lib/errors";
+
+/** One attempt that has not answered in this long is taken for a lost connection and tried again. */
+const ATTEMPT_TIMEOUT_MS = 15_000;
 
 /** Serialization failure and deadlock: the statement was fine, trying again will do. */
 const RETRY_CODES = new Set(["40001", "40P01"]);
@@ -19,15 +23,18 @@ export function isTransientDbError(error: unknown): boolean {
 }
 
 /**
- * Runs `fn` again while it fails for a transient database reason, pausing 200 ms, doubling up to
- * 5 s, until `deadlineMs` has passed; then (or for any other error) its error is thrown.
+ * Runs `fn` again while it fails for a transient database reason (or does not answer within 15 s:
+ * a query on a connection cut mid-way can hang for good), pausing 200 ms, doubling up to 5 s,
+ * until `deadlineMs` has passed; then (or for any other error) its error is thrown.
  */
 export async function retrying<T>(fn: () => Promise<T>, deadlineMs = 60_000): Promise<T> {
   const giveUpAt = Date.now() + deadlineMs;
   let pause = 200;
   for (;;) {
     try {
-      return await fn();
+      return await withDeadline(fn(), ATTEMPT_TIMEOUT_MS, () =>
+        Object.assign(new Error("CONNECT_TIMEOUT: no answer from the database"), { code: "CONNECT_TIMEOUT" }),
+      );
     } catch (error) {
       if (!isTransientDbError(error) || Date.now() + pause > giveUpAt) throw error;
       await new Promise((resolve) => setTimeout(resolve, pause));

@@ -5,9 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
+import { withDeadline } from "@/lib/deadline";
 
 /** How long one cancel check may take before the next one is allowed (it counts as "not asked"). */
 const CANCEL_CHECK_TIMEOUT_MS = 2_000;
+/** How long one write of output lines may take before it is tried again. */
+const OUTPUT_WRITE_TIMEOUT_MS = 10_000;
 
 export type OutputLine = { stream: "stdout" | "stderr" | "system"; line: string };
 export type RunStatus = "succeeded" | "failed" | "timed_out" | "cancelled";
@@ -181,7 +184,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     while (queue.length > 0) {
       const batch = queue.slice(0, 500);
       try {
-        await opts.onOutput(batch, stored);
+        // A write that never answers is given up and offered again (the batch is stored once).
+        await withDeadline(opts.onOutput(batch, stored), OUTPUT_WRITE_TIMEOUT_MS, () => new Error("write timed out"));
         queue = queue.slice(batch.length);
         stored += batch.length;
         pause = 100;
@@ -256,13 +260,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
           // Each check has a deadline: one whose query never settles (a connection cut mid-way)
           // must not hold up the checks after it, or a Cancel would never be noticed.
           const check = opts.shouldCancel?.() ?? Promise.resolve(false);
-          let timer: NodeJS.Timeout | undefined;
-          const deadline = new Promise<false>((resolve) => {
-            timer = setTimeout(() => resolve(false), CANCEL_CHECK_TIMEOUT_MS);
-          });
-          check.catch(() => {}); // settles, or not, after the race; never unhandled
-          const asked = await Promise.race([check, deadline]).finally(() => clearTimeout(timer));
-          if (asked) killGroup("cancelled");
+          if (await withDeadline(check, CANCEL_CHECK_TIMEOUT_MS, () => new Error("cancel check timed out")))
+            killGroup("cancelled");
         } catch {
           // a failed poll is retried on the next tick
         } finally {
