@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { memberships, tenantRoles, tenants, users } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import type { Permission } from "@/lib/permissions";
-import type { Role, RoleOption } from "@/lib/roles";
+import { type Role, type RoleOption, roleInSentence } from "@/lib/roles";
 
 // Query functions take (tx, params). The transaction's door decides which rows exist at all.
 
@@ -31,6 +31,15 @@ export async function rolePermissions(tx: Tx, key: string): Promise<Permission[]
     .where(eq(tenantRoles.key, key))
     .limit(1);
   return row?.permissions ?? [];
+}
+
+/** A role as a sentence names it ("member", "Release manager"), from the context's tenant's roles. */
+export async function roleWord(tx: Tx, key: string): Promise<string> {
+  const roles = await tx
+    .select({ key: tenantRoles.key, name: tenantRoles.name, builtin: tenantRoles.builtin })
+    .from(tenantRoles)
+    .where(eq(tenantRoles.key, key));
+  return roleInSentence(key, roles);
 }
 
 /** Of these role keys, those the context's tenant has no role for. */

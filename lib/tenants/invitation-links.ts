@@ -1,13 +1,14 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { invitations, tenantRoles, tenants, users } from "@/db/schema";
+import { roleWord } from "@/db/queries/tenancy";
+import { invitations, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
 import { hashSecret, parseLinkToken } from "@/lib/approvals/approval-links";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { type Mail, sendMail } from "@/lib/mail/send-mail";
-import { type Role, roleInSentence } from "@/lib/roles";
+import type { Role } from "@/lib/roles";
 
 /**
  * Emailed invitation links, built as approval links are (lib/approvals/approval-links.ts): the
@@ -90,16 +91,12 @@ export async function loadInvitation(token: string, now = new Date()): Promise<I
     const [inviter] = invitation.updatedBy
       ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitation.updatedBy))
       : [];
-    const roles = await tx
-      .select({ key: tenantRoles.key, name: tenantRoles.name, builtin: tenantRoles.builtin })
-      .from(tenantRoles)
-      .where(eq(tenantRoles.key, invitation.role));
     return {
       ok: true,
       tenantName: tenant?.name ?? "",
       email: invitation.email,
       role: invitation.role,
-      roleName: roleInSentence(invitation.role, roles),
+      roleName: await roleWord(tx, invitation.role),
       inviterName: inviter?.name ?? "Someone",
       expiresAt: invitation.expiresAt,
     };

@@ -1,12 +1,11 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { findMember, findUserByEmail } from "@/db/queries/tenancy";
-import { invitations, tenantRoles, tenants, users } from "@/db/schema";
+import { findMember, findUserByEmail, roleWord } from "@/db/queries/tenancy";
+import { invitations, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { type Keyed, once } from "@/lib/idempotency";
-import { roleInSentence } from "@/lib/roles";
 import { type Actor, requirePermission } from "./actor";
 import { mailInvitation, newInvitationToken } from "./invitation-links";
 import { requireRole } from "./require-role";
@@ -89,14 +88,10 @@ export async function mailContext(tx: Tx, actor: Actor, role: string) {
   const [inviter] = actor.userId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
     : [];
-  const roles = await tx
-    .select({ key: tenantRoles.key, name: tenantRoles.name, builtin: tenantRoles.builtin })
-    .from(tenantRoles)
-    .where(eq(tenantRoles.key, role));
   return {
     tenantName: tenant?.name ?? "",
     inviterName: inviter?.name ?? "Someone",
-    roleName: roleInSentence(role, roles),
+    roleName: await roleWord(tx, role),
   };
 }
 
