@@ -1,7 +1,11 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "@node-rs/argon2"],
   poweredByHeader: false,
+  // Server function calls are not logged with their arguments: those carry passwords and secrets.
+  logging: { serverFunctions: false },
   // The one body cap (README): proxy.ts answers 413 over 1 MB; this is Next's own, for actions.
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is the one type gate
@@ -18,4 +22,5 @@ const nextConfig = {
     ];
   },
 };
-export default nextConfig;
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+export default withNextIntl(nextConfig);

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { DB_UNAVAILABLE_DIGEST } from "@/lib/errors";
+import { DB_UNAVAILABLE_DIGEST } from "@/lib/error-digest";
 
 const RETRY_S = 3;
 

@@ -1,27 +1,52 @@
+import "server-only";
+import { DB_UNAVAILABLE_DIGEST } from "./error-digest";
+import type { MessageParams } from "./i18n/message";
+import { parseMsg } from "./i18n/message";
+import { renderMessage } from "./i18n/translate";
+
+export { DB_UNAVAILABLE_DIGEST };
+
 /**
- * An error whose message is safe to show the user. Anything else that escapes an action is logged
- * and shown as a generic error. `field` ties the message to a form field.
+ * An error the user should read. It carries a stable `code` (`namespace.key`, its text at
+ * `errors.<key>` in `messages/<locale>/<namespace>.json`) and `params`; the reader sees it in
+ * their language (lib/safe-action.ts renders it per request), `message` is the English text for
+ * logs and tests. The same `{code, message, field}` is what the REST API will answer. `field` ties
+ * it to a form field. A `msg()` string (a zod issue's message) is taken as its code and params.
  */
 export class SafeError extends Error {
+  readonly code: string;
+  readonly params: MessageParams;
   readonly field?: string;
-  constructor(message: string, options?: { field?: string; cause?: unknown }) {
-    super(message, { cause: options?.cause });
+  /** What was thrown: a code, or a msg() string. */
+  private readonly source: string;
+  constructor(code: string, options?: { params?: MessageParams; field?: string; cause?: unknown }) {
+    super(renderMessage("en", code, options?.params), { cause: options?.cause });
+    const ref = parseMsg(code);
     this.name = "SafeError";
+    this.source = code;
+    this.code = ref?.code ?? ref?.key ?? code;
+    this.params = ref?.params ?? options?.params ?? {};
     this.field = options?.field;
+  }
+
+  /** The message in `locale`. */
+  render(locale: string): string {
+    return renderMessage(locale, this.source, this.params);
   }
 }
 
 /** The thing asked for does not exist in this tenant (or is not visible to the user). */
 export class NotFoundError extends SafeError {
-  constructor(what = "That item") {
-    super(`${what} was not found.`);
+  /** `what` names the thing: a key of `common.things` ("order", "template"); "item" when unsaid. */
+  constructor(what = "item") {
+    super("common.not_found", { params: { what } });
     this.name = "NotFoundError";
   }
 }
 
 export class ForbiddenError extends SafeError {
-  constructor(message = "You do not have permission to do that.") {
-    super(message);
+  constructor(code = "common.forbidden", params?: MessageParams) {
+    super(code, { params });
     this.name = "ForbiddenError";
   }
 }
@@ -50,9 +75,6 @@ export function pgConstraint(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The digest pages see for DatabaseUnavailableError (app/error.tsx shows "retrying" for it). */
-export const DB_UNAVAILABLE_DIGEST = "OPSDESK_DB_UNAVAILABLE";
-
 /**
  * The database could not be reached or dropped the connection (a restart, a failover, a cut
  * connection). Actions show its message; pages get its digest through Next's error boundary, which
@@ -61,7 +83,7 @@ export const DB_UNAVAILABLE_DIGEST = "OPSDESK_DB_UNAVAILABLE";
 export class DatabaseUnavailableError extends SafeError {
   readonly digest = DB_UNAVAILABLE_DIGEST;
   constructor(cause?: unknown) {
-    super("The database cannot be reached right now. Try again in a moment.", { cause });
+    super("common.db_unavailable", { cause });
     this.name = "DatabaseUnavailableError";
   }
 }

@@ -72,32 +72,68 @@ export function timeOrDateTime(d: When, timeZone: string, now: When = new Date()
   return at.day === parts(now, timeZone, false).day ? `${at.time} ${at.zone}` : `${at.day} ${at.time} ${at.zone}`;
 }
 
-/** "just now", "5 min ago", "3 h ago", "2 d ago"; future dates: "in a moment", "in 3 h". */
-export function relative(d: When, now: When = new Date()): string {
+/** The words of relative times and durations, per locale (client-safe: no message files needed). */
+const UNITS = {
+  en: {
+    ms: "ms",
+    s: "s",
+    min: "min",
+    h: "h",
+    d: "d",
+    sep: " ",
+    now: "just now",
+    soon: "in a moment",
+    ago: (x: string) => `${x} ago`,
+    in: (x: string) => `in ${x}`,
+  },
+  "zh-CN": {
+    ms: "毫秒",
+    s: "秒",
+    min: "分钟",
+    h: "小时",
+    d: "天",
+    sep: " ",
+    now: "刚刚",
+    soon: "马上",
+    ago: (x: string) => `${x}前`,
+    in: (x: string) => `${x}后`,
+  },
+} as const;
+const units = (locale: string) => (locale === "zh-CN" ? UNITS["zh-CN"] : UNITS.en);
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago"; future dates: "in a moment", "in 3 h" (zh-CN: "刚刚", "5 分钟前"). */
+export function relative(d: When, now: When = new Date(), locale = "en"): string {
+  const u = units(locale);
   const ms = toDate(now).getTime() - toDate(d).getTime();
   const future = ms < 0;
   const s = Math.abs(ms) / 1000;
   let text: string;
-  if (s < 45) return future ? "in a moment" : "just now";
-  if (s < 3600) text = `${Math.max(1, Math.round(s / 60))} min`;
-  else if (s < 86_400) text = `${Math.round(s / 3600)} h`;
-  else text = `${Math.round(s / 86_400)} d`;
-  return future ? `in ${text}` : `${text} ago`;
+  if (s < 45) return future ? u.soon : u.now;
+  if (s < 3600) text = `${Math.max(1, Math.round(s / 60))}${u.sep}${u.min}`;
+  else if (s < 86_400) text = `${Math.round(s / 3600)}${u.sep}${u.h}`;
+  else text = `${Math.round(s / 86_400)}${u.sep}${u.d}`;
+  return future ? u.in(text) : u.ago(text);
 }
 
-/** "850 ms", "1.5 s" (tenths under 10 s), "12 s", "3 min 4 s", "1 h 2 min". */
-export function duration(ms: number): string {
+/** "850 ms", "1.5 s" (tenths under 10 s), "12 s", "3 min 4 s", "1 h 2 min" (zh-CN: "3 分钟 4 秒"). */
+export function duration(ms: number, locale = "en"): string {
+  const u = units(locale);
+  const q = (n: number | string, unit: string) => `${n}${u.sep}${unit}`;
   const whole = Math.max(0, Math.round(ms));
-  if (whole < 1000) return `${whole} ms`;
-  if (whole < 9950) return `${(whole / 1000).toFixed(1)} s`;
+  if (whole < 1000) return q(whole, u.ms);
+  if (whole < 9950) return q((whole / 1000).toFixed(1), u.s);
   const s = Math.round(whole / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  if (s < 60) return q(s, u.s);
+  if (s < 3600) return `${q(Math.floor(s / 60), u.min)} ${q(s % 60, u.s)}`;
+  return `${q(Math.floor(s / 3600), u.h)} ${q(Math.floor((s % 3600) / 60), u.min)}`;
 }
 
 /** The duration from `start` to `end`; null when either is missing (not started, still running). */
-export function durationBetween(start: When | null | undefined, end: When | null | undefined): string | null {
+export function durationBetween(
+  start: When | null | undefined,
+  end: When | null | undefined,
+  locale = "en",
+): string | null {
   if (start == null || end == null) return null;
-  return duration(toDate(end).getTime() - toDate(start).getTime());
+  return duration(toDate(end).getTime() - toDate(start).getTime(), locale);
 }

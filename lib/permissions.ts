@@ -132,3 +132,8 @@ export function can(actor: Holder, permission: Permission): boolean {
   const held = isBuiltinRole(actor.role) ? BUILTIN_PERMISSIONS[actor.role] : (actor.permissions ?? []);
   return held.includes(permission);
 }
+
+/** The message key of a permission's label (`messages/<locale>/permissions.json`): "runs.rerun" → "permissions.labels.runs_rerun". */
+export function permissionLabelKey(permission: Permission): string {
+  return `permissions.labels.${permission.replace(".", "_")}`;
+}

@@ -1,14 +1,18 @@
 import "server-only";
 import { createSafeActionClient } from "next-safe-action";
 import { NotFoundError, SafeError } from "@/lib/errors";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { renderMessage } from "@/lib/i18n/translate";
 import { currentUser, requestMeta, resolveMembership } from "@/lib/session";
 import type { Actor } from "@/lib/tenants/actor";
 import { type ReadableErrors, readableErrors, treeToIssues } from "@/lib/validation/readable-errors";
 
-/** What the browser learns of a failed action: a safe message, tied to a field when it concerns one. */
-export type ActionError = { message: string; field?: string };
-
-const GENERIC = "Something went wrong and nothing was changed. Please try again.";
+/**
+ * What the browser learns of a failed action: a stable code, its message in the reader's language,
+ * and the field it concerns. The REST API answers the same shape.
+ */
+export type ActionError = { code: string; message: string; field?: string };
 
 /**
  * Validation errors as the browser gets them: every failing input named, down to nested fields
@@ -16,7 +20,7 @@ const GENERIC = "Something went wrong and nothing was changed. Please try again.
  * fields only, so a failing template option answered `{"formErrors":[],"fieldErrors":{}}`.
  */
 async function shapeValidationErrors(tree: unknown, utils: { clientInput: unknown }): Promise<ReadableErrors> {
-  return readableErrors(treeToIssues(tree), utils.clientInput);
+  return readableErrors(treeToIssues(tree), utils.clientInput, await requestLocale());
 }
 
 /**
@@ -40,10 +44,11 @@ function readable<C extends object>(client: C): C {
 export const actionClient = readable(
   createSafeActionClient<"flattened", ActionError>({
     defaultValidationErrorsShape: "flattened",
-    handleServerError(error): ActionError {
-      if (error instanceof SafeError) return { message: error.message, field: error.field };
+    async handleServerError(error): Promise<ActionError> {
+      const locale = await requestLocale().catch(() => DEFAULT_LOCALE);
+      if (error instanceof SafeError) return { code: error.code, message: error.render(locale), field: error.field };
       console.error("[action] unexpected error", error);
-      return { message: GENERIC };
+      return { code: "common.generic", message: renderMessage(locale, "common.generic") };
     },
   }),
 );
@@ -52,7 +57,7 @@ export const actionClient = readable(
 export const authAction = readable(
   actionClient.use(async ({ next }) => {
     const user = await currentUser();
-    if (!user) throw new SafeError("Your session has ended. Sign in again.");
+    if (!user) throw new SafeError("common.session_ended");
     const meta = await requestMeta();
     return next({ ctx: { user, meta } });
   }),
@@ -67,7 +72,7 @@ export const tenantAction = readable(
   authAction.use(async ({ next, ctx, clientInput }) => {
     const slug = (clientInput as { tenant?: unknown } | undefined)?.tenant;
     const membership = await resolveMembership(ctx.user.id, slug);
-    if (!membership) throw new NotFoundError("That tenant");
+    if (!membership) throw new NotFoundError("tenant");
     const actor: Actor = {
       tenantId: membership.id,
       userId: ctx.user.id,

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/tenants/actor";
 import { actorPermissions } from "@/lib/tenants/actor-permissions";
 import { zTenantSlug } from "@/lib/validation/tenancy";
 
-export type SessionUser = { id: string; name: string; email: string };
+export type SessionUser = { id: string; name: string; email: string; locale: string | null };
 
 /** The signed-in user, re-read from the database (a deleted user has no session). */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {

@@ -14,7 +14,7 @@ export async function findUserByEmail(tx: Tx, email: string) {
 
 export async function findUserById(tx: Tx, id: string) {
   const [row] = await tx
-    .select({ id: users.id, email: users.email, name: users.name })
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);

@@ -28,6 +28,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
+    /** The language pages, emails and notifications reach this user in (lib/i18n/locales.ts); null: the browser's. */
+    locale: text("locale"),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     // OAuth identities, filled when those providers are enabled.
     githubId: text("github_id"),
@@ -39,6 +41,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     check("users_email_lower", sql`${t.email} = lower(${t.email})`),
+    check("users_locale", sql`${t.locale} in ('en', 'zh-CN')`),
   ],
 );
 

@@ -15,7 +15,7 @@ import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow"
  * the form's idempotency key returns the first save.
  */
 export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): Promise<{ id: string }> {
-  requirePermission(actor, "flows.manage", "Only owners and admins can edit approval flows.");
+  requirePermission(actor, "flows.manage");
   input.levels.forEach((level, i) => {
     const issue = approversIssue(level);
     if (issue) throw new SafeError(`Level ${i + 1} ("${level.name}"): ${issue}`, { field: "levels" });
@@ -61,7 +61,7 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
                 .from(approvalFlows)
                 .where(eq(approvalFlows.id, input.id))
                 .for("update");
-              if (!before) throw new NotFoundError("That approval flow");
+              if (!before) throw new NotFoundError("flow");
               await tx.update(approvalFlows).set(values).where(eq(approvalFlows.id, input.id));
               await audit(tx, {
                 action: "approval_flow.update",

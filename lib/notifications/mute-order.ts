@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/tenants/actor";
 export async function muteOrder(actor: Actor, input: { orderId: string; muted: boolean }): Promise<void> {
   await withTenant(actor, async (tx) => {
     const [order] = await tx.select({ id: workOrders.id }).from(workOrders).where(eq(workOrders.id, input.orderId));
-    if (!order) throw new NotFoundError("That order");
+    if (!order) throw new NotFoundError("order");
     const m = notificationMutes;
     const changed = input.muted
       ? await tx.insert(m).values({ userId: actor.userId, orderId: order.id }).onConflictDoNothing().returning()

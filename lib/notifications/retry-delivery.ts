@@ -9,7 +9,7 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
 
 /** "Retry" on a failed delivery: back to pending, and a fresh delivery run (with its own retries). */
 export async function retryDelivery(actor: Actor, input: { id: string }): Promise<void> {
-  requirePermission(actor, "channels.manage", "Only owners and admins can retry deliveries.");
+  requirePermission(actor, "channels.manage");
   const outbox = await withTenant(actor, async (tx) => {
     const d = notificationDeliveries;
     const [row] = await tx
@@ -19,7 +19,7 @@ export async function retryDelivery(actor: Actor, input: { id: string }): Promis
       .returning({ id: d.id, status: d.status });
     if (!row) {
       const [exists] = await tx.select({ status: d.status }).from(d).where(eq(d.id, input.id));
-      if (!exists) throw new NotFoundError("That delivery");
+      if (!exists) throw new NotFoundError("delivery");
       throw new SafeError(`Only failed deliveries can be retried; this one is ${exists.status}.`);
     }
     await audit(tx, { action: "notification_delivery.retry", targetType: "notification_delivery", targetId: row.id });

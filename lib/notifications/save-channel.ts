@@ -12,8 +12,6 @@ import type { TSaveChannel } from "@/lib/validation/notifications";
 import { SIGNED_KINDS, URL_KINDS } from "./catalog";
 import type { ChannelSecret } from "./post-to-channel";
 
-const ADMINS_ONLY = "Only owners and admins can configure notification channels.";
-
 /** What the audit log may show of a channel: never its URL or secret, only whether they changed. */
 const shown = (c: { name: string; kind: string; enabled: boolean; events: string[] }) => ({
   name: c.name,
@@ -29,7 +27,7 @@ const shown = (c: { name: string; kind: string; enabled: boolean; events: string
  * key returns the first save.
  */
 export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenant">) {
-  requirePermission(actor, "channels.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage");
   const usesUrl = URL_KINDS.includes(input.kind);
   if (input.signingSecret && !SIGNED_KINDS.includes(input.kind)) {
     throw new SafeError("This kind of channel has no signing secret.", { field: "signingSecret" });
@@ -46,7 +44,7 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
             const [before] = input.id
               ? await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id))
               : [];
-            if (input.id && !before) throw new NotFoundError("That channel");
+            if (input.id && !before) throw new NotFoundError("channel");
             if (before && before.kind !== input.kind) {
               throw new SafeError("A channel's kind cannot change; add a new channel instead.", { field: "kind" });
             }
@@ -104,10 +102,10 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
 
 /** Deletes an added channel (its delivery log is kept, by name). The built-in ones can only be disabled. */
 export async function deleteChannel(actor: Actor, input: { id: string }) {
-  requirePermission(actor, "channels.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage");
   await withTenant(actor, async (tx) => {
     const [row] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
-    if (!row) throw new NotFoundError("That channel");
+    if (!row) throw new NotFoundError("channel");
     if (!URL_KINDS.includes(row.kind)) throw new SafeError(`"${row.name}" is built in: disable it instead.`);
     await tx.delete(notificationChannels).where(and(eq(notificationChannels.id, row.id)));
     await audit(tx, {

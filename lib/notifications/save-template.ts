@@ -8,14 +8,12 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveTemplate } from "@/lib/validation/notifications";
 import { type NotifyEvent, type TemplateTarget, unknownVariables } from "./catalog";
 
-const ADMINS_ONLY = "Only owners and admins can edit notification templates.";
-
 /**
  * Saves the tenant's wording of one event for one target: a format, or an IM kind (its override of
  * the shared IM text). Unknown `${names}` are refused, each named.
  */
 export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTemplate, "tenant">) {
-  requirePermission(actor, "channels.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage");
   for (const field of ["subject", "body"] as const) {
     const unknown = unknownVariables(input[field]);
     if (unknown.length) {
@@ -59,7 +57,7 @@ export async function saveNotificationTemplate(actor: Actor, input: Omit<TSaveTe
 
 /** Drops the tenant's wording: a format goes back to the built-in one, an IM kind to the shared IM text. */
 export async function resetNotificationTemplate(actor: Actor, input: { event: NotifyEvent; format: TemplateTarget }) {
-  requirePermission(actor, "channels.manage", ADMINS_ONLY);
+  requirePermission(actor, "channels.manage");
   await withTenant(actor, async (tx) => {
     const t = notificationTemplates;
     const [before] = await tx

@@ -24,17 +24,17 @@ const SAMPLE_EVENT = "work-order/approved";
  * channel answered. Nothing is retried or logged as a delivery.
  */
 export async function testChannel(actor: Actor, input: { id: string }): Promise<{ message: string }> {
-  requirePermission(actor, "channels.manage", "Only owners and admins can test notification channels.");
+  requirePermission(actor, "channels.manage");
   const { channel, me, tenant, overrides } = await withTenant(actor, async (tx) => {
     const [channel] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
-    if (!channel) throw new NotFoundError("That channel");
+    if (!channel) throw new NotFoundError("channel");
     const me = await userContact(tx, actor.userId);
     const [tenant] = await tx.select({ name: tenants.name, slug: tenants.slug }).from(tenants);
     const overrides = await templateOverridesOf(tx, SAMPLE_EVENT);
     await audit(tx, { action: "notification_channel.test", targetType: "notification_channel", targetId: channel.id });
     return { channel, me, tenant, overrides };
   });
-  if (!me || !tenant) throw new NotFoundError("Your membership");
+  if (!me || !tenant) throw new NotFoundError("membership");
   const kind = channel.kind as ChannelKind;
   const link = appUrl(`/t/${tenant.slug}/notifications`);
   const sample = renderTemplate(

@@ -11,9 +11,9 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
  * with the same event. Admins only — a re-run repeats side effects such as executing a command.
  */
 export async function rerunRun(actor: Actor, input: { runId: string }): Promise<{ runId: string }> {
-  requirePermission(actor, "runs.rerun", "Only owners and admins can re-run background runs.");
+  requirePermission(actor, "runs.rerun");
   const found = await withTenant(actor, (tx) => getRun(tx, input));
-  if (!found) throw new NotFoundError("That run");
+  if (!found) throw new NotFoundError("run");
   if (found.run.status !== "failed" && found.run.status !== "cancelled") {
     throw new SafeError("Only failed or cancelled runs can be re-run.");
   }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { TenantCtx } from "@/db/tenant";
 import { ForbiddenError } from "@/lib/errors";
-import { can, type Permission } from "@/lib/permissions";
+import { msgKey } from "@/lib/i18n/message";
+import { can, type Permission, permissionLabelKey } from "@/lib/permissions";
 import type { Role } from "@/lib/roles";
 
 /**
@@ -11,6 +12,7 @@ import type { Role } from "@/lib/roles";
 export type Actor = TenantCtx & { userId: string; role: Role; permissions?: readonly Permission[] };
 
 /** The server side of `can`: a refusal the user reads (the UI hid the control by the same rule). */
-export function requirePermission(actor: Actor, permission: Permission, message?: string): void {
-  if (!can(actor, permission)) throw new ForbiddenError(message);
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission))
+    throw new ForbiddenError("common.missing_permission", { permission: msgKey(permissionLabelKey(permission)) });
 }

@@ -17,7 +17,7 @@ export async function addMember(
   actor: Actor,
   input: { email: string; role: string } & Keyed,
 ): Promise<{ userId: string; name: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can add members.");
+  requirePermission(actor, "members.manage");
   return withTenant(
     actor,
     async (tx) =>

@@ -9,11 +9,11 @@ import { type Actor, requirePermission } from "./actor";
 import { requireRole } from "./require-role";
 
 export async function changeMemberRole(actor: Actor, input: { userId: string; role: string }): Promise<void> {
-  requirePermission(actor, "members.manage", "Only owners and admins can change roles.");
+  requirePermission(actor, "members.manage");
   await withTenant(actor, async (tx) => {
     await requireRole(tx, input.role);
     const member = await findMember(tx, input.userId);
-    if (!member) throw new NotFoundError("That member");
+    if (!member) throw new NotFoundError("member");
     if (member.role === "OWNER") {
       throw new SafeError("The owner's role changes only by transferring ownership to someone else.");
     }

@@ -11,10 +11,10 @@ import { type Actor, requirePermission } from "./actor";
  * is refused with how many: give them another role first. Built-in roles cannot be deleted.
  */
 export async function deleteRole(actor: Actor, input: { id: string }): Promise<{ name: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can edit roles.");
+  requirePermission(actor, "members.manage");
   return withTenant(actor, async (tx) => {
     const [role] = await tx.select().from(tenantRoles).where(eq(tenantRoles.id, input.id)).for("update");
-    if (!role) throw new NotFoundError("That role");
+    if (!role) throw new NotFoundError("role");
     if (role.builtin) throw new SafeError("Built-in roles cannot be deleted.");
     const [[held], [invited]] = await Promise.all([
       tx.select({ n: count() }).from(memberships).where(eq(memberships.role, role.key)),

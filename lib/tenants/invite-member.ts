@@ -27,7 +27,7 @@ export async function inviteMember(
   input: { email: string; role: string } & Keyed,
   now = new Date(),
 ): Promise<{ email: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can invite members.");
+  requirePermission(actor, "members.manage");
   const email = input.email.toLowerCase();
   const { result, created } = await withTenant(actor, (tx) =>
     once(

@@ -10,10 +10,10 @@ import { type Actor, requirePermission } from "./actor";
 /** Removes a member; a member removing themselves leaves the tenant. The OWNER can do neither. */
 export async function removeMember(actor: Actor, input: { userId: string }): Promise<{ left: boolean }> {
   const leaving = input.userId === actor.userId;
-  if (!leaving) requirePermission(actor, "members.manage", "Only owners and admins can remove members.");
+  if (!leaving) requirePermission(actor, "members.manage");
   return withTenant(actor, async (tx) => {
     const member = await findMember(tx, input.userId);
-    if (!member) throw new NotFoundError("That member");
+    if (!member) throw new NotFoundError("member");
     if (member.role === "OWNER") {
       throw new SafeError(
         leaving

@@ -17,7 +17,7 @@ export async function resendInvitation(
   input: { invitationId: string },
   now = new Date(),
 ): Promise<{ email: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can manage invitations.");
+  requirePermission(actor, "members.manage");
   const invited = await withTenant(actor, async (tx) => {
     const link = newInvitationToken(actor.tenantId, now);
     const [row] = await tx
@@ -25,7 +25,7 @@ export async function resendInvitation(
       .set({ tokenHash: link.tokenHash, expiresAt: link.expiresAt, updatedBy: actor.userId, updatedAt: now })
       .where(and(eq(invitations.id, input.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning();
-    if (!row) throw new NotFoundError("That invitation");
+    if (!row) throw new NotFoundError("invitation");
     await audit(tx, {
       action: "member.invite.resend",
       targetType: "invitation",

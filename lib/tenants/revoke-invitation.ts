@@ -12,14 +12,14 @@ export async function revokeInvitation(
   input: { invitationId: string },
   now = new Date(),
 ): Promise<{ email: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can manage invitations.");
+  requirePermission(actor, "members.manage");
   return withTenant(actor, async (tx) => {
     const [row] = await tx
       .update(invitations)
       .set({ revokedAt: now, updatedBy: actor.userId, updatedAt: now })
       .where(and(eq(invitations.id, input.invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id, email: invitations.email });
-    if (!row) throw new NotFoundError("That invitation");
+    if (!row) throw new NotFoundError("invitation");
     await audit(tx, {
       action: "member.invite.revoke",
       targetType: "invitation",

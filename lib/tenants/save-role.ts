@@ -16,7 +16,7 @@ const TAKEN = "Another role already has this name.";
  * levels refer to it. Built-in roles cannot be edited.
  */
 export async function saveRole(actor: Actor, input: Omit<TSaveRole, "tenant">): Promise<{ id: string; key: string }> {
-  requirePermission(actor, "members.manage", "Only owners and admins can edit roles.");
+  requirePermission(actor, "members.manage");
   const values = {
     name: input.name,
     description: input.description,
@@ -28,7 +28,7 @@ export async function saveRole(actor: Actor, input: Omit<TSaveRole, "tenant">): 
     return await withTenant(actor, async (tx) => {
       if (input.id) {
         const [before] = await tx.select().from(tenantRoles).where(eq(tenantRoles.id, input.id)).for("update");
-        if (!before) throw new NotFoundError("That role");
+        if (!before) throw new NotFoundError("role");
         if (before.builtin) throw new SafeError("Built-in roles cannot be changed: make a custom role instead.");
         await tx.update(tenantRoles).set(values).where(eq(tenantRoles.id, input.id));
         await audit(tx, {

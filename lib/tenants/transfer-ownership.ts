@@ -19,7 +19,7 @@ export async function transferOwnership(actor: Actor, input: { userId: string })
   if (input.userId === actor.userId) throw new SafeError("You already own this tenant.");
   await withTenant(actor, async (tx) => {
     const target = await findMember(tx, input.userId);
-    if (!target) throw new NotFoundError("That member");
+    if (!target) throw new NotFoundError("member");
     const demoted = await tx
       .update(memberships)
       .set({ role: "ADMIN", updatedAt: new Date(), updatedBy: actor.userId })
@@ -31,7 +31,7 @@ export async function transferOwnership(actor: Actor, input: { userId: string })
       .set({ role: "OWNER", updatedAt: new Date(), updatedBy: actor.userId })
       .where(eq(memberships.userId, input.userId))
       .returning({ id: memberships.id });
-    if (promoted.length === 0) throw new NotFoundError("That member");
+    if (promoted.length === 0) throw new NotFoundError("member");
     await audit(tx, {
       action: "tenant.ownership.transfer",
       targetType: "member",

@@ -10,7 +10,7 @@ export async function updateTenant(
   actor: Actor,
   input: { name: string; timeZone: string; approvalLinkTtlHours?: number },
 ): Promise<void> {
-  requirePermission(actor, "settings.manage", "Only owners and admins can change tenant settings.");
+  requirePermission(actor, "settings.manage");
   await withTenant(actor, async (tx) => {
     const [before] = await tx
       .select({
@@ -21,7 +21,7 @@ export async function updateTenant(
       .from(tenants)
       .where(eq(tenants.id, actor.tenantId))
       .for("update");
-    if (!before) throw new NotFoundError("That tenant");
+    if (!before) throw new NotFoundError("tenant");
     await tx
       .update(tenants)
       .set({ ...input, updatedAt: new Date(), updatedBy: actor.userId })

@@ -1,90 +1,84 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 
 /**
  * Messages for people wherever a schema gives none: zod's own ("Too big: expected string to have
- * <=200 characters", "Invalid input", "Unrecognized keys") never reach a user. Installed once, by
- * importing this module (lib/validation/text.ts does).
+ * <=200 characters", "Invalid input", "Unrecognized keys") never reach a user. Each is a `msg()`
+ * of `messages/<locale>/validation.json`, rendered in the reader's language when the action
+ * answers (readable-errors.ts). Installed once, by importing this module (text.ts does).
  */
 export function plainMessage(issue: z.core.$ZodRawIssue): string {
-  const n = (v: unknown) => Number(v).toLocaleString("en-US");
+  const v = (code: string, params?: Record<string, string | number>) => msg(`validation.${code}`, params);
+  const num = (x: unknown) => Number(x);
   switch (issue.code) {
     case "too_big": {
-      const max = n(issue.maximum);
-      if (issue.origin === "string") return `At most ${max} characters.`;
-      if (issue.origin === "array" || issue.origin === "set") return `At most ${max} items.`;
+      const max = num(issue.maximum);
+      if (issue.origin === "string") return v("max_chars", { max });
+      if (issue.origin === "array" || issue.origin === "set") return v("max_items", { max });
       if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint")
-        return issue.inclusive === false ? `Less than ${max}.` : `At most ${max}.`;
-      return `Too large (at most ${max}).`;
+        return issue.inclusive === false ? v("less_than", { max }) : v("at_most", { max });
+      return v("too_large", { max });
     }
     case "too_small": {
-      const min = n(issue.minimum);
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "Required." : `At least ${min} characters.`;
+      const min = num(issue.minimum);
+      if (issue.origin === "string") return min <= 1 ? v("required") : v("min_chars", { min });
       if (issue.origin === "array" || issue.origin === "set")
-        return Number(issue.minimum) <= 1 ? "Choose at least one." : `At least ${min} items.`;
+        return min <= 1 ? v("choose_one") : v("min_items", { min });
       if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint")
-        return issue.inclusive === false ? `More than ${min}.` : `At least ${min}.`;
-      return `Too small (at least ${min}).`;
+        return issue.inclusive === false ? v("more_than", { min }) : v("at_least", { min });
+      return v("too_small", { min });
     }
     case "invalid_type": {
-      if (issue.input === undefined) return "Required.";
+      if (issue.input === undefined) return v("required");
       switch (issue.expected) {
         case "string":
-          return "Enter text.";
+          return v("enter_text");
         case "number":
+          return v("enter_number");
         case "int":
-          return issue.expected === "int" ? "Enter a whole number." : "Enter a number.";
+          return v("enter_whole_number");
         case "boolean":
-          return "Choose yes or no.";
+          return v("choose_yes_no");
         case "array":
-          return "Expected a list.";
+          return v("expected_list");
         case "object":
         case "record":
-          return "Expected a group of fields.";
+          return v("expected_group");
         default:
-          return "This value is not valid.";
+          return v("invalid");
       }
     }
-    case "unrecognized_keys": {
-      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
-      return issue.keys.length === 1
-        ? `Unknown field ${keys}: it is not part of this form.`
-        : `Unknown fields ${keys}: they are not part of this form.`;
-    }
+    case "unrecognized_keys":
+      return v("unknown_fields", { count: issue.keys.length, keys: issue.keys.map((k) => `"${k}"`).join(", ") });
     case "invalid_format":
       switch (issue.format) {
         case "uuid":
         case "guid":
-          return "Choose a valid item.";
+          return v("choose_valid_item");
         case "url":
-          return "Enter a valid URL.";
+          return v("enter_url");
         case "email":
-          return "Enter a valid email address.";
+          return v("enter_email");
         case "date":
-          return "Enter a date (YYYY-MM-DD).";
+          return v("enter_date");
         default:
-          return "Not in the expected format.";
+          return v("bad_format");
       }
     case "invalid_value": {
-      const choices = issue.values.map((v) => String(v));
-      return choices.length === 1 ? `Must be ${choices[0]}.` : `Choose one of: ${choices.join(", ")}.`;
+      const choices = issue.values.map((x) => String(x));
+      return choices.length === 1
+        ? v("must_be", { value: choices[0] as string })
+        : v("choose_of", { values: choices.join(", ") });
     }
-    case "invalid_union":
-      return "This value is not valid.";
-    case "invalid_key": {
-      const inner = issue.issues[0];
-      return `Invalid name${inner?.message ? `: ${lowerFirst(inner.message)}` : "."}`;
-    }
+    case "invalid_key":
+      return v("invalid_name");
     case "invalid_element":
-      return "An entry is not valid.";
+      return v("invalid_entry");
     case "not_multiple_of":
-      return `Must be a multiple of ${n(issue.divisor)}.`;
+      return v("multiple_of", { divisor: num(issue.divisor) });
     default:
-      return "This value is not valid.";
+      return v("invalid");
   }
-}
-
-export function lowerFirst(message: string): string {
-  return /^[A-Z][a-z]/.test(message) ? message[0]?.toLowerCase() + message.slice(1) : message;
 }
 
 z.config({ customError: (issue) => plainMessage(issue) });

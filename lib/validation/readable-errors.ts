@@ -1,4 +1,10 @@
-import { lowerFirst } from "./messages";
+import "server-only";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
+import { renderMessage, translator } from "@/lib/i18n/translate";
+
+function lowerFirst(message: string): string {
+  return /^[A-Z][a-z]/.test(message) ? message[0]?.toLowerCase() + message.slice(1) : message;
+}
 
 /**
  * What an action answers when its input fails validation: `formErrors` for the input as a whole,
@@ -11,43 +17,8 @@ export type ReadableErrors = { formErrors: string[]; fieldErrors: Record<string,
 
 type Issue = { path: readonly PropertyKey[]; message: string };
 
-/** Singular nouns of list fields, for "Option 3", "Level 2". */
-const ITEM_NOUN: Record<string, string> = {
-  variables: "Variable",
-  options: "Option",
-  levels: "Level",
-  users: "User",
-  roles: "Role",
-  submitRoles: "Role",
-  days: "Day",
-  events: "Event",
-  values: "Value",
-};
-
-const POSITIONAL = new Set(["Option", "Value", "Day", "Role", "User", "Event"]);
-
-/** Field names as people read them. */
-const FIELD_LABEL: Record<string, string> = {
-  name: "Name",
-  label: "Label",
-  url: "URL",
-  timeoutMs: "Timeout",
-  timeoutHours: "Timeout",
-  kind: "Kind",
-  type: "Source",
-  pattern: "Allowed pattern",
-  regex: "Pattern",
-  preset: "Pattern preset",
-  from: "Start time",
-  to: "End time",
-  days: "Days",
-  deployWindow: "Deploy window",
-  internalVariables: "Internal variable",
-  values: "Value",
-  options: "Options",
-  multiple: "Multiple values",
-  required: "Required",
-};
+/** List fields whose items are named by position (`validation.items.<field>`, "Option 3"); others by their label. */
+const POSITIONAL = new Set(["options", "values", "days", "roles", "submitRoles", "users", "events"]);
 
 /** Path segments that only group fields (a variable's `source`): left out of labels. */
 const TRANSPARENT = new Set(["source"]);
@@ -65,16 +36,19 @@ const named = (item: unknown): string | null => {
   return null;
 };
 
-const humanize = (key: string) =>
-  FIELD_LABEL[key] ?? key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
-
 /**
- * A label for a nested path, from the input that failed: ["variables", 2, "source", "options", 2]
- * with variable 3 labelled Hosts is "Option 3 of Hosts"; ["levels", 0, "name"] is "Name of Level 1";
- * ["internalVariables", "Token"] is "Internal variable Token". Null for a top-level field.
+ * A label for a nested path, from the input that failed, in `locale`: ["variables", 2, "source",
+ * "options", 2] with variable 3 labelled Hosts is "Option 3 of Hosts" ("Hosts的选项 3");
+ * ["levels", 0, "name"] is "Name of Level 1"; ["internalVariables", "Token"] is "Internal
+ * variable Token". Null for a top-level field.
  */
-export function labelFor(path: readonly PropertyKey[], input: unknown): string | null {
+export function labelFor(path: readonly PropertyKey[], input: unknown, locale: Locale = DEFAULT_LOCALE): string | null {
   if (path.length < 2) return null;
+  const t = translator(locale);
+  const field = (key: string) =>
+    t.has(`validation.fields.${key}`)
+      ? t(`validation.fields.${key}`)
+      : key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
   const parts: string[] = [];
   let value = input;
   for (let i = 0; i < path.length; i++) {
@@ -83,31 +57,37 @@ export function labelFor(path: readonly PropertyKey[], input: unknown): string |
     value = at(value, key);
     const index = typeof key === "number" ? key : /^\d+$/.test(String(key)) ? Number(key) : null;
     if (index !== null) {
-      const noun = ITEM_NOUN[parentKey];
-      if (!noun) {
+      const n = index + 1;
+      if (!t.has(`validation.items.${parentKey}`)) {
         // A list inside a named entry (the values of a multi-select variable): "Value 2 of Hosts".
-        parts.push(`Value ${index + 1}`);
+        parts.push(t("validation.label.value_n", { n }));
         continue;
       }
       // A named item (a variable labelled "Hosts") is called by its name, plain values by position.
       parts.pop();
-      parts.push(POSITIONAL.has(noun) ? `${noun} ${index + 1}` : (named(value) ?? `${noun} ${index + 1}`));
+      const byPosition = t(`validation.items.${parentKey}`, { n });
+      parts.push(POSITIONAL.has(parentKey) ? byPosition : (named(value) ?? byPosition));
       continue;
     }
     const k = String(key);
     if (TRANSPARENT.has(k) || parentKey === "pattern") continue;
     if (i > 0 && (parentKey === "internalVariables" || parentKey === "values" || parentKey === "preferences")) {
       parts.pop();
-      parts.push(parentKey === "internalVariables" ? `Internal variable ${k}` : k);
+      parts.push(parentKey === "internalVariables" ? t("validation.label.internal_variable", { name: k }) : k);
       continue;
     }
-    parts.push(humanize(k));
+    parts.push(field(k));
   }
-  return parts.reverse().join(" of ");
+  return parts.reduce((outer, inner) => t("validation.label.join", { inner, outer }));
 }
 
-/** Issues (zod's, or rebuilt from next-safe-action's error tree) as messages by path, nested ones named. */
-export function readableErrors(issues: readonly Issue[], input: unknown): ReadableErrors {
+/** Issues (zod's, or rebuilt from next-safe-action's error tree) as messages by path in `locale`, nested ones named. */
+export function readableErrors(
+  issues: readonly Issue[],
+  input: unknown,
+  locale: Locale = DEFAULT_LOCALE,
+): ReadableErrors {
+  const t = translator(locale);
   const out: ReadableErrors = { formErrors: [], fieldErrors: {} };
   const add = (key: string, message: string) => {
     const list = out.fieldErrors[key] ?? [];
@@ -115,14 +95,16 @@ export function readableErrors(issues: readonly Issue[], input: unknown): Readab
     out.fieldErrors[key] = list;
   };
   for (const issue of issues) {
+    const message = renderMessage(locale, issue.message);
     if (issue.path.length === 0) {
-      out.formErrors.push(issue.message);
+      out.formErrors.push(message);
       continue;
     }
     const top = String(issue.path[0]);
-    const label = labelFor(issue.path, input);
-    add(top, label ? `${label}: ${lowerFirst(issue.message)}` : issue.message);
-    if (issue.path.length > 1) add(issue.path.map(String).join("."), issue.message);
+    const label = labelFor(issue.path, input, locale);
+    const inSentence = locale === "en" ? lowerFirst(message) : message;
+    add(top, label ? t("validation.label.with_message", { label, message: inSentence }) : message);
+    if (issue.path.length > 1) add(issue.path.map(String).join("."), message);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import "./messages";
 
 /**
@@ -15,22 +16,21 @@ function firstControl(value: string, multiline: boolean): number | null {
   return null;
 }
 
-export const NUL_MESSAGE = "Contains a NUL byte (\\0), which cannot be saved: remove it.";
+export const NUL_MESSAGE = msg("validation.nul_byte");
 
 /** Why `value` is not storable text, or null. */
 export function controlCharacterProblem(value: string, multiline: boolean): string | null {
   if (value.includes("\0")) return NUL_MESSAGE;
   const found = firstControl(value, multiline);
   if (found === null) return null;
-  if (found === 10 || found === 13) return "Must be one line: remove the line break.";
-  const code = found.toString(16).toUpperCase().padStart(4, "0");
-  return `Contains an invisible control character (U+${code}), which cannot be saved: remove it.`;
+  if (found === 10 || found === 13) return msg("validation.one_line");
+  return msg("validation.control_character", { code: found.toString(16).toUpperCase().padStart(4, "0") });
 }
 
 type TextOptions = {
   /** Longest accepted length, after trimming. */
   max: number;
-  /** Shortest accepted length; with 1, the message is `required` (default "Required."). */
+  /** Shortest accepted length; with 1, the message is `required` (default "Required."). Messages are msg() strings. */
   min?: number;
   required?: string;
   /** The message under `min` when it is over 1 (default "At least {min} characters."). */
@@ -51,13 +51,13 @@ type TextOptions = {
 export function zText({
   max,
   min = 0,
-  required = "Required.",
-  tooShort = `At least ${min} characters.`,
-  tooLong = `At most ${max} characters.`,
+  required = msg("validation.required"),
+  tooShort = msg("validation.min_chars", { min }),
+  tooLong = msg("validation.max_chars", { max }),
   multiline = false,
   keepSpaces = false,
 }: TextOptions) {
-  let s = z.string({ error: "Enter text." });
+  let s = z.string({ error: msg("validation.enter_text") });
   if (!keepSpaces) s = s.trim();
   if (min > 0) s = s.min(min, min === 1 ? required : tooShort);
   return s.max(max, tooLong).superRefine((value, ctx) => {
@@ -73,8 +73,8 @@ export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 export function zKey(max = 64) {
   return z
     .string()
-    .max(max, `Names are at most ${max} characters.`)
-    .refine((k) => !RESERVED_KEYS.has(k), { error: (i) => `"${String(i.input)}" is a reserved name.` })
+    .max(max, msg("validation.name_max_chars", { max }))
+    .refine((k) => !RESERVED_KEYS.has(k), { error: (i) => msg("validation.reserved_name", { name: String(i.input) }) })
     .superRefine((k, ctx) => {
       const problem = controlCharacterProblem(k, false);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -91,9 +91,10 @@ export function zRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(key
     .superRefine((input, ctx) => {
       if (!input || typeof input !== "object" || Array.isArray(input)) return;
       const keys = Object.keys(input);
-      if (keys.length > max) ctx.addIssue({ code: "custom", message: `At most ${max} entries.` });
+      if (keys.length > max) ctx.addIssue({ code: "custom", message: msg("validation.max_entries", { max }) });
       for (const k of keys)
-        if (RESERVED_KEYS.has(k)) ctx.addIssue({ code: "custom", message: `"${k}" is a reserved name.`, path: [k] });
+        if (RESERVED_KEYS.has(k))
+          ctx.addIssue({ code: "custom", message: msg("validation.reserved_name", { name: k }), path: [k] });
     })
     .pipe(z.record(key, value));
 }

@@ -26,7 +26,7 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
       .from(woExecutions)
       .where(eq(woExecutions.id, input.executionId))
       .for("update");
-    if (!execution) throw new NotFoundError("That execution");
+    if (!execution) throw new NotFoundError("execution");
     if (execution.executorId !== actor.userId && !can(actor, "executions.all")) {
       throw new SafeError("Only whoever started it, or an admin, can cancel an execution.");
     }

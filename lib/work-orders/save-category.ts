@@ -11,7 +11,7 @@ export async function createCategory(
   actor: Actor,
   input: { kind: "environment" | "purpose"; name: string } & Keyed,
 ): Promise<{ id: string; kind: "environment" | "purpose"; name: string }> {
-  requirePermission(actor, "categories.manage", "Only owners and admins can edit categories.");
+  requirePermission(actor, "categories.manage");
   const { kind, name } = input;
   try {
     return await withTenant(actor, async (tx) => {
@@ -40,10 +40,10 @@ export async function createCategory(
 }
 
 export async function deleteCategory(actor: Actor, input: { id: string }) {
-  requirePermission(actor, "categories.manage", "Only owners and admins can edit categories.");
+  requirePermission(actor, "categories.manage");
   await withTenant(actor, async (tx) => {
     const [row] = await tx.select().from(woCategories).where(eq(woCategories.id, input.id));
-    if (!row) throw new NotFoundError("That category");
+    if (!row) throw new NotFoundError("category");
     const [used] = await tx
       .select({ id: woTemplateVersions.id })
       .from(woTemplateVersions)

@@ -77,7 +77,7 @@ function summarize(v: VersionContent) {
  * extra version.
  */
 export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: string; version: number }> {
-  requirePermission(actor, "templates.manage", "Only owners and admins can edit templates.");
+  requirePermission(actor, "templates.manage");
   if (input.requiresApproval && !input.approvalFlowId) {
     throw new SafeError("Choose the approval flow, or turn approval off.", { field: "approvalFlowId" });
   }
@@ -102,7 +102,7 @@ export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: st
           let previous: typeof woTemplateVersions.$inferSelect | undefined;
           if (input.id) {
             const [template] = await tx.select().from(woTemplates).where(eq(woTemplates.id, input.id)).for("update");
-            if (!template) throw new NotFoundError("That template");
+            if (!template) throw new NotFoundError("template");
             [previous] = await tx
               .select()
               .from(woTemplateVersions)

@@ -66,7 +66,7 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
       recall<Submitted>(tx, ACTION, input),
     ]);
     if (repeat) return { repeat, version: null };
-    if (!row) throw new NotFoundError("That template");
+    if (!row) throw new NotFoundError("template");
     if (!row.enabled) throw new SafeError("This template is disabled: ask an admin to enable it.");
     if (!can(actor, "work.submit") || !row.v.submitRoles.includes(actor.role))
       throw new ForbiddenError("Your role may not submit orders from this template.");

@@ -96,7 +96,7 @@ test("an admin's custom role: its member executes, is refused template edits in 
         },
       ]),
     });
-    expect(await forged.text()).toContain("Only owners and admins can edit templates.");
+    expect(await forged.text()).toContain("You need the “Manage templates” permission to do that.");
     await o.goto(`/t/${slug}/work-orders/templates`);
     await expect(o.getByTestId("template-Forged")).toHaveCount(0);
   } finally {

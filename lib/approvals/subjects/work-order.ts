@@ -22,7 +22,7 @@ export const WORK_ORDER = "work_order";
 
 export async function lockOrder(tx: Tx, orderId: string): Promise<Order> {
   const [order] = await tx.select().from(workOrders).where(eq(workOrders.id, orderId)).for("update");
-  if (!order) throw new NotFoundError("That work order");
+  if (!order) throw new NotFoundError("order");
   return order;
 }
 

@@ -53,7 +53,7 @@ describe("members", () => {
     const o = await makeOwner();
     const m = await makeMember(o.actor, "MEMBER");
     const v = await makeMember(o.actor, "VIEWER", "v");
-    await expect(addMember(m.actor, { email: "a@b.test", role: "ADMIN" })).rejects.toThrow(/Only owners and admins/);
+    await expect(addMember(m.actor, { email: "a@b.test", role: "ADMIN" })).rejects.toThrow(/You need the “Manage members and roles” permission/);
     await expect(changeMemberRole(m.actor, { userId: v.userId, role: "ADMIN" })).rejects.toThrow(/Only owners/);
     await expect(removeMember(v.actor, { userId: m.userId })).rejects.toThrow(/Only owners/);
     expect(await removeMember(v.actor, { userId: v.userId })).toEqual({ left: true });

@@ -61,7 +61,7 @@ describe("custom roles", () => {
         internalVariables: {},
         enabled: true,
       }),
-    ).rejects.toThrow(/Only owners and admins can edit templates/);
+    ).rejects.toThrow(/You need the “Manage templates” permission to do that/);
   });
 
   test("an edited role applies from its members' next request: a permission taken away is refused", async () => {

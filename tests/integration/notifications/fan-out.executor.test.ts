@@ -260,7 +260,7 @@ describe("notification fan-out", () => {
       await expect(
         retryDelivery(t.owner.actor, { id: rows.find((d) => d.channelKind === "email")!.id }),
       ).rejects.toThrow("Only failed deliveries can be retried; this one is sent.");
-      await expect(retryDelivery(t.requester.actor, { id: down!.id })).rejects.toThrow("Only owners and admins");
+      await expect(retryDelivery(t.requester.actor, { id: down!.id })).rejects.toThrow("You need the “Manage notifications” permission");
       hook.state.script = [200];
       hook.state.served = 0;
       await retryDelivery(t.owner.actor, { id: down!.id });
@@ -385,7 +385,7 @@ describe("notification fan-out", () => {
         subject: "x",
         body: "y",
       }),
-    ).rejects.toThrow("Only owners and admins");
+    ).rejects.toThrow("You need the “Manage notifications” permission");
     await saveNotificationTemplate(t.owner.actor, {
       event: "work-order/approved",
       format: "in_app",
@@ -706,7 +706,7 @@ describe("channels", () => {
         "The test failed: the channel refused the message (93000): invalid webhook url",
       );
       expect(JSON.parse(wecomHook.received[0]!.body)).toMatchObject({ msgtype: "markdown" });
-      await expect(testChannel(t.requester.actor, { id: wecom.id })).rejects.toThrow("Only owners and admins");
+      await expect(testChannel(t.requester.actor, { id: wecom.id })).rejects.toThrow("You need the “Manage notifications” permission");
     } finally {
       await wecomHook.close();
     }

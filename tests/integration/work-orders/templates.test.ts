@@ -77,7 +77,7 @@ describe("templates", () => {
   test("only admins edit templates, flows and categories; categories are unique and in-use ones stay", async () => {
     const t = await workOrderTenant(1);
     await expect(createCategory(t.requester.actor, { kind: "environment", name: "TEST" })).rejects.toThrow(
-      /Only owners and admins/,
+      /You need the “Manage categories” permission/,
     );
     await expect(createCategory(t.owner.actor, { kind: "environment", name: "prod" })).rejects.toMatchObject({
       field: "name",
