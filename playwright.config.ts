@@ -6,6 +6,9 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 // A real SMTP peer (tests/e2e/support/smtp-server.ts) the app delivers its emails to.
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 
+/** Everything the e2e server prints (tests/e2e/log-secrets.spec.ts scans it). */
+export const SERVER_LOG = process.env.E2E_SERVER_LOG ?? ".data/e2e-server.log";
+
 // Browsers cannot be downloaded here: drive the system Chromium.
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -37,7 +40,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
     // A production build on a fresh embedded database (or the DATABASE_URL the caller set).
-    command: `rm -rf .data/e2e && npm run build && npx next start -H 127.0.0.1 -p ${PORT}`,
+    // Its output is also kept in SERVER_LOG, which the log-scan spec reads for secrets.
+    command: `rm -rf .data/e2e && mkdir -p .data && npm run build && npx next start -H 127.0.0.1 -p ${PORT} 2>&1 | tee ${SERVER_LOG}`,
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
