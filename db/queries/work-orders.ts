@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, gt, gte, lt, or, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
 import {
   users,
   woCategories,
@@ -140,7 +140,12 @@ export type HistoryFilter = {
   involving?: string;
   from?: string;
   to?: string;
+  /** Any of these statuses (the Overview's "running now", "failed"). */
+  statuses?: readonly string[];
+  /** Finished at or after this time. */
+  finishedSince?: Date;
   before?: Cursor;
+  limit?: number;
 };
 
 /** Executions in the tenant, newest first, with the filters of the History page. */
@@ -171,6 +176,8 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
         filter.templateId ? eq(woExecutions.templateId, filter.templateId) : undefined,
         filter.environmentId ? eq(woExecutions.environmentId, filter.environmentId) : undefined,
         filter.status ? eq(woExecutions.status, filter.status as "queued") : undefined,
+        filter.statuses ? inArray(woExecutions.status, filter.statuses as ["queued"]) : undefined,
+        filter.finishedSince ? gte(woExecutions.finishedAt, filter.finishedSince) : undefined,
         filter.requesterId ? eq(woExecutions.requesterId, filter.requesterId) : undefined,
         filter.involving
           ? or(eq(woExecutions.requesterId, filter.involving), eq(woExecutions.executorId, filter.involving))
@@ -183,7 +190,7 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
       ),
     )
     .orderBy(desc(woExecutions.queuedAt), desc(woExecutions.id))
-    .limit(PAGE_SIZE);
+    .limit(filter.limit ?? PAGE_SIZE);
 }
 export type ExecutionListItem = Awaited<ReturnType<typeof listExecutions>>[number];
 

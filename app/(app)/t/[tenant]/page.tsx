@@ -1,65 +1,178 @@
 import Link from "next/link";
-import { SECTIONS } from "@/components/shell/nav";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Card, PageHeader } from "@/components/ui/card";
-import { listAudit } from "@/db/queries/audit";
-import { listMembers } from "@/db/queries/tenancy";
+import { listToApprove } from "@/db/queries/approvals";
+import { FAILED_EXECUTION_STATUSES, IN_FLIGHT, overviewCounts } from "@/db/queries/overview";
+import { listExecutions } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { dateTime } from "@/lib/format";
-import { can } from "@/lib/permissions";
+import { relative } from "@/lib/format";
 import { requireTenant } from "@/lib/session";
+import { seesAllExecutions } from "@/lib/work-orders/execution-access";
 
+const SHOWN = 5;
+
+/**
+ * The Overview: the work, for the member reading it. What waits on them, their orders in flight,
+ * what runs now and what failed this week; each card links to the list it counts, and says what to
+ * do when it is empty.
+ */
 export default async function OverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const { members, recent } = await withTenant(actor, async (tx) => ({
-    members: await listMembers(tx),
-    recent: can(actor, "audit.read") ? (await listAudit(tx, {})).rows.slice(0, 5) : [],
-  }));
+  const [t, locale] = await Promise.all([getTranslations("overview"), getLocale()]);
+  const now = new Date();
+  const involving = seesAllExecutions(actor) ? undefined : actor.userId;
+  const { counts, waiting, running, failed } = await withTenant(actor, async (tx) => {
+    const [counts, waiting, running, failed] = await Promise.all([
+      overviewCounts(tx, { userId: actor.userId, involving, now }),
+      listToApprove(tx, actor.userId),
+      listExecutions(tx, { statuses: ["queued", "running"], involving, limit: SHOWN }),
+      listExecutions(tx, {
+        statuses: FAILED_EXECUTION_STATUSES,
+        finishedSince: new Date(now.getTime() - 7 * 86_400_000),
+        involving,
+        limit: SHOWN,
+      }),
+    ]);
+    return { counts, waiting: waiting.slice(0, SHOWN), running, failed };
+  });
   const base = `/t/${tenant.slug}`;
+  const inFlight = IN_FLIGHT.reduce((n, b) => n + counts.mine[b], 0);
   return (
     <>
-      <PageHeader title={tenant.name} description="What your team is running, waiting on and changing." />
-      <div className="grid gap-4 md:grid-cols-3">
-        <Card className="p-5">
-          <p className="text-sm text-zinc-500">Members</p>
-          <p className="mt-1 text-3xl font-semibold">{members.length}</p>
-          <Link href={`${base}/members`} className="mt-2 inline-block text-sm text-indigo-600 hover:underline">
-            Manage members
-          </Link>
-        </Card>
-        <Card className="p-5 md:col-span-2">
-          <p className="text-sm font-medium text-zinc-700">Recent changes</p>
-          {recent.length === 0 ? (
-            <p className="mt-2 text-sm text-zinc-500">Nothing yet, or your role cannot read the audit log.</p>
+      <PageHeader title={tenant.name} description={t("description")} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Panel title={t("waiting.title")} count={counts.waitingOnMe} href={`${base}/approvals`} all={t("waiting.all")}>
+          {waiting.length === 0 ? (
+            <Empty>{t("waiting.empty")}</Empty>
           ) : (
-            <ul className="mt-2 space-y-1 text-sm">
-              {recent.map((r) => (
-                <li key={r.id} className="flex justify-between gap-4">
-                  <span>
-                    <span className="font-medium">{r.actorName ?? r.actorLabel ?? "system"}</span>{" "}
-                    <code className="text-xs text-zinc-600">{r.action}</code>
-                  </span>
-                  <time className="text-zinc-400" dateTime={r.createdAt.toISOString()}>
-                    {dateTime(r.createdAt, tenant.timeZone)}
-                  </time>
-                </li>
+            <ul className="divide-y divide-zinc-100">
+              {waiting.map((o) => (
+                <Row
+                  key={o.taskId}
+                  href={`${base}/work-orders/${o.id}`}
+                  title={`#${o.number} ${o.title}`}
+                  detail={
+                    o.levelName
+                      ? t("waiting.row_level", { requester: o.requesterName, level: o.levelName })
+                      : t("waiting.row", { requester: o.requesterName })
+                  }
+                  when={relative(o.taskCreatedAt, now, locale)}
+                />
               ))}
             </ul>
           )}
-        </Card>
-      </div>
-      <h2 className="mt-10 mb-3 text-sm font-semibold text-zinc-700">Coming to this tenant</h2>
-      <div className="grid gap-3 md:grid-cols-2">
-        {SECTIONS.filter((s) => !s.ready).map((s) => (
-          <Link
-            key={s.slug}
-            href={`${base}/${s.slug}`}
-            className="rounded-lg border border-zinc-200 bg-white p-4 hover:border-indigo-300"
-          >
-            <p className="font-medium">{s.label}</p>
-            <p className="mt-1 text-sm text-zinc-500">{"blurb" in s ? s.blurb : null}</p>
-          </Link>
-        ))}
+        </Panel>
+
+        <Panel title={t("mine.title")} count={inFlight} href={`${base}/work-orders/mine`} all={t("mine.all")}>
+          {inFlight === 0 ? (
+            <Empty>
+              {t("mine.empty")}{" "}
+              <Link href={`${base}/work-orders`} className="text-indigo-600 hover:underline">
+                {t("mine.submit")}
+              </Link>
+            </Empty>
+          ) : (
+            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+              {IN_FLIGHT.map((b) => (
+                <div key={b} className="rounded-md bg-zinc-50 p-3" data-testid={`mine-${b}`}>
+                  <dt className="text-xs text-zinc-500">{t(`mine.bucket.${b}`)}</dt>
+                  <dd className="mt-1 text-2xl font-semibold tabular-nums">{counts.mine[b]}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </Panel>
+
+        <Panel
+          title={t("running.title")}
+          count={counts.runningNow}
+          href={`${base}/work-orders/history?status=running`}
+          all={t("running.all")}
+        >
+          {running.length === 0 ? (
+            <Empty>{t("running.empty")}</Empty>
+          ) : (
+            <ul className="divide-y divide-zinc-100">
+              {running.map((e) => (
+                <Row
+                  key={e.id}
+                  href={`${base}/work-orders/${e.orderId}`}
+                  title={`#${e.orderNumber} ${e.orderTitle}`}
+                  detail={t("running.row", { template: e.templateName, executor: e.executorName })}
+                  when={relative(e.startedAt ?? e.queuedAt, now, locale)}
+                />
+              ))}
+            </ul>
+          )}
+        </Panel>
+
+        <Panel
+          title={t("failed.title")}
+          count={counts.failedLast7Days}
+          href={`${base}/work-orders/history?status=failed`}
+          all={t("failed.all")}
+        >
+          {failed.length === 0 ? (
+            <Empty>{t("failed.empty")}</Empty>
+          ) : (
+            <ul className="divide-y divide-zinc-100">
+              {failed.map((e) => (
+                <Row
+                  key={e.id}
+                  href={`${base}/work-orders/${e.orderId}`}
+                  title={`#${e.orderNumber} ${e.orderTitle}`}
+                  detail={t("failed.row", { status: e.status, template: e.templateName })}
+                  when={relative(e.finishedAt ?? e.queuedAt, now, locale)}
+                />
+              ))}
+            </ul>
+          )}
+        </Panel>
       </div>
     </>
+  );
+}
+
+function Panel(props: { title: string; count: number; href: string; all: string; children: ReactNode }) {
+  return (
+    <Card className="p-5">
+      <section aria-label={props.title}>
+        <div className="mb-3 flex items-baseline justify-between gap-3">
+          <h2 className="text-sm font-semibold text-zinc-800">
+            {props.title}{" "}
+            <span className="ml-1 rounded-full bg-zinc-100 px-2 py-0.5 text-xs tabular-nums text-zinc-700">
+              {props.count}
+            </span>
+          </h2>
+          <Link href={props.href} className="text-sm text-indigo-600 hover:underline">
+            {props.all}
+          </Link>
+        </div>
+        {props.children}
+      </section>
+    </Card>
+  );
+}
+
+function Row(props: { href: string; title: string; detail: string; when: string }) {
+  return (
+    <li className="flex items-baseline justify-between gap-3 py-2 text-sm">
+      <span className="min-w-0">
+        <Link href={props.href} className="font-medium text-zinc-900 hover:underline">
+          {props.title}
+        </Link>
+        <span className="block truncate text-xs text-zinc-500">{props.detail}</span>
+      </span>
+      <span className="shrink-0 text-xs text-zinc-400">{props.when}</span>
+    </li>
+  );
+}
+
+function Empty({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-md border border-dashed border-zinc-200 px-4 py-6 text-center text-sm text-zinc-500">
+      {children}
+    </p>
   );
 }
