@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { unknownPlaceholders } from "@/lib/work-orders/command";
 import { PRESET_NAMES, patternName, patternRefusal, regexProblem } from "@/lib/work-orders/patterns";
 import { MAX_ROLES } from "./approvals";
@@ -8,7 +9,7 @@ import { controlCharacterProblem, RESERVED_KEYS, zKey, zObject, zRecord, zText }
 const zVarName = z
   .string()
   .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "Variable names are letters, digits and _ (not starting with a digit).")
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, msg("templates.var_name_chars"))
   .refine((n) => !RESERVED_KEYS.has(n), { error: (i) => `"${String(i.input)}" is a reserved name.` });
 
 /**
@@ -18,31 +19,31 @@ const zVarName = z
 const zProcessValue = (max: number) =>
   z
     .string()
-    .max(max, `At most ${max} characters.`)
-    .refine((v) => !v.includes("\0"), "This value contains a NUL byte (\\0), which a command cannot receive.")
+    .max(max, msg("validation.max_chars", { max }))
+    .refine((v) => !v.includes("\0"), msg("templates.value_nul"))
     .superRefine((v, ctx) => {
       // Tabs and line breaks are fine in a value; other control characters are refused.
       const problem = controlCharacterProblem(v, true);
       if (problem && !v.includes("\0")) ctx.addIssue({ code: "custom", message: problem });
     });
 
-const zHhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour).");
+const zHhMm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg("templates.hh_mm"));
 
 /** A variable's allowed pattern: a preset, or a regular expression (with a name people read in refusals). */
 export const ZVariablePattern = z.union(
   [
-    zObject({ preset: z.enum(PRESET_NAMES, { error: `Choose one of the presets: ${PRESET_NAMES.join(", ")}.` }) }),
     zObject({
-      regex: zText({ min: 1, max: 500, required: "Write the regular expression, or choose a preset." }).superRefine(
-        (regex, ctx) => {
-          const problem = regexProblem(regex);
-          if (problem) ctx.addIssue({ code: "custom", message: problem });
-        },
-      ),
+      preset: z.enum(PRESET_NAMES, { error: msg("templates.choose_preset_of", { presets: PRESET_NAMES.join(", ") }) }),
+    }),
+    zObject({
+      regex: zText({ min: 1, max: 500, required: msg("templates.regex_required") }).superRefine((regex, ctx) => {
+        const problem = regexProblem(regex);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
       name: zText({ max: 60 }).optional(),
     }),
   ],
-  { error: "Choose a preset or write a regular expression." },
+  { error: msg("templates.preset_or_regex") },
 );
 
 export const ZOptionalVariable = zObject({
@@ -56,22 +57,24 @@ export const ZOptionalVariable = zObject({
       zObject({
         type: z.literal("list"),
         options: z
-          .array(zText({ min: 1, max: 200, required: "Options cannot be empty." }))
-          .min(1, "Give at least one option.")
-          .max(500, "At most 500 options."),
+          .array(zText({ min: 1, max: 200, required: msg("templates.option_empty") }))
+          .min(1, msg("templates.options_min"))
+          .max(500, msg("templates.options_max", { max: 500 })),
       }),
       zObject({
         type: z.literal("http"),
-        url: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }).max(2000, "At most 2000 characters."),
+        url: z
+          .url({ protocol: /^https?$/, error: msg("templates.http_url") })
+          .max(2000, msg("validation.max_chars", { max: 2000 })),
         timeoutMs: z
-          .number({ error: "Enter a timeout in milliseconds." })
+          .number({ error: msg("templates.timeout_ms") })
           .int()
-          .min(100, "At least 100 ms.")
-          .max(30_000, "At most 30,000 ms.")
+          .min(100, msg("templates.min_ms", { min: 100 }))
+          .max(30_000, msg("templates.max_ms", { max: 30000 }))
           .default(5_000),
       }),
     ],
-    { error: "Choose where the options come from: a fixed list or an HTTP URL." },
+    { error: msg("templates.options_source") },
   ),
   pattern: ZVariablePattern.nullable().optional(),
 }).superRefine((v, ctx) => {
@@ -82,81 +85,99 @@ export const ZOptionalVariable = zObject({
       ctx.addIssue({
         code: "custom",
         path: ["source", "options", i],
-        message: `"${option}" does not match the allowed pattern (${patternName(v.pattern as never)}).`,
+        message: msg("templates.option_pattern", { option, pattern: patternName(v.pattern as never) }),
       });
   });
 });
 
 export const ZDeployWindow = zObject({
-  days: z.array(z.number().int().min(0).max(6)).min(1, "Pick at least one day.").max(7, "At most 7 days."),
+  days: z.array(z.number().int().min(0).max(6)).min(1, msg("templates.days_min")).max(7, msg("templates.days_max")),
   from: zHhMm,
   to: zHhMm,
-}).refine((w) => w.from !== w.to, { message: "The window must not start and end at the same time.", path: ["to"] });
+}).refine((w) => w.from !== w.to, { message: msg("templates.window_empty"), path: ["to"] });
 
 export const ZCategory = ZTenantInput.extend({
   kind: z.enum(["environment", "purpose"]),
-  name: zText({ min: 1, max: 40, required: "Name is required." }).regex(
+  name: zText({ min: 1, max: 40, required: msg("templates.name_required") }).regex(
     /^[\w .-]+$/,
-    "Letters, digits, spaces, . _ and - only.",
+    msg("templates.category_chars"),
   ),
   idempotencyKey: zIdempotencyKey,
 });
 
 export const ZSaveTemplate = ZTenantInput.extend({
   id: z.uuid().optional(),
-  name: zText({ min: 1, max: 120, required: "Name is required." }),
+  name: zText({ min: 1, max: 120, required: msg("templates.name_required") }),
   description: zText({ max: 2000, multiline: true }).default(""),
-  environmentId: z.uuid("Choose an environment."),
-  purposeId: z.uuid("Choose a purpose."),
-  command: zText({ min: 1, max: 4000, multiline: true, required: "The command is required." }),
+  environmentId: z.uuid(msg("templates.choose_environment")),
+  purposeId: z.uuid(msg("templates.choose_purpose")),
+  command: zText({ min: 1, max: 4000, multiline: true, required: msg("templates.command_required") }),
   workdir: zText({ max: 500 })
-    .refine((p) => p === "" || p.startsWith("/"), "Use an absolute path, or leave empty for a fresh temporary folder.")
+    .refine((p) => p === "" || p.startsWith("/"), msg("templates.workdir_absolute"))
     .default(""),
-  timeoutSeconds: z.number().int().min(1, "At least 1 second.").max(86_400, "At most 24 hours.").default(600),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1, msg("templates.timeout_min"))
+    .max(86_400, msg("templates.timeout_max"))
+    .default(600),
   submitRoles: z
     .array(zRole)
-    .min(1, "At least one role must be allowed to submit.")
-    .max(MAX_ROLES, `At most ${MAX_ROLES} roles.`),
+    .min(1, msg("templates.roles_min"))
+    .max(MAX_ROLES, msg("templates.roles_max", { max: MAX_ROLES })),
   requiresApproval: z.boolean(),
-  approvalFlowId: z.uuid("Choose the approval flow.").nullable().default(null),
+  approvalFlowId: z.uuid(msg("templates.choose_flow")).nullable().default(null),
   fourEyes: z.boolean().default(false),
   deployWindow: ZDeployWindow.nullable().default(null),
-  variables: z.array(ZOptionalVariable).max(30, "At most 30 variables.").default([]),
+  variables: z
+    .array(ZOptionalVariable)
+    .max(30, msg("templates.variables_max", { max: 30 }))
+    .default([]),
   /** Internal variables; a value of null keeps the stored value (values are never sent back). */
   internalVariables: zRecord(zVarName, zProcessValue(4000).nullable(), 30).default({}),
   enabled: z.boolean().default(true),
   idempotencyKey: zIdempotencyKey,
-}).superRefine((t, ctx) => {
-  // With the rest, in one round: the form shows every problem at once (save-template.ts checks again).
-  const optional = t.variables.map((v) => v.name);
-  const internal = Object.keys(t.internalVariables);
-  optional.forEach((name, i) => {
-    if (optional.indexOf(name) !== i || internal.includes(name))
-      ctx.addIssue({ code: "custom", path: ["variables", i, "name"], message: `The name "${name}" is used twice.` });
-  });
-  const unknown = unknownPlaceholders(t.command, [...optional, ...internal]);
-  if (unknown.length)
-    ctx.addIssue({
-      code: "custom",
-      path: ["command"],
-      message: `The command uses undefined variables: ${unknown.map((n) => `{${n}}`).join(", ")}.`,
+}).superRefine(
+  (t, ctx) => {
+    // With the rest, in one round: the form shows every problem at once (save-template.ts checks
+    // again). It runs even when other fields failed (`when`), so it reads the input defensively.
+    const variables = Array.isArray(t.variables) ? t.variables : [];
+    const optional = variables.map((v) => (v && typeof v.name === "string" ? v.name : ""));
+    const internal =
+      t.internalVariables && typeof t.internalVariables === "object" ? Object.keys(t.internalVariables) : [];
+    optional.forEach((name, i) => {
+      if (name && (optional.indexOf(name) !== i || internal.includes(name)))
+        ctx.addIssue({
+          code: "custom",
+          path: ["variables", i, "name"],
+          message: msg("templates.name_twice", { name }),
+        });
     });
-  if (t.requiresApproval && !t.approvalFlowId)
-    ctx.addIssue({
-      code: "custom",
-      path: ["approvalFlowId"],
-      message: "Choose the approval flow, or turn approval off.",
-    });
-});
+    const unknown = typeof t.command === "string" ? unknownPlaceholders(t.command, [...optional, ...internal]) : [];
+    if (unknown.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["command"],
+        message: msg("templates.undefined_variables", { names: unknown.map((n) => `{${n}}`).join(", ") }),
+      });
+    if (t.requiresApproval === true && !t.approvalFlowId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["approvalFlowId"],
+        message: msg("templates.flow_or_off"),
+      });
+  },
+  { when: () => true },
+);
 export type TSaveTemplate = z.infer<typeof ZSaveTemplate>;
 
 export const ZSubmitOrder = ZTenantInput.extend({
-  templateId: z.uuid("Choose a template."),
+  templateId: z.uuid(msg("templates.choose_template")),
   title: zText({ max: 200 }).default(""),
   values: zRecord(
     zKey(64),
-    z.union([zProcessValue(2000), z.array(zProcessValue(2000)).max(500, "At most 500 values.")], {
-      error: "Choose a value, or a list of values.",
+    z.union([zProcessValue(2000), z.array(zProcessValue(2000)).max(500, msg("templates.values_max", { max: 500 }))], {
+      error: msg("templates.value_or_list"),
     }),
     30,
   ).default({}),

@@ -178,3 +178,33 @@ describe("messages are written for people", () => {
     }
   });
 });
+
+describe("one round", () => {
+  test("a template's cross-field problems come with the field problems, not after they are fixed", () => {
+    const a = answer(ZSaveTemplate, {
+      ...template,
+      name: "",
+      command: "./deploy.sh {Host} {Missing}",
+      requiresApproval: true,
+      approvalFlowId: null,
+    });
+    expect(a.fieldErrors.name).toEqual(["Name is required."]);
+    expect(a.fieldErrors.approvalFlowId).toEqual(["Choose the approval flow, or turn approval off."]);
+    expect(a.fieldErrors.command).toEqual(["The command uses undefined variables: {Missing}."]);
+  });
+
+  test("even when another field failed in a way that stops zod early (a bad internal variable name, no timeout)", () => {
+    for (const broken of [{ internalVariables: { "bad name": "x" } }, { timeoutSeconds: null }, { environmentId: "" }]) {
+      const a = answer(ZSaveTemplate, { ...template, ...broken, requiresApproval: true, approvalFlowId: null });
+      expect(a.fieldErrors.approvalFlowId, JSON.stringify(broken)).toEqual(["Choose the approval flow, or turn approval off."]);
+    }
+  });
+
+  test("in 简体中文 too", () => {
+    const input = { ...template, name: "", requiresApproval: true, approvalFlowId: null };
+    const r = ZSaveTemplate.safeParse(input);
+    const a = readableErrors(r.error?.issues ?? [], input, "zh-CN");
+    expect(a.fieldErrors.name?.[0]).toMatch(/[\u4e00-\u9fff]/);
+    expect(a.fieldErrors.approvalFlowId?.[0]).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
