@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { SettingsForm } from "./page-client";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("title") };
+}
 
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
+  const t = await getTranslations("settings");
   return (
     <>
-      <PageHeader
-        title="Settings"
-        description="The tenant's name, time zone (deploy windows and reports use it) and how long emailed approval links work."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <SettingsForm
         tenant={tenant.slug}
         name={tenant.name}
