@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { controlCharacterProblem } from "@/lib/validation/text";
 
 /**
  * Search params of the list pages (GET forms, like the audit page); no server imports. Unknown or
@@ -63,6 +64,16 @@ export const ZRunsParams = z.object({
     .catch(undefined),
 });
 
+/** A search box's text: trimmed, at most 100 characters, no control characters; dropped when empty or bad. */
+export const zSearch = z
+  .string()
+  .trim()
+  .max(100)
+  .min(1)
+  .refine((q) => controlCharacterProblem(q, false) === null)
+  .optional()
+  .catch(undefined);
+
 export const ZAuditParams = z.object({
   actor: z.uuid().optional().catch(undefined),
   action: z
@@ -70,6 +81,7 @@ export const ZAuditParams = z.object({
     .regex(/^[\w.:-]{1,100}$/)
     .optional()
     .catch(undefined),
+  q: zSearch,
   from: zDay.optional().catch(undefined),
   to: zDay.optional().catch(undefined),
   before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),

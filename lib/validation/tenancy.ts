@@ -113,6 +113,8 @@ export const ZRoleRef = ZTenantInput.extend({ id: z.uuid("Unknown role.") });
 export const ZAuditFilter = z.object({
   actor: z.uuid().optional().catch(undefined),
   action: z.string().max(100).optional().catch(undefined),
+  /** Searches who acted and what was changed (names, order numbers and titles). */
+  q: z.string().max(100).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
