@@ -37,11 +37,22 @@ const zDay = z
     return storable(at) && at.toISOString().slice(0, 10) === day;
   });
 
+/** A search box's text: trimmed, at most 100 characters, no control characters; dropped when empty or bad. */
+export const zSearch = z
+  .string()
+  .trim()
+  .max(100)
+  .min(1)
+  .refine((q) => controlCharacterProblem(q, false) === null)
+  .optional()
+  .catch(undefined);
+
 export const ZHistoryParams = z.object({
   template: z.uuid().optional().catch(undefined),
   environment: z.uuid().optional().catch(undefined),
   status: z.enum(["queued", "running", "succeeded", "failed", "timed_out", "cancelled"]).optional().catch(undefined),
   requester: z.uuid().optional().catch(undefined),
+  q: zSearch,
   from: zDay.optional().catch(undefined),
   to: zDay.optional().catch(undefined),
   before: zBefore,
@@ -49,6 +60,7 @@ export const ZHistoryParams = z.object({
 
 export const ZOrdersParams = z.object({
   status: z.enum(["pending", "approved", "rejected", "withdrawn", "expired"]).optional().catch(undefined),
+  q: zSearch,
   before: zBefore,
 });
 
@@ -63,16 +75,6 @@ export const ZRunsParams = z.object({
     .optional()
     .catch(undefined),
 });
-
-/** A search box's text: trimmed, at most 100 characters, no control characters; dropped when empty or bad. */
-export const zSearch = z
-  .string()
-  .trim()
-  .max(100)
-  .min(1)
-  .refine((q) => controlCharacterProblem(q, false) === null)
-  .optional()
-  .catch(undefined);
 
 export const ZAuditParams = z.object({
   actor: z.uuid().optional().catch(undefined),

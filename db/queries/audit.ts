@@ -15,6 +15,7 @@ import {
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import type { TAuditFilter } from "@/lib/validation/tenancy";
+import { contains } from "./_search";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -52,9 +53,6 @@ end`;
 
 const targetOrderId: SQL<string | null> =
   sql`case when ${auditLog.targetType} = 'execution' then (select ${woExecutions.orderId}::text from ${woExecutions} where ${woExecutions.id}::text = ${auditLog.targetId}) end`;
-
-/** `%text%` for ILIKE, with the user's % and _ taken literally. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * One page of the context tenant's audit log, newest first (`before` is the keyset cursor), each

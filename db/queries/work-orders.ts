@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import {
   users,
   woCategories,
@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { after, type Cursor, PAGE_SIZE } from "./_keyset";
+import { contains } from "./_search";
 import { subjectTasks, subjectTimeline } from "./approvals";
 
 export function listCategories(tx: Tx) {
@@ -75,28 +76,50 @@ export type OrderFilter = {
   status?: string;
   templateId?: string;
   environmentId?: string;
+  /** Searches the number ("12", "#12"), the title and the requester's name. */
+  q?: string;
   before?: Cursor;
+  limit?: number;
 };
 
 /** Orders, newest first, keyset-paginated (served by work_orders_tenant_created_idx and friends). */
+/** An order number typed as "12" or "#12", or null. */
+const orderNumberIn = (q: string) => (/^#?\d{1,15}$/.test(q) ? Number(q.replace("#", "")) : null);
+
+function orderWhere(filter: OrderFilter) {
+  const n = filter.q ? orderNumberIn(filter.q) : null;
+  const q = filter.q ? contains(filter.q) : null;
+  return and(
+    filter.requesterId ? eq(workOrders.requesterId, filter.requesterId) : undefined,
+    filter.status ? eq(workOrders.status, filter.status as "pending") : undefined,
+    filter.templateId ? eq(workOrders.templateId, filter.templateId) : undefined,
+    filter.environmentId ? eq(workOrders.environmentId, filter.environmentId) : undefined,
+    q
+      ? or(n !== null ? eq(workOrders.number, n) : undefined, ilike(workOrders.title, q), ilike(requester.name, q))
+      : undefined,
+  );
+}
+
 export async function listOrders(tx: Tx, filter: OrderFilter) {
   const rows = await tx
     .select(orderColumns)
     .from(workOrders)
     .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
     .innerJoin(requester, eq(requester.id, workOrders.requesterId))
-    .where(
-      and(
-        filter.requesterId ? eq(workOrders.requesterId, filter.requesterId) : undefined,
-        filter.status ? eq(workOrders.status, filter.status as "pending") : undefined,
-        filter.templateId ? eq(workOrders.templateId, filter.templateId) : undefined,
-        filter.environmentId ? eq(workOrders.environmentId, filter.environmentId) : undefined,
-        after(workOrders.createdAt, workOrders.id, filter.before),
-      ),
-    )
+    .where(and(orderWhere(filter), after(workOrders.createdAt, workOrders.id, filter.before)))
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
-    .limit(PAGE_SIZE);
+    .limit(filter.limit ?? PAGE_SIZE);
   return rows;
+}
+
+/** How many orders the filters match (all pages). */
+export async function countOrders(tx: Tx, filter: OrderFilter): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(workOrders)
+    .innerJoin(requester, eq(requester.id, workOrders.requesterId))
+    .where(orderWhere(filter));
+  return Number(row?.n ?? 0);
 }
 export type OrderListItem = Awaited<ReturnType<typeof listOrders>>[number];
 
@@ -144,9 +167,32 @@ export type HistoryFilter = {
   statuses?: readonly string[];
   /** Finished at or after this time. */
   finishedSince?: Date;
+  /** Searches the order (number, title) and the template's name. */
+  q?: string;
   before?: Cursor;
   limit?: number;
 };
+
+function executionWhere(filter: HistoryFilter) {
+  const n = filter.q ? orderNumberIn(filter.q) : null;
+  const q = filter.q ? contains(filter.q) : null;
+  return and(
+    filter.templateId ? eq(woExecutions.templateId, filter.templateId) : undefined,
+    filter.environmentId ? eq(woExecutions.environmentId, filter.environmentId) : undefined,
+    filter.status ? eq(woExecutions.status, filter.status as "queued") : undefined,
+    filter.statuses ? inArray(woExecutions.status, filter.statuses as ["queued"]) : undefined,
+    filter.finishedSince ? gte(woExecutions.finishedAt, filter.finishedSince) : undefined,
+    filter.requesterId ? eq(woExecutions.requesterId, filter.requesterId) : undefined,
+    filter.involving
+      ? or(eq(woExecutions.requesterId, filter.involving), eq(woExecutions.executorId, filter.involving))
+      : undefined,
+    filter.from ? gte(woExecutions.queuedAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
+    filter.to ? lt(woExecutions.queuedAt, sql`${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day'`) : undefined,
+    q
+      ? or(n !== null ? eq(workOrders.number, n) : undefined, ilike(workOrders.title, q), ilike(woTemplates.name, q))
+      : undefined,
+  );
+}
 
 /** Executions in the tenant, newest first, with the filters of the History page. */
 export async function listExecutions(tx: Tx, filter: HistoryFilter) {
@@ -171,26 +217,20 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
     .innerJoin(woTemplates, eq(woTemplates.id, woExecutions.templateId))
     .innerJoin(requester, eq(requester.id, woExecutions.requesterId))
     .innerJoin(users, eq(users.id, woExecutions.executorId))
-    .where(
-      and(
-        filter.templateId ? eq(woExecutions.templateId, filter.templateId) : undefined,
-        filter.environmentId ? eq(woExecutions.environmentId, filter.environmentId) : undefined,
-        filter.status ? eq(woExecutions.status, filter.status as "queued") : undefined,
-        filter.statuses ? inArray(woExecutions.status, filter.statuses as ["queued"]) : undefined,
-        filter.finishedSince ? gte(woExecutions.finishedAt, filter.finishedSince) : undefined,
-        filter.requesterId ? eq(woExecutions.requesterId, filter.requesterId) : undefined,
-        filter.involving
-          ? or(eq(woExecutions.requesterId, filter.involving), eq(woExecutions.executorId, filter.involving))
-          : undefined,
-        filter.from ? gte(woExecutions.queuedAt, new Date(`${filter.from}T00:00:00Z`)) : undefined,
-        filter.to
-          ? lt(woExecutions.queuedAt, sql`${`${filter.to}T00:00:00Z`}::timestamptz + interval '1 day'`)
-          : undefined,
-        after(woExecutions.queuedAt, woExecutions.id, filter.before),
-      ),
-    )
+    .where(and(executionWhere(filter), after(woExecutions.queuedAt, woExecutions.id, filter.before)))
     .orderBy(desc(woExecutions.queuedAt), desc(woExecutions.id))
     .limit(filter.limit ?? PAGE_SIZE);
+}
+
+/** How many executions the filters match (all pages). */
+export async function countExecutions(tx: Tx, filter: HistoryFilter): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(woExecutions)
+    .innerJoin(workOrders, eq(workOrders.id, woExecutions.orderId))
+    .innerJoin(woTemplates, eq(woTemplates.id, woExecutions.templateId))
+    .where(executionWhere(filter));
+  return Number(row?.n ?? 0);
 }
 export type ExecutionListItem = Awaited<ReturnType<typeof listExecutions>>[number];
 

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listMembers } from "@/db/queries/tenancy";
-import { listCategories, listExecutions, listTemplates } from "@/db/queries/work-orders";
+import { countExecutions, listCategories, listExecutions, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { dateTime, durationBetween } from "@/lib/format";
 import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/lib/search-params";
@@ -31,17 +33,20 @@ export default async function HistoryPage({
   const { tenant, actor } = await requireTenant((await params).tenant);
   const filter = readParams(ZHistoryParams, await searchParams);
   const everyone = seesAllExecutions(actor);
-  const { rows, templates, categories, members } = await withTenant(actor, async (tx) => ({
-    rows: await listExecutions(tx, {
-      templateId: filter.template,
-      environmentId: filter.environment,
-      status: filter.status,
-      requesterId: filter.requester,
-      involving: everyone ? undefined : actor.userId,
-      from: filter.from,
-      to: filter.to,
-      before: filter.before,
-    }),
+  const t = await getTranslations("lists");
+  const matching = {
+    templateId: filter.template,
+    environmentId: filter.environment,
+    status: filter.status,
+    requesterId: filter.requester,
+    involving: everyone ? undefined : actor.userId,
+    from: filter.from,
+    to: filter.to,
+    q: filter.q,
+  };
+  const { rows, total, templates, categories, members } = await withTenant(actor, async (tx) => ({
+    rows: await listExecutions(tx, { ...matching, before: filter.before }),
+    total: await countExecutions(tx, matching),
     templates: await listTemplates(tx),
     categories: await listCategories(tx),
     members: await listMembers(tx),
@@ -55,6 +60,7 @@ export default async function HistoryPage({
     requester: filter.requester,
     from: filter.from,
     to: filter.to,
+    q: filter.q,
   };
   const filtered = Object.values(filters).some(Boolean);
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
@@ -69,6 +75,12 @@ export default async function HistoryPage({
         }
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the history">
+        <SearchBox
+          label={t("search")}
+          placeholder={t("history_placeholder")}
+          hint={t("search_hint")}
+          defaultValue={filter.q}
+        />
         <FilterSelect
           label="Template"
           name="template"
@@ -108,7 +120,12 @@ export default async function HistoryPage({
           </Link>
         ) : null}
       </form>
-      {rows.length === 0 ? (
+      <p className="mb-2 text-sm text-zinc-500" data-testid="list-total">
+        {t("executions_total", { count: total })}
+      </p>
+      {rows.length === 0 && filter.q ? (
+        <EmptyState title={t("no_match_title", { q: filter.q })}>{t("no_match")}</EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState title={filtered ? "No executions match these filters" : "Nothing has been executed yet"}>
           {filtered ? (
             "Widen the dates or clear the filters."

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
-import { listOrders } from "@/db/queries/work-orders";
+import { countOrders, listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { dateTime, relative } from "@/lib/format";
 import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/lib/search-params";
@@ -28,12 +30,10 @@ export default async function MyOrdersPage({
 }) {
   const { tenant, actor, user } = await requireTenant((await params).tenant);
   const filter = readParams(ZOrdersParams, await searchParams);
-  const rows = await withTenant(actor, (tx) =>
-    listOrders(tx, {
-      requesterId: user.id,
-      status: filter.status,
-      before: filter.before,
-    }),
+  const t = await getTranslations("lists");
+  const mine = { requesterId: user.id, status: filter.status, q: filter.q };
+  const [rows, total] = await withTenant(actor, (tx) =>
+    Promise.all([listOrders(tx, { ...mine, before: filter.before }), countOrders(tx, mine)]),
   );
   const base = `/t/${tenant.slug}/work-orders`;
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
@@ -41,6 +41,12 @@ export default async function MyOrdersPage({
     <>
       <PageHeader title="My orders" description="Orders you submitted, newest first." />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my orders">
+        <SearchBox
+          label={t("search")}
+          placeholder={t("orders_placeholder")}
+          hint={t("search_hint")}
+          defaultValue={filter.q}
+        />
         <FilterSelect
           label="Status"
           name="status"
@@ -51,13 +57,18 @@ export default async function MyOrdersPage({
         <Button type="submit" variant="secondary">
           Filter
         </Button>
-        {filter.status || filter.before ? (
+        {filter.status || filter.before || filter.q ? (
           <Link href={`${base}/mine`} className="py-2 text-sm text-indigo-600 hover:underline">
             Show all
           </Link>
         ) : null}
       </form>
-      {rows.length === 0 ? (
+      <p className="mb-2 text-sm text-zinc-500" data-testid="list-total">
+        {t("orders_total", { count: total })}
+      </p>
+      {rows.length === 0 && filter.q ? (
+        <EmptyState title={t("no_match_title", { q: filter.q })}>{t("no_match")}</EmptyState>
+      ) : rows.length === 0 ? (
         <EmptyState title={filter.status ? "No orders with this status" : "You have not submitted any orders yet"}>
           {filter.status ? (
             "Clear the filter to see all your orders."
