@@ -185,6 +185,9 @@ export const ZSubmitOrder = ZTenantInput.extend({
 });
 export type TSubmitOrder = z.infer<typeof ZSubmitOrder>;
 
+/** The jump-to palette's search: what was typed, as the lists take it. */
+export const ZFindOrders = ZTenantInput.extend({ q: zText({ min: 1, max: 100 }) });
+
 export const ZOrderRef = ZTenantInput.extend({ orderId: z.uuid() });
 export const ZExecutionRef = ZTenantInput.extend({ executionId: z.uuid() });
 export const ZCategoryRef = ZTenantInput.extend({ id: z.uuid() });
