@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
+import { PATH_HEADER } from "@/lib/auth/return-to";
 import { BODY_LIMIT_BYTES, checkActionRequest, type Refusal } from "@/lib/http/check-action-request";
 import { contentSecurityPolicy, securityHeaders } from "@/lib/http/security-headers";
 
@@ -23,11 +24,22 @@ export async function proxy(request: NextRequest) {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("Content-Security-Policy", csp);
+    // The page asked for, so a signed-out reader's sign-in can return to it (requireUser); set here
+    // always, so a client cannot supply its own.
+    requestHeaders.set(PATH_HEADER, requestedPath(request));
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
   return response;
+}
+
+/** The request's path and query, without Next's own `_rsc` cache-busting parameter. */
+function requestedPath(request: NextRequest): string {
+  const params = new URLSearchParams(request.nextUrl.search);
+  params.delete("_rsc");
+  const q = params.toString();
+  return q ? `${request.nextUrl.pathname}?${q}` : request.nextUrl.pathname;
 }
 
 async function refuse(request: NextRequest): Promise<Refusal | null> {

@@ -7,6 +7,7 @@ import { withUser } from "@/db/tenant";
 import { env } from "@/env";
 import { auth } from "@/lib/auth";
 import { type RequestMeta, requestMetaOf } from "@/lib/auth/request-meta";
+import { loginHref, PATH_HEADER } from "@/lib/auth/return-to";
 import type { Actor } from "@/lib/tenants/actor";
 import { actorPermissions } from "@/lib/tenants/actor-permissions";
 import { zTenantSlug } from "@/lib/validation/tenancy";
@@ -23,7 +24,8 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/login");
+  // Back to the page asked for after sign-in (proxy.ts passes its path).
+  if (!user) redirect(loginHref("/login", (await headers()).get(PATH_HEADER)));
   return user;
 }
 

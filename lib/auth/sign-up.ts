@@ -3,11 +3,15 @@ import { randomUUID } from "node:crypto";
 import { users } from "@/db/schema";
 import { setActor, withTenant } from "@/db/tenant";
 import { pgConstraint, SafeError } from "@/lib/errors";
+import { renderMessage } from "@/lib/i18n/translate";
 import { type CreatedTenant, insertTenantWithOwner } from "@/lib/tenants/create-tenant";
 import type { TSignUp } from "@/lib/validation/tenancy";
 import { hashPassword } from "./password";
 
-export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+/** The code of "An account with this email already exists. Sign in instead." */
+export const EMAIL_TAKEN_CODE = "auth.email_taken";
+/** Its English text (logs, tests, callers that still throw text). */
+export const EMAIL_TAKEN = renderMessage("en", EMAIL_TAKEN_CODE);
 
 /**
  * Creates the user and their first tenant (as OWNER) in one transaction: either both exist
@@ -31,7 +35,7 @@ export async function signUp(
       return { userId: user.id, tenant };
     });
   } catch (error) {
-    if (pgConstraint(error) === "users_email_key") throw new SafeError(EMAIL_TAKEN, { field: "email" });
+    if (pgConstraint(error) === "users_email_key") throw new SafeError(EMAIL_TAKEN_CODE, { field: "email" });
     throw error;
   }
 }

@@ -1,15 +1,24 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { returnTo, safeReturnTo } from "@/lib/auth/return-to";
 import { currentUser } from "@/lib/session";
 import { inviteParam, loadInvitation } from "@/lib/tenants/invitation-links";
 import { SignUpForm } from "./signup-form";
 
-export const metadata: Metadata = { title: "Create an account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("signup.title") };
+}
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string | string[] }> }) {
-  const invite = inviteParam((await searchParams).invite);
-  if (await currentUser()) redirect(invite ? `/invite/${invite}` : "/");
-  if (!invite) return <SignUpForm />;
+type Search = { invite?: string | string[]; next?: string | string[] };
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const search = await searchParams;
+  const invite = inviteParam(search.invite);
+  const next = safeReturnTo(search.next) ?? undefined;
+  if (await currentUser()) redirect(invite ? `/invite/${invite}` : returnTo(next));
+  if (!invite) return <SignUpForm next={next} />;
   const invitation = await loadInvitation(invite);
   // A dead link's page says why; the form would only refuse it later.
   if (!invitation.ok) redirect(`/invite/${invite}`);

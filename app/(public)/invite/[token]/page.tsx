@@ -1,23 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { currentUser } from "@/lib/session";
 import { loadInvitation } from "@/lib/tenants/invitation-links";
 import { AcceptForm } from "./page-client";
 
 // The token is a credential: keep it out of search indexes and Referer headers.
-export const metadata: Metadata = {
-  title: "Invitation",
-  robots: { index: false, follow: false },
-  referrer: "no-referrer",
-};
-
-const DEAD_TITLE = {
-  invalid: "This invitation link is not valid",
-  expired: "This invitation has expired",
-  revoked: "This invitation was withdrawn",
-  used: "This invitation was already used",
-} as const;
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("invite.title"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
 
 /**
  * An emailed invitation link. Rendering (GET) only reads — mail scanners pre-fetch links —
@@ -25,6 +18,7 @@ const DEAD_TITLE = {
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
+  const t = await getTranslations("auth.invite");
   const view = await loadInvitation(token);
   const user = view.ok ? await currentUser() : null;
   const q = `?invite=${encodeURIComponent(token)}`;
@@ -32,20 +26,26 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <main className="flex min-h-screen items-start justify-center px-4 py-12">
       <div className="w-full max-w-md">
         <p className="mb-6 text-center text-2xl font-semibold tracking-tight">
-          <span className="text-indigo-600">Ops</span>desk
+          <span className="text-indigo-600">{"Ops"}</span>
+          {"desk"}
         </p>
         {view.ok ? (
           <Card className="space-y-4 p-6" data-testid="invitation">
-            <h1 className="text-lg font-semibold">Join {view.tenantName}</h1>
+            <h1 className="text-lg font-semibold">{t("join_title", { tenant: view.tenantName })}</h1>
             <p className="text-sm text-zinc-600">
-              {view.inviterName} invited <strong>{view.email}</strong> to {view.tenantName} as {view.roleName}.
+              {t("invited", {
+                inviter: view.inviterName,
+                email: view.email,
+                tenant: view.tenantName,
+                role: view.roleName,
+              })}
             </p>
             {user ? (
               user.email === view.email ? (
                 <AcceptForm token={token} tenantName={view.tenantName} />
               ) : (
                 <p className="text-sm text-zinc-600" role="alert">
-                  You are signed in as {user.email}. Sign out, then open this link again to accept it as {view.email}.
+                  {t("other_user", { user: user.email, email: view.email })}
                 </p>
               )
             ) : (
@@ -54,20 +54,20 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
                   href={`/signup${q}`}
                   className="rounded-md bg-indigo-600 px-4 py-2 text-center font-medium text-white hover:bg-indigo-500"
                 >
-                  Create an account to accept
+                  {t("create_to_accept")}
                 </Link>
                 <Link
                   href={`/login${q}`}
                   className="rounded-md border border-zinc-300 px-4 py-2 text-center font-medium hover:bg-zinc-50"
                 >
-                  I have an account: sign in to accept
+                  {t("sign_in_to_accept")}
                 </Link>
               </div>
             )}
           </Card>
         ) : (
           <Card className="p-6" data-testid="invitation-dead">
-            <h1 className="text-lg font-semibold">{DEAD_TITLE[view.dead.state]}</h1>
+            <h1 className="text-lg font-semibold">{t(`dead.${view.dead.state}`)}</h1>
             <p className="mt-2 text-sm text-zinc-600" role="alert">
               {view.dead.message}
             </p>
