@@ -14,6 +14,9 @@ import {
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
+import { isLocale, type Locale } from "@/lib/i18n/locales";
+import { type MessageParams, msgKey } from "@/lib/i18n/message";
+import { renderMessage } from "@/lib/i18n/translate";
 import { ofSubject } from "./engine";
 import { orderSubject } from "./subjects/work-order";
 
@@ -68,10 +71,22 @@ export async function createApprovalLinks(
 
 export type LinkRow = typeof approvalLinks.$inferSelect;
 
-/** Why a link cannot be used, worded for the person who clicked it. */
-export type DeadLink = { state: "invalid" | "expired" | "decided" | "closed"; message: string };
+/**
+ * Why a link cannot be used, worded for the person who clicked it: `code` and `params` (text at
+ * `approvals.errors.*`, rendered in the reader's language), `message` the English text.
+ */
+export type DeadLink = {
+  state: "invalid" | "expired" | "decided" | "closed";
+  code: string;
+  params?: MessageParams;
+  message: string;
+};
 
-export const INVALID_LINK = "This link is not valid. Open the order in Opsdesk to decide on it.";
+export const INVALID_LINK = "approvals.link_invalid";
+
+function dead(state: DeadLink["state"], code: string, params?: MessageParams): DeadLink {
+  return { state, code, ...(params ? { params } : {}), message: renderMessage("en", code, params) };
+}
 
 /**
  * The link's row (locked when `forUpdate`) and whether it can still be used at `now`. Reads only:
@@ -88,28 +103,23 @@ export async function checkLink(
     .from(approvalLinks)
     .where(eq(approvalLinks.tokenHash, hashSecret(secret)));
   const [link] = opts.forUpdate ? await query.for("update") : await query;
-  if (!link) return { link: null, dead: { state: "invalid", message: INVALID_LINK } };
+  if (!link) return { link: null, dead: dead("invalid", INVALID_LINK) };
   const [task] = await tx.select().from(approvalTasks).where(eq(approvalTasks.id, link.taskId));
   const [order] = await tx
     .select({ status: workOrders.status })
     .from(workOrders)
     .where(eq(workOrders.id, link.orderId));
-  if (!task || !order) return { link, dead: { state: "invalid", message: INVALID_LINK } };
+  if (!task || !order) return { link, dead: dead("invalid", INVALID_LINK) };
 
   if (task.status === "approved" || task.status === "rejected") {
     return { link, dead: await decidedBy(tx, task.approverId, task.status) };
   }
   if (task.status === "transferred") {
-    return {
-      link,
-      dead: { state: "closed", message: "This approval was transferred to someone else: this link no longer works." },
-    };
+    return { link, dead: dead("closed", "approvals.link_transferred") };
   }
   if (task.status !== "pending" || order.status !== "pending") {
-    if (order.status === "withdrawn")
-      return { link, dead: { state: "closed", message: "This order was withdrawn by its requester." } };
-    if (order.status === "expired")
-      return { link, dead: { state: "closed", message: "This order expired before it was decided." } };
+    if (order.status === "withdrawn") return { link, dead: dead("closed", "approvals.link_withdrawn") };
+    if (order.status === "expired") return { link, dead: dead("closed", "approvals.link_order_expired") };
     // Cancelled because someone else decided the level (or the order).
     const [other] = await tx
       .select({ approverId: approvalTasks.approverId, status: approvalTasks.status })
@@ -124,29 +134,26 @@ export async function checkLink(
       .orderBy(desc(approvalTasks.decidedAt))
       .limit(1);
     if (other) return { link, dead: await decidedBy(tx, other.approverId, other.status) };
-    return { link, dead: { state: "closed", message: "This approval is closed: nothing is left to decide." } };
+    return { link, dead: dead("closed", "approvals.link_closed") };
   }
-  if (link.usedAt) return { link, dead: { state: "decided", message: "This link was already used." } };
+  if (link.usedAt) return { link, dead: dead("decided", "approvals.link_used") };
   if (link.expiresAt.getTime() <= now.getTime()) {
-    return {
-      link,
-      dead: { state: "expired", message: "This link has expired. Open the order in Opsdesk to decide on it." },
-    };
+    return { link, dead: dead("expired", "approvals.link_expired") };
   }
   const [member] = await tx
     .select({ id: memberships.id })
     .from(memberships)
     .where(eq(memberships.userId, link.approverId));
-  if (!member) return { link, dead: { state: "closed", message: "You are no longer a member of this tenant." } };
+  if (!member) return { link, dead: dead("closed", "approvals.link_not_member") };
   return { link, dead: null };
 }
 
 async function decidedBy(tx: Tx, userId: string, status: string): Promise<DeadLink> {
   const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-  return {
-    state: "decided",
-    message: `This approval was already decided by ${who?.name ?? "someone"} (${status}).`,
-  };
+  return dead("decided", "approvals.link_decided", {
+    name: who?.name ?? msgKey("approvals.errors.someone"),
+    status: msgKey(`approvals.status.${status}`),
+  });
 }
 
 export type LinkOrderView = {
@@ -162,20 +169,34 @@ export type LinkOrderView = {
   commandPreview: string;
   variables: { label: string; value: string }[];
   expiresAt: Date;
+  /** The tenant's time zone (dates in the email). */
+  timeZone: string;
+  /** The approver's language (users.locale), null when unset. */
+  locale: Locale | null;
 };
 
-export type LinkView = { ok: true; order: LinkOrderView } | { ok: false; dead: DeadLink };
+/** `locale`: the link's approver's language when the link is known and they set one. */
+export type LinkView = { ok: true; order: LinkOrderView } | { ok: false; dead: DeadLink; locale: Locale | null };
 
 /** What the emailed link's page shows. Only reads (a mail scanner's GET changes nothing). */
 export async function loadApprovalLink(token: string, now = new Date()): Promise<LinkView> {
   const parsed = parseLinkToken(token);
-  if (!parsed) return { ok: false, dead: { state: "invalid", message: INVALID_LINK } };
-  return withTenant({ tenantId: parsed.tenantId, userId: null }, async (tx) => {
+  if (!parsed) return { ok: false, dead: dead("invalid", INVALID_LINK), locale: null };
+  return withTenant({ tenantId: parsed.tenantId, userId: null }, async (tx): Promise<LinkView> => {
     const checked = await checkLink(tx, parsed.secret, now);
-    if (!checked.link || checked.dead) return { ok: false, dead: checked.dead as DeadLink };
+    if (!checked.link) return { ok: false, dead: checked.dead, locale: null };
+    if (checked.dead) return { ok: false, dead: checked.dead, locale: await localeOf(tx, checked.link.approverId) };
     const view = await orderView(tx, checked.link);
-    return view ? { ok: true, order: view } : { ok: false, dead: { state: "invalid", message: INVALID_LINK } };
+    return view
+      ? { ok: true, order: view }
+      : { ok: false, dead: dead("invalid", INVALID_LINK), locale: await localeOf(tx, checked.link.approverId) };
   });
+}
+
+/** A user's chosen language (users.locale), null when unset. */
+export async function localeOf(tx: Tx, userId: string): Promise<Locale | null> {
+  const [user] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  return isLocale(user?.locale) ? user.locale : null;
 }
 
 /** The order as the approver's email and link page present it (internal values stay masked). */
@@ -189,8 +210,14 @@ export async function orderView(
     .select({ name: woCategories.name })
     .from(woCategories)
     .where(eq(woCategories.id, detail.order.environmentId));
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, detail.order.tenantId));
-  const [approver] = await tx.select({ name: users.name }).from(users).where(eq(users.id, link.approverId));
+  const [tenant] = await tx
+    .select({ name: tenants.name, timeZone: tenants.timeZone })
+    .from(tenants)
+    .where(eq(tenants.id, detail.order.tenantId));
+  const [approver] = await tx
+    .select({ name: users.name, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, link.approverId));
   const task = detail.tasks.find((t) => t.task.id === link.taskId)?.task;
   const labels = new Map(
     ((detail.variables ?? []) as { name: string; label?: string }[]).map((v) => [v.name, v.label || v.name]),
@@ -212,5 +239,7 @@ export async function orderView(
       value: Array.isArray(value) ? value.join(", ") : value,
     })),
     expiresAt: link.expiresAt,
+    timeZone: tenant?.timeZone ?? "UTC",
+    locale: isLocale(approver?.locale) ? approver.locale : null,
   } satisfies LinkOrderView;
 }

@@ -21,32 +21,31 @@ export async function decideByLink(
   const parsed = parseLinkToken(input.token);
   if (!parsed) throw new SafeError(INVALID_LINK);
   if (input.decision === "reject" && !input.comment.trim())
-    throw new SafeError("A rejection needs a reason.", { field: "comment" });
+    throw new SafeError("approvals.reason_required", { field: "comment" });
   const now = meta.now ?? new Date();
 
   // The link names its order and approver; read them first (RLS: only the token's tenant).
   const first = await withTenant({ tenantId: parsed.tenantId, userId: null }, (tx) =>
     checkLink(tx, parsed.secret, now),
   );
-  if (!first.link || first.dead) throw new SafeError((first.dead as { message: string }).message);
+  if (!first.link || first.dead) throw new SafeError(first.dead?.code ?? INVALID_LINK, { params: first.dead?.params });
   const link = first.link;
   if (link.action !== input.decision) throw new SafeError(INVALID_LINK);
 
   const guard: DecisionGuard = async (tx, subject) => {
     const again = await checkLink(tx, parsed.secret, now, { forUpdate: true });
-    if (!again.link || again.dead) throw new SafeError((again.dead as { message: string }).message);
+    if (!again.link || again.dead) throw new SafeError(again.dead?.code ?? INVALID_LINK, { params: again.dead?.params });
     const [task] = await tx
       .select({ level: approvalTasks.level })
       .from(approvalTasks)
       .where(eq(approvalTasks.id, link.taskId));
-    if (task?.level !== subject.currentLevel)
-      throw new SafeError("This approval is closed: nothing is left to decide.");
+    if (task?.level !== subject.currentLevel) throw new SafeError("approvals.link_closed");
     const used = await tx
       .update(approvalLinks)
       .set({ usedAt: now })
       .where(and(eq(approvalLinks.id, link.id), isNull(approvalLinks.usedAt)))
       .returning({ id: approvalLinks.id });
-    if (used.length === 0) throw new SafeError("This link was already used.");
+    if (used.length === 0) throw new SafeError("approvals.link_used");
   };
 
   const actor = { tenantId: parsed.tenantId, userId: link.approverId, ip: meta.ip, traceId: meta.traceId };

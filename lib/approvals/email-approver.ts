@@ -8,7 +8,8 @@ import { approvalLinkUrl, createApprovalLinks, orderView } from "./approval-link
 
 /**
  * Emails the approver of a newly created task: the order and two single-use links (approve,
- * reject), with the tenant's wording as `intro`. Skips a task that is no longer pending (decided
+ * reject), with the tenant's wording as `intro`, in the approver's language (users.locale; English
+ * when unset). Skips a task that is no longer pending (decided
  * or withdrawn before the email went out). The email delivery of an "approval/requested"
  * notification calls this: the link secrets exist only inside this call and the email.
  * `messageId` is the email's Message-ID (a delivery's, the same on each of its attempts).
@@ -36,6 +37,7 @@ export async function emailApprover(
       view,
       { approve: approvalLinkUrl(tokens.approve), reject: approvalLinkUrl(tokens.reject) },
       intro,
+      view.locale,
     );
     return { ...mail, messageId: input.messageId };
   });

@@ -14,6 +14,7 @@ const order = {
   commandPreview: `deploy --token '******' "web-1"`,
   variables: [{ label: "Host", value: "web-1" }],
   expiresAt: new Date("2030-01-02T03:04:00Z"),
+  timeZone: "UTC",
 };
 const links = { approve: "http://h/approve/t.a?x=1&y=2", reject: "http://h/approve/t.r" };
 
@@ -41,6 +42,38 @@ describe("approval email", () => {
       "2030-01-02 03:04 UTC",
     ]) {
       expect(mail.text).toContain(part);
+    }
+  });
+});
+
+describe("approval email in the recipient's language", () => {
+  test("zh-CN: subject, body, buttons and footer are Chinese, the expiry in the tenant's time zone", () => {
+    const mail = approvalEmail("alice@x.dev", { ...order, timeZone: "Asia/Shanghai" }, links, undefined, "zh-CN");
+    expect(mail.subject).toBe(`[Acme & Co] 需要您审批：#7 ${order.title}`);
+    for (const part of [
+      "Alice，您好：",
+      "申请人: Bob <bob@x>",
+      "环境: PROD",
+      "命令:",
+      `批准: ${links.approve}`,
+      "2030-01-02 11:04",
+    ]) {
+      expect(mail.text).toContain(part);
+    }
+    expect(mail.text).not.toContain("Approve");
+    expect(mail.html).toContain(">批准</a>");
+    expect(mail.html).toContain(">拒绝</a>");
+    expect(mail.html).not.toContain(">Approve</a>");
+  });
+
+  test("no locale (or an unknown one) is English, word for word as before", () => {
+    for (const locale of [null, undefined, "fr"]) {
+      const mail = approvalEmail("alice@x.dev", order, links, undefined, locale);
+      expect(mail.subject).toBe(`[Acme & Co] Approval needed: #7 ${order.title}`);
+      expect(mail.text).toContain(
+        "Each link asks you to confirm before anything changes. The links are for you only, work once and expire on 2030-01-02 03:04 UTC.",
+      );
+      expect(mail.html).toContain(">Approve</a>");
     }
   });
 });
