@@ -1,4 +1,6 @@
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { type RunPolicy, shownOrderStatus } from "@/lib/work-orders/run-policy";
 import { statusLabel } from "./labels";
 
 const TONE: Record<string, string> = {
@@ -7,8 +9,11 @@ const TONE: Record<string, string> = {
   running: "bg-sky-100 text-sky-800",
   approved: "bg-emerald-100 text-emerald-800",
   succeeded: "bg-emerald-100 text-emerald-800",
+  executed: "bg-emerald-100 text-emerald-800",
   rejected: "bg-red-100 text-red-800",
   failed: "bg-red-100 text-red-800",
+  rerun: "bg-red-100 text-red-800",
+  run_failed: "bg-red-100 text-red-800",
   timed_out: "bg-orange-100 text-orange-800",
   expired: "bg-orange-100 text-orange-800",
   withdrawn: "bg-zinc-100 text-zinc-600",
@@ -17,20 +22,39 @@ const TONE: Record<string, string> = {
   notified: "bg-zinc-100 text-zinc-600",
 };
 
-/** The status of an order, execution or approval task, as a coloured pill with a plain word. */
-export function StatusBadge({ status, className }: { status: string | null | undefined; className?: string }) {
+/** The states an order reaches by running (not stored: `shownOrderStatus`); their words are in work-orders.json. */
+const RAN = new Set(["executed", "rerun", "run_failed"]);
+
+/**
+ * The status of an order, execution or approval task, as a coloured pill with a plain word. For an
+ * order, pass its `lastRun` (`lastExecutionStatus`, and its template version's `policy` where known):
+ * an approved order that ran reads "Executed" or "Failed — run again" instead of "Approved".
+ */
+export function StatusBadge({
+  status,
+  lastRun,
+  policy,
+  className,
+}: {
+  status: string | null | undefined;
+  lastRun?: string | null;
+  policy?: RunPolicy;
+  className?: string;
+}) {
+  const t = useTranslations("work-orders.status");
   if (!status) return <span className="text-zinc-400">—</span>;
+  const shown = lastRun === undefined ? status : shownOrderStatus(status, lastRun, policy);
   return (
     <span
-      data-status={status}
+      data-status={shown}
       className={cn(
         "inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium",
-        TONE[status] ?? "bg-zinc-100 text-zinc-700",
+        TONE[shown] ?? "bg-zinc-100 text-zinc-700",
         className,
       )}
     >
-      {status === "running" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
-      {statusLabel(status)}
+      {shown === "running" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
+      {RAN.has(shown) ? t(shown) : statusLabel(shown)}
     </span>
   );
 }

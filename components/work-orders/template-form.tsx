@@ -2,6 +2,7 @@
 
 import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import type { RoleOption } from "@/lib/roles";
 import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
 import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
+import { DEFAULT_RUN_POLICY, RUN_POLICIES, type RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
 
 type Option = { id: string; name: string };
@@ -29,6 +31,7 @@ export type TemplateInitial = {
   requiresApproval: boolean;
   approvalFlowId: string | null;
   fourEyes: boolean;
+  runPolicy?: RunPolicy;
   deployWindow: DeployWindow | null;
   variables: OptionalVariable[];
   internalNames: string[];
@@ -196,6 +199,8 @@ export function TemplateForm({
   const [requiresApproval, setRequiresApproval] = useState(t?.requiresApproval ?? true);
   const [approvalFlowId, setApprovalFlowId] = useState(t?.approvalFlowId ?? "");
   const [fourEyes, setFourEyes] = useState(t?.fourEyes ?? false);
+  const [runPolicy, setRunPolicy] = useState<RunPolicy>(t?.runPolicy ?? DEFAULT_RUN_POLICY);
+  const tr = useTranslations("work-orders");
   const [windowOn, setWindowOn] = useState(Boolean(t?.deployWindow));
   const [days, setDays] = useState<number[]>(t?.deployWindow?.days ?? [1, 2, 3, 4, 5]);
   const [from, setFrom] = useState(t?.deployWindow?.from ?? "09:00");
@@ -221,6 +226,7 @@ export function TemplateForm({
       requiresApproval,
       approvalFlowId: requiresApproval && approvalFlowId ? approvalFlowId : null,
       fourEyes,
+      runPolicy,
       deployWindow: windowOn ? { days: [...days].sort((a, b) => a - b), from, to } : null,
       variables: variables.map(toVariable),
       internalVariables: Object.fromEntries(
@@ -437,6 +443,14 @@ export function TemplateForm({
             checked={fourEyes}
             onChange={setFourEyes}
             role="switch"
+          />
+          <SelectField
+            label={tr("policy_label")}
+            value={runPolicy}
+            onChange={(e) => setRunPolicy(e.target.value as RunPolicy)}
+            options={RUN_POLICIES.map((p) => ({ value: p, label: tr(`policy_option.${p}`) }))}
+            hint={tr("policy_hint")}
+            error={form.fieldError("runPolicy")}
           />
         </div>
         <div className="space-y-3 border-t border-zinc-100 pt-4">

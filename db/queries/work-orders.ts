@@ -132,6 +132,7 @@ export async function getOrder(tx: Tx, id: string) {
       version: woTemplateVersions.version,
       variables: woTemplateVersions.variables,
       fourEyes: woTemplateVersions.fourEyes,
+      runPolicy: woTemplateVersions.runPolicy,
       deployWindow: woTemplateVersions.deployWindow,
       submitRoles: woTemplateVersions.submitRoles,
     })

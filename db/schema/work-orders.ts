@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
 import { tenantIdColumn } from "./_columns";
 import { auditColumns, tenantIsolation, ts } from "./_rls";
@@ -78,6 +79,8 @@ export const woTemplateVersions = pgTable(
     requiresApproval: boolean("requires_approval").notNull().default(true),
     approvalFlowId: uuid("approval_flow_id").references(() => approvalFlows.id),
     fourEyes: boolean("four_eyes").notNull().default(false),
+    /** How often an approved order of this version may run (lib/work-orders/run-policy.ts). */
+    runPolicy: text("run_policy").$type<RunPolicy>().notNull().default("until_success"),
     deployWindow: jsonb("deploy_window").$type<DeployWindow | null>(),
     variables: jsonb("variables").$type<OptionalVariable[]>().notNull().default([]),
     /** Internal variables, encrypted (AES-256-GCM) JSON object: never sent to the browser. */
@@ -89,6 +92,7 @@ export const woTemplateVersions = pgTable(
   (t) => [
     uniqueIndex("wo_template_versions_key").on(t.templateId, t.version),
     check("wo_template_versions_timeout", sql`${t.timeoutSeconds} between 1 and 86400`),
+    check("wo_template_versions_run_policy", sql`${t.runPolicy} in ('once','until_success','any')`),
     tenantIsolation("wo_template_versions"),
   ],
 ).enableRLS();

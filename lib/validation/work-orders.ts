@@ -2,6 +2,7 @@ import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
 import { unknownPlaceholders } from "@/lib/work-orders/command";
 import { PRESET_NAMES, patternName, patternRefusal, regexProblem } from "@/lib/work-orders/patterns";
+import { DEFAULT_RUN_POLICY, RUN_POLICIES } from "@/lib/work-orders/run-policy";
 import { MAX_ROLES } from "./approvals";
 import { ZTenantInput, zIdempotencyKey, zRole } from "./tenancy";
 import { controlCharacterProblem, RESERVED_KEYS, zKey, zObject, zRecord, zText } from "./text";
@@ -128,6 +129,7 @@ export const ZSaveTemplate = ZTenantInput.extend({
   requiresApproval: z.boolean(),
   approvalFlowId: z.uuid(msg("templates.choose_flow")).nullable().default(null),
   fourEyes: z.boolean().default(false),
+  runPolicy: z.enum(RUN_POLICIES, msg("work-orders.choose_run_policy")).default(DEFAULT_RUN_POLICY),
   deployWindow: ZDeployWindow.nullable().default(null),
   variables: z
     .array(ZOptionalVariable)

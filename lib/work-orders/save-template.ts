@@ -10,8 +10,10 @@ import { once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveTemplate } from "@/lib/validation/work-orders";
 import { unknownPlaceholders } from "./command";
+import { DEFAULT_RUN_POLICY, type RunPolicy } from "./run-policy";
 
-type Input = Omit<TSaveTemplate, "tenant">;
+/** A caller that says no run policy (scripts, older callers) gets the default, as the form's schema does. */
+type Input = Omit<TSaveTemplate, "tenant" | "runPolicy"> & { runPolicy?: RunPolicy };
 
 async function requireCategory(tx: Tx, id: string, kind: "environment" | "purpose") {
   const [row] = await tx
@@ -46,6 +48,7 @@ type VersionContent = Pick<
   | "requiresApproval"
   | "approvalFlowId"
   | "fourEyes"
+  | "runPolicy"
   | "deployWindow"
   | "variables"
   | "internalNames"
@@ -65,6 +68,7 @@ function summarize(v: VersionContent) {
     requiresApproval: v.requiresApproval,
     approvalFlowId: v.approvalFlowId,
     fourEyes: v.fourEyes,
+    runPolicy: v.runPolicy,
     deployWindow: v.deployWindow,
     variables: v.variables.map((x) => x.name),
     internalVariables: v.internalNames,
@@ -140,6 +144,7 @@ export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: st
             requiresApproval: input.requiresApproval,
             approvalFlowId: input.requiresApproval ? input.approvalFlowId : null,
             fourEyes: input.fourEyes,
+            runPolicy: input.runPolicy ?? DEFAULT_RUN_POLICY,
             deployWindow: input.deployWindow,
             variables: input.variables,
             internalNames,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { approvalTasks, tenants, woExecutions, workOrders, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { ofSubject } from "@/lib/approvals/engine";
@@ -10,10 +10,12 @@ import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
 import { describeWindow, inDeployWindow } from "./deploy-window";
 import { executeRefusal } from "./execute-refusal";
+import { historyOf, runPolicyRefusal } from "./run-policy";
 
 /**
  * Queues an execution of an approved order. Who may: `executeRefusal` (the rule the Execute
- * button follows too). Outside the deploy window: refused.
+ * button follows too). Outside the deploy window: refused. Once it ran, the template version's
+ * run policy decides whether it may run again (`runPolicyRefusal`, the rule of the Run again button).
  */
 export async function startExecution(actor: Actor, input: { orderId: string }): Promise<{ executionId: string }> {
   const { executionId, outbox } = await withTenant(actor, async (tx) => {
@@ -41,12 +43,17 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
         `Outside the deploy window (${describeWindow(version.deployWindow as NonNullable<typeof version.deployWindow>)}, ${tenant?.timeZone ?? "UTC"}).`,
       );
     }
-    const [running] = await tx
-      .select({ id: woExecutions.id })
+    // Under the order's row lock (lockOrder): a concurrent start waits here and then sees the
+    // execution this one inserts, so a once-only order cannot run twice.
+    const ran = await tx
+      .selectDistinct({ status: woExecutions.status })
       .from(woExecutions)
-      .where(and(eq(woExecutions.orderId, order.id), inArray(woExecutions.status, ["queued", "running"])))
-      .limit(1);
-    if (running) throw new SafeError("This order is already running; wait for it to finish or cancel it.");
+      .where(eq(woExecutions.orderId, order.id));
+    const statuses = ran.map((r) => r.status);
+    const again = runPolicyRefusal(version.runPolicy, historyOf(statuses));
+    if (again) throw new SafeError(again, { params: { policy: version.runPolicy } });
+    if (statuses.some((s) => s === "queued" || s === "running"))
+      throw new SafeError("This order is already running; wait for it to finish or cancel it.");
     const [execution] = await tx
       .insert(woExecutions)
       .values({

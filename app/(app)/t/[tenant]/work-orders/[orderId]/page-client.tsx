@@ -2,6 +2,7 @@
 
 import { Bell, BellOff } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { ActionDialog } from "@/components/ui/action-dialog";
@@ -27,6 +28,8 @@ import {
 } from "./actions";
 
 type Member = { userId: string; name: string; email: string };
+/** An execution as the Run again dialog names it: when (formatted), by whom, its status. */
+export type LastRun = { at: string; by: string; status: string };
 
 /** What the viewer may do with this order, given their role and the order's state. */
 export function OrderActions({
@@ -38,6 +41,7 @@ export function OrderActions({
   addApprover,
   requester,
   execute,
+  lastRun,
   outsideWindow,
   members,
 }: {
@@ -49,11 +53,21 @@ export function OrderActions({
   addApprover: boolean;
   requester: boolean;
   execute: boolean;
+  /** The order's latest execution, once it ran: then the action is Run again, which names it. */
+  lastRun: LastRun | null;
   outsideWindow: string | null;
   members: Member[];
 }) {
   const router = useRouter();
+  const t = useTranslations("work-orders");
   const urge = useAction(urgeAction);
+  const start = async () => {
+    const result = await executeAction({ tenant, orderId });
+    if (!settle(result, "Execution queued.")) return false;
+    const id = (result?.data as { executionId?: string } | undefined)?.executionId;
+    if (id) router.replace(`/t/${tenant}/work-orders/${orderId}?execution=${id}`, { scroll: false });
+    return true;
+  };
   if (!decide && !addApprover && !requester && !execute) return null;
   return (
     <Card className="space-y-4 p-5" data-testid="order-actions">
@@ -90,26 +104,44 @@ export function OrderActions({
               Outside the deploy window: executions are allowed {outsideWindow}.
             </p>
           ) : null}
-          <ConfirmDialog
-            trigger={<Button className="w-full">Execute</Button>}
-            title={`Execute order #${orderNumber}?`}
-            description={
-              <>
-                <p>This runs now:</p>
-                <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">
-                  {commandPreview}
-                </pre>
-              </>
-            }
-            confirmLabel="Execute"
-            onConfirm={async () => {
-              const result = await executeAction({ tenant, orderId });
-              if (!settle(result, "Execution queued.")) return false;
-              const id = (result?.data as { executionId?: string } | undefined)?.executionId;
-              if (id) router.replace(`/t/${tenant}/work-orders/${orderId}?execution=${id}`, { scroll: false });
-              return true;
-            }}
-          />
+          {lastRun ? (
+            <ConfirmDialog
+              trigger={
+                <Button variant="secondary" className="w-full">
+                  {t("run_again")}
+                </Button>
+              }
+              title={t("run_again_title", { number: String(orderNumber) })}
+              description={
+                <>
+                  <p data-testid="last-run">
+                    {t("last_run", { when: lastRun.at, who: lastRun.by, result: t(`run_result.${lastRun.status}`) })}
+                  </p>
+                  <p className="mt-2">{t("run_again_command")}</p>
+                  <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">
+                    {commandPreview}
+                  </pre>
+                </>
+              }
+              confirmLabel={t("run_again")}
+              onConfirm={start}
+            />
+          ) : (
+            <ConfirmDialog
+              trigger={<Button className="w-full">Execute</Button>}
+              title={`Execute order #${orderNumber}?`}
+              description={
+                <>
+                  <p>This runs now:</p>
+                  <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">
+                    {commandPreview}
+                  </pre>
+                </>
+              }
+              confirmLabel="Execute"
+              onConfirm={start}
+            />
+          )}
         </div>
       ) : null}
       {requester ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -18,6 +19,7 @@ import { requireTenant } from "@/lib/session";
 import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
 import { mayReadExecution } from "@/lib/work-orders/execution-access";
+import { historyOf, runPolicyRefusal } from "@/lib/work-orders/run-policy";
 import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
 
 /** The executions table sits inside a card section: tighter cells, no left padding. */
@@ -56,6 +58,11 @@ export default async function OrderPage({
   const running = executions.find((e) => e.execution.status === "queued" || e.execution.status === "running");
   const seesAll = can(actor, "executions.all");
   const mayExecute = executeRefusal({ order, version: detail, actor, tasks: tasks.map((t) => t.task) }) === null;
+  // Once it ran, the template version's run policy decides whether it may run again (as startExecution does).
+  const history = historyOf(executions.map((e) => e.execution.status));
+  const noRunAgain = runPolicyRefusal(detail.runPolicy, history);
+  const last = executions[0];
+  const t = await getTranslations("work-orders");
   const outsideWindow =
     detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone)
       ? `${describeWindow(detail.deployWindow)} (${tenant.timeZone})`
@@ -80,7 +87,12 @@ export default async function OrderPage({
           <>
             <MuteToggle tenant={tenant.slug} orderId={order.id} muted={muted} />
             <span className="text-base" data-testid="order-status">
-              <StatusBadge status={order.status} className="px-3 py-1 text-sm" />
+              <StatusBadge
+                status={order.status}
+                lastRun={order.lastExecutionStatus}
+                policy={detail.runPolicy}
+                className="px-3 py-1 text-sm"
+              />
             </span>
           </>
         }
@@ -95,6 +107,8 @@ export default async function OrderPage({
                 {detail.templateName} <span className="text-zinc-400">version {detail.version}</span>
                 {detail.fourEyes ? <span className="ml-2 text-xs text-zinc-500">four eyes</span> : null}
               </dd>
+              <dt className="text-zinc-500">{t("run_policy")}</dt>
+              <dd data-testid="run-policy">{t(`policy_short.${detail.runPolicy}`)}</dd>
               <dt className="text-zinc-500">Environment</dt>
               <dd>{category.get(order.environmentId) ?? "—"}</dd>
               <dt className="text-zinc-500">Requester</dt>
@@ -184,6 +198,11 @@ export default async function OrderPage({
                     })}
                   </TBody>
                 </Table>
+                {noRunAgain && order.status === "approved" ? (
+                  <p className="text-sm text-zinc-500" data-testid="no-run-again">
+                    {t("no_run_again", { policy: detail.runPolicy })}
+                  </p>
+                ) : null}
                 {selected && mayReadExecution(actor, selected.execution) ? (
                   <ExecutionPanel
                     key={selected.execution.id}
@@ -263,7 +282,16 @@ export default async function OrderPage({
             decide={Boolean(myTask)}
             addApprover={pending && (Boolean(myTask) || can(actor, "approvals.manage"))}
             requester={isRequester && pending}
-            execute={mayExecute && !running}
+            execute={mayExecute && !running && !noRunAgain}
+            lastRun={
+              last
+                ? {
+                    at: dateTime(last.execution.startedAt ?? last.execution.queuedAt, tenant.timeZone),
+                    by: last.executorName,
+                    status: last.execution.status,
+                  }
+                : null
+            }
             outsideWindow={outsideWindow}
             members={members
               .filter((m) => m.role !== "VIEWER" && m.userId !== user.id)

@@ -73,6 +73,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
                 requiresApproval: v.requiresApproval,
                 approvalFlowId: v.approvalFlowId,
                 fourEyes: v.fourEyes,
+                runPolicy: v.runPolicy,
                 deployWindow: v.deployWindow,
                 variables: v.variables,
                 internalNames: v.internalNames,

@@ -1,0 +1,2 @@
+ALTER TABLE "wo_template_versions" ADD COLUMN "run_policy" text DEFAULT 'until_success' NOT NULL;--> statement-breakpoint
+ALTER TABLE "wo_template_versions" ADD CONSTRAINT "wo_template_versions_run_policy" CHECK ("wo_template_versions"."run_policy" in ('once','until_success','any'));
