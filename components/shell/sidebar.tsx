@@ -1,22 +1,9 @@
 "use client";
 
-import {
-  Activity,
-  Bell,
-  Boxes,
-  ChartColumn,
-  ClipboardCheck,
-  ClipboardList,
-  House,
-  Mail,
-  ScrollText,
-  Settings,
-  Timer,
-  Users,
-  Workflow,
-} from "lucide-react";
+import { Activity, Bell, ClipboardCheck, ClipboardList, House, Mail, ScrollText, Settings, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { DEV_MAIL_SECTION, SECTIONS, type Section } from "./nav";
 
@@ -24,11 +11,7 @@ const ICONS = {
   home: House,
   clipboard: ClipboardList,
   check: ClipboardCheck,
-  boxes: Boxes,
-  workflow: Workflow,
-  timer: Timer,
   activity: Activity,
-  chart: ChartColumn,
   bell: Bell,
   users: Users,
   scroll: ScrollText,
@@ -36,11 +19,24 @@ const ICONS = {
   mail: Mail,
 } as const;
 
-export function Sidebar({ tenant, mail = false }: { tenant: string; mail?: boolean }) {
+/**
+ * The sections' navigation: in the sidebar from `md` up, and in the phone's drawer (mobile-nav.tsx)
+ * below it, where `onNavigate` closes the drawer when a link is chosen.
+ */
+export function Sidebar({
+  tenant,
+  mail = false,
+  onNavigate,
+}: {
+  tenant: string;
+  mail?: boolean;
+  onNavigate?: () => void;
+}) {
+  const t = useTranslations("shell.nav");
   const pathname = usePathname();
   const base = `/t/${tenant}`;
   return (
-    <nav aria-label="Sections" className="flex flex-col gap-0.5 p-3">
+    <nav aria-label={t("label")} className="flex flex-col gap-0.5 p-3">
       {(mail ? [...SECTIONS, DEV_MAIL_SECTION] : (SECTIONS as readonly Section[])).map((s) => {
         const href = s.slug ? `${base}/${s.slug}` : base;
         const active = s.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
@@ -49,6 +45,7 @@ export function Sidebar({ tenant, mail = false }: { tenant: string; mail?: boole
           <Link
             key={s.slug}
             href={href}
+            onClick={onNavigate}
             aria-current={active ? "page" : undefined}
             className={cn(
               "flex items-center gap-3 rounded-md px-3 py-2 text-sm",
@@ -56,8 +53,7 @@ export function Sidebar({ tenant, mail = false }: { tenant: string; mail?: boole
             )}
           >
             <Icon className="size-4 shrink-0" aria-hidden />
-            <span className="flex-1">{s.label}</span>
-            {s.ready ? null : <span className="text-[10px] uppercase tracking-wide text-zinc-400">soon</span>}
+            <span className="flex-1">{t(s.key)}</span>
           </Link>
         );
       })}

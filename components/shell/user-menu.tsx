@@ -1,19 +1,43 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { LogOut } from "lucide-react";
+import { Check, Languages, LogOut } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { useTransition } from "react";
+import { setLocaleAction } from "@/app/(app)/profile/actions";
 import { signOutAction } from "@/app/(auth)/actions";
+import { toastFailure } from "@/components/ui/action-toast";
+import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+
+const ITEM =
+  "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
+  const t = useTranslations("shell.user_menu");
+  const locale = useLocale();
+  const router = useRouter();
+  const [, startTransition] = useTransition();
   const initials = name
     .split(/\s+/)
     .map((p) => p[0])
     .join("")
     .slice(0, 2)
     .toUpperCase();
+
+  /** Saves the language on the profile, then re-renders the page (and `<html lang>`) in it. */
+  function chooseLocale(value: string) {
+    if (!isLocale(value) || value === locale) return;
+    startTransition(async () => {
+      const result = await setLocaleAction({ locale: value });
+      if (result?.data) router.refresh();
+      else toastFailure(result);
+    });
+  }
+
   return (
     <Menu.Root>
-      <Menu.Trigger aria-label="Account" className="flex items-center gap-2 rounded-full p-0.5 hover:bg-zinc-100">
+      <Menu.Trigger aria-label={t("account")} className="flex items-center gap-2 rounded-full p-0.5 hover:bg-zinc-100">
         <span className="flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white">
           {initials}
         </span>
@@ -31,12 +55,22 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <p className="text-xs text-zinc-500">{email}</p>
           </div>
           <Menu.Separator className="my-1 h-px bg-zinc-200" />
-          <Menu.Item
-            onSelect={() => void signOutAction()}
-            className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100"
-          >
+          <Menu.Label className="flex items-center gap-2 px-2 py-1.5 text-xs text-zinc-500">
+            <Languages className="size-3.5" aria-hidden />
+            {t("language")}
+          </Menu.Label>
+          <Menu.RadioGroup value={locale} onValueChange={chooseLocale}>
+            {LOCALES.map((l) => (
+              <Menu.RadioItem key={l} value={l} lang={l} className={ITEM}>
+                <Check className={l === locale ? "size-4 text-indigo-600" : "size-4 opacity-0"} aria-hidden />
+                {LOCALE_NAMES[l]}
+              </Menu.RadioItem>
+            ))}
+          </Menu.RadioGroup>
+          <Menu.Separator className="my-1 h-px bg-zinc-200" />
+          <Menu.Item onSelect={() => void signOutAction()} className={ITEM}>
             <LogOut className="size-4" aria-hidden />
-            Sign out
+            {t("sign_out")}
           </Menu.Item>
         </Menu.Content>
       </Menu.Portal>
