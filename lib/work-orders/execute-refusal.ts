@@ -1,6 +1,7 @@
 import "server-only";
 import type { OrderStatus, TaskStatus } from "@/db/schema";
 import { ForbiddenError, SafeError } from "@/lib/errors";
+import { msgKey } from "@/lib/i18n/message";
 import { can, type Holder } from "@/lib/permissions";
 
 export type ExecuteCheck = {
@@ -20,17 +21,16 @@ export type ExecuteCheck = {
  */
 export function executeRefusal({ order, version, actor, tasks }: ExecuteCheck): SafeError | null {
   if (order.status !== "approved") {
-    return new SafeError(
-      order.status === "pending"
-        ? "This order is still waiting for approval."
-        : `This order is ${order.status} and cannot be executed.`,
-    );
+    return order.status === "pending"
+      ? new SafeError("work-orders.still_pending")
+      : new SafeError("work-orders.not_executable", {
+          params: { status: msgKey(`work-orders.order_state.${order.status}`) },
+        });
   }
-  if (!can(actor, "work.execute")) return new ForbiddenError("Your role may not execute orders.");
-  if (!version.submitRoles.includes(actor.role))
-    return new ForbiddenError("Your role may not execute orders from this template.");
+  if (!can(actor, "work.execute")) return new ForbiddenError("work-orders.role_may_not_execute");
+  if (!version.submitRoles.includes(actor.role)) return new ForbiddenError("work-orders.role_not_for_template");
   if (version.fourEyes && tasks.some((t) => t.approverId === actor.userId && t.status === "approved")) {
-    return new SafeError("Four-eyes rule: you approved this order, so someone else must execute it.");
+    return new SafeError("work-orders.four_eyes_execute");
   }
   return null;
 }

@@ -39,9 +39,12 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
       .from(tenants)
       .where(eq(tenants.id, actor.tenantId));
     if (!inDeployWindow(version.deployWindow, tenant?.timeZone ?? "UTC")) {
-      throw new SafeError(
-        `Outside the deploy window (${describeWindow(version.deployWindow as NonNullable<typeof version.deployWindow>)}, ${tenant?.timeZone ?? "UTC"}).`,
-      );
+      throw new SafeError("work-orders.outside_window", {
+        params: {
+          window: describeWindow(version.deployWindow as NonNullable<typeof version.deployWindow>),
+          timeZone: tenant?.timeZone ?? "UTC",
+        },
+      });
     }
     // Under the order's row lock (lockOrder): a concurrent start waits here and then sees the
     // execution this one inserts, so a once-only order cannot run twice.
@@ -52,8 +55,7 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
     const statuses = ran.map((r) => r.status);
     const again = runPolicyRefusal(version.runPolicy, historyOf(statuses));
     if (again) throw new SafeError(again, { params: { policy: version.runPolicy } });
-    if (statuses.some((s) => s === "queued" || s === "running"))
-      throw new SafeError("This order is already running; wait for it to finish or cancel it.");
+    if (statuses.some((s) => s === "queued" || s === "running")) throw new SafeError("work-orders.already_running");
     const [execution] = await tx
       .insert(woExecutions)
       .values({

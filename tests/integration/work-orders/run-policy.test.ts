@@ -4,6 +4,7 @@ import { getOrder, getTemplate } from "@/db/queries/work-orders";
 import { woExecutions, workOrders } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
+import type { SafeError } from "@/lib/errors";
 import { ZSaveTemplate } from "@/lib/validation/work-orders";
 import { runExecution } from "@/lib/work-orders/run-execution";
 import { historyOf, type RunPolicy, runPolicyRefusal, shownOrderStatus } from "@/lib/work-orders/run-policy";
@@ -85,6 +86,9 @@ describe("a template's run policy: how often an approved order may run", () => {
       code: "work-orders.already_ran",
       message: "This order already ran, and its template allows it to run only once.",
     });
+    // In the reader's language too.
+    const refused = await startExecution(t.requester.actor, { orderId: order.id }).catch((e: SafeError) => e);
+    expect((refused as SafeError).render("zh-CN")).toBe("此工单已执行过，其模板只允许执行一次。");
     await failLast(t, order.id);
     expect(await page(t, order.id)).toMatchObject({ again: "work-orders.already_ran", shown: "run_failed" });
     await expect(startExecution(t.requester.actor, { orderId: order.id })).rejects.toMatchObject({
