@@ -22,7 +22,7 @@ function flatten(m: Messages, prefix = ""): Record<string, string> {
 /** The argument names of an ICU message ("{count, plural, …}" and "{name}"), ignoring plural/select branches' text. */
 function argumentsOf(message: string): string[] {
   const names = new Set<string>();
-  for (const m of message.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,|\})/g)) names.add(m[1] as string);
+  for (const m of message.matchAll(/\{\s*([a-z_][A-Za-z0-9_]*)\s*(?:,|\})/g)) names.add(m[1] as string);
   return [...names].sort();
 }
 
