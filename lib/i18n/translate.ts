@@ -40,7 +40,8 @@ export function errorKey(code: string): string {
 
 /**
  * An error code (or a `msg()` string, or plain text) as text in `locale`. Parameters that are
- * themselves `msg()` strings are rendered first ("Level 2 (Ops): {problem}").
+ * `msg()`/`msgKey()` strings are rendered first ("Level 2 (Ops): {problem}"); any other parameter
+ * is shown as it is, even one that looks like a code (a name such as "alice.smith").
  */
 export function renderMessage(
   locale: Locale | string | null | undefined,
@@ -51,6 +52,6 @@ export function renderMessage(
   if (!ref) return text;
   const values: Record<string, string | number | Date> = {};
   for (const [k, v] of Object.entries(ref.params ?? {}))
-    values[k] = typeof v === "string" ? renderMessage(locale, v) : v;
+    values[k] = typeof v === "string" && parseMsg(v) ? renderMessage(locale, v) : v;
   return translator(locale)(ref.key ?? errorKey(ref.code as string), values);
 }

@@ -153,6 +153,12 @@ describe("rendering", () => {
     expect(renderMessage("en", "common.missing_permission", { permission: "Deploy" })).toContain("“Deploy”");
   });
 
+  it("takes a plain parameter as it is, even when it looks like a code (a user called alice.smith)", () => {
+    expect(renderMessage("en", "common.missing_permission", { permission: "alice.smith" })).toBe(
+      "You need the “alice.smith” permission to do that.",
+    );
+  });
+
   it("negotiates the locale from Accept-Language", () => {
     expect(negotiateLocale("zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh-CN");
     expect(negotiateLocale("zh-TW")).toBe("zh-CN");
