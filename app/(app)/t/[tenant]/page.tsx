@@ -43,25 +43,18 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
       <PageHeader title={tenant.name} description={t("description")} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel title={t("waiting.title")} count={counts.waitingOnMe} href={`${base}/approvals`} all={t("waiting.all")}>
-          {waiting.length === 0 ? (
-            <Empty>{t("waiting.empty")}</Empty>
-          ) : (
-            <ul className="divide-y divide-zinc-100">
-              {waiting.map((o) => (
-                <Row
-                  key={o.taskId}
-                  href={`${base}/work-orders/${o.id}`}
-                  title={`#${o.number} ${o.title}`}
-                  detail={
-                    o.levelName
-                      ? t("waiting.row_level", { requester: o.requesterName, level: o.levelName })
-                      : t("waiting.row", { requester: o.requesterName })
-                  }
-                  when={relative(o.taskCreatedAt, now, locale)}
-                />
-              ))}
-            </ul>
-          )}
+          <Rows
+            empty={t("waiting.empty")}
+            rows={waiting.map((o) => ({
+              key: o.taskId,
+              href: `${base}/work-orders/${o.id}`,
+              title: `#${o.number} ${o.title}`,
+              detail: o.levelName
+                ? t("waiting.row_level", { requester: o.requesterName, level: o.levelName })
+                : t("waiting.row", { requester: o.requesterName }),
+              when: relative(o.taskCreatedAt, now, locale),
+            }))}
+          />
         </Panel>
 
         <Panel title={t("mine.title")} count={inFlight} href={`${base}/work-orders/mine`} all={t("mine.all")}>
@@ -90,21 +83,16 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
           href={`${base}/work-orders/history?status=running`}
           all={t("running.all")}
         >
-          {running.length === 0 ? (
-            <Empty>{t("running.empty")}</Empty>
-          ) : (
-            <ul className="divide-y divide-zinc-100">
-              {running.map((e) => (
-                <Row
-                  key={e.id}
-                  href={`${base}/work-orders/${e.orderId}`}
-                  title={`#${e.orderNumber} ${e.orderTitle}`}
-                  detail={t("running.row", { template: e.templateName, executor: e.executorName })}
-                  when={relative(e.startedAt ?? e.queuedAt, now, locale)}
-                />
-              ))}
-            </ul>
-          )}
+          <Rows
+            empty={t("running.empty")}
+            rows={running.map((e) => ({
+              key: e.id,
+              href: `${base}/work-orders/${e.orderId}`,
+              title: `#${e.orderNumber} ${e.orderTitle}`,
+              detail: t("running.row", { template: e.templateName, executor: e.executorName }),
+              when: relative(e.startedAt ?? e.queuedAt, now, locale),
+            }))}
+          />
         </Panel>
 
         <Panel
@@ -113,21 +101,16 @@ export default async function OverviewPage({ params }: { params: Promise<{ tenan
           href={`${base}/work-orders/history?status=failed`}
           all={t("failed.all")}
         >
-          {failed.length === 0 ? (
-            <Empty>{t("failed.empty")}</Empty>
-          ) : (
-            <ul className="divide-y divide-zinc-100">
-              {failed.map((e) => (
-                <Row
-                  key={e.id}
-                  href={`${base}/work-orders/${e.orderId}`}
-                  title={`#${e.orderNumber} ${e.orderTitle}`}
-                  detail={t("failed.row", { status: e.status, template: e.templateName })}
-                  when={relative(e.finishedAt ?? e.queuedAt, now, locale)}
-                />
-              ))}
-            </ul>
-          )}
+          <Rows
+            empty={t("failed.empty")}
+            rows={failed.map((e) => ({
+              key: e.id,
+              href: `${base}/work-orders/${e.orderId}`,
+              title: `#${e.orderNumber} ${e.orderTitle}`,
+              detail: t("failed.row", { status: e.status, template: e.templateName }),
+              when: relative(e.finishedAt ?? e.queuedAt, now, locale),
+            }))}
+          />
         </Panel>
       </div>
     </>
@@ -155,17 +138,25 @@ function Panel(props: { title: string; count: number; href: string; all: string;
   );
 }
 
-function Row(props: { href: string; title: string; detail: string; when: string }) {
+type RowData = { key: string; href: string; title: string; detail: string; when: string };
+
+/** A card's list: each row an order link with a detail line and when; `empty` says what to do when there is none. */
+function Rows({ rows, empty }: { rows: RowData[]; empty: string }) {
+  if (rows.length === 0) return <Empty>{empty}</Empty>;
   return (
-    <li className="flex items-baseline justify-between gap-3 py-2 text-sm">
-      <span className="min-w-0">
-        <Link href={props.href} className="font-medium text-zinc-900 hover:underline">
-          {props.title}
-        </Link>
-        <span className="block truncate text-xs text-zinc-500">{props.detail}</span>
-      </span>
-      <span className="shrink-0 text-xs text-zinc-400">{props.when}</span>
-    </li>
+    <ul className="divide-y divide-zinc-100">
+      {rows.map((r) => (
+        <li key={r.key} className="flex items-baseline justify-between gap-3 py-2 text-sm">
+          <span className="min-w-0">
+            <Link href={r.href} className="font-medium text-zinc-900 hover:underline">
+              {r.title}
+            </Link>
+            <span className="block truncate text-xs text-zinc-500">{r.detail}</span>
+          </span>
+          <span className="shrink-0 text-xs text-zinc-400">{r.when}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
