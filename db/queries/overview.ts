@@ -8,7 +8,8 @@ import type { Tx } from "@/db/tenant";
 export const IN_FLIGHT = ["awaiting_approval", "ready_to_run", "running", "last_run_failed"] as const;
 export type InFlight = (typeof IN_FLIGHT)[number];
 
-const FAILED = ["failed", "timed_out"] as const;
+/** The end of a run that counts as a failure on the Overview. */
+export const FAILED_EXECUTION_STATUSES = ["failed", "timed_out"] as const;
 
 /**
  * The Overview's counts for one member: approvals waiting on them, their own orders in flight by
@@ -54,7 +55,9 @@ export async function overviewCounts(tx: Tx, me: { userId: string; involving?: s
     tx
       .select({ n: count() })
       .from(woExecutions)
-      .where(and(inArray(woExecutions.status, FAILED), gte(woExecutions.finishedAt, since), involving)),
+      .where(
+        and(inArray(woExecutions.status, FAILED_EXECUTION_STATUSES), gte(woExecutions.finishedAt, since), involving),
+      ),
   ]);
   const byBucket = Object.fromEntries(IN_FLIGHT.map((b) => [b, 0])) as Record<InFlight, number>;
   for (const row of mine) if (row.bucket) byBucket[row.bucket] = Number(row.n);
@@ -66,5 +69,3 @@ export async function overviewCounts(tx: Tx, me: { userId: string; involving?: s
     since,
   };
 }
-
-export { FAILED as FAILED_EXECUTION_STATUSES };
