@@ -34,7 +34,8 @@ export async function decideByLink(
 
   const guard: DecisionGuard = async (tx, subject) => {
     const again = await checkLink(tx, parsed.secret, now, { forUpdate: true });
-    if (!again.link || again.dead) throw new SafeError(again.dead?.code ?? INVALID_LINK, { params: again.dead?.params });
+    if (!again.link || again.dead)
+      throw new SafeError(again.dead?.code ?? INVALID_LINK, { params: again.dead?.params });
     const [task] = await tx
       .select({ level: approvalTasks.level })
       .from(approvalTasks)

@@ -194,9 +194,15 @@ describe("one round", () => {
   });
 
   test("even when another field failed in a way that stops zod early (a bad internal variable name, no timeout)", () => {
-    for (const broken of [{ internalVariables: { "bad name": "x" } }, { timeoutSeconds: null }, { environmentId: "" }]) {
+    for (const broken of [
+      { internalVariables: { "bad name": "x" } },
+      { timeoutSeconds: null },
+      { environmentId: "" },
+    ]) {
       const a = answer(ZSaveTemplate, { ...template, ...broken, requiresApproval: true, approvalFlowId: null });
-      expect(a.fieldErrors.approvalFlowId, JSON.stringify(broken)).toEqual(["Choose the approval flow, or turn approval off."]);
+      expect(a.fieldErrors.approvalFlowId, JSON.stringify(broken)).toEqual([
+        "Choose the approval flow, or turn approval off.",
+      ]);
     }
   });
 

@@ -53,9 +53,15 @@ describe("members", () => {
     const o = await makeOwner();
     const m = await makeMember(o.actor, "MEMBER");
     const v = await makeMember(o.actor, "VIEWER", "v");
-    await expect(addMember(m.actor, { email: "a@b.test", role: "ADMIN" })).rejects.toThrow(/You need the “Manage members and roles” permission/);
-    await expect(changeMemberRole(m.actor, { userId: v.userId, role: "ADMIN" })).rejects.toThrow(/You need the “Manage members and roles” permission/);
-    await expect(removeMember(v.actor, { userId: m.userId })).rejects.toThrow(/You need the “Manage members and roles” permission/);
+    await expect(addMember(m.actor, { email: "a@b.test", role: "ADMIN" })).rejects.toThrow(
+      /You need the “Manage members and roles” permission/,
+    );
+    await expect(changeMemberRole(m.actor, { userId: v.userId, role: "ADMIN" })).rejects.toThrow(
+      /You need the “Manage members and roles” permission/,
+    );
+    await expect(removeMember(v.actor, { userId: m.userId })).rejects.toThrow(
+      /You need the “Manage members and roles” permission/,
+    );
     expect(await removeMember(v.actor, { userId: v.userId })).toEqual({ left: true });
     expect((await withTenant(o.actor, (tx) => listMembers(tx))).map((x) => x.userId)).not.toContain(v.userId);
   });

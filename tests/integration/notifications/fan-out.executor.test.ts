@@ -260,7 +260,9 @@ describe("notification fan-out", () => {
       await expect(
         retryDelivery(t.owner.actor, { id: rows.find((d) => d.channelKind === "email")!.id }),
       ).rejects.toThrow("Only failed deliveries can be retried; this one is sent.");
-      await expect(retryDelivery(t.requester.actor, { id: down!.id })).rejects.toThrow("You need the “Manage notifications” permission");
+      await expect(retryDelivery(t.requester.actor, { id: down!.id })).rejects.toThrow(
+        "You need the “Manage notifications” permission",
+      );
       hook.state.script = [200];
       hook.state.served = 0;
       await retryDelivery(t.owner.actor, { id: down!.id });
@@ -706,7 +708,9 @@ describe("channels", () => {
         "The test failed: the channel refused the message (93000): invalid webhook url",
       );
       expect(JSON.parse(wecomHook.received[0]!.body)).toMatchObject({ msgtype: "markdown" });
-      await expect(testChannel(t.requester.actor, { id: wecom.id })).rejects.toThrow("You need the “Manage notifications” permission");
+      await expect(testChannel(t.requester.actor, { id: wecom.id })).rejects.toThrow(
+        "You need the “Manage notifications” permission",
+      );
     } finally {
       await wecomHook.close();
     }

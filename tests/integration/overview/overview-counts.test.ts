@@ -24,7 +24,8 @@ async function busyTenant(): Promise<{ t: WoTenant }> {
   const gated = await makeTemplate(t, { levels: [level("single", [approver.actor.userId])] });
   const open = await makeTemplate(t, { template: { command: `echo "{Host}"` } });
   const failing = await makeTemplate(t, { template: { command: `echo "{Host}"; exit 3` } });
-  const submit = (templateId: string) => submitOrder(t.requester.actor, { templateId, title: "", values: { Host: "host1" } });
+  const submit = (templateId: string) =>
+    submitOrder(t.requester.actor, { templateId, title: "", values: { Host: "host1" } });
   // Two wait on the approver; one is approved and not run; one runs (queued); one ran and failed.
   await submit(gated);
   const toApprove = await submit(gated);
