@@ -11,7 +11,7 @@ import { LOCK_MINUTES } from "@/lib/auth/verify-credentials";
 import { SafeError } from "@/lib/errors";
 import { LOCALES } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
-import { LOCALE_COOKIE } from "@/lib/i18n/request-locale";
+import { LOCALE_COOKIE, requestLocale } from "@/lib/i18n/request-locale";
 import { actionClient, authAction } from "@/lib/safe-action";
 import { requestMeta } from "@/lib/session";
 import { acceptInvitationAfterSignIn, signUpWithInvitation } from "@/lib/tenants/accept-invitation";
@@ -49,7 +49,7 @@ export const signUpAction = actionClient
   .inputSchema(ZSignUp.extend({ next: zNext }))
   .action(async ({ parsedInput }) => {
     const { next, ...account } = parsedInput;
-    const { tenant } = await signUp(account, await requestMeta());
+    const { tenant } = await signUp(account, await requestMeta(), await requestLocale());
     await signInWith(parsedInput.email, parsedInput.password, returnTo(next, `/t/${tenant.slug}`));
   });
 

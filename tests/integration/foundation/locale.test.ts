@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { users } from "@/db/schema";
 import { withUser } from "@/db/tenant";
+import { signUp } from "@/lib/auth/sign-up";
 import { setLocale } from "@/lib/users/set-locale";
 import { makeOwner } from "../../support/factory";
 
@@ -30,6 +31,23 @@ describe("the user's language", () => {
 
     await setLocale({ userId: o.userId }, { locale: "en" });
     expect(await localeOf(o.userId)).toBe("en");
+  });
+
+  test("an account keeps the language it was created in", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const signedUp = (locale: "zh-CN" | null, who: string) =>
+      signUp(
+        {
+          name: who,
+          email: `${who}-${tag}@example.test`,
+          password: "correct horse battery",
+          tenantName: `${who} ${tag}`,
+        },
+        {},
+        locale,
+      );
+    expect(await localeOf((await signedUp("zh-CN", "zh")).userId)).toBe("zh-CN");
+    expect(await localeOf((await signedUp(null, "plain")).userId)).toBeNull();
   });
 
   test("one user's choice does not touch another's", async () => {
