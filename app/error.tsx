@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { DB_UNAVAILABLE_DIGEST } from "@/lib/error-digest";
@@ -12,6 +13,7 @@ const RETRY_S = 3;
  * offers a retry and the reference the server logged it under.
  */
 export default function PageError({ error, retry }: { error: Error & { digest?: string }; retry: () => void }) {
+  const t = useTranslations("ui.page_error");
   const unavailable = error.digest === DB_UNAVAILABLE_DIGEST;
   const [left, setLeft] = useState(RETRY_S);
   useEffect(() => {
@@ -28,22 +30,22 @@ export default function PageError({ error, retry }: { error: Error & { digest?: 
     <main className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-3 px-6 text-center">
       {unavailable ? (
         <>
-          <h1 className="text-lg font-semibold">The database is unavailable</h1>
+          <h1 className="text-lg font-semibold">{t("db_title")}</h1>
           <p className="text-sm text-zinc-500" role="status" aria-live="polite">
-            Opsdesk cannot reach its database right now. Nothing you saved is lost. Retrying in {left} s…
+            {t("db_body", { seconds: left })}
           </p>
         </>
       ) : (
         <>
-          <h1 className="text-lg font-semibold">This page could not be shown</h1>
+          <h1 className="text-lg font-semibold">{t("title")}</h1>
           <p className="text-sm text-zinc-500">
-            Something went wrong on the server.
-            {error.digest ? ` Reference: ${error.digest}.` : ""}
+            {t("body")}
+            {error.digest ? ` ${t("reference", { digest: error.digest })}` : ""}
           </p>
         </>
       )}
       <Button variant="secondary" onClick={retry}>
-        Try now
+        {t("retry")}
       </Button>
     </main>
   );

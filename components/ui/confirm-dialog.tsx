@@ -1,6 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { Button } from "./button";
 
@@ -23,6 +24,7 @@ export function ConfirmDialog({
   danger?: boolean;
   onConfirm: () => Promise<boolean> | boolean;
 }) {
+  const t = useTranslations("ui.confirm");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   return (
@@ -38,7 +40,7 @@ export function ConfirmDialog({
           <div className="mt-6 flex justify-end gap-2">
             <Dialog.Close asChild>
               <Button variant="secondary" disabled={busy}>
-                Cancel
+                {t("cancel")}
               </Button>
             </Dialog.Close>
             <Button

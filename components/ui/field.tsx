@@ -1,4 +1,8 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
+import { CharCounter, useCharCount } from "./char-counter";
 import { cn } from "./cn";
 
 const control =
@@ -8,11 +12,13 @@ type FieldProps = {
   label: string;
   error?: string;
   hint?: ReactNode;
+  /** Shown at the end of the message line: a limited field's "n / max" (CharCounter). */
+  counter?: ReactNode;
   children: (id: string, describedBy?: string) => ReactNode;
 };
 
 /** Label, control and the message tied to it (aria-describedby, aria-invalid). */
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error, hint, counter, children }: FieldProps) {
   const id = useId();
   const messageId = `${id}-message`;
   return (
@@ -21,19 +27,30 @@ export function Field({ label, error, hint, children }: FieldProps) {
         {label}
       </label>
       {children(id, error || hint ? messageId : undefined)}
-      {error ? (
-        <p id={messageId} role="alert" className="text-sm text-red-600">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={messageId} className="text-sm text-zinc-500">
-          {hint}
-        </p>
+      {error || hint || counter ? (
+        <div className="flex items-start justify-between gap-3">
+          {error ? (
+            <p id={messageId} role="alert" className="text-sm text-red-600">
+              {error}
+            </p>
+          ) : hint ? (
+            <p id={messageId} className="text-sm text-zinc-500">
+              {hint}
+            </p>
+          ) : (
+            <span />
+          )}
+          {counter}
+        </div>
       ) : null}
     </div>
   );
 }
 
+/**
+ * A labelled input with its message. With `maxLength` it shows how much of the limit is used
+ * ("12 / 200", amber near the limit): every limited field gets the counter.
+ */
 export function TextField({
   label,
   error,
@@ -41,8 +58,14 @@ export function TextField({
   className,
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: ReactNode }) {
+  const count = useCharCount<HTMLInputElement>(input);
   return (
-    <Field label={label} error={error} hint={hint}>
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      counter={input.maxLength ? <CharCounter count={count.length} max={input.maxLength} /> : null}
+    >
       {(id, describedBy) => (
         <input
           id={id}
@@ -50,6 +73,8 @@ export function TextField({
           aria-describedby={describedBy}
           className={cn(control, error ? "border-red-500" : "border-zinc-300", className)}
           {...input}
+          ref={count.ref}
+          onChange={count.onChange}
         />
       )}
     </Field>
@@ -100,13 +125,8 @@ export function FormError({ message }: { message?: string }) {
 }
 
 /** Every failing input of a form, one line each (nested fields named: "Option 3 of Hosts: …"). */
-export function ErrorSummary({
-  errors,
-  title = "Nothing was saved. Fix these and try again:",
-}: {
-  errors: string[];
-  title?: string;
-}) {
+export function ErrorSummary({ errors, title }: { errors: string[]; title?: string }) {
+  const t = useTranslations("ui.errors_summary");
   if (errors.length === 0) return null;
   return (
     <div
@@ -114,7 +134,7 @@ export function ErrorSummary({
       data-testid="error-summary"
       className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700"
     >
-      <p className="font-medium">{title}</p>
+      <p className="font-medium">{title ?? t("title")}</p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {errors.map((e) => (
           <li key={e}>{e}</li>

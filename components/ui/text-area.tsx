@@ -1,8 +1,11 @@
+"use client";
+
 import type { ReactNode, TextareaHTMLAttributes } from "react";
+import { CharCounter, useCharCount } from "@/components/ui/char-counter";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 
-/** A labelled textarea with its message (same contract as TextField). */
+/** A labelled textarea with its message (same contract as TextField, the `maxLength` counter too). */
 export function TextAreaField({
   label,
   error,
@@ -10,8 +13,14 @@ export function TextAreaField({
   className,
   ...rest
 }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: ReactNode }) {
+  const count = useCharCount<HTMLTextAreaElement>(rest);
   return (
-    <Field label={label} error={error} hint={hint}>
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      counter={rest.maxLength ? <CharCounter count={count.length} max={rest.maxLength} /> : null}
+    >
       {(id, describedBy) => (
         <textarea
           id={id}
@@ -23,6 +32,8 @@ export function TextAreaField({
             className,
           )}
           {...rest}
+          ref={count.ref}
+          onChange={count.onChange}
         />
       )}
     </Field>
