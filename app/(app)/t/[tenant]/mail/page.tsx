@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getMailTo, listMailTo } from "@/db/queries/mail";
 import { withTenant } from "@/db/tenant";
 import { dateTime } from "@/lib/format";
 import { mailPageEnabled } from "@/lib/mail/mail-page";
+import { previewHtml } from "@/lib/mail/preview-html";
 import { requireTenant } from "@/lib/session";
+import { MailFrame } from "./mail-frame";
 
-export const metadata: Metadata = { title: "Mail" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("shell.mail"))("title") };
+}
 
 const URL_RE = /(https?:\/\/[^\s<>"]+)/g;
 
@@ -49,14 +54,12 @@ export default async function MailPage({
     open: openId ? await getMailTo(tx, { id: openId, to: user.email }) : null,
   }));
   const base = `/t/${tenant.slug}/mail`;
+  const t = await getTranslations("shell.mail");
   return (
     <>
-      <PageHeader
-        title="Mail"
-        description={`Emails to ${user.email} in this tenant. A development mailbox: shown while no SMTP server is configured (or outside production).`}
-      />
+      <PageHeader title={t("title")} description={t("description", { email: user.email })} />
       {list.length === 0 ? (
-        <EmptyState title="No mail yet">Approval requests addressed to you appear here.</EmptyState>
+        <EmptyState title={t("empty_title")}>{t("empty_body")}</EmptyState>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
           <Card className="divide-y divide-zinc-100" data-testid="mail-list">
@@ -70,8 +73,8 @@ export default async function MailPage({
                 <span className="block font-medium">{m.subject}</span>
                 <span className="flex items-center gap-2 text-xs text-zinc-500">
                   {dateTime(m.createdAt, tenant.timeZone)}
-                  {m.transport === "smtp" ? <Badge>smtp</Badge> : null}
-                  {m.error ? <span className="font-medium text-red-600">failed</span> : null}
+                  {m.transport === "smtp" ? <Badge>{t("smtp")}</Badge> : null}
+                  {m.error ? <span className="font-medium text-red-600">{t("failed")}</span> : null}
                 </span>
               </Link>
             ))}
@@ -80,28 +83,23 @@ export default async function MailPage({
             <Card className="space-y-4 p-6" data-testid="mail-open">
               <div>
                 <h2 className="text-lg font-semibold">{open.subject}</h2>
-                <p className="text-sm text-zinc-500">To {open.to}</p>
+                <p className="text-sm text-zinc-500">{t("to", { to: open.to })}</p>
               </div>
               {open.transport === "smtp" ? (
                 <p className="text-sm text-zinc-500">
-                  Sent through SMTP{open.error ? ` — failed: ${open.error}` : ""}. Its body is not kept here.
+                  {open.error ? t("sent_smtp_failed", { error: open.error }) : t("sent_smtp")}
                 </p>
               ) : (
                 <>
                   <pre className="whitespace-pre-wrap rounded-md bg-zinc-50 p-4 font-mono text-xs">
                     <Linkified text={open.text} />
                   </pre>
-                  <iframe
-                    title="HTML version"
-                    sandbox=""
-                    srcDoc={open.html}
-                    className="h-[28rem] w-full rounded-md border border-zinc-200"
-                  />
+                  <MailFrame title={t("html_version")} html={previewHtml(open.html)} />
                 </>
               )}
             </Card>
           ) : (
-            <EmptyState title="Choose an email">Open one to read it.</EmptyState>
+            <EmptyState title={t("choose_title")}>{t("choose_body")}</EmptyState>
           )}
         </div>
       )}
