@@ -58,7 +58,7 @@ test("sign up, create and switch tenants, add a member who then sees only their 
   expect(mateSlug).toBeTruthy();
 });
 
-test("signed-out visitors are sent to sign in", async ({ page }) => {
+test("signed-out visitors are sent to sign in, with the page they asked for kept", async ({ page }) => {
   await page.goto("/t/some-tenant");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Ft%2Fsome-tenant$/);
 });
