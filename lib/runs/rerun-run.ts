@@ -15,11 +15,10 @@ export async function rerunRun(actor: Actor, input: { runId: string }): Promise<
   const found = await withTenant(actor, (tx) => getRun(tx, input));
   if (!found) throw new NotFoundError("run");
   if (found.run.status !== "failed" && found.run.status !== "cancelled") {
-    throw new SafeError("Only failed or cancelled runs can be re-run.");
+    throw new SafeError("runs.not_rerunnable");
   }
   const executor = await startEmbeddedExecutor();
-  if (!executor)
-    throw new SafeError("Runs are managed by the Inngest server here; re-run it from the Inngest dashboard.");
+  if (!executor) throw new SafeError("runs.external");
   const runId = await executor.rerun(found.run.id);
   await withTenant(actor, (tx) =>
     audit(tx, {

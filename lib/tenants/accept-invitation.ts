@@ -14,9 +14,10 @@ type Meta = { ip?: string | null; traceId?: string | null };
 /** The open invitation behind `token`, locked, in its tenant's transaction; refused when dead. */
 async function openInvitation(tx: Tx, secret: string, email: string, now: Date): Promise<InvitationRow> {
   const checked = await checkInvitation(tx, secret, now, { forUpdate: true });
-  if (!checked.invitation || checked.dead) throw new SafeError(checked.dead?.message ?? INVALID_INVITATION);
+  if (!checked.invitation || checked.dead) throw new SafeError(checked.dead?.code ?? INVALID_INVITATION);
   if (checked.invitation.email !== email.toLowerCase()) {
-    throw new SafeError(`This invitation is for ${checked.invitation.email}. Sign in with that address to accept it.`, {
+    throw new SafeError("members.invitation_other_email", {
+      params: { email: checked.invitation.email },
       field: "email",
     });
   }

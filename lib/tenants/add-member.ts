@@ -26,12 +26,10 @@ export async function addMember(
           await requireRole(tx, input.role);
           const user = await findUserByEmail(tx, input.email);
           if (!user) {
-            throw new SafeError("No Opsdesk account uses this email. Ask them to sign up, then add them.", {
-              field: "email",
-            });
+            throw new SafeError("members.no_account", { field: "email" });
           }
           if (await findMember(tx, user.id)) {
-            throw new SafeError(`${user.name} is already a member of this tenant.`, { field: "email" });
+            throw new SafeError("members.already_member", { params: { name: user.name }, field: "email" });
           }
           await tx.insert(memberships).values({
             tenantId: actor.tenantId,

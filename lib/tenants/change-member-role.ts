@@ -15,7 +15,7 @@ export async function changeMemberRole(actor: Actor, input: { userId: string; ro
     const member = await findMember(tx, input.userId);
     if (!member) throw new NotFoundError("member");
     if (member.role === "OWNER") {
-      throw new SafeError("The owner's role changes only by transferring ownership to someone else.");
+      throw new SafeError("members.owner_role_fixed");
     }
     if (member.role === input.role) return;
     const updated = await tx
@@ -23,7 +23,7 @@ export async function changeMemberRole(actor: Actor, input: { userId: string; ro
       .set({ role: input.role, updatedAt: new Date(), updatedBy: actor.userId })
       .where(and(eq(memberships.userId, input.userId), ne(memberships.role, "OWNER")))
       .returning({ id: memberships.id });
-    if (updated.length === 0) throw new SafeError("That member changed meanwhile. Reload and try again.");
+    if (updated.length === 0) throw new SafeError("members.changed_meanwhile");
     await audit(tx, {
       action: "member.role.change",
       targetType: "member",

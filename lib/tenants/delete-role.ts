@@ -15,7 +15,7 @@ export async function deleteRole(actor: Actor, input: { id: string }): Promise<{
   return withTenant(actor, async (tx) => {
     const [role] = await tx.select().from(tenantRoles).where(eq(tenantRoles.id, input.id)).for("update");
     if (!role) throw new NotFoundError("role");
-    if (role.builtin) throw new SafeError("Built-in roles cannot be deleted.");
+    if (role.builtin) throw new SafeError("members.builtin_not_deletable");
     const [[held], [invited]] = await Promise.all([
       tx.select({ n: count() }).from(memberships).where(eq(memberships.role, role.key)),
       tx
@@ -26,11 +26,13 @@ export async function deleteRole(actor: Actor, input: { id: string }): Promise<{
     const members = held?.n ?? 0;
     const pending = invited?.n ?? 0;
     if (members > 0 || pending > 0) {
-      const who = [
-        members ? `${members} member${members === 1 ? "" : "s"} hold${members === 1 ? "s" : ""} it` : "",
-        pending ? `${pending} pending invitation${pending === 1 ? "" : "s"} grant${pending === 1 ? "s" : ""} it` : "",
-      ].filter(Boolean);
-      throw new SafeError(`"${role.name}" is in use: ${who.join(" and ")}. Give them another role first.`);
+      const code =
+        members && pending
+          ? "members.role_in_use_both"
+          : members
+            ? "members.role_in_use_members"
+            : "members.role_in_use_invitations";
+      throw new SafeError(code, { params: { name: role.name, members, pending } });
     }
     await tx.delete(tenantRoles).where(eq(tenantRoles.id, role.id));
     await audit(tx, {

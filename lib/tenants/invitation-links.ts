@@ -21,10 +21,10 @@ export const INVITATION_DAYS = 7;
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
-export type DeadInvitation = { state: "invalid" | "expired" | "revoked" | "used"; message: string };
+/** Why a link cannot be used, and the code of what the reader is told (`members.invitation_*`). */
+export type DeadInvitation = { state: "invalid" | "expired" | "revoked" | "used"; code: string };
 
-export const INVALID_INVITATION =
-  "This invitation link is not valid. Ask the person who invited you to send a new one.";
+export const INVALID_INVITATION = "members.invitation_invalid";
 
 /** A fresh secret and its expiry; the caller stores `tokenHash` and mails `token`. */
 export function newInvitationToken(tenantId: string, now = new Date()) {
@@ -61,17 +61,11 @@ export async function checkInvitation(
     .from(invitations)
     .where(eq(invitations.tokenHash, hashSecret(secret)));
   const [invitation] = opts.forUpdate ? await query.for("update") : await query;
-  if (!invitation) return { invitation: null, dead: { state: "invalid", message: INVALID_INVITATION } };
-  if (invitation.acceptedAt)
-    return { invitation, dead: { state: "used", message: "This invitation was already accepted." } };
-  if (invitation.revokedAt)
-    return { invitation, dead: { state: "revoked", message: "This invitation was withdrawn." } };
-  if (invitation.expiresAt.getTime() <= now.getTime()) {
-    return {
-      invitation,
-      dead: { state: "expired", message: "This invitation has expired. Ask the person who invited you to resend it." },
-    };
-  }
+  if (!invitation) return { invitation: null, dead: { state: "invalid", code: INVALID_INVITATION } };
+  if (invitation.acceptedAt) return { invitation, dead: { state: "used", code: "members.invitation_used" } };
+  if (invitation.revokedAt) return { invitation, dead: { state: "revoked", code: "members.invitation_revoked" } };
+  if (invitation.expiresAt.getTime() <= now.getTime())
+    return { invitation, dead: { state: "expired", code: "members.invitation_expired" } };
   return { invitation, dead: null };
 }
 
@@ -82,7 +76,7 @@ export type InvitationView =
 /** What the invitation page shows. Only reads (a mail scanner's GET changes nothing). */
 export async function loadInvitation(token: string, now = new Date()): Promise<InvitationView> {
   const parsed = parseInvitationToken(token);
-  if (!parsed) return { ok: false, dead: { state: "invalid", message: INVALID_INVITATION } };
+  if (!parsed) return { ok: false, dead: { state: "invalid", code: INVALID_INVITATION } };
   return withTenant({ tenantId: parsed.tenantId, userId: null }, async (tx) => {
     const checked = await checkInvitation(tx, parsed.secret, now);
     if (!checked.invitation || checked.dead) return { ok: false, dead: checked.dead as DeadInvitation };

@@ -10,8 +10,7 @@ import { type Actor, requirePermission } from "./actor";
 import { mailInvitation, newInvitationToken } from "./invitation-links";
 import { requireRole } from "./require-role";
 
-export const MAIL_FAILED =
-  "The invitation was saved, but its email could not be sent. Try Resend on the pending invitation.";
+export const MAIL_FAILED = "members.mail_failed";
 
 type Invited = { id: string; email: string; role: string; token: string };
 
@@ -38,7 +37,7 @@ export async function inviteMember(
         await requireRole(tx, input.role);
         const user = await findUserByEmail(tx, email);
         if (user && (await findMember(tx, user.id))) {
-          throw new SafeError(`${email} is already a member of this tenant.`, { field: "email" });
+          throw new SafeError("members.already_member", { params: { name: email }, field: "email" });
         }
         const link = newInvitationToken(actor.tenantId, now);
         const [open] = await tx

@@ -15,17 +15,13 @@ export async function removeMember(actor: Actor, input: { userId: string }): Pro
     const member = await findMember(tx, input.userId);
     if (!member) throw new NotFoundError("member");
     if (member.role === "OWNER") {
-      throw new SafeError(
-        leaving
-          ? "You are the owner: transfer ownership to another member before leaving."
-          : "The owner cannot be removed. Ownership must be transferred first.",
-      );
+      throw new SafeError(leaving ? "members.owner_cannot_leave" : "members.owner_cannot_be_removed");
     }
     const removed = await tx
       .delete(memberships)
       .where(and(eq(memberships.userId, input.userId), ne(memberships.role, "OWNER")))
       .returning({ id: memberships.id });
-    if (removed.length === 0) throw new SafeError("That member changed meanwhile. Reload and try again.");
+    if (removed.length === 0) throw new SafeError("members.changed_meanwhile");
     await audit(tx, {
       action: leaving ? "member.leave" : "member.remove",
       targetType: "member",

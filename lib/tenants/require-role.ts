@@ -5,5 +5,5 @@ import { SafeError } from "@/lib/errors";
 
 /** Refuses, on the role field, a role the tenant does not have (a custom role deleted meanwhile, a forged key). */
 export async function requireRole(tx: Tx, key: string): Promise<void> {
-  if ((await unknownRoles(tx, [key])).length) throw new SafeError("No such role in this tenant.", { field: "role" });
+  if ((await unknownRoles(tx, [key])).length) throw new SafeError("members.no_such_role", { field: "role" });
 }

@@ -8,7 +8,7 @@ import type { TSaveRole } from "@/lib/validation/tenancy";
 import { type Actor, requirePermission } from "./actor";
 import { randomSuffix, slugify } from "./slug";
 
-const TAKEN = "Another role already has this name.";
+const TAKEN = "members.role_name_taken";
 
 /**
  * Creates or edits a custom role (name, description, permissions). Its key is made once, from the
@@ -29,7 +29,7 @@ export async function saveRole(actor: Actor, input: Omit<TSaveRole, "tenant">): 
       if (input.id) {
         const [before] = await tx.select().from(tenantRoles).where(eq(tenantRoles.id, input.id)).for("update");
         if (!before) throw new NotFoundError("role");
-        if (before.builtin) throw new SafeError("Built-in roles cannot be changed: make a custom role instead.");
+        if (before.builtin) throw new SafeError("members.builtin_not_editable");
         await tx.update(tenantRoles).set(values).where(eq(tenantRoles.id, input.id));
         await audit(tx, {
           action: "role.update",

@@ -7,7 +7,8 @@ import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import type { Actor } from "./actor";
 
-export const OWNERSHIP_CHANGED = "Ownership has already changed. Reload the page to see the current owner.";
+/** The code of the refusal the loser of two concurrent transfers gets. */
+export const OWNERSHIP_CHANGED = "members.ownership_changed";
 
 /**
  * The OWNER hands ownership to another member and becomes ADMIN. Demote first, then promote: the
@@ -15,8 +16,8 @@ export const OWNERSHIP_CHANGED = "Ownership has already changed. Reload the page
  * demote and fails; the database's one-owner index and deferred owner check back this up.
  */
 export async function transferOwnership(actor: Actor, input: { userId: string }): Promise<void> {
-  if (actor.role !== "OWNER") throw new ForbiddenError("Only the owner can transfer ownership.");
-  if (input.userId === actor.userId) throw new SafeError("You already own this tenant.");
+  if (actor.role !== "OWNER") throw new ForbiddenError("members.only_owner_transfers");
+  if (input.userId === actor.userId) throw new SafeError("members.already_owner");
   await withTenant(actor, async (tx) => {
     const target = await findMember(tx, input.userId);
     if (!target) throw new NotFoundError("member");

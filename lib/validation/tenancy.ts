@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { msg } from "@/lib/i18n/message";
 import { GRANTABLE, type Permission } from "@/lib/permissions";
 import { ROLES } from "@/lib/roles";
 import { zObject, zText } from "./text";
@@ -7,39 +8,36 @@ export const zEmail = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, "Email must be at most 254 characters.")
-  .pipe(z.email("Enter a valid email address."));
+  .max(254, msg("auth.email_too_long"))
+  .pipe(z.email(msg("auth.email_invalid")));
 
-export const zPassword = z
-  .string()
-  .min(10, "Password must be at least 10 characters.")
-  .max(200, "Password must be at most 200 characters.");
+export const zPassword = z.string().min(10, msg("auth.password_too_short")).max(200, msg("auth.password_too_long"));
 
 export const zName = zText({
   min: 1,
   max: 100,
-  required: "Name is required.",
-  tooLong: "Name must be at most 100 characters.",
+  required: msg("auth.name_required"),
+  tooLong: msg("auth.name_too_long"),
 });
 
 export const zTenantName = zText({
   min: 2,
   max: 80,
-  tooShort: "Tenant name must be at least 2 characters.",
-  tooLong: "Tenant name must be at most 80 characters.",
+  tooShort: msg("auth.tenant_name_too_short"),
+  tooLong: msg("auth.tenant_name_too_long"),
 });
 
-export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, "Unknown tenant.");
+export const zTenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,47}$/, msg("auth.unknown_tenant"));
 
 /** The key of a custom role: lowercase letters, digits and -, from its name (tenant_roles_key_shape). */
 export const CUSTOM_ROLE_KEY = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** A role by its key: a built-in one (OWNER, ADMIN, MEMBER, VIEWER) or one of the tenant's custom roles. */
 export const zRole = z
-  .string({ error: "Choose a role." })
-  .max(40, "Choose a role.")
+  .string({ error: msg("auth.choose_role") })
+  .max(40, msg("auth.choose_role"))
   .refine((r) => (ROLES as readonly string[]).includes(r) || CUSTOM_ROLE_KEY.test(r), {
-    error: "Choose one of OWNER, ADMIN, MEMBER, VIEWER or one of the tenant's custom roles.",
+    error: msg("auth.choose_any_role"),
   });
 
 /**
@@ -47,7 +45,7 @@ export const zRole = z
  * repeat returns the first result (lib/idempotency.ts). Optional: callers without a form create
  * every time.
  */
-export const zIdempotencyKey = z.uuid("That form is out of date: reload the page.").optional();
+export const zIdempotencyKey = z.uuid(msg("auth.form_out_of_date")).optional();
 
 /**
  * Every tenant action names its tenant by the slug of the route; membership is checked. Objects
@@ -67,7 +65,7 @@ export type TSignUp = z.infer<typeof ZSignUp>;
 
 export const ZSignIn = zObject({
   email: zEmail,
-  password: z.string().min(1, "Enter your password.").max(200, "At most 200 characters."),
+  password: z.string().min(1, msg("auth.password_required")).max(200, msg("auth.max_200")),
   idempotencyKey: zIdempotencyKey,
 });
 
@@ -75,9 +73,9 @@ export const ZCreateTenant = zObject({ name: zTenantName, idempotencyKey: zIdemp
 
 /** A role a member can be given or invited with: any but OWNER (ownership is handed over, not granted). */
 export const zGrantableRole = z
-  .string({ error: "Choose a role." })
+  .string({ error: msg("auth.choose_role") })
   .refine((r) => r !== "OWNER" && zRole.safeParse(r).success, {
-    error: "Choose ADMIN, MEMBER or VIEWER, or a custom role (use Transfer ownership for OWNER).",
+    error: msg("auth.choose_grantable_role"),
   });
 
 export const ZAddMember = ZTenantInput.extend({
@@ -87,28 +85,28 @@ export const ZAddMember = ZTenantInput.extend({
 });
 
 export const ZChangeRole = ZTenantInput.extend({
-  userId: z.uuid("Unknown member."),
+  userId: z.uuid(msg("auth.unknown_member")),
   role: zGrantableRole,
 });
 
-export const ZMemberRef = ZTenantInput.extend({ userId: z.uuid("Unknown member.") });
+export const ZMemberRef = ZTenantInput.extend({ userId: z.uuid(msg("auth.unknown_member")) });
 
 /** A custom role: a name, what it is for, and permissions from the catalog (its reserved names excluded). */
 export const ZSaveRole = ZTenantInput.extend({
   /** Absent: a new role. */
-  id: z.uuid("Unknown role.").optional(),
-  name: zText({ min: 1, max: 40, required: "Name the role." }).refine((n) => /[A-Za-z0-9]/.test(n), {
-    error: "Use at least one letter or digit in the name.",
+  id: z.uuid(msg("auth.unknown_role")).optional(),
+  name: zText({ min: 1, max: 40, required: msg("auth.name_the_role") }).refine((n) => /[A-Za-z0-9]/.test(n), {
+    error: msg("auth.role_name_letter"),
   }),
   description: zText({ max: 200, multiline: true }).default(""),
   permissions: z
-    .array(z.enum(GRANTABLE as [Permission, ...Permission[]], { error: "Choose permissions from the list." }))
-    .max(GRANTABLE.length, "Choose permissions from the list.")
-    .min(1, "Give the role at least one permission."),
+    .array(z.enum(GRANTABLE as [Permission, ...Permission[]], { error: msg("auth.choose_permissions") }))
+    .max(GRANTABLE.length, msg("auth.choose_permissions"))
+    .min(1, msg("auth.permission_required")),
 });
 export type TSaveRole = z.infer<typeof ZSaveRole>;
 
-export const ZRoleRef = ZTenantInput.extend({ id: z.uuid("Unknown role.") });
+export const ZRoleRef = ZTenantInput.extend({ id: z.uuid(msg("auth.unknown_role")) });
 
 export const ZAuditFilter = z.object({
   actor: z.uuid().optional().catch(undefined),
@@ -130,11 +128,12 @@ export const ZUpdateTenant = ZTenantInput.extend({
     } catch {
       return false;
     }
-  }, "Unknown time zone (use an IANA name such as Europe/Berlin)."),
+  }, msg("auth.unknown_time_zone")),
   approvalLinkTtlHours: z.coerce
-    .number({ error: "Enter a number of hours." })
-    .int("Enter a whole number of hours.")
-    .min(1, "At least 1 hour.")
-    .max(720, "At most 720 hours (30 days).")
+    .number({ error: msg("auth.enter_hours") })
+    .int(msg("auth.whole_hours"))
+    .min(1, msg("auth.min_hours"))
+    .max(720, msg("auth.max_hours"))
     .optional(),
+  /** The language of notifications to members without their own, and to channels. Absent: unchanged. */
 });

@@ -1,11 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { diff } from "@/lib/audit-diff";
+import { renderMessage } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
 import { slugify } from "@/lib/tenants/slug";
 import { ZAddMember, ZSignUp, ZUpdateTenant } from "@/lib/validation/tenancy";
 
-const fieldErrors = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+/** Each failing field's message as an English reader sees it (zod messages are msg() codes). */
+const fieldErrors = (
+  r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  locale = "en",
+) => Object.fromEntries((r.error?.issues ?? []).map((i) => [String(i.path[0]), renderMessage(locale, i.message)]));
 
 describe("sign-up input", () => {
   const ok = { name: "Ada", email: "Ada@Example.COM ", password: "long enough pw", tenantName: "Acme" };
@@ -24,6 +28,12 @@ describe("sign-up input", () => {
     [{ tenantName: "x" }, "tenantName", "Tenant name must be at least 2 characters."],
   ])("%j → %s: %s", (patch, field, message) => {
     expect(fieldErrors(ZSignUp.safeParse({ ...ok, ...patch }))).toEqual({ [field]: message });
+  });
+
+  test("a Chinese reader gets the same refusal in Chinese", () => {
+    expect(fieldErrors(ZSignUp.safeParse({ ...ok, password: "short" }), "zh-CN")).toEqual({
+      password: "密码至少 10 个字符。",
+    });
   });
 });
 

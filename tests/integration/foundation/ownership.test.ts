@@ -25,7 +25,7 @@ describe("exactly one OWNER per tenant", () => {
     const lost = results.filter((r) => r.status === "rejected");
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(String((lost[0] as PromiseRejectedResult).reason.message)).toBe(OWNERSHIP_CHANGED);
+    expect((lost[0] as PromiseRejectedResult).reason.code).toBe(OWNERSHIP_CHANGED);
     const now = await owners(o.actor);
     expect(now).toHaveLength(1);
     expect([b.userId, c.userId]).toContain(now[0]?.userId);

@@ -5,6 +5,7 @@ import { listRoles } from "@/db/queries/tenancy";
 import { approvalTasks, memberships, tenantRoles } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
+import type { SafeError } from "@/lib/errors";
 import { can, GRANTABLE } from "@/lib/permissions";
 import { changeMemberRole } from "@/lib/tenants/change-member-role";
 import { deleteRole } from "@/lib/tenants/delete-role";
@@ -98,6 +99,11 @@ describe("custom roles", () => {
     await inviteMember(o.actor, { email: `pending-${auditor.key}@test.opsdesk.dev`, role: auditor.key });
     await expect(deleteRole(o.actor, { id: auditor.id })).rejects.toThrow(
       /"Auditor" is in use: 1 member holds it and 1 pending invitation grants it/,
+    );
+    // The same refusal, as a Chinese reader reads it.
+    const inUse = await deleteRole(o.actor, { id: auditor.id }).catch((e: SafeError) => e);
+    expect((inUse as SafeError).render("zh-CN")).toBe(
+      "“Auditor”正在使用中：1 名成员持有该角色，1 个待接受的邀请授予该角色。请先为他们换一个角色。",
     );
     await changeMemberRole(o.actor, { userId: a.userId, role: "VIEWER" });
     await expect(inviteMember(o.actor, { email: "x@test.opsdesk.dev", role: "no-such-role" })).rejects.toThrow(

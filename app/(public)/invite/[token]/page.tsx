@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
+import { renderMessage } from "@/lib/i18n/translate";
 import { currentUser } from "@/lib/session";
 import { loadInvitation } from "@/lib/tenants/invitation-links";
 import { AcceptForm } from "./page-client";
@@ -69,7 +70,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Card className="p-6" data-testid="invitation-dead">
             <h1 className="text-lg font-semibold">{t(`dead.${view.dead.state}`)}</h1>
             <p className="mt-2 text-sm text-zinc-600" role="alert">
-              {view.dead.message}
+              {renderMessage(await getLocale(), view.dead.code)}
             </p>
           </Card>
         )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { dayOf } from "@/lib/format";
 import { isBuiltinRole } from "@/lib/permissions";
 import { type Role, type RoleOption, roleName } from "@/lib/roles";
 import {
@@ -22,12 +24,23 @@ import {
 type Member = { userId: string; name: string; email: string; role: Role; joinedAt: string };
 type Invitation = { id: string; email: string; role: Role; invitedBy: string | null; sentAt: string; expired: boolean };
 
+/** A role's name in the reader's language: a built-in one's from the messages, a custom one's as its admin wrote it. */
+function useRoleNames(roles: RoleOption[]) {
+  const t = useTranslations("members");
+  return {
+    name: (key: string) => (isBuiltinRole(key) ? t(`builtin.${key.toLowerCase()}`) : roleName(key, roles)),
+    inSentence: (key: string) =>
+      isBuiltinRole(key) ? t(`builtin_in_sentence.${key.toLowerCase()}`) : roleName(key, roles),
+  };
+}
+
 /** The roles a member can be given: every role of the tenant but OWNER (ownership is handed over). */
-const assignable = (roles: RoleOption[]) =>
-  roles.filter((r) => r.key !== "OWNER").map((r) => ({ value: r.key, label: r.name }));
+const assignable = (roles: RoleOption[], name: (key: string) => string) =>
+  roles.filter((r) => r.key !== "OWNER").map((r) => ({ value: r.key, label: name(r.key) }));
 
 export function MembersClient({
   tenant,
+  timeZone,
   me,
   myRole,
   canManage,
@@ -36,6 +49,7 @@ export function MembersClient({
   roles,
 }: {
   tenant: string;
+  timeZone: string;
   me: string;
   myRole: Role;
   canManage: boolean;
@@ -43,20 +57,21 @@ export function MembersClient({
   invitations: Invitation[];
   roles: RoleOption[];
 }) {
+  const t = useTranslations("members.table");
   return (
     <div className="space-y-6">
       {canManage ? <InviteForm tenant={tenant} roles={roles} /> : null}
       {canManage && invitations.length > 0 ? (
-        <PendingInvitations tenant={tenant} invitations={invitations} roles={roles} />
+        <PendingInvitations tenant={tenant} timeZone={timeZone} invitations={invitations} roles={roles} />
       ) : null}
       <Card>
-        <Table caption="Members">
+        <Table caption={t("caption")}>
           <THead>
-            <Th>Name</Th>
-            <Th>Role</Th>
-            <Th>Joined</Th>
+            <Th>{t("name")}</Th>
+            <Th>{t("role")}</Th>
+            <Th>{t("joined")}</Th>
             <Th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </Th>
           </THead>
           <TBody>
@@ -64,6 +79,7 @@ export function MembersClient({
               <MemberRow
                 key={m.userId}
                 tenant={tenant}
+                timeZone={timeZone}
                 member={m}
                 me={me}
                 myRole={myRole}
@@ -79,36 +95,36 @@ export function MembersClient({
 }
 
 function InviteForm({ tenant, roles }: { tenant: string; roles: RoleOption[] }) {
+  const t = useTranslations("members.invite");
+  const names = useRoleNames(roles);
   const form = useActionForm(inviteMemberAction, {
     extra: { tenant },
-    successMessage: (d) => `Invitation sent to ${d.email}.`,
+    successMessage: (d) => t("sent", { email: d.email }),
     onSuccess: (_d, el) => el?.reset(),
   });
   return (
     <Card className="p-5">
-      <h2 className="mb-1 text-sm font-semibold">Invite a member</h2>
-      <p className="mb-3 text-sm text-zinc-500">
-        They get an email with a link, valid for 7 days, to sign in or create an account and join.
-      </p>
+      <h2 className="mb-1 text-sm font-semibold">{t("title")}</h2>
+      <p className="mb-3 text-sm text-zinc-500">{t("hint")}</p>
       <form onSubmit={form.onSubmit} noValidate className="grid items-start gap-3 md:grid-cols-[1fr_12rem_auto]">
         <TextField
-          label="Email"
+          label={t("email")}
           name="email"
           type="email"
-          placeholder="teammate@example.com"
+          placeholder={t("email_placeholder")}
           required
           error={form.fieldError("email")}
         />
         <SelectField
-          label="Role"
+          label={t("role")}
           name="role"
           defaultValue="MEMBER"
-          options={assignable(roles)}
+          options={assignable(roles, names.name)}
           error={form.fieldError("role")}
         />
         <div className="md:pt-6">
           <Button type="submit" pending={form.pending}>
-            Send invitation
+            {t("submit")}
           </Button>
         </div>
         <div className="md:col-span-3">
@@ -121,26 +137,31 @@ function InviteForm({ tenant, roles }: { tenant: string; roles: RoleOption[] }) 
 
 function PendingInvitations({
   tenant,
+  timeZone,
   invitations,
   roles,
 }: {
   tenant: string;
+  timeZone: string;
   invitations: Invitation[];
   roles: RoleOption[];
 }) {
+  const t = useTranslations("members.pending");
+  const names = useRoleNames(roles);
   return (
     <Card>
-      <h2 className="px-4 pt-4 text-sm font-semibold">Pending invitations</h2>
-      <Table caption="Pending invitations">
+      <h2 className="px-4 pt-4 text-sm font-semibold">{t("title")}</h2>
+      <Table caption={t("title")}>
         <TBody>
           {invitations.map((i) => (
             <Tr key={i.id} data-testid={`invitation-${i.email}`}>
               <Td>
                 <p className="font-medium">{i.email}</p>
                 <p className="text-zinc-500">
-                  {roleName(i.role, roles)} · sent {i.sentAt.slice(0, 10)}
-                  {i.invitedBy ? ` by ${i.invitedBy}` : ""}
-                  {i.expired ? " · expired" : ""}
+                  {i.invitedBy
+                    ? t("sent_by", { role: names.name(i.role), date: dayOf(i.sentAt, timeZone), name: i.invitedBy })
+                    : t("sent", { role: names.name(i.role), date: dayOf(i.sentAt, timeZone) })}
+                  {i.expired ? ` · ${t("expired")}` : ""}
                 </p>
               </Td>
               <Td className="text-right">
@@ -149,28 +170,25 @@ function PendingInvitations({
                     variant="secondary"
                     size="sm"
                     onClick={() =>
-                      runAction(
-                        resendInvitationAction({ tenant, invitationId: i.id }),
-                        `A new invitation was sent to ${i.email}.`,
-                      )
+                      runAction(resendInvitationAction({ tenant, invitationId: i.id }), t("resent", { email: i.email }))
                     }
                   >
-                    Resend
+                    {t("resend")}
                   </Button>
                   <ConfirmDialog
                     trigger={
                       <Button variant="ghost" size="sm" className="text-red-600">
-                        Revoke
+                        {t("revoke")}
                       </Button>
                     }
-                    title={`Revoke the invitation to ${i.email}?`}
-                    description="Its link stops working at once. You can invite them again later."
-                    confirmLabel="Revoke invitation"
+                    title={t("revoke_title", { email: i.email })}
+                    description={t("revoke_description")}
+                    confirmLabel={t("revoke_confirm")}
                     danger
                     onConfirm={() =>
                       runAction(
                         revokeInvitationAction({ tenant, invitationId: i.id }),
-                        `The invitation to ${i.email} was revoked.`,
+                        t("revoked", { email: i.email }),
                       )
                     }
                   />
@@ -186,6 +204,7 @@ function PendingInvitations({
 
 function MemberRow({
   tenant,
+  timeZone,
   member: m,
   me,
   myRole,
@@ -193,12 +212,15 @@ function MemberRow({
   roles,
 }: {
   tenant: string;
+  timeZone: string;
   member: Member;
   me: string;
   myRole: Role;
   canManage: boolean;
   roles: RoleOption[];
 }) {
+  const t = useTranslations("members");
+  const names = useRoleNames(roles);
   const changeRole = useAction(changeRoleAction);
   const isMe = m.userId === me;
   const isOwner = m.role === "OWNER";
@@ -206,14 +228,14 @@ function MemberRow({
     <Tr data-testid={`member-${m.email}`}>
       <Td>
         <p className="font-medium">
-          {m.name} {isMe ? <span className="text-zinc-400">(you)</span> : null}
+          {m.name} {isMe ? <span className="text-zinc-400">{t("you")}</span> : null}
         </p>
         <p className="text-zinc-500">{m.email}</p>
       </Td>
       <Td>
         {canManage && !isOwner ? (
           <select
-            aria-label={`Role of ${m.name}`}
+            aria-label={t("role_of", { name: m.name })}
             defaultValue={m.role}
             disabled={changeRole.isPending}
             className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
@@ -222,36 +244,36 @@ function MemberRow({
               const role = select.value;
               const ok = await runAction(
                 changeRole.executeAsync({ tenant, userId: m.userId, role }),
-                `${m.name} is now ${isBuiltinRole(role) ? roleName(role).toLowerCase() : roleName(role, roles)}.`,
+                t("role_changed", { name: m.name, role: names.inSentence(role) }),
               );
               if (!ok) select.value = m.role;
             }}
           >
-            {assignable(roles).map((o) => (
+            {assignable(roles, names.name).map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
             ))}
           </select>
         ) : (
-          <Badge tone={isBuiltinRole(m.role) ? m.role : "neutral"}>{roleName(m.role, roles)}</Badge>
+          <Badge tone={isBuiltinRole(m.role) ? m.role : "neutral"}>{names.name(m.role)}</Badge>
         )}
       </Td>
-      <Td className="text-zinc-500">{m.joinedAt.slice(0, 10)}</Td>
+      <Td className="text-zinc-500">{dayOf(m.joinedAt, timeZone)}</Td>
       <Td className="text-right">
         <div className="flex justify-end gap-2">
           {myRole === "OWNER" && !isMe ? (
             <ConfirmDialog
               trigger={
                 <Button variant="secondary" size="sm">
-                  Make owner
+                  {t("ownership.make")}
                 </Button>
               }
-              title={`Transfer ownership to ${m.name}?`}
-              description="There is exactly one owner. You will become an admin, and only the new owner can transfer it back."
-              confirmLabel="Transfer ownership"
+              title={t("ownership.title", { name: m.name })}
+              description={t("ownership.description")}
+              confirmLabel={t("ownership.confirm")}
               onConfirm={() =>
-                runAction(transferOwnershipAction({ tenant, userId: m.userId }), `${m.name} now owns this tenant.`)
+                runAction(transferOwnershipAction({ tenant, userId: m.userId }), t("ownership.done", { name: m.name }))
               }
             />
           ) : null}
@@ -259,21 +281,17 @@ function MemberRow({
             <ConfirmDialog
               trigger={
                 <Button variant="ghost" size="sm" className="text-red-600">
-                  {isMe ? "Leave" : "Remove"}
+                  {isMe ? t("remove.leave") : t("remove.remove")}
                 </Button>
               }
-              title={isMe ? "Leave this tenant?" : `Remove ${m.name}?`}
-              description={
-                isMe
-                  ? "You will lose access to everything in this tenant until someone adds you again."
-                  : `${m.name} will lose access to this tenant at once.`
-              }
-              confirmLabel={isMe ? "Leave tenant" : "Remove member"}
+              title={isMe ? t("remove.leave_title") : t("remove.remove_title", { name: m.name })}
+              description={isMe ? t("remove.leave_description") : t("remove.remove_description", { name: m.name })}
+              confirmLabel={isMe ? t("remove.leave_confirm") : t("remove.remove_confirm")}
               danger
               onConfirm={() =>
                 runAction(
                   removeMemberAction({ tenant, userId: m.userId }),
-                  isMe ? "You left the tenant." : `${m.name} was removed.`,
+                  isMe ? t("remove.left") : t("remove.removed", { name: m.name }),
                 )
               }
             />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { listPendingInvitations } from "@/db/queries/invitations";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
@@ -8,11 +9,14 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { MembersClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Members" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("members"))("title") };
+}
 
 export default async function MembersPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor, user } = await requireTenant((await params).tenant);
   const canManage = can(actor, "members.manage");
+  const t = await getTranslations("members");
   const [members, invitations, roles] = await withTenant(actor, async (tx) => [
     await listMembers(tx),
     canManage ? await listPendingInvitations(tx) : [],
@@ -21,16 +25,17 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   return (
     <>
       <PageHeader
-        title="Members"
-        description={`People in ${tenant.name} and what they may do.`}
+        title={t("title")}
+        description={t("description", { tenant: tenant.name })}
         actions={
           <Link href={`/t/${tenant.slug}/members/roles`} className="text-sm text-indigo-700 hover:underline">
-            Roles and permissions
+            {t("roles_link")}
           </Link>
         }
       />
       <MembersClient
         tenant={tenant.slug}
+        timeZone={tenant.timeZone}
         me={user.id}
         myRole={actor.role}
         canManage={canManage}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { statusTone } from "@/components/runs/display";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,11 +11,13 @@ import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
 import { dateTime, durationBetween } from "@/lib/format";
-import { can } from "@/lib/permissions";
+import { can, permissionLabelKey } from "@/lib/permissions";
 import { olderHref, readParams, ZRunsParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Runs" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("runs"))("title") };
+}
 
 const STATUSES: RunStatusFilter[] = ["running", "sleeping", "waiting", "queued", "completed", "failed", "cancelled"];
 
@@ -28,12 +31,15 @@ export default async function RunsPage({
   const { tenant, actor } = await requireTenant((await params).tenant);
   const { status, before } = readParams(ZRunsParams, await searchParams);
   const base = `/t/${tenant.slug}/runs`;
+  const [t, tr, locale] = await Promise.all([getTranslations("runs"), getTranslations(), getLocale()]);
+  /** A run's status as a word ("failed", 失败); an unknown one as it is. */
+  const statusWord = (s: string) => (t.has(`status.${s}`) ? t(`status.${s}`) : s);
   if (!can(actor, "runs.read")) {
     return (
       <>
-        <PageHeader title="Runs" />
-        <EmptyState title="Your role may not see background runs">
-          Ask an admin for the “See background runs” permission.
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("no_permission.title")}>
+          {t("no_permission.body", { permission: tr(permissionLabelKey("runs.read")) })}
         </EmptyState>
       </>
     );
@@ -41,45 +47,40 @@ export default async function RunsPage({
   if (inngestMode() === "external") {
     return (
       <>
-        <PageHeader title="Runs" />
-        <EmptyState title="Runs live on the Inngest server">
-          Background work runs on the configured Inngest server; see its dashboard for runs, steps and re-runs.
-        </EmptyState>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("external.title")}>{t("external.body")}</EmptyState>
       </>
     );
   }
   const page = await withTenant(actor, (tx) => listRuns(tx, { status, before }));
   return (
     <>
-      <PageHeader
-        title="Runs"
-        description="Background function runs of this tenant: status, steps, timings, output and errors."
-      />
-      <form method="get" className="mb-4 flex items-end gap-3" aria-label="Filter runs">
+      <PageHeader title={t("title")} description={t("description")} />
+      <form method="get" className="mb-4 flex items-end gap-3" aria-label={t("filter.label")}>
         <FilterSelect
-          label="Status"
+          label={t("filter.status")}
           name="status"
           value={status}
-          any="Any status"
-          options={STATUSES.map((s) => ({ value: s, label: s }))}
+          any={t("filter.any")}
+          options={STATUSES.map((s) => ({ value: s, label: statusWord(s) }))}
         />
         <button type="submit" className="h-8 rounded-md border border-zinc-300 bg-white px-3 text-sm hover:bg-zinc-100">
-          Filter
+          {t("filter.submit")}
         </button>
       </form>
       {page.runs.length === 0 ? (
-        <EmptyState title={status ? `No ${status} runs` : "No runs yet"}>
-          Runs appear here when events of this tenant start background functions.
+        <EmptyState title={status ? t("empty.title_status", { status: statusWord(status) }) : t("empty.title")}>
+          {t("empty.body")}
         </EmptyState>
       ) : (
         <Card>
-          <Table caption="Function runs">
+          <Table caption={t("table.caption")}>
             <THead>
-              <Th>Function</Th>
-              <Th>Status</Th>
-              <Th>Event</Th>
-              <Th>Started</Th>
-              <Th>Duration</Th>
+              <Th>{t("table.function")}</Th>
+              <Th>{t("table.status")}</Th>
+              <Th>{t("table.event")}</Th>
+              <Th>{t("table.started")}</Th>
+              <Th>{t("table.duration")}</Th>
             </THead>
             <TBody>
               {page.runs.map((r) => (
@@ -88,23 +89,25 @@ export default async function RunsPage({
                     <Link href={`${base}/${r.id}`} className="font-medium text-indigo-700 hover:underline">
                       {r.functionName}
                     </Link>
-                    {r.rerunOf ? <span className="ml-2 text-xs text-zinc-500">re-run</span> : null}
+                    {r.rerunOf ? <span className="ml-2 text-xs text-zinc-500">{t("rerun_tag")}</span> : null}
                   </Td>
                   <Td>
-                    <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                    <Badge tone={statusTone(r.status)}>{statusWord(r.status)}</Badge>
                   </Td>
                   <Td className="font-mono text-xs text-zinc-600">{r.eventName}</Td>
                   <Td className="text-zinc-600">
                     {dateTime(r.startedAt ?? r.createdAt, tenant.timeZone, { seconds: true })}
                   </Td>
-                  <Td className="text-zinc-600">{durationBetween(r.startedAt, r.endedAt ?? new Date()) ?? "—"}</Td>
+                  <Td className="text-zinc-600">
+                    {durationBetween(r.startedAt, r.endedAt ?? new Date(), locale) ?? "—"}
+                  </Td>
                 </Tr>
               ))}
             </TBody>
           </Table>
         </Card>
       )}
-      <OlderLink href={page.next ? olderHref(base, { status }, page.next) : null} label="Older runs" />
+      <OlderLink href={page.next ? olderHref(base, { status }, page.next) : null} label={t("older")} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
@@ -12,11 +13,15 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import type { Permission } from "@/lib/permissions";
 import { deleteRoleAction, saveRoleAction } from "../actions";
 
+/** A grantable permission as the reader reads it (messages/<locale>/permissions.json). */
 type CatalogEntry = { key: Permission; label: string; description: string; group: string };
 type RoleRow = {
   id: string;
   key: string;
+  /** As stored (a custom role's own name; the built-in ones' English name). */
   name: string;
+  /** As shown: a built-in role's name in the reader's language. */
+  label: string;
   description: string;
   builtin: boolean;
   permissions: Permission[];
@@ -34,6 +39,7 @@ export function RolesClient({
   catalog: CatalogEntry[];
   roles: RoleRow[];
 }) {
+  const t = useTranslations("members.roles");
   const [editing, setEditing] = useState<RoleRow | "new" | null>(null);
   return (
     <div className="space-y-6">
@@ -47,17 +53,17 @@ export function RolesClient({
             onDone={() => setEditing(null)}
           />
         ) : (
-          <Button onClick={() => setEditing("new")}>New role</Button>
+          <Button onClick={() => setEditing("new")}>{t("new")}</Button>
         )
       ) : null}
       <Card>
-        <Table caption="Roles">
+        <Table caption={t("caption")}>
           <THead>
-            <Th>Role</Th>
-            <Th>Permissions</Th>
-            <Th>Members</Th>
+            <Th>{t("role")}</Th>
+            <Th>{t("permissions")}</Th>
+            <Th>{t("members")}</Th>
             <Th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </Th>
           </THead>
           <TBody>
@@ -65,36 +71,38 @@ export function RolesClient({
               <Tr key={r.id} className="align-top" data-testid={`role-${r.name}`}>
                 <Td>
                   <p className="font-medium">
-                    {r.name} {r.builtin ? <Badge>built-in</Badge> : null}
+                    {r.label} {r.builtin ? <Badge>{t("builtin")}</Badge> : null}
                   </p>
                   {r.description ? <p className="text-zinc-500">{r.description}</p> : null}
                 </Td>
                 <Td className="text-zinc-600">
                   {r.permissions.length === catalog.length
-                    ? "Everything"
+                    ? t("everything")
                     : catalog
                         .filter((c) => r.permissions.includes(c.key))
                         .map((c) => c.label)
-                        .join(", ") || "—"}
+                        .join(t("separator")) || "—"}
                 </Td>
                 <Td className="text-zinc-600">{r.members}</Td>
                 <Td className="text-right">
                   {canManage && !r.builtin ? (
                     <div className="flex justify-end gap-2">
                       <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
-                        Edit
+                        {t("edit")}
                       </Button>
                       <ConfirmDialog
                         trigger={
                           <Button variant="ghost" size="sm" className="text-red-600">
-                            Delete
+                            {t("delete")}
                           </Button>
                         }
-                        title={`Delete the role "${r.name}"?`}
-                        description="Templates and approval levels that name it will no longer match anyone through it."
-                        confirmLabel="Delete role"
+                        title={t("delete_title", { name: r.name })}
+                        description={t("delete_description")}
+                        confirmLabel={t("delete_confirm")}
                         danger
-                        onConfirm={() => runAction(deleteRoleAction({ tenant, id: r.id }), `Role "${r.name}" deleted.`)}
+                        onConfirm={() =>
+                          runAction(deleteRoleAction({ tenant, id: r.id }), t("deleted", { name: r.name }))
+                        }
                       />
                     </div>
                   ) : null}
@@ -119,22 +127,23 @@ function RoleForm({
   role: RoleRow | null;
   onDone: () => void;
 }) {
+  const t = useTranslations("members.roles");
   const [permissions, setPermissions] = useState<Permission[]>(role?.permissions ?? []);
   const form = useActionForm(saveRoleAction, {
     extra: { tenant, permissions, ...(role ? { id: role.id } : {}) },
-    labels: { name: "Name", description: "Description", permissions: "Permissions" },
-    successMessage: role ? "Role saved." : "Role created.",
+    labels: { name: t("label_name"), description: t("label_description"), permissions: t("label_permissions") },
+    successMessage: role ? t("saved") : t("created"),
     onSuccess: onDone,
   });
   const groups = [...new Set(catalog.map((c) => c.group))];
   return (
     <Card className="p-5">
-      <h2 className="mb-3 text-sm font-semibold">{role ? `Edit "${role.name}"` : "New role"}</h2>
+      <h2 className="mb-3 text-sm font-semibold">{role ? t("edit_title", { name: role.name }) : t("new_title")}</h2>
       <form onSubmit={form.onSubmit} noValidate className="space-y-4">
         <div className="grid gap-3 md:grid-cols-2">
-          <TextField label="Role name" name="name" defaultValue={role?.name} error={form.fieldError("name")} />
+          <TextField label={t("name")} name="name" defaultValue={role?.name} error={form.fieldError("name")} />
           <TextAreaField
-            label="Description (optional)"
+            label={t("description_field")}
             name="description"
             rows={2}
             defaultValue={role?.description}
@@ -142,7 +151,7 @@ function RoleForm({
           />
         </div>
         <fieldset aria-describedby={form.fieldError("permissions") ? "role-permissions-error" : undefined}>
-          <legend className="mb-2 text-sm font-medium text-zinc-700">Permissions</legend>
+          <legend className="mb-2 text-sm font-medium text-zinc-700">{t("permissions")}</legend>
           <div className="grid gap-4 md:grid-cols-2">
             {groups.map((g) => (
               <div key={g}>
@@ -177,10 +186,10 @@ function RoleForm({
         {form.errors.length > 1 ? <ErrorSummary errors={form.errors} /> : <FormError message={form.formError} />}
         <div className="flex gap-2">
           <Button type="submit" pending={form.pending}>
-            {role ? "Save role" : "Create role"}
+            {role ? t("save") : t("create")}
           </Button>
           <Button variant="secondary" onClick={onDone}>
-            Cancel
+            {t("cancel")}
           </Button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { json, statusTone } from "@/components/runs/display";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { EmptyRow, Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
@@ -12,7 +13,9 @@ import { shownError, withoutServerPaths } from "@/lib/runs/shown-error";
 import { requireTenant } from "@/lib/session";
 import { RerunButton } from "../page-client";
 
-export const metadata: Metadata = { title: "Run" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("runs"))("run_title") };
+}
 
 export default async function RunPage({ params }: { params: Promise<{ tenant: string; runId: string }> }) {
   const { tenant: slug, runId } = await params;
@@ -27,11 +30,14 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
   // Stacks and raw payloads (step data, output, the event) only for those allowed to debug.
   const debug = can(actor, "runs.debug");
   const error = shownError(run.error, { debug });
+  const [t, locale] = await Promise.all([getTranslations("runs"), getLocale()]);
+  const statusWord = (s: string) => (t.has(`status.${s}`) ? t(`status.${s}`) : s);
+  const took = (start: Date | null, end: Date | null) => durationBetween(start, end ?? new Date(), locale) ?? "—";
   return (
     <>
       <p className="mb-2 text-sm">
         <Link href={`/t/${tenant.slug}/runs`} className="text-indigo-700 hover:underline">
-          ← Runs
+          {t("detail.back")}
         </Link>
       </p>
       <PageHeader
@@ -41,27 +47,27 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
       />
       <Card className="mb-6 p-4">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
-          <Item label="Status">
-            <Badge tone={statusTone(run.status)}>{run.status}</Badge>
+          <Item label={t("detail.status")}>
+            <Badge tone={statusTone(run.status)}>{statusWord(run.status)}</Badge>
           </Item>
-          <Item label="Event">
+          <Item label={t("detail.event")}>
             <span className="font-mono text-xs">{run.eventName}</span>
           </Item>
-          <Item label="Attempts">
-            {run.attempt + 1} of {run.maxAttempts}
+          <Item label={t("detail.attempts")}>
+            {t("detail.attempts_of", { attempt: run.attempt + 1, max: run.maxAttempts })}
           </Item>
-          <Item label="Queued">{dateTime(run.createdAt, tenant.timeZone, { seconds: true })}</Item>
-          <Item label="Started">{dateTime(run.startedAt, tenant.timeZone, { seconds: true })}</Item>
-          <Item label="Duration">{durationBetween(run.startedAt, run.endedAt ?? new Date()) ?? "—"}</Item>
+          <Item label={t("detail.queued")}>{dateTime(run.createdAt, tenant.timeZone, { seconds: true })}</Item>
+          <Item label={t("detail.started")}>{dateTime(run.startedAt, tenant.timeZone, { seconds: true })}</Item>
+          <Item label={t("detail.duration")}>{took(run.startedAt, run.endedAt)}</Item>
           {run.rerunOf ? (
-            <Item label="Re-run of">
+            <Item label={t("detail.rerun_of")}>
               <Link href={`/t/${tenant.slug}/runs/${run.rerunOf}`} className="font-mono text-xs text-indigo-700">
                 {run.rerunOf}
               </Link>
             </Item>
           ) : null}
           {run.parentRunId ? (
-            <Item label="Invoked by">
+            <Item label={t("detail.invoked_by")}>
               <Link href={`/t/${tenant.slug}/runs/${run.parentRunId}`} className="font-mono text-xs text-indigo-700">
                 {run.parentRunId}
               </Link>
@@ -77,20 +83,20 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
           {error.stack ? <pre className="overflow-x-auto text-xs text-zinc-600">{error.stack}</pre> : null}
         </Card>
       ) : null}
-      <h2 className="mb-2 text-sm font-semibold text-zinc-800">Steps</h2>
+      <h2 className="mb-2 text-sm font-semibold text-zinc-800">{t("detail.steps")}</h2>
       <Card className="mb-6">
-        <Table caption="Steps">
+        <Table caption={t("detail.steps")}>
           <THead>
-            <Th>Step</Th>
-            <Th>Status</Th>
-            <Th>Attempts</Th>
-            <Th>Started</Th>
-            <Th>Duration</Th>
-            <Th>Output / error</Th>
+            <Th>{t("detail.step")}</Th>
+            <Th>{t("detail.status")}</Th>
+            <Th>{t("detail.attempts")}</Th>
+            <Th>{t("detail.started")}</Th>
+            <Th>{t("detail.duration")}</Th>
+            <Th>{t("detail.output_error")}</Th>
           </THead>
           <TBody>
             {steps.length === 0 ? (
-              <EmptyRow colSpan={6}>No steps yet.</EmptyRow>
+              <EmptyRow colSpan={6}>{t("detail.no_steps")}</EmptyRow>
             ) : (
               steps.map((s) => (
                 <Tr key={s.id} className="align-top">
@@ -99,11 +105,11 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
                     <span className="ml-2 text-xs text-zinc-500">{s.op}</span>
                   </Td>
                   <Td>
-                    <Badge tone={statusTone(s.status)}>{s.status}</Badge>
+                    <Badge tone={statusTone(s.status)}>{statusWord(s.status)}</Badge>
                   </Td>
                   <Td className="text-zinc-600">{s.attempts}</Td>
                   <Td className="text-zinc-600">{dateTime(s.startedAt, tenant.timeZone, { seconds: true })}</Td>
-                  <Td className="text-zinc-600">{durationBetween(s.startedAt, s.endedAt ?? new Date()) ?? "—"}</Td>
+                  <Td className="text-zinc-600">{took(s.startedAt, s.endedAt)}</Td>
                   <Td className="max-w-md">
                     {debug ? (
                       <pre className="max-h-40 overflow-auto text-xs text-zinc-700">
@@ -122,22 +128,20 @@ export default async function RunPage({ params }: { params: Promise<{ tenant: st
       {debug ? (
         <div className="grid gap-6 md:grid-cols-2">
           <section>
-            <h2 className="mb-2 text-sm font-semibold text-zinc-800">Output</h2>
+            <h2 className="mb-2 text-sm font-semibold text-zinc-800">{t("detail.output")}</h2>
             <Card className="p-4">
               <pre className="max-h-80 overflow-auto text-xs">{json(run.output)}</pre>
             </Card>
           </section>
           <section>
-            <h2 className="mb-2 text-sm font-semibold text-zinc-800">Event</h2>
+            <h2 className="mb-2 text-sm font-semibold text-zinc-800">{t("detail.event_payload")}</h2>
             <Card className="p-4">
               <pre className="max-h-80 overflow-auto text-xs">{json(run.event)}</pre>
             </Card>
           </section>
         </div>
       ) : (
-        <p className="text-sm text-zinc-600">
-          The run's output, its event and each step's data are shown to those allowed to debug runs (admins).
-        </p>
+        <p className="text-sm text-zinc-600">{t("detail.debug_only")}</p>
       )}
     </>
   );
