@@ -67,10 +67,7 @@ function ofKey(action: string, key: string) {
 
 function firstResult<R>(row: { fingerprint: string; result: unknown }, input: object): R {
   if (row.fingerprint !== fingerprint(input)) {
-    throw new SafeError(
-      "This form was already sent with other values, and that first request was saved. Check it before sending again: sending now makes a new one.",
-      { field: KEY_FIELD },
-    );
+    throw new SafeError("idempotency.resent", { field: KEY_FIELD });
   }
   if (row.result === null) throw new Error("idempotency key claimed but its result was never stored");
   return row.result as R;

@@ -2,19 +2,19 @@
 
 import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { approversIssue, type FlowLevel, LEVEL_KIND_LABEL, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
+import { approversIssue, type FlowLevel, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
+import { parseMsg } from "@/lib/i18n/message";
 import type { Role, RoleOption } from "@/lib/roles";
 import { ZFlowLevel } from "@/lib/validation/approvals";
 
 type Member = { userId: string; name: string; email: string; role: Role };
 type Draft = { key: number; name: string; kind: LevelKind; users: string[]; roles: Role[]; timeoutHours: string };
-
-const KIND_OPTIONS = LEVEL_KINDS.map((k) => ({ value: k, label: LEVEL_KIND_LABEL[k] }));
 
 let nextKey = 1;
 const toDraft = (l: FlowLevel): Draft => ({
@@ -25,9 +25,9 @@ const toDraft = (l: FlowLevel): Draft => ({
   roles: l.roles,
   timeoutHours: l.timeoutHours === null ? "" : String(l.timeoutHours),
 });
-const blank = (n: number): Draft => ({
+const blank = (name: string): Draft => ({
   key: nextKey++,
-  name: `Level ${n}`,
+  name,
   kind: "single",
   users: [],
   roles: [],
@@ -63,15 +63,27 @@ export function FlowEditor({
   roles: RoleOption[];
   save: SaveAction;
 }) {
+  const t = useTranslations("approvals");
+  const all = useTranslations();
+  /** A check's message: a msg() code (`ns.key` → `ns.errors.key`) in the reader's language, or text. */
+  const say = (text: string) => {
+    const ref = parseMsg(text);
+    if (!ref) return text;
+    const key = ref.key ?? (ref.code as string).replace(".", ".errors.");
+    return all(key, ref.params as Record<string, string | number | Date> | undefined);
+  };
+  const kindOptions = LEVEL_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }));
   const approving = roles.filter((r) => r.key !== "VIEWER");
   const router = useRouter();
   const [name, setName] = useState(flow?.name ?? "");
   const [description, setDescription] = useState(flow?.description ?? "");
-  const [levels, setLevels] = useState<Draft[]>(() => (flow?.levels.length ? flow.levels.map(toDraft) : [blank(1)]));
+  const [levels, setLevels] = useState<Draft[]>(() =>
+    flow?.levels.length ? flow.levels.map(toDraft) : [blank(t("editor.default_level_name", { n: 1 }))],
+  );
   const [tried, setTried] = useState(false);
   const form = useActionForm(save, {
     extra: { tenant, id: flow?.id, name, description, levels: levels.map(toLevel) },
-    successMessage: flow ? "Approval flow saved." : "Approval flow created.",
+    successMessage: flow ? t("editor.saved") : t("editor.created"),
     onSuccess: (data: { id: string }) => {
       if (!flow) router.replace(`/t/${tenant}/approvals/flows/${data.id}`);
       else router.refresh();
@@ -94,9 +106,9 @@ export function FlowEditor({
     if (!tried) return {};
     const issues: Record<string, string> = {};
     const parsed = ZFlowLevel.safeParse(toLevel(l));
-    if (!parsed.success) for (const i of parsed.error.issues) issues[String(i.path[0])] ??= i.message;
+    if (!parsed.success) for (const i of parsed.error.issues) issues[String(i.path[0])] ??= say(i.message);
     const approvers = approversIssue(l);
-    if (approvers) issues.approvers = approvers;
+    if (approvers) issues.approvers = say(approvers);
     return issues;
   });
 
@@ -111,15 +123,15 @@ export function FlowEditor({
     >
       <Card className="grid gap-4 p-5 md:grid-cols-2">
         <TextField
-          label="Flow name"
+          label={t("editor.name")}
           value={name}
           onChange={(e) => setName(e.target.value)}
           maxLength={80}
-          placeholder="Production change"
+          placeholder={t("editor.name_placeholder")}
           error={form.fieldError("name")}
         />
         <TextField
-          label="Description (optional)"
+          label={t("editor.description")}
           value={description}
           onChange={(e) => setDescription(e.target.value)}
           maxLength={500}
@@ -131,9 +143,9 @@ export function FlowEditor({
         <div className="flex items-end justify-between">
           <div>
             <h2 id="levels-title" className="text-sm font-semibold">
-              Levels
+              {t("editor.levels")}
             </h2>
-            <p className="text-sm text-zinc-500">Run top to bottom; an order moves on when a level approves.</p>
+            <p className="text-sm text-zinc-500">{t("editor.levels_help")}</p>
           </div>
         </div>
         <FormError message={form.fieldError("levels")} />
@@ -145,7 +157,7 @@ export function FlowEditor({
               <li key={level.key}>
                 <Card className="p-5" data-testid={`level-${n}`}>
                   <fieldset className="space-y-4">
-                    <legend className="sr-only">Level {n}</legend>
+                    <legend className="sr-only">{t("editor.level", { n })}</legend>
                     <div className="flex items-center justify-between gap-2">
                       <span className="inline-flex size-6 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
                         {n}
@@ -154,7 +166,7 @@ export function FlowEditor({
                         <Button
                           variant="ghost"
                           size="sm"
-                          aria-label={`Move level ${n} up`}
+                          aria-label={t("editor.move_up", { n })}
                           disabled={i === 0}
                           onClick={() => move(i, -1)}
                         >
@@ -163,7 +175,7 @@ export function FlowEditor({
                         <Button
                           variant="ghost"
                           size="sm"
-                          aria-label={`Move level ${n} down`}
+                          aria-label={t("editor.move_down", { n })}
                           disabled={i === levels.length - 1}
                           onClick={() => move(i, 1)}
                         >
@@ -173,7 +185,7 @@ export function FlowEditor({
                           variant="ghost"
                           size="sm"
                           className="text-red-600"
-                          aria-label={`Remove level ${n}`}
+                          aria-label={t("editor.remove", { n })}
                           disabled={levels.length === 1}
                           onClick={() => setLevels((ls) => ls.filter((_, j) => j !== i))}
                         >
@@ -183,26 +195,26 @@ export function FlowEditor({
                     </div>
                     <div className="grid gap-4 md:grid-cols-[1fr_1fr_10rem]">
                       <TextField
-                        label={`Level ${n} name`}
+                        label={t("editor.level_name", { n })}
                         value={level.name}
                         maxLength={60}
                         onChange={(e) => update(i, { name: e.target.value })}
                         error={issues.name}
                       />
                       <SelectField
-                        label={`Level ${n} kind`}
+                        label={t("editor.level_kind", { n })}
                         value={level.kind}
-                        options={KIND_OPTIONS}
+                        options={kindOptions}
                         onChange={(e) => update(i, { kind: e.target.value as LevelKind })}
                         error={issues.kind}
                       />
                       <TextField
-                        label="Timeout (hours)"
+                        label={t("editor.timeout")}
                         type="number"
                         min={1}
                         max={720}
                         inputMode="numeric"
-                        placeholder="No limit"
+                        placeholder={t("editor.no_limit")}
                         value={level.timeoutHours}
                         onChange={(e) => update(i, { timeoutHours: e.target.value })}
                         error={issues.timeoutHours}
@@ -210,7 +222,9 @@ export function FlowEditor({
                     </div>
                     <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
                       <fieldset>
-                        <legend className="mb-1 text-sm font-medium text-zinc-700">Level {n} approvers</legend>
+                        <legend className="mb-1 text-sm font-medium text-zinc-700">
+                          {t("editor.approvers", { n })}
+                        </legend>
                         <div className="max-h-44 space-y-1 overflow-y-auto rounded-md border border-zinc-200 p-2">
                           {members.map((m) => (
                             <label
@@ -230,7 +244,7 @@ export function FlowEditor({
                         </div>
                       </fieldset>
                       <fieldset>
-                        <legend className="mb-1 text-sm font-medium text-zinc-700">…and everyone with role</legend>
+                        <legend className="mb-1 text-sm font-medium text-zinc-700">{t("editor.roles")}</legend>
                         <div className="space-y-1 rounded-md border border-zinc-200 p-2">
                           {approving.map((r) => (
                             <label key={r.key} className="flex items-center gap-2 px-1 py-0.5 text-sm">
@@ -240,7 +254,7 @@ export function FlowEditor({
                                 onChange={(e) => update(i, { roles: toggle(level.roles, r.key, e.target.checked) })}
                                 className="accent-indigo-600"
                               />
-                              {r.name}
+                              {r.builtin && t.has(`roles.${r.key}`) ? t(`roles.${r.key}`) : r.name}
                             </label>
                           ))}
                         </div>
@@ -251,15 +265,7 @@ export function FlowEditor({
                         {issues.approvers}
                       </p>
                     ) : null}
-                    <p className="text-xs text-zinc-500">
-                      {level.kind === "single"
-                        ? "The one named member decides."
-                        : level.kind === "countersign"
-                          ? "Every approver must approve."
-                          : level.kind === "or"
-                            ? "Any one approver decides for the level."
-                            : "Members are notified; nobody decides. The order moves on at once."}
-                    </p>
+                    <p className="text-xs text-zinc-500">{t(`kind_help.${level.kind}`)}</p>
                   </fieldset>
                 </Card>
               </li>
@@ -269,17 +275,17 @@ export function FlowEditor({
         <Button
           variant="secondary"
           disabled={levels.length >= 10}
-          onClick={() => setLevels((ls) => [...ls, blank(ls.length + 1)])}
+          onClick={() => setLevels((ls) => [...ls, blank(t("editor.default_level_name", { n: ls.length + 1 }))])}
         >
           <Plus className="size-4" aria-hidden />
-          Add level
+          {t("editor.add_level")}
         </Button>
       </section>
 
       <FormError message={form.formError} />
       <div className="flex gap-2">
         <Button type="submit" pending={form.pending}>
-          {flow ? "Save flow" : "Create flow"}
+          {flow ? t("editor.save") : t("editor.create")}
         </Button>
       </div>
     </form>

@@ -30,12 +30,12 @@ export async function addApproverTo(actor: Actor, ref: SubjectRef, input: { toUs
       .where(and(ofSubject(approvalTasks, subject), eq(approvalTasks.level, level)));
     const mine = tasks.some((t) => t.approverId === actor.userId && t.status === "pending");
     if (!mine && !can(actor, "approvals.manage")) {
-      throw new ForbiddenError("Only an approver of the current level, or an admin, can add approvers.");
+      throw new ForbiddenError("approvals.add_not_allowed");
     }
     const target = await findMember(tx, input.toUserId);
-    if (!target) throw new SafeError("You can only add a member of this tenant.", { field: "toUserId" });
+    if (!target) throw new SafeError("approvals.add_not_member", { field: "toUserId" });
     if (target.role === "VIEWER")
-      throw new SafeError(`${target.name} is a viewer and cannot approve.`, { field: "toUserId" });
+      throw new SafeError("approvals.viewer_cannot_approve", { params: { name: target.name }, field: "toUserId" });
     const barred = await adapter.barred(tx, subject);
     if (barred.userIds.includes(input.toUserId)) throw new SafeError(barred.named, { field: "toUserId" });
     refuseSecondSeat(

@@ -4,7 +4,8 @@ import { approvalLinks, approvalTasks } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import { checkLink, INVALID_LINK, parseLinkToken } from "./approval-links";
-import { approveOrder, type DecisionGuard, rejectOrder } from "./decide-order";
+import { type DecisionGuard, type DecisionResult, decideWithOutcome } from "./decide-subject";
+import { WORK_ORDER } from "./subjects/work-order";
 
 export type LinkDecision = { token: string; decision: "approve" | "reject"; comment: string };
 
@@ -12,12 +13,13 @@ export type LinkDecision = { token: string; decision: "approve" | "reject"; comm
  * The confirm step of an emailed link (a POST, never the page's GET). Inside the decision's
  * transaction the link is locked and checked again (unused, unexpired, task still pending at the
  * order's current level), then marked used; the decision itself is the engine's, acting as the
- * link's approver (four eyes included) and recorded "via email".
+ * link's approver (four eyes included) and recorded "via email". Answers what the decision did
+ * (the order approved, rejected, moved on to its next level, or still waiting on this one).
  */
 export async function decideByLink(
   input: LinkDecision,
   meta: { ip?: string | null; traceId?: string | null; now?: Date } = {},
-): Promise<{ status: "approved" | "rejected" | "pending"; orderId: string }> {
+): Promise<DecisionResult & { orderId: string }> {
   const parsed = parseLinkToken(input.token);
   if (!parsed) throw new SafeError(INVALID_LINK);
   if (input.decision === "reject" && !input.comment.trim())
@@ -50,9 +52,13 @@ export async function decideByLink(
   };
 
   const actor = { tenantId: parsed.tenantId, userId: link.approverId, ip: meta.ip, traceId: meta.traceId };
-  const result =
-    input.decision === "approve"
-      ? await approveOrder(actor, { orderId: link.orderId, comment: input.comment }, "email", guard)
-      : await rejectOrder(actor, { orderId: link.orderId, reason: input.comment }, "email", guard);
-  return { status: result.status as "approved" | "rejected" | "pending", orderId: link.orderId };
+  const result = await decideWithOutcome(
+    actor,
+    { type: WORK_ORDER, id: link.orderId },
+    input.decision === "approve" ? "approved" : "rejected",
+    input.comment,
+    "email",
+    guard,
+  );
+  return { ...result, orderId: link.orderId };
 }

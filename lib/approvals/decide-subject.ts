@@ -16,6 +16,17 @@ export type Decider = Pick<Actor, "tenantId" | "userId" | "ip" | "traceId">;
 export type DecisionGuard = (tx: Tx, subject: Subject) => Promise<void>;
 
 /**
+ * What one decision did: it decided the subject (approved, rejected), moved it on to the next
+ * level (`nextLevel`, its index and name), or left it waiting for the level's other approvers
+ * (a countersign level with tasks still pending). `status` is the subject's after the decision.
+ */
+export type DecisionResult = {
+  status: "approved" | "rejected" | "pending";
+  outcome: "approved" | "rejected" | "next_level" | "waiting";
+  nextLevel: { index: number; name: string } | null;
+};
+
+/**
  * The actor approves or rejects (a reason required) on their task at the subject's current level;
  * audited as `<subject type>.approve` / `.reject` with the subject's status after the decision.
  */
@@ -26,13 +37,25 @@ export async function decideSubject(
   comment: string,
   via: Via = "ui",
   guard?: DecisionGuard,
-): Promise<{ status: "approved" | "rejected" | "pending" }> {
-  if (decision === "rejected" && !comment.trim())
-    throw new SafeError("A rejection needs a reason.", { field: "reason" });
-  const { outbox, status } = await withTenant(actor, async (tx) => {
+): Promise<{ status: DecisionResult["status"] }> {
+  const { status } = await decideWithOutcome(actor, ref, decision, comment, via, guard);
+  return { status };
+}
+
+/** `decideSubject`, answering what the decision did (the emailed link's page says it). */
+export async function decideWithOutcome(
+  actor: Decider,
+  ref: SubjectRef,
+  decision: "approved" | "rejected",
+  comment: string,
+  via: Via = "ui",
+  guard?: DecisionGuard,
+): Promise<DecisionResult> {
+  if (decision === "rejected" && !comment.trim()) throw new SafeError("approvals.reason_required", { field: "reason" });
+  const { outbox, result } = await withTenant(actor, async (tx) => {
     const subject = await lockSubject(tx, ref);
     await guard?.(tx, subject);
-    const { events, settled } = await decide(tx, subject, actor.userId, decision, comment.trim(), via);
+    const { events, settled, opened } = await decide(tx, subject, actor.userId, decision, comment.trim(), via);
     // `status` is the subject's after this decision: the last approval approves it, a rejection ends it.
     const status: "approved" | "rejected" | "pending" = settled ?? "pending";
     await audit(tx, {
@@ -43,8 +66,14 @@ export async function decideSubject(
       after: { decision, status, level: subject.currentLevel, comment: comment || null, via },
       actorLabel: via === "email" ? "via email" : null,
     });
-    return { outbox: await enqueue(tx, subject.tenantId, events), status };
+    const level = opened === null ? undefined : subject.levels[opened];
+    const result: DecisionResult = {
+      status,
+      outcome: settled ?? (level ? "next_level" : "waiting"),
+      nextLevel: level && opened !== null ? { index: opened, name: level.name } : null,
+    };
+    return { outbox: await enqueue(tx, subject.tenantId, events), result };
   });
   dispatch(outbox);
-  return { status };
+  return result;
 }

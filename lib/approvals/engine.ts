@@ -4,6 +4,8 @@ import { approvalRecords, approvalTasks, memberships, users } from "@/db/schema"
 import type { Tx } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import type { AppEvent } from "@/lib/events/registry";
+import { msgKey } from "@/lib/i18n/message";
+import { translator } from "@/lib/i18n/translate";
 import type { FlowLevel } from "./flow";
 import { adapterOf, type Subject, type SubjectRef } from "./subject";
 
@@ -24,19 +26,25 @@ export function ofSubject(table: typeof approvalTasks | typeof approvalRecords, 
   return and(eq(table.subjectType, ref.type), eq(table.subjectId, ref.id));
 }
 
-const STATUS_WORD: Record<string, string> = {
-  approved: "approved",
-  rejected: "rejected",
-  withdrawn: "withdrawn by its requester",
-  expired: "expired",
-};
+/**
+ * A word of `approvals.<group>.<word>` as a message parameter, or the word itself when it has no
+ * text there (a subject type or status the messages do not know yet).
+ */
+function word(group: string, value: string): string {
+  const key = `approvals.${group}.${value}`;
+  return translator("en").has(key) ? msgKey(key) : value;
+}
+
+/** The subject's noun ("order") as a message parameter, in the reader's language. */
+export function nounOf(subject: SubjectRef): string {
+  return word("nouns", adapterOf(subject.type).noun);
+}
 
 export function requirePending(subject: Subject): void {
   if (subject.status !== "pending") {
-    const noun = adapterOf(subject.type).noun;
-    throw new SafeError(
-      `This ${noun} was already ${STATUS_WORD[subject.status] ?? subject.status}: nothing was changed.`,
-    );
+    throw new SafeError("approvals.already_closed", {
+      params: { noun: nounOf(subject), status: word("closed", subject.status) },
+    });
   }
 }
 
@@ -97,7 +105,7 @@ export async function openLevel(
   tx: Tx,
   subject: Subject,
   index: number,
-): Promise<{ events: AppEvent[]; settled: Settled }> {
+): Promise<{ events: AppEvent[]; settled: Settled; opened: number | null }> {
   const adapter = adapterOf(subject.type);
   const barred = (await adapter.barred(tx, subject)).userIds;
   const events: AppEvent[] = [];
@@ -137,7 +145,7 @@ export async function openLevel(
         via: "system",
       });
       events.push(...(await adapter.onRejected(tx, subject, { level: i, reason, by: "system" })));
-      return { events, settled: "rejected" };
+      return { events, settled: "rejected", opened: null };
     }
     const dueAt = level.timeoutHours ? new Date(Date.now() + level.timeoutHours * 3_600_000) : null;
     const tasks = await tx
@@ -168,11 +176,11 @@ export async function openLevel(
         timeoutHours: level.timeoutHours,
       }),
     );
-    return { events, settled: null };
+    return { events, settled: null, opened: i };
   }
   await recordOnTimeline(tx, subject, { action: "approved", actorId: null, level: null, via: "system" });
   events.push(...(await adapter.onApproved(tx, subject)));
-  return { events, settled: "approved" };
+  return { events, settled: "approved", opened: null };
 }
 
 /** Cancels every pending task of the subject (at `level` only, when given). */
@@ -205,20 +213,22 @@ export async function myPendingTask(tx: Tx, subject: Subject, userId: string) {
       .innerJoin(users, eq(users.id, approvalTasks.approverId))
       .where(and(atLevel, inArray(approvalTasks.status, ["approved", "rejected"])))
       .limit(1);
-    throw new SafeError(`This level was already decided${by ? ` by ${by.name}` : ""}: nothing was changed.`);
+    throw by
+      ? new SafeError("approvals.level_decided_by", { params: { name: by.name } })
+      : new SafeError("approvals.level_decided");
   }
   if (mine.some((t) => t.status === "approved" || t.status === "rejected")) {
-    throw new SafeError("You already decided on this level: nothing was changed.");
+    throw new SafeError("approvals.you_decided");
   }
-  if (mine.some((t) => t.status === "transferred"))
-    throw new SafeError("You transferred this approval to someone else.");
-  throw new SafeError(`You are not an approver of this ${adapterOf(subject.type).noun}'s current level.`);
+  if (mine.some((t) => t.status === "transferred")) throw new SafeError("approvals.you_transferred");
+  throw new SafeError("approvals.not_an_approver", { params: { noun: nounOf(subject) } });
 }
 
 /**
  * Records the actor's approve/reject on their task and moves the subject on: a rejection ends it;
  * an approval completes a single/or-sign level at once, a countersign level when no task is left
- * pending. Returns the events to send after commit and whether the subject is now decided.
+ * pending. Returns the events to send after commit, whether the subject is now decided, and the
+ * level this decision opened (null when it still waits on its level, or is decided).
  */
 export async function decide(
   tx: Tx,
@@ -227,7 +237,7 @@ export async function decide(
   decision: "approved" | "rejected",
   comment: string,
   via: Via,
-): Promise<{ events: AppEvent[]; settled: Settled }> {
+): Promise<{ events: AppEvent[]; settled: Settled; opened: number | null }> {
   const adapter = adapterOf(subject.type);
   requirePending(subject);
   const barred = await adapter.barred(tx, subject);
@@ -238,7 +248,7 @@ export async function decide(
     .set({ status: decision, comment: comment || null, decidedAt: new Date(), decidedVia: via })
     .where(and(eq(approvalTasks.id, task.id), eq(approvalTasks.status, "pending")))
     .returning({ id: approvalTasks.id });
-  if (updated.length === 0) throw new SafeError("This task was already decided: nothing was changed.");
+  if (updated.length === 0) throw new SafeError("approvals.task_decided");
   const level = subject.currentLevel ?? 0;
   await recordOnTimeline(tx, subject, {
     action: decision === "approved" ? "approve" : "reject",
@@ -255,6 +265,7 @@ export async function decide(
         ...(await adapter.onRejected(tx, subject, { level, reason: comment, by: "approver" })),
       ],
       settled: "rejected",
+      opened: null,
     };
   }
 
@@ -267,12 +278,13 @@ export async function decide(
       .where(
         and(ofSubject(approvalTasks, subject), eq(approvalTasks.level, level), eq(approvalTasks.status, "pending")),
       );
-    if ((left?.n ?? 0) > 0) return { events: [], settled: null };
+    if ((left?.n ?? 0) > 0) return { events: [], settled: null, opened: null };
   }
   const next = await openLevel(tx, subject, level + 1);
   return {
     events: [...adapter.announce(subject, { kind: "level.closed", level, outcome: "approved" }), ...next.events],
     settled: next.settled,
+    opened: next.opened,
   };
 }
 

@@ -3,10 +3,10 @@ import type { TaskStatus } from "@/db/schema";
 import { SafeError } from "@/lib/errors";
 
 const WHY: [TaskStatus, string][] = [
-  ["pending", "already approves this level"],
-  ["approved", "already approved this level and cannot vote on it twice"],
-  ["rejected", "already rejected this level"],
-  ["transferred", "already handed this level on and cannot take it back"],
+  ["pending", "approvals.seat_pending"],
+  ["approved", "approvals.seat_approved"],
+  ["rejected", "approvals.seat_rejected"],
+  ["transferred", "approvals.seat_transferred"],
 ];
 
 /**
@@ -15,6 +15,6 @@ const WHY: [TaskStatus, string][] = [
  */
 export function refuseSecondSeat(name: string, statuses: TaskStatus[]): void {
   if (statuses.length === 0) return;
-  const why = WHY.find(([status]) => statuses.includes(status))?.[1] ?? "already has a task on this level";
-  throw new SafeError(`${name} ${why}: nothing was changed.`, { field: "toUserId" });
+  const code = WHY.find(([status]) => statuses.includes(status))?.[1] ?? "approvals.seat_taken";
+  throw new SafeError(code, { params: { name }, field: "toUserId" });
 }

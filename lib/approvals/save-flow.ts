@@ -18,13 +18,17 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
   requirePermission(actor, "flows.manage");
   input.levels.forEach((level, i) => {
     const issue = approversIssue(level);
-    if (issue) throw new SafeError(`Level ${i + 1} ("${level.name}"): ${issue}`, { field: "levels" });
+    if (issue)
+      throw new SafeError("approvals.level_issue", {
+        params: { n: i + 1, name: level.name, problem: issue },
+        field: "levels",
+      });
   });
   const graph = levelsToGraph(input.levels);
   try {
     graphToLevels(graph);
   } catch (error) {
-    if (error instanceof FlowError) throw new SafeError(error.message, { field: "levels" });
+    if (error instanceof FlowError) throw new SafeError(error.code, { params: error.params, field: "levels" });
     throw error;
   }
   try {
@@ -38,7 +42,10 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
               input.levels.flatMap((l) => l.roles),
             );
             if (unknown.length)
-              throw new SafeError(`No such role in this tenant: ${unknown.join(", ")}.`, { field: "levels" });
+              throw new SafeError("approvals.unknown_roles", {
+                params: { roles: unknown.join(", ") },
+                field: "levels",
+              });
             const named = [...new Set(input.levels.flatMap((l) => l.users))];
             if (named.length) {
               const found = await tx
@@ -46,7 +53,7 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
                 .from(memberships)
                 .where(inArray(memberships.userId, named));
               if (found.length !== named.length)
-                throw new SafeError("Every named approver must be a member of this tenant.", { field: "levels" });
+                throw new SafeError("approvals.approvers_not_members", { field: "levels" });
             }
             const values = {
               name: input.name,
@@ -89,7 +96,7 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
     );
   } catch (error) {
     if (pgConstraint(error) === "approval_flows_name_key") {
-      throw new SafeError(`An approval flow named "${input.name}" already exists.`, { field: "name" });
+      throw new SafeError("approvals.flow_name_taken", { params: { name: input.name }, field: "name" });
     }
     throw error;
   }

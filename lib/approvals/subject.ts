@@ -28,9 +28,9 @@ export type Subject = SubjectRef & {
 /** Who may not decide on a subject (its four-eyes rule), and the refusals people read. */
 export type Barred = {
   userIds: string[];
-  /** When one of them tries to approve or reject. */
+  /** When one of them tries to approve or reject (an error code, or text). */
   self: string;
-  /** When one of them is named as an approver (transfer, add approver). */
+  /** When one of them is named as an approver (transfer, add approver): an error code, or text. */
   named: string;
 };
 

@@ -19,12 +19,11 @@ export async function transferTask(actor: Actor, ref: SubjectRef, input: { toUse
     const subject = await lockSubject(tx, ref);
     requirePending(subject);
     const task = await myPendingTask(tx, subject, actor.userId);
-    if (input.toUserId === actor.userId)
-      throw new SafeError("Choose someone other than yourself.", { field: "toUserId" });
+    if (input.toUserId === actor.userId) throw new SafeError("approvals.transfer_to_self", { field: "toUserId" });
     const target = await findMember(tx, input.toUserId);
-    if (!target) throw new SafeError("You can only transfer to a member of this tenant.", { field: "toUserId" });
+    if (!target) throw new SafeError("approvals.transfer_not_member", { field: "toUserId" });
     if (target.role === "VIEWER")
-      throw new SafeError(`${target.name} is a viewer and cannot approve.`, { field: "toUserId" });
+      throw new SafeError("approvals.viewer_cannot_approve", { params: { name: target.name }, field: "toUserId" });
     const barred = await adapter.barred(tx, subject);
     if (barred.userIds.includes(input.toUserId)) throw new SafeError(barred.named, { field: "toUserId" });
     const level = subject.currentLevel ?? 0;
@@ -47,7 +46,7 @@ export async function transferTask(actor: Actor, ref: SubjectRef, input: { toUse
       .set({ status: "transferred", decidedAt: new Date(), comment: input.comment || null, decidedVia: "ui" })
       .where(and(eq(approvalTasks.id, task.id), eq(approvalTasks.status, "pending")))
       .returning({ dueAt: approvalTasks.dueAt });
-    if (moved.length === 0) throw new SafeError("This task was already decided: nothing was changed.");
+    if (moved.length === 0) throw new SafeError("approvals.task_decided");
     const [created] = await tx
       .insert(approvalTasks)
       .values({

@@ -15,7 +15,7 @@ export const URGE_INTERVAL_MINUTES = 60;
 export async function urgeOrder(actor: Actor, input: { orderId: string }): Promise<{ approvers: number }> {
   const { outbox, approvers } = await withTenant(actor, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
-    if (order.requesterId !== actor.userId) throw new ForbiddenError("Only the requester can urge approvers.");
+    if (order.requesterId !== actor.userId) throw new ForbiddenError("approvals.urge_not_requester");
     requirePending(orderSubject(order));
     const urged = await tx
       .update(workOrders)
@@ -32,9 +32,7 @@ export async function urgeOrder(actor: Actor, input: { orderId: string }): Promi
       .returning({ id: workOrders.id });
     if (urged.length === 0) {
       const next = new Date((order.lastUrgedAt?.getTime() ?? Date.now()) + URGE_INTERVAL_MINUTES * 60_000);
-      throw new SafeError(
-        `Approvers were urged less than an hour ago; you can urge again after ${next.toISOString().slice(11, 16)} UTC.`,
-      );
+      throw new SafeError("approvals.urge_too_soon", { params: { time: next.toISOString().slice(11, 16) } });
     }
     const pending = await tx
       .select({ approverId: approvalTasks.approverId })

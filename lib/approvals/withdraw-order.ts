@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
+import { msgKey } from "@/lib/i18n/message";
 import type { Actor } from "@/lib/tenants/actor";
 import { cancelPending } from "./engine";
 import { lockOrder, orderSubject, recordOnTimeline } from "./subjects/work-order";
@@ -13,9 +14,11 @@ import { lockOrder, orderSubject, recordOnTimeline } from "./subjects/work-order
 export async function withdrawOrder(actor: Actor, input: { orderId: string; comment?: string }) {
   const outbox = await withTenant(actor, async (tx) => {
     const order = await lockOrder(tx, input.orderId);
-    if (order.requesterId !== actor.userId) throw new ForbiddenError("Only the requester can withdraw an order.");
+    if (order.requesterId !== actor.userId) throw new ForbiddenError("approvals.withdraw_not_requester");
     if (order.status !== "pending") {
-      throw new SafeError(`Only a pending order can be withdrawn; this one is ${order.status}.`);
+      throw new SafeError("approvals.withdraw_not_pending", {
+        params: { status: msgKey(`approvals.status.${order.status}`) },
+      });
     }
     await cancelPending(tx, orderSubject(order));
     await tx

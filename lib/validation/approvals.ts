@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEVEL_KINDS } from "@/lib/approvals/flow";
+import { msg } from "@/lib/i18n/message";
 import { ZTenantInput, zIdempotencyKey, zRole } from "./tenancy";
 import { zObject, zText } from "./text";
 
@@ -7,10 +8,16 @@ import { zObject, zText } from "./text";
 export const MAX_ROLES = 50;
 
 export const ZFlowLevel = zObject({
-  name: zText({ min: 1, max: 60, required: "Name each level." }),
-  kind: z.enum(LEVEL_KINDS, { error: "Choose single, countersign, or-sign or cc." }),
-  users: z.array(z.uuid("Choose a member.")).max(50, "At most 50 approvers.").default([]),
-  roles: z.array(zRole).max(MAX_ROLES, `At most ${MAX_ROLES} roles.`).default([]),
+  name: zText({ min: 1, max: 60, required: msg("approvals.level_name_required") }),
+  kind: z.enum(LEVEL_KINDS, { error: msg("approvals.choose_kind") }),
+  users: z
+    .array(z.uuid(msg("approvals.choose_member")))
+    .max(50, msg("approvals.max_approvers", { max: 50 }))
+    .default([]),
+  roles: z
+    .array(zRole)
+    .max(MAX_ROLES, msg("approvals.max_roles", { max: MAX_ROLES }))
+    .default([]),
   timeoutHours: z
     .number()
     .int()
@@ -22,9 +29,12 @@ export const ZFlowLevel = zObject({
 
 export const ZSaveFlow = ZTenantInput.extend({
   id: z.uuid().optional(),
-  name: zText({ min: 1, max: 80, required: "Name is required." }),
+  name: zText({ min: 1, max: 80, required: msg("approvals.flow_name_required") }),
   description: zText({ max: 500, multiline: true }).default(""),
-  levels: z.array(ZFlowLevel).min(1, "Add at least one level.").max(10, "At most 10 levels."),
+  levels: z
+    .array(ZFlowLevel)
+    .min(1, msg("approvals.min_levels"))
+    .max(10, msg("approvals.max_levels", { max: 10 })),
   idempotencyKey: zIdempotencyKey,
 });
 export type TSaveFlow = z.infer<typeof ZSaveFlow>;
@@ -34,11 +44,11 @@ const zComment = zText({ max: 2000, multiline: true });
 export const ZApprove = ZTenantInput.extend({ orderId: z.uuid(), comment: zComment.default("") });
 export const ZReject = ZTenantInput.extend({
   orderId: z.uuid(),
-  reason: zComment.min(1, "A rejection needs a reason."),
+  reason: zComment.min(1, msg("approvals.reason_required")),
 });
 export const ZTransfer = ZTenantInput.extend({
   orderId: z.uuid(),
-  toUserId: z.uuid("Choose a member."),
+  toUserId: z.uuid(msg("approvals.choose_member")),
   comment: zComment.default(""),
 });
 export const ZAddApprover = ZTransfer;

@@ -71,8 +71,8 @@ export const workOrderSubject = registerSubject<OrderSubject>({
     const fourEyes = s.fourEyes ?? (await fourEyesOf(tx, s.order));
     return {
       userIds: fourEyes ? [s.order.requesterId] : [],
-      self: "Four-eyes rule: you cannot approve or reject your own order.",
-      named: "Four-eyes rule: the requester cannot approve their own order.",
+      self: "approvals.four_eyes_self",
+      named: "approvals.four_eyes_named",
     };
   },
 

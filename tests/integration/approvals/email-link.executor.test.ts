@@ -118,6 +118,7 @@ describe("approve from an emailed link", () => {
 
     expect(await decideByLink({ token: approve, decision: "approve", comment: "fine by mail" })).toMatchObject({
       status: "approved",
+      outcome: "approved",
     });
     const d = await detail(t, order.id);
     expect(d?.order.status).toBe("approved");
@@ -144,6 +145,40 @@ describe("approve from an emailed link", () => {
     expect((await detail(t, order.id))?.order.status).toBe("approved");
   });
 
+  test("a countersign level: the first link approval leaves the order waiting, the last moves it on to level 2", async () => {
+    const t = await workOrderTenant(3);
+    const [a, b, c] = [t.approvers[0]!, t.approvers[1]!, t.approvers[2]!];
+    const tpl = await makeTemplate(t, {
+      levels: [level("countersign", [a.userId, b.userId]), level("single", [c.userId], { name: "Ops on call" })],
+    });
+    const order = await submitOrder(t.requester.actor, { templateId: tpl, title: "", values: { Host: "host1" } });
+    await app.settle();
+    const linkOf = async (email: string) =>
+      /Approve: \S+\/approve\/(\S+)/.exec((await latestMail(t, email)).text)?.[1] as string;
+    const [fromA, fromB] = [await linkOf(a.email), await linkOf(b.email)];
+
+    expect(await decideByLink({ token: fromA, decision: "approve", comment: "" })).toMatchObject({
+      status: "pending",
+      outcome: "waiting",
+      nextLevel: null,
+    });
+    // b's approval completes the level: the order is not waiting for anyone at level 1 any more.
+    expect(await decideByLink({ token: fromB, decision: "approve", comment: "" })).toMatchObject({
+      status: "pending",
+      outcome: "next_level",
+      nextLevel: { index: 1, name: "Ops on call" },
+    });
+    expect((await detail(t, order.id))?.order).toMatchObject({ status: "pending", currentLevel: 1 });
+
+    // The last level's link approves the order outright.
+    await app.settle();
+    expect(await decideByLink({ token: await linkOf(c.email), decision: "approve", comment: "" })).toMatchObject({
+      status: "approved",
+      outcome: "approved",
+      nextLevel: null,
+    });
+  });
+
   test("a reject link needs a reason, then rejects via email", async () => {
     const t = await workOrderTenant(1);
     const { order, reject, approve } = await orderAwaiting(t);
@@ -155,7 +190,10 @@ describe("approve from an emailed link", () => {
       "This link is not valid",
     );
     expect((await detail(t, order.id))?.order.status).toBe("pending");
-    await decideByLink({ token: reject, decision: "reject", comment: "wrong host" });
+    expect(await decideByLink({ token: reject, decision: "reject", comment: "wrong host" })).toMatchObject({
+      status: "rejected",
+      outcome: "rejected",
+    });
     const d = await detail(t, order.id);
     expect(d?.order.status).toBe("rejected");
     expect(d?.timeline.find((r) => r.record.action === "reject")?.record).toMatchObject({

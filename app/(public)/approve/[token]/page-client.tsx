@@ -1,54 +1,99 @@
 "use client";
 
-import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { decideByLinkAction } from "./actions";
 
-const OUTCOME = {
-  approved: "The order is approved.",
-  rejected: "The order is rejected.",
-  pending: "The order now waits for the other approvers.",
-} as const;
+type Done = {
+  outcome: "approved" | "rejected" | "next_level" | "waiting";
+  nextLevel: { number: number; name: string } | null;
+};
 
-/** Confirm step: nothing changes until this form is submitted (a POST to the server action). */
-export function ConfirmForm({ token, action }: { token: string; action: "approve" | "reject" }) {
-  const [done, setDone] = useState<keyof typeof OUTCOME | null>(null);
+/**
+ * The link's order and its confirm step: nothing changes until the form is submitted (a POST to
+ * the server action). Once it is, the page says what the decision did, from the server's answer:
+ * the order approved, rejected, moved on to level N, or still waiting for this level's others.
+ */
+export function LinkDecision({
+  token,
+  action,
+  orderNumber,
+  subtitle,
+  children,
+}: {
+  token: string;
+  action: "approve" | "reject";
+  orderNumber: number;
+  /** Tenant, approver and level, under the heading. */
+  subtitle: string;
+  /** The order's details (shown until the decision is made). */
+  children: ReactNode;
+}) {
+  const t = useTranslations("approvals.link");
+  const tp = useTranslations("approvals.link_page");
+  const [done, setDone] = useState<Done | null>(null);
   const form = useActionForm(decideByLinkAction, {
     extra: { token, decision: action },
-    onSuccess: (data) => setDone(data.status),
+    onSuccess: (data: Done) => setDone({ outcome: data.outcome, nextLevel: data.nextLevel }),
   });
+  const reject = action === "reject";
+  const decision = reject ? "rejected" : "approved";
   if (done) {
     return (
-      <div role="status" data-testid="link-done" className="rounded-md border border-green-200 bg-green-50 p-4">
-        <p className="font-medium text-green-800">
-          {action === "approve" ? "You approved the order." : "You rejected the order."}
-        </p>
-        <p className="text-sm text-green-700">{OUTCOME[done]} You can close this page.</p>
-      </div>
+      <>
+        <div>
+          <h1 className="text-lg font-semibold" data-testid="link-heading">
+            {t("done_heading", { decision, number: orderNumber })}
+          </h1>
+          <p className="text-sm text-zinc-500">{subtitle}</p>
+        </div>
+        <div role="status" data-testid="link-done" className="rounded-md border border-green-200 bg-green-50 p-4">
+          <p className="font-medium text-green-800">{t("you_decided", { decision })}</p>
+          <p className="text-sm text-green-700" data-testid="link-outcome">
+            {done.outcome === "next_level" && done.nextLevel
+              ? t("outcome_next_level", { number: done.nextLevel.number, name: done.nextLevel.name })
+              : done.outcome === "approved"
+                ? t("outcome_approved")
+                : done.outcome === "rejected"
+                  ? t("outcome_rejected")
+                  : t("outcome_waiting")}
+          </p>
+          <p className="mt-1 text-sm text-green-700">{t("close")}</p>
+        </div>
+      </>
     );
   }
-  const reject = action === "reject";
   return (
-    <form onSubmit={form.onSubmit} noValidate className="space-y-4">
-      <FormError message={form.formError} />
-      <Field label={reject ? "Reason (required)" : "Comment (optional)"} error={form.fieldError("comment")}>
-        {(id, describedBy) => (
-          <textarea
-            id={id}
-            name="comment"
-            rows={3}
-            maxLength={2000}
-            aria-invalid={form.fieldError("comment") ? true : undefined}
-            aria-describedby={describedBy}
-            className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
-          />
-        )}
-      </Field>
-      <Button type="submit" variant={reject ? "danger" : "primary"} pending={form.pending}>
-        {reject ? "Confirm rejection" : "Confirm approval"}
-      </Button>
-    </form>
+    <>
+      <div>
+        <h1 className="text-lg font-semibold" data-testid="link-heading">
+          {tp("heading", { action, number: orderNumber })}
+        </h1>
+        <p className="text-sm text-zinc-500">{subtitle}</p>
+      </div>
+      {children}
+      <form onSubmit={form.onSubmit} noValidate className="space-y-4">
+        <FormError message={form.formError} />
+        <Field label={reject ? t("reason") : t("comment")} error={form.fieldError("comment")}>
+          {(id, describedBy) => (
+            <textarea
+              id={id}
+              name="comment"
+              rows={3}
+              maxLength={2000}
+              aria-invalid={form.fieldError("comment") ? true : undefined}
+              aria-describedby={describedBy}
+              className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
+            />
+          )}
+        </Field>
+        <Button type="submit" variant={reject ? "danger" : "primary"} pending={form.pending}>
+          {reject ? t("confirm_reject") : t("confirm_approve")}
+        </Button>
+      </form>
+    </>
   );
 }

@@ -1,33 +1,38 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listFlows } from "@/db/queries/approvals";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
-import { FlowError, graphToLevels, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { FlowError, graphToLevels } from "@/lib/approvals/flow";
+import { renderMessage } from "@/lib/i18n/translate";
 import { can, isBuiltinRole } from "@/lib/permissions";
-import { roleName } from "@/lib/roles";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Approval flows · Approvals" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("approvals.flows"))("meta_title") };
+}
 
 export default async function FlowsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const base = `/t/${tenant.slug}/approvals/flows`;
   const admin = can(actor, "flows.manage");
+  const t = await getTranslations("approvals");
+  const locale = await getLocale();
   const header = (
     <PageHeader
-      title="Approval flows"
-      description="Who approves, in which order. Templates that require approval use one of these."
+      title={t("flows.title")}
+      description={t("flows.description")}
       actions={
         admin ? (
           <Link
             href={`${base}/new`}
             className="inline-flex h-10 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500"
           >
-            New flow
+            {t("flows.new")}
           </Link>
         ) : null
       }
@@ -37,9 +42,7 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
     return (
       <>
         {header}
-        <EmptyState title="Only owners and admins manage approval flows">
-          Your approvals are waiting under “To approve”.
-        </EmptyState>
+        <EmptyState title={t("flows.not_admin_title")}>{t("flows.not_admin_body")}</EmptyState>
       </>
     );
   }
@@ -53,16 +56,14 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
     <>
       {header}
       {flows.length === 0 ? (
-        <EmptyState title="No approval flows yet">
-          Create one with “New flow” — e.g. team leads, then operations — and pick it in a template.
-        </EmptyState>
+        <EmptyState title={t("flows.empty_title")}>{t("flows.empty_body")}</EmptyState>
       ) : (
         <Card>
-          <Table caption="Approval flows">
+          <Table caption={t("flows.caption")}>
             <THead>
-              <Th>Name</Th>
-              <Th>Levels</Th>
-              <Th>Updated</Th>
+              <Th>{t("flows.name")}</Th>
+              <Th>{t("flows.levels")}</Th>
+              <Th>{t("flows.updated")}</Th>
             </THead>
             <TBody>
               {flows.map((f) => {
@@ -71,7 +72,10 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
                 try {
                   levels = graphToLevels(f.graph);
                 } catch (error) {
-                  broken = error instanceof FlowError ? error.message : "This flow cannot be read.";
+                  broken =
+                    error instanceof FlowError
+                      ? renderMessage(locale, error.code, error.params)
+                      : t("flows.unreadable");
                 }
                 return (
                   <Tr key={f.id} className="align-top">
@@ -92,16 +96,17 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
                               <span className="text-zinc-400">{i + 1}.</span>{" "}
                               <span className="font-medium">{l.name}</span>{" "}
                               <span className="text-zinc-500">
-                                · {LEVEL_KIND_LABEL[l.kind]} ·{" "}
+                                · {t(`kinds.${l.kind}`)} ·{" "}
                                 {[
-                                  ...l.users.map((u) => nameOf.get(u) ?? "former member"),
+                                  ...l.users.map((u) => nameOf.get(u) ?? t("flows.former_member")),
                                   ...l.roles.map((r) =>
-                                    isBuiltinRole(r)
-                                      ? `all ${roleName(r).toLowerCase()}s`
-                                      : `everyone with the role ${roleName(r, roles)}`,
+                                    t("flows.role_everyone", {
+                                      role: isBuiltinRole(r) ? r : "other",
+                                      name: roles.find((x) => x.key === r)?.name ?? r,
+                                    }),
                                   ),
-                                ].join(", ")}
-                                {l.timeoutHours ? ` · ${l.timeoutHours} h limit` : ""}
+                                ].join(locale === "zh-CN" ? "、" : ", ")}
+                                {l.timeoutHours ? ` · ${t("flows.limit_hours", { hours: l.timeoutHours })}` : ""}
                               </span>
                             </li>
                           ))}

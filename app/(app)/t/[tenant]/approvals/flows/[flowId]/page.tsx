@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { FlowEditor } from "@/components/approvals/flow-editor";
 import { PageHeader } from "@/components/ui/card";
@@ -13,23 +14,26 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveFlowAction } from "./actions";
 
-export const metadata: Metadata = { title: "Approval flow · Approvals" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("approvals.flow"))("meta_title") };
+}
 
 export default async function FlowPage({ params }: { params: Promise<{ tenant: string; flowId: string }> }) {
   const { tenant: slug, flowId } = await params;
   const { tenant, actor } = await requireTenant(slug);
   const isNew = flowId === "new";
   if (!isNew && !z.uuid().safeParse(flowId).success) notFound();
+  const t = await getTranslations("approvals.flow");
   const back = (
     <Link href={`/t/${tenant.slug}/approvals/flows`} className="text-sm text-indigo-600 hover:underline">
-      ← All flows
+      {t("back")}
     </Link>
   );
   if (!can(actor, "flows.manage")) {
     return (
       <>
-        <PageHeader title="Approval flow" actions={back} />
-        <EmptyState title="Only owners and admins edit approval flows" />
+        <PageHeader title={t("title")} actions={back} />
+        <EmptyState title={t("not_admin")} />
       </>
     );
   }
@@ -50,8 +54,8 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
   return (
     <>
       <PageHeader
-        title={flow ? `Edit “${flow.name}”` : "New approval flow"}
-        description="Orders already submitted keep the flow they started with; changes apply to new orders."
+        title={flow ? t("edit", { name: flow.name }) : t("new")}
+        description={t("description")}
         actions={back}
       />
       <FlowEditor
