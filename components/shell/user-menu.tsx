@@ -1,8 +1,9 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Check, Languages, LogOut } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { Check, Languages, LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { setLocaleAction } from "@/app/(app)/profile/actions";
@@ -17,6 +18,8 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   const t = useTranslations("shell.user_menu");
   const locale = useLocale();
   const router = useRouter();
+  // The tenant the menu is opened in, so the profile page's "Back" returns to it.
+  const tenant = /^\/t\/([^/]+)/.exec(usePathname() ?? "")?.[1];
   const [, startTransition] = useTransition();
   const initials = name
     .split(/\s+/)
@@ -54,6 +57,13 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             </p>
             <p className="text-xs text-zinc-500">{email}</p>
           </div>
+          <Menu.Separator className="my-1 h-px bg-zinc-200" />
+          <Menu.Item asChild className={ITEM}>
+            <Link href={tenant ? `/profile?from=${encodeURIComponent(tenant)}` : "/profile"}>
+              <UserRound className="size-4" aria-hidden />
+              {t("profile")}
+            </Link>
+          </Menu.Item>
           <Menu.Separator className="my-1 h-px bg-zinc-200" />
           <Menu.Label className="flex items-center gap-2 px-2 py-1.5 text-xs text-zinc-500">
             <Languages className="size-3.5" aria-hidden />

@@ -8,10 +8,11 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
 import { zObject } from "@/lib/validation/text";
 
-/** The language a user chose in the user menu: one of ours, nothing else. */
-export const ZSetLocale = zObject({
-  locale: z.enum(LOCALES, { error: msg("shell.unknown_locale") }),
-});
+/** A language we serve: one of ours, nothing else. */
+export const zLocale = z.enum(LOCALES, { error: msg("shell.unknown_locale") });
+
+/** The language a user chose in the user menu (or on the profile page). */
+export const ZSetLocale = zObject({ locale: zLocale });
 
 /**
  * Saves the language pages, emails and notifications reach the signed-in user in
