@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -47,6 +48,8 @@ export function LiveOutput({
   cancel?: () => Promise<boolean>;
 }) {
   const router = useRouter();
+  const t = useTranslations("work-orders.live");
+  const locale = useLocale();
   const [lines, setLines] = useState<Line[]>([]);
   const lastSeq = useRef(-1);
   const panel = useRef<HTMLDivElement>(null);
@@ -59,7 +62,7 @@ export function LiveOutput({
         `/api/t/${encodeURIComponent(tenant)}/executions/${executionId}/output?after=${lastSeq.current}`,
         { cache: "no-store" },
       );
-      if (!res.ok) throw new Error(res.status === 404 ? "This execution was not found." : `HTTP ${res.status}`);
+      if (!res.ok) throw new Error(res.status === 404 ? t("not_found") : `HTTP ${res.status}`);
       const snap = (await res.json()) as Snapshot;
       const fresh = snap.lines.filter((l) => l.seq > lastSeq.current);
       if (fresh.length) {
@@ -96,7 +99,7 @@ export function LiveOutput({
   }, [lines.length]);
 
   const d = query.data;
-  const took = d ? durationBetween(d.startedAt, d.finishedAt) : null;
+  const took = d ? durationBetween(d.startedAt, d.finishedAt, locale) : null;
 
   return (
     <div className="space-y-2" data-testid="live-output">
@@ -108,23 +111,23 @@ export function LiveOutput({
           <span className="text-zinc-600">
             {d.exitCode !== null ? (
               <>
-                exit code <code className="font-mono">{d.exitCode}</code>
+                {t("exit_code")} <code className="font-mono">{d.exitCode}</code>
               </>
             ) : null}
-            {took ? ` · took ${took}` : null}
+            {took ? ` · ${t("took", { duration: took })}` : null}
           </span>
         ) : null}
-        {active && d?.cancelRequested ? <span className="text-zinc-500">Cancelling…</span> : null}
+        {active && d?.cancelRequested ? <span className="text-zinc-500">{t("cancelling")}</span> : null}
         {active && cancel && !d?.cancelRequested ? (
           <ConfirmDialog
             trigger={
               <Button variant="secondary" size="sm" className="ml-auto text-red-600">
-                Cancel execution
+                {t("cancel")}
               </Button>
             }
-            title="Cancel this execution?"
-            description="The command's whole process group is stopped. What already ran is not undone."
-            confirmLabel="Cancel execution"
+            title={t("cancel_title")}
+            description={t("cancel_desc")}
+            confirmLabel={t("cancel")}
             danger
             onConfirm={async () => {
               const ok = await cancel();
@@ -137,7 +140,7 @@ export function LiveOutput({
       <div
         ref={panel}
         role="log"
-        aria-label="Execution output"
+        aria-label={t("output")}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll it by keyboard
         tabIndex={0}
         onScroll={(e) => {
@@ -148,7 +151,7 @@ export function LiveOutput({
       >
         {lines.length === 0 ? (
           <p className="text-zinc-500">
-            {status === "queued" ? "Waiting for a runner…" : active ? "No output yet…" : "No output."}
+            {status === "queued" ? t("waiting") : active ? t("no_output_yet") : t("no_output")}
           </p>
         ) : (
           lines.map((l) => (
@@ -159,13 +162,11 @@ export function LiveOutput({
         )}
         {active ? <span className="inline-block h-3 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden /> : null}
       </div>
-      {d?.truncated ? (
-        <p className="text-xs text-amber-700">Output was cut at the size limit (1 MB); later lines were not kept.</p>
-      ) : null}
+      {d?.truncated ? <p className="text-xs text-amber-700">{t("truncated")}</p> : null}
       {d?.error ? <p className="text-sm text-red-600">{d.error}</p> : null}
       {query.error ? (
         <p role="alert" className="text-sm text-red-600">
-          Could not load the output: {(query.error as Error).message} Retrying…
+          {t("load_failed", { error: (query.error as Error).message })}
         </p>
       ) : null}
     </div>

@@ -1,7 +1,6 @@
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { type RunPolicy, shownOrderStatus } from "@/lib/work-orders/run-policy";
-import { statusLabel } from "./labels";
 
 const TONE: Record<string, string> = {
   pending: "bg-amber-100 text-amber-800",
@@ -21,9 +20,6 @@ const TONE: Record<string, string> = {
   transferred: "bg-violet-100 text-violet-800",
   notified: "bg-zinc-100 text-zinc-600",
 };
-
-/** The states an order reaches by running (not stored: `shownOrderStatus`); their words are in work-orders.json. */
-const RAN = new Set(["executed", "rerun", "run_failed"]);
 
 /**
  * The status of an order, execution or approval task, as a coloured pill with a plain word. For an
@@ -54,7 +50,7 @@ export function StatusBadge({
       )}
     >
       {shown === "running" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
-      {RAN.has(shown) ? t(shown) : statusLabel(shown)}
+      {t.has(shown) ? t(shown) : shown.replace(/_/g, " ")}
     </span>
   );
 }

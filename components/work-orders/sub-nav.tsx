@@ -1,14 +1,11 @@
+import { useTranslations } from "next-intl";
 import { SectionTabs } from "@/components/ui/section-tabs";
 import { can, type Holder, type Permission } from "@/lib/permissions";
 
-const EVERYONE = [
-  { slug: "", label: "Submit" },
-  { slug: "mine", label: "My orders" },
-  { slug: "history", label: "History" },
-];
-const MANAGED: { slug: string; label: string; permission: Permission }[] = [
-  { slug: "templates", label: "Templates", permission: "templates.manage" },
-  { slug: "categories", label: "Categories", permission: "categories.manage" },
+const EVERYONE = ["", "mine", "history"] as const;
+const MANAGED: { slug: "templates" | "categories"; permission: Permission }[] = [
+  { slug: "templates", permission: "templates.manage" },
+  { slug: "categories", permission: "categories.manage" },
 ];
 
 /**
@@ -16,6 +13,14 @@ const MANAGED: { slug: string; label: string; permission: Permission }[] = [
  * The approval inbox and flows have their own section (components/approvals/sub-nav.tsx).
  */
 export function WorkOrdersNav({ tenant, actor }: { tenant: string; actor: Holder }) {
-  const managed = MANAGED.filter((m) => can(actor, m.permission));
-  return <SectionTabs base={`/t/${tenant}/work-orders`} label="Work orders" everyone={EVERYONE} admin={managed} />;
+  const t = useTranslations("work-orders.nav");
+  const managed = MANAGED.filter((m) => can(actor, m.permission)).map((m) => ({ slug: m.slug, label: t(m.slug) }));
+  return (
+    <SectionTabs
+      base={`/t/${tenant}/work-orders`}
+      label={t("label")}
+      everyone={EVERYONE.map((slug) => ({ slug, label: t(slug || "submit") }))}
+      admin={managed}
+    />
+  );
 }

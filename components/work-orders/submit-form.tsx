@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -55,6 +56,7 @@ export function SubmitForm({
   executeNow: AnyAction;
 }) {
   const router = useRouter();
+  const tr = useTranslations("work-orders.submit");
   const [title, setTitle] = useState("");
   const [values, setValues] = useState<Record<string, string | string[]>>(() =>
     Object.fromEntries(t.variables.map((v) => [v.name, v.multiple ? [] : ""])),
@@ -64,18 +66,12 @@ export function SubmitForm({
     extra: { tenant, templateId: t.id, title, values },
     onSuccess: (d: Submitted) => {
       setSubmitted(d);
-      toast.success(
-        d.status === "approved"
-          ? `Order #${d.number} is approved.`
-          : d.status === "pending"
-            ? `Order #${d.number} was submitted for approval.`
-            : `Order #${d.number} was ${d.status}.`,
-      );
+      toast.success(tr("toast", { number: String(d.number), status: d.status }));
     },
   });
   const execute = useAction(executeNow, {
     onSuccess: ({ data }) => {
-      toast.success("Execution queued.");
+      toast.success(tr("queued"));
       const executionId = (data as { executionId?: string } | undefined)?.executionId ?? "";
       if (submitted) router.push(`/t/${tenant}/work-orders/${submitted.id}?execution=${executionId}`);
     },
@@ -90,32 +86,29 @@ export function SubmitForm({
         <div>
           <p className="text-sm text-zinc-500">{t.name}</p>
           <h2 className="text-lg font-semibold">
-            Order #{submitted.number}{" "}
-            {submitted.status === "approved"
-              ? "is approved"
-              : submitted.status === "pending"
-                ? "submitted"
-                : `was ${submitted.status}`}
+            {tr("heading", { number: String(submitted.number), status: submitted.status })}
           </h2>
           <p className="mt-1 text-sm text-zinc-600">
             {submitted.status === "approved"
-              ? "No approval is needed: you can execute it now."
+              ? tr("no_approval_needed")
               : submitted.status === "pending"
-                ? `It waits for approval${t.flowName ? ` (${t.flowName})` : ""}. You will see each decision on the order's timeline.`
-                : "Open the order to see why."}
+                ? t.flowName
+                  ? tr("waits_flow", { flow: t.flowName })
+                  : tr("waits")
+                : tr("see_why")}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           {submitted.status === "approved" ? (
             <Button pending={execute.isPending} onClick={() => execute.execute({ tenant, orderId: submitted.id })}>
-              Execute now
+              {tr("execute_now")}
             </Button>
           ) : null}
           <Link
             href={orderHref}
             className="inline-flex h-10 items-center rounded-md border border-zinc-300 bg-white px-4 text-sm font-medium text-zinc-800 hover:bg-zinc-100"
           >
-            Open order #{submitted.number}
+            {tr("open_order", { number: String(submitted.number) })}
           </Link>
           <Button
             variant="ghost"
@@ -124,11 +117,11 @@ export function SubmitForm({
               setTitle("");
             }}
           >
-            Submit another
+            {tr("another")}
           </Button>
         </div>
         {t.deployWindow && submitted.status === "approved" ? (
-          <p className="text-sm text-zinc-500">Executions are allowed {t.deployWindow}.</p>
+          <p className="text-sm text-zinc-500">{tr("allowed", { window: t.deployWindow })}</p>
         ) : null}
       </Card>
     );
@@ -142,13 +135,13 @@ export function SubmitForm({
         </h2>
         {t.description ? <p className="mt-1 whitespace-pre-line text-sm text-zinc-600">{t.description}</p> : null}
         <p className="mt-2 text-xs text-zinc-500">
-          {t.requiresApproval ? `Approval: ${t.flowName ?? "flow"}` : "No approval needed"}
-          {t.deployWindow ? ` · executions allowed ${t.deployWindow}` : ""}
+          {t.requiresApproval ? tr("approval", { flow: t.flowName ?? tr("flow") }) : tr("no_approval_short")}
+          {t.deployWindow ? ` · ${tr("allowed_short", { window: t.deployWindow })}` : ""}
         </p>
       </div>
       <form noValidate onSubmit={form.onSubmit} className="space-y-4">
         <TextField
-          label="Title (optional)"
+          label={tr("title_label")}
           value={title}
           maxLength={200}
           placeholder={t.name}
@@ -157,7 +150,7 @@ export function SubmitForm({
         />
         {t.variables.map((v) => {
           const error = form.fieldError(`values.${v.name}`) ?? v.error ?? undefined;
-          const label = `${v.label}${v.required ? "" : " (optional)"}`;
+          const label = v.required ? v.label : tr("optional", { label: v.label });
           if (v.multiple) {
             const chosen = (values[v.name] as string[]) ?? [];
             return (
@@ -199,7 +192,7 @@ export function SubmitForm({
                     onChange={(e) => setValues((vs) => ({ ...vs, [v.name]: e.target.value }))}
                     className={cn(control, error ? "border-red-500" : "border-zinc-300")}
                   >
-                    <option value="">{v.options.length ? "Choose…" : "No options available"}</option>
+                    <option value="">{v.options.length ? tr("choose") : tr("no_options")}</option>
                     {v.options.map((o) => (
                       <option key={o} value={o}>
                         {o}
@@ -213,7 +206,7 @@ export function SubmitForm({
           );
         })}
         <figure>
-          <figcaption className="mb-1 text-sm font-medium text-zinc-700">Command preview</figcaption>
+          <figcaption className="mb-1 text-sm font-medium text-zinc-700">{tr("preview")}</figcaption>
           <pre
             aria-live="polite"
             data-testid="command-preview"
@@ -221,19 +214,15 @@ export function SubmitForm({
           >
             {preview}
           </pre>
-          {t.internalNames.length ? (
-            <p className="mt-1 text-xs text-zinc-500">
-              Internal values are masked (••••••); only the command sees them.
-            </p>
-          ) : null}
+          {t.internalNames.length ? <p className="mt-1 text-xs text-zinc-500">{tr("masked")}</p> : null}
         </figure>
         {form.unreachable ? (
-          <UnreachableNotice what="order" href={`/t/${tenant}/work-orders/mine`} place="My orders" />
+          <UnreachableNotice what="order" href={`/t/${tenant}/work-orders/mine`} place={tr("my_orders")} />
         ) : (
           <FormError message={form.fieldError("values") ?? form.formError} />
         )}
         <Button type="submit" pending={form.pending}>
-          {t.requiresApproval ? "Submit for approval" : "Submit"}
+          {t.requiresApproval ? tr("submit_for_approval") : tr("submit")}
         </Button>
       </form>
     </Card>
@@ -242,13 +231,14 @@ export function SubmitForm({
 
 function VariableError({ id, error, retry }: { id: string; error?: string; retry: boolean }) {
   const router = useRouter();
+  const tr = useTranslations("work-orders.submit");
   if (!error) return null;
   return (
     <p id={id} role="alert" className="mt-1 text-sm text-red-600">
       {error}{" "}
       {retry ? (
         <button type="button" onClick={() => router.refresh()} className="font-medium underline">
-          Try again
+          {tr("try_again")}
         </button>
       ) : null}
     </p>

@@ -102,9 +102,11 @@ function orderWhere(filter: OrderFilter) {
 
 export async function listOrders(tx: Tx, filter: OrderFilter) {
   const rows = await tx
-    .select(orderColumns)
+    // The version's run policy says how an order that ran reads ("Failed — run again" or "Failed").
+    .select({ ...orderColumns, runPolicy: woTemplateVersions.runPolicy })
     .from(workOrders)
     .innerJoin(woTemplates, eq(woTemplates.id, workOrders.templateId))
+    .innerJoin(woTemplateVersions, eq(woTemplateVersions.id, workOrders.templateVersionId))
     .innerJoin(requester, eq(requester.id, workOrders.requesterId))
     .where(and(orderWhere(filter), after(workOrders.createdAt, workOrders.id, filter.before)))
     .orderBy(desc(workOrders.createdAt), desc(workOrders.id))
@@ -203,6 +205,10 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
       orderId: woExecutions.orderId,
       orderNumber: workOrders.number,
       orderTitle: workOrders.title,
+      /** The order's own status, last run and run policy: how the order reads now ("Executed", "Failed — run again"). */
+      orderStatus: workOrders.status,
+      orderLastRun: workOrders.lastExecutionStatus,
+      runPolicy: woTemplateVersions.runPolicy,
       status: woExecutions.status,
       exitCode: woExecutions.exitCode,
       queuedAt: woExecutions.queuedAt,
@@ -216,6 +222,7 @@ export async function listExecutions(tx: Tx, filter: HistoryFilter) {
     .from(woExecutions)
     .innerJoin(workOrders, eq(workOrders.id, woExecutions.orderId))
     .innerJoin(woTemplates, eq(woTemplates.id, woExecutions.templateId))
+    .innerJoin(woTemplateVersions, eq(woTemplateVersions.id, workOrders.templateVersionId))
     .innerJoin(requester, eq(requester.id, woExecutions.requesterId))
     .innerJoin(users, eq(users.id, woExecutions.executorId))
     .where(and(executionWhere(filter), after(woExecutions.queuedAt, woExecutions.id, filter.before)))

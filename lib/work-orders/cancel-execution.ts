@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
+import { msgKey } from "@/lib/i18n/message";
 import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import { stopExecutionProcesses } from "./execution-processes";
@@ -28,10 +29,12 @@ export async function cancelExecution(actor: Actor, input: { executionId: string
       .for("update");
     if (!execution) throw new NotFoundError("execution");
     if (execution.executorId !== actor.userId && !can(actor, "executions.all")) {
-      throw new SafeError("Only whoever started it, or an admin, can cancel an execution.");
+      throw new SafeError("work-orders.cancel_not_yours");
     }
     if (execution.status !== "queued" && execution.status !== "running") {
-      throw new SafeError(`This execution already finished (${execution.status.replace("_", " ")}).`);
+      throw new SafeError("work-orders.execution_finished", {
+        params: { status: msgKey(`work-orders.run_result.${execution.status}`) },
+      });
     }
     await tx
       .update(woExecutions)

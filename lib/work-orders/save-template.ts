@@ -20,16 +20,17 @@ async function requireCategory(tx: Tx, id: string, kind: "environment" | "purpos
     .select({ id: woCategories.id })
     .from(woCategories)
     .where(and(eq(woCategories.id, id), eq(woCategories.kind, kind)));
-  if (!row) throw new SafeError(`Choose one of this tenant's ${kind} categories.`, { field: `${kind}Id` });
+  if (!row) throw new SafeError("templates.choose_category", { params: { kind }, field: `${kind}Id` });
 }
 
 function checkVariables(input: Input, internalNames: string[]) {
   const optional = input.variables.map((v) => v.name);
   const dup = optional.find((n, i) => optional.indexOf(n) !== i) ?? optional.find((n) => internalNames.includes(n));
-  if (dup) throw new SafeError(`The variable name "${dup}" is used twice.`, { field: "variables" });
+  if (dup) throw new SafeError("templates.variable_name_twice", { params: { name: dup }, field: "variables" });
   const unknown = unknownPlaceholders(input.command, [...optional, ...internalNames]);
   if (unknown.length) {
-    throw new SafeError(`The command uses undefined variables: ${unknown.map((n) => `{${n}}`).join(", ")}.`, {
+    throw new SafeError("templates.undefined_variables", {
+      params: { names: unknown.map((n) => `{${n}}`).join(", ") },
       field: "command",
     });
   }
@@ -83,7 +84,7 @@ function summarize(v: VersionContent) {
 export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: string; version: number }> {
   requirePermission(actor, "templates.manage");
   if (input.requiresApproval && !input.approvalFlowId) {
-    throw new SafeError("Choose the approval flow, or turn approval off.", { field: "approvalFlowId" });
+    throw new SafeError("templates.flow_or_off", { field: "approvalFlowId" });
   }
   return withTenant(
     actor,
@@ -94,13 +95,16 @@ export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: st
           await requireCategory(tx, input.purposeId, "purpose");
           const unknown = await unknownRoles(tx, input.submitRoles);
           if (unknown.length)
-            throw new SafeError(`No such role in this tenant: ${unknown.join(", ")}.`, { field: "submitRoles" });
+            throw new SafeError("templates.no_such_role", {
+              params: { roles: unknown.join(", ") },
+              field: "submitRoles",
+            });
           if (input.requiresApproval && input.approvalFlowId) {
             const [flow] = await tx
               .select({ id: approvalFlows.id })
               .from(approvalFlows)
               .where(eq(approvalFlows.id, input.approvalFlowId));
-            if (!flow) throw new SafeError("Choose one of this tenant's approval flows.", { field: "approvalFlowId" });
+            if (!flow) throw new SafeError("templates.choose_tenant_flow", { field: "approvalFlowId" });
           }
 
           let previous: typeof woTemplateVersions.$inferSelect | undefined;
@@ -126,7 +130,10 @@ export async function saveTemplate(actor: Actor, input: Input): Promise<{ id: st
             if (value !== null) internal[name] = value;
             else if (name in stored) internal[name] = stored[name] as string;
             else
-              throw new SafeError(`Give a value for the internal variable "${name}".`, { field: "internalVariables" });
+              throw new SafeError("templates.internal_value_required", {
+                params: { name },
+                field: "internalVariables",
+              });
           }
           const internalNames = Object.keys(internal);
           checkVariables(input, internalNames);

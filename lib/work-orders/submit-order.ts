@@ -24,7 +24,7 @@ import type { ChosenValues, OptionalVariable } from "./types";
 export async function checkValues(variables: OptionalVariable[], values: ChosenValues): Promise<ChosenValues> {
   const known = new Set(variables.map((v) => v.name));
   const stray = Object.keys(values).find((k) => !known.has(k));
-  if (stray) throw new SafeError(`"${stray}" is not a variable of this template.`, { field: "values" });
+  if (stray) throw new SafeError("work-orders.not_a_variable", { params: { name: stray }, field: "values" });
   const clean: ChosenValues = {};
   for (const variable of variables) {
     const label = variable.label || variable.name;
@@ -32,16 +32,17 @@ export async function checkValues(variables: OptionalVariable[], values: ChosenV
     const raw = values[variable.name];
     const chosen = (Array.isArray(raw) ? raw : raw === undefined || raw === "" ? [] : [raw]).filter((v) => v !== "");
     if (chosen.length === 0) {
-      if (variable.required) throw new SafeError(`Choose a value for "${label}".`, { field });
+      if (variable.required) throw new SafeError("work-orders.choose_value_for", { params: { label }, field });
       clean[variable.name] = variable.multiple ? [] : "";
       continue;
     }
-    if (!variable.multiple && chosen.length > 1) throw new SafeError(`"${label}" takes one value.`, { field });
+    if (!variable.multiple && chosen.length > 1)
+      throw new SafeError("work-orders.one_value", { params: { label }, field });
     const refusal = patternRefusal(variable, chosen);
     if (refusal) throw new SafeError(refusal, { field });
     const options = new Set(await variableOptions(variable));
     const bad = chosen.find((v) => !options.has(v));
-    if (bad !== undefined) throw new SafeError(`"${bad}" is not one of the options for "${label}".`, { field });
+    if (bad !== undefined) throw new SafeError("work-orders.not_an_option", { params: { value: bad, label }, field });
     clean[variable.name] = variable.multiple ? [...new Set(chosen)] : (chosen[0] as string);
   }
   return clean;
@@ -67,9 +68,9 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
     ]);
     if (repeat) return { repeat, version: null };
     if (!row) throw new NotFoundError("template");
-    if (!row.enabled) throw new SafeError("This template is disabled: ask an admin to enable it.");
+    if (!row.enabled) throw new SafeError("work-orders.template_disabled");
     if (!can(actor, "work.submit") || !row.v.submitRoles.includes(actor.role))
-      throw new ForbiddenError("Your role may not submit orders from this template.");
+      throw new ForbiddenError("work-orders.role_not_for_submit");
     return { repeat: null, version: row.v };
   });
   if (first.repeat) return first.repeat;
@@ -96,15 +97,15 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
         .select()
         .from(approvalFlows)
         .where(eq(approvalFlows.id, version.approvalFlowId ?? ""));
-      if (!f) throw new SafeError("This template's approval flow no longer exists: ask an admin to fix the template.");
+      if (!f) throw new SafeError("work-orders.flow_gone");
       flow = graphToLevels(f.graph);
       for (const level of flow) {
         if (level.kind === "cc") continue;
         const approvers = await resolveApprovers(tx, level, version.fourEyes ? [actor.userId] : []);
         if (approvers.length === 0) {
-          throw new SafeError(
-            `Nobody can approve level "${level.name}"${version.fourEyes ? " (four-eyes: not you)" : ""}. Ask an admin to fix the approval flow.`,
-          );
+          throw new SafeError("work-orders.nobody_approves", {
+            params: { level: level.name, fourEyes: version.fourEyes ? "yes" : "no" },
+          });
         }
       }
     }

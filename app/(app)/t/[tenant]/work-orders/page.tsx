@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { type ReactNode, Suspense } from "react";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SubmitForm, type SubmitTemplate } from "@/components/work-orders/submit-form";
+import { windowText } from "@/components/work-orders/window-text";
 import { listFlows } from "@/db/queries/approvals";
 import { listCategories, listTemplates, type TemplateListItem } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
-import { describeWindow } from "@/lib/work-orders/deploy-window";
 import { variableOptions } from "@/lib/work-orders/fetch-options";
 import { executeNowAction, submitOrderAction } from "./actions";
 
-export const metadata: Metadata = { title: "Submit · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("work-orders.submit"))("meta") };
+}
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -29,23 +32,18 @@ export default async function SubmitPage({
   const { tenant, actor } = await requireTenant((await params).tenant);
   const query = await searchParams;
   const base = `/t/${tenant.slug}/work-orders`;
-  const header = (
-    <PageHeader
-      title="Submit a work order"
-      description="Pick a template, choose its values, check the exact command, submit."
-    />
+  const t = await getTranslations("work-orders.submit");
+  const link = (href: string) => (chunks: ReactNode) => (
+    <Link href={href} className="text-indigo-600 hover:underline">
+      {chunks}
+    </Link>
   );
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (!can(actor, "work.submit")) {
     return (
       <>
         {header}
-        <EmptyState title="Viewers cannot submit work orders">
-          You can follow orders under{" "}
-          <Link href={`${base}/history`} className="text-indigo-600 hover:underline">
-            History
-          </Link>
-          . Ask an admin for the member role to submit.
-        </EmptyState>
+        <EmptyState title={t("viewer_title")}>{t.rich("viewer_body", { link: link(`${base}/history`) })}</EmptyState>
       </>
     );
   }
@@ -59,18 +57,10 @@ export default async function SubmitPage({
     return (
       <>
         {header}
-        <EmptyState title="No templates yet">
-          {can(actor, "templates.manage") ? (
-            <>
-              Create one under{" "}
-              <Link href={`${base}/templates`} className="text-indigo-600 hover:underline">
-                Templates
-              </Link>{" "}
-              (and its environment and purpose under Categories).
-            </>
-          ) : (
-            "No template is open to your role yet — admins create them under Templates."
-          )}
+        <EmptyState title={t("no_templates_title")}>
+          {can(actor, "templates.manage")
+            ? t.rich("no_templates_admin", { link: link(`${base}/templates`) })
+            : t("no_templates_member")}
         </EmptyState>
       </>
     );
@@ -88,7 +78,7 @@ export default async function SubmitPage({
   return (
     <>
       {header}
-      <nav aria-label="Environments" className="mb-4 flex flex-wrap gap-2">
+      <nav aria-label={t("environments")} className="mb-4 flex flex-wrap gap-2">
         {environments.map((e) => {
           const active = e.id === envId;
           return (
@@ -120,12 +110,12 @@ export default async function SubmitPage({
                 {g.purpose.name}
               </h2>
               <ul className="space-y-1.5">
-                {g.templates.map((t) => {
-                  const active = t.id === selected?.id;
+                {g.templates.map((tpl) => {
+                  const active = tpl.id === selected?.id;
                   return (
-                    <li key={t.id}>
+                    <li key={tpl.id}>
                       <Link
-                        href={`${base}?env=${envId}&template=${t.id}`}
+                        href={`${base}?env=${envId}&template=${tpl.id}`}
                         aria-current={active ? "true" : undefined}
                         className={cn(
                           "block rounded-md border px-3 py-2 text-sm",
@@ -134,10 +124,10 @@ export default async function SubmitPage({
                             : "border-zinc-200 bg-white hover:border-zinc-300 hover:bg-zinc-50",
                         )}
                       >
-                        <span className="font-medium">{t.name}</span>
+                        <span className="font-medium">{tpl.name}</span>
                         <span className="block text-xs text-zinc-500">
-                          {t.version.requiresApproval ? "Needs approval" : "No approval"}
-                          {t.version.deployWindow ? " · deploy window" : ""}
+                          {tpl.version.requiresApproval ? t("needs_approval") : t("no_approval")}
+                          {tpl.version.deployWindow ? ` · ${t("deploy_window")}` : ""}
                         </span>
                       </Link>
                     </li>
@@ -153,7 +143,7 @@ export default async function SubmitPage({
             key={selected.id}
             fallback={
               <Card className="p-8 text-sm text-zinc-500" role="status">
-                Loading the form of {selected.name}…
+                {t("loading", { name: selected.name })}
               </Card>
             }
           >
@@ -169,9 +159,7 @@ export default async function SubmitPage({
             />
           </Suspense>
         ) : (
-          <Card className="p-8 text-center text-sm text-zinc-500">
-            Pick a template on the left to fill in its form.
-          </Card>
+          <Card className="p-8 text-center text-sm text-zinc-500">{t("pick")}</Card>
         )}
       </div>
     </>
@@ -191,6 +179,7 @@ async function TemplateForm({
   timeZone: string;
 }) {
   const v = template.version;
+  const t = await getTranslations("work-orders");
   const variables = await Promise.all(
     v.variables.map(async (variable) => {
       try {
@@ -198,8 +187,8 @@ async function TemplateForm({
       } catch (error) {
         const message =
           error instanceof SafeError
-            ? error.message
-            : `The options for "${variable.label || variable.name}" could not be loaded.`;
+            ? error.render(await getLocale())
+            : t("submit.options_failed", { label: variable.label || variable.name });
         return { ...variable, options: [], error: message };
       }
     }),
@@ -213,7 +202,7 @@ async function TemplateForm({
     internalNames: v.internalNames,
     requiresApproval: v.requiresApproval,
     flowName,
-    deployWindow: v.deployWindow ? `${describeWindow(v.deployWindow)} (${timeZone})` : null,
+    deployWindow: v.deployWindow ? `${windowText(v.deployWindow, t)} (${timeZone})` : null,
     variables: variables.map((x) => ({
       name: x.name,
       label: x.label || x.name,

@@ -60,10 +60,11 @@ export function OrderActions({
 }) {
   const router = useRouter();
   const t = useTranslations("work-orders");
+  const ta = useTranslations("work-orders.order.actions");
   const urge = useAction(urgeAction);
   const start = async () => {
     const result = await executeAction({ tenant, orderId });
-    if (!settle(result, "Execution queued.")) return false;
+    if (!settle(result, ta("queued"))) return false;
     const id = (result?.data as { executionId?: string } | undefined)?.executionId;
     if (id) router.replace(`/t/${tenant}/work-orders/${orderId}?execution=${id}`, { scroll: false });
     return true;
@@ -71,7 +72,7 @@ export function OrderActions({
   if (!decide && !addApprover && !requester && !execute) return null;
   return (
     <Card className="space-y-4 p-5" data-testid="order-actions">
-      <h2 className="text-sm font-semibold">Actions</h2>
+      <h2 className="text-sm font-semibold">{ta("heading")}</h2>
       {decide ? <DecisionForm tenant={tenant} orderId={orderId} /> : null}
       {decide || addApprover ? (
         <div className="flex flex-wrap gap-2">
@@ -81,8 +82,8 @@ export function OrderActions({
               tenant={tenant}
               orderId={orderId}
               members={members}
-              title="Transfer your approval"
-              description="The member you choose decides instead of you, at this level."
+              title={ta("transfer_title")}
+              description={ta("transfer_desc")}
             />
           ) : null}
           {addApprover ? (
@@ -91,8 +92,8 @@ export function OrderActions({
               tenant={tenant}
               orderId={orderId}
               members={members}
-              title="Add an approver"
-              description="They join the current level (on countersign and single levels they must approve too)."
+              title={ta("add_title")}
+              description={ta("add_desc")}
             />
           ) : null}
         </div>
@@ -101,7 +102,7 @@ export function OrderActions({
         <div className="space-y-2">
           {outsideWindow ? (
             <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
-              Outside the deploy window: executions are allowed {outsideWindow}.
+              {ta("outside_window", { window: outsideWindow })}
             </p>
           ) : null}
           {lastRun ? (
@@ -128,17 +129,17 @@ export function OrderActions({
             />
           ) : (
             <ConfirmDialog
-              trigger={<Button className="w-full">Execute</Button>}
-              title={`Execute order #${orderNumber}?`}
+              trigger={<Button className="w-full">{ta("execute")}</Button>}
+              title={ta("execute_title", { number: String(orderNumber) })}
               description={
                 <>
-                  <p>This runs now:</p>
+                  <p>{ta("runs_now")}</p>
                   <pre className="mt-2 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">
                     {commandPreview}
                   </pre>
                 </>
               }
-              confirmLabel="Execute"
+              confirmLabel={ta("execute")}
               onConfirm={start}
             />
           )}
@@ -154,22 +155,22 @@ export function OrderActions({
             onClick={async () => {
               const result = await urge.executeAsync({ tenant, orderId });
               const n = (result?.data as { approvers?: number } | undefined)?.approvers ?? 0;
-              settle(result, `${n} approver${n === 1 ? " was" : "s were"} reminded.`);
+              settle(result, ta("urged", { count: n }));
             }}
           >
-            Urge approvers
+            {ta("urge")}
           </Button>
           <ConfirmDialog
             trigger={
               <Button variant="ghost" className="text-red-600">
-                Withdraw
+                {ta("withdraw")}
               </Button>
             }
-            title={`Withdraw order #${orderNumber}?`}
-            description="Pending approvals are cancelled and the order cannot be executed. Submit a new one to try again."
-            confirmLabel="Withdraw order"
+            title={ta("withdraw_title", { number: String(orderNumber) })}
+            description={ta("withdraw_desc")}
+            confirmLabel={ta("withdraw_confirm")}
             danger
-            onConfirm={async () => settle(await withdrawAction({ tenant, orderId }), "The order was withdrawn.")}
+            onConfirm={async () => settle(await withdrawAction({ tenant, orderId }), ta("withdrawn"))}
           />
         </div>
       ) : null}
@@ -179,23 +180,24 @@ export function OrderActions({
 
 /** One comment box, two decisions: approve (comment optional) or reject (a reason is required). */
 function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) {
+  const ta = useTranslations("work-orders.order.actions");
   const [comment, setComment] = useState("");
   const approve = useActionForm(approveAction, {
     extra: { tenant, orderId, comment },
-    successMessage: "You approved the order.",
+    successMessage: ta("approved"),
     onSuccess: () => setComment(""),
   });
   const reject = useActionForm(rejectAction, {
     extra: { tenant, orderId, reason: comment },
-    successMessage: "You rejected the order.",
+    successMessage: ta("rejected"),
     onSuccess: () => setComment(""),
   });
   const formId = `reject-${orderId}`;
   return (
     <>
-      <form noValidate onSubmit={approve.onSubmit} className="space-y-3" aria-label="Your decision">
+      <form noValidate onSubmit={approve.onSubmit} className="space-y-3" aria-label={ta("decision")}>
         <TextAreaField
-          label="Comment (required to reject)"
+          label={ta("comment_reject")}
           rows={3}
           maxLength={2000}
           value={comment}
@@ -205,7 +207,7 @@ function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) 
         <FormError message={approve.formError ?? reject.formError} />
         <div className="flex gap-2">
           <Button type="submit" pending={approve.pending} disabled={reject.pending} className="flex-1">
-            Approve
+            {ta("approve")}
           </Button>
           <Button
             type="submit"
@@ -215,7 +217,7 @@ function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) 
             disabled={approve.pending}
             className="flex-1"
           >
-            Reject
+            {ta("reject")}
           </Button>
         </div>
       </form>
@@ -239,13 +241,14 @@ function MemberDialog({
   title: string;
   description: string;
 }) {
+  const ta = useTranslations("work-orders.order.actions");
   return (
     <ActionDialog
       title={title}
       description={description}
       trigger={
         <Button variant="secondary" size="sm">
-          {kind === "transfer" ? "Transfer…" : "Add approver…"}
+          {kind === "transfer" ? ta("transfer_button") : ta("add_button")}
         </Button>
       }
     >
@@ -267,25 +270,26 @@ function MemberForm({
   members: Member[];
   close: () => void;
 }) {
+  const ta = useTranslations("work-orders.order.actions");
   const form = useActionForm(kind === "transfer" ? transferAction : addApproverAction, {
     extra: { tenant, orderId },
-    successMessage: kind === "transfer" ? "Approval transferred." : "Approver added.",
+    successMessage: kind === "transfer" ? ta("transferred") : ta("added"),
     onSuccess: close,
   });
   return (
     <form noValidate onSubmit={form.onSubmit} className="space-y-4">
       <SelectField
-        label={kind === "transfer" ? "Transfer to" : "Approver to add"}
+        label={kind === "transfer" ? ta("transfer_to") : ta("approver_to_add")}
         name="toUserId"
         defaultValue=""
         options={[
-          { value: "", label: "Choose a member…" },
+          { value: "", label: ta("choose_member") },
           ...members.map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` })),
         ]}
         error={form.fieldError("toUserId")}
       />
       <TextAreaField
-        label="Comment (optional)"
+        label={ta("comment_optional")}
         name="comment"
         rows={2}
         maxLength={2000}
@@ -294,10 +298,10 @@ function MemberForm({
       <FormError message={form.formError} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={close}>
-          Cancel
+          {ta("cancel")}
         </Button>
         <Button type="submit" pending={form.pending}>
-          {kind === "transfer" ? "Transfer" : "Add approver"}
+          {kind === "transfer" ? ta("transfer") : ta("add")}
         </Button>
       </div>
     </form>
@@ -316,6 +320,7 @@ export function ExecutionPanel({
   initialStatus: string;
   canCancel: boolean;
 }) {
+  const ta = useTranslations("work-orders.order.actions");
   return (
     <LiveOutput
       tenant={tenant}
@@ -323,7 +328,7 @@ export function ExecutionPanel({
       initialStatus={initialStatus}
       cancel={
         canCancel
-          ? async () => settle(await cancelExecutionAction({ tenant, executionId }), "Cancel requested.")
+          ? async () => settle(await cancelExecutionAction({ tenant, executionId }), ta("cancel_requested"))
           : undefined
       }
     />
@@ -332,22 +337,21 @@ export function ExecutionPanel({
 
 /** Mutes (or unmutes) this order's notifications for the viewer; approval requests still reach them. */
 export function MuteToggle({ tenant, orderId, muted }: { tenant: string; orderId: string; muted: boolean }) {
+  const ta = useTranslations("work-orders.order.actions");
   const mute = useAction(muteOrderAction);
   return (
     <Button
       variant="secondary"
       size="sm"
       pending={mute.isPending}
-      title={
-        muted ? "You hear nothing more of this order except approval requests." : "Approval requests still reach you."
-      }
+      title={muted ? ta("muted_title") : ta("unmuted_title")}
       onClick={async () => {
         const result = await mute.executeAsync({ tenant, orderId, muted: !muted });
-        settle(result, muted ? "Notifications for this order are back on." : "This order is muted for you.");
+        settle(result, muted ? ta("unmuted_toast") : ta("muted_toast"));
       }}
     >
       {muted ? <Bell className="size-4" aria-hidden /> : <BellOff className="size-4" aria-hidden />}
-      {muted ? "Unmute notifications" : "Mute notifications"}
+      {muted ? ta("unmute") : ta("mute")}
     </Button>
   );
 }

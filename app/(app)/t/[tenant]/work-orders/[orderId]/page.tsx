@@ -1,22 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import { timelineText } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
+import { windowText } from "@/components/work-orders/window-text";
 import { isMuted } from "@/db/queries/notifications";
 import { listMembers } from "@/db/queries/tenancy";
-import { getOrder, listCategories } from "@/db/queries/work-orders";
-import { withTenant } from "@/db/tenant";
-import { type FlowLevel, LEVEL_KIND_LABEL } from "@/lib/approvals/flow";
+import { getOrder, listCategories, type OrderDetail } from "@/db/queries/work-orders";
+import { type Tx, withTenant } from "@/db/tenant";
+import { resolveApprovers } from "@/lib/approvals/engine";
+import type { FlowLevel } from "@/lib/approvals/flow";
 import { dateTime, durationBetween, relative } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
-import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
+import { inDeployWindow } from "@/lib/work-orders/deploy-window";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
 import { mayReadExecution } from "@/lib/work-orders/execution-access";
 import { historyOf, runPolicyRefusal } from "@/lib/work-orders/run-policy";
@@ -25,7 +26,9 @@ import { ExecutionPanel, MuteToggle, OrderActions } from "./page-client";
 /** The executions table sits inside a card section: tighter cells, no left padding. */
 const DENSE = "px-0 py-2 pr-3";
 
-export const metadata: Metadata = { title: "Work order" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("work-orders.order"))("title") };
+}
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -39,12 +42,16 @@ export default async function OrderPage({
   const { tenant: slug, orderId } = await params;
   const { tenant, actor, user } = await requireTenant(slug);
   if (!z.uuid().safeParse(orderId).success) notFound();
-  const { detail, categories, members, muted } = await withTenant(actor, async (tx) => ({
-    detail: await getOrder(tx, orderId),
-    categories: await listCategories(tx),
-    members: await listMembers(tx),
-    muted: await isMuted(tx, user.id, orderId),
-  }));
+  const { detail, categories, members, muted, upcoming } = await withTenant(actor, async (tx) => {
+    const detail = await getOrder(tx, orderId);
+    return {
+      detail,
+      categories: await listCategories(tx),
+      members: await listMembers(tx),
+      muted: await isMuted(tx, user.id, orderId),
+      upcoming: detail ? await upcomingApprovers(tx, detail) : new Map<number, string[]>(),
+    };
+  });
   if (!detail) notFound();
   const { order, tasks, timeline, executions } = detail;
   const base = `/t/${tenant.slug}/work-orders`;
@@ -63,10 +70,20 @@ export default async function OrderPage({
   const noRunAgain = runPolicyRefusal(detail.runPolicy, history);
   const last = executions[0];
   const t = await getTranslations("work-orders");
+  const to = await getTranslations("work-orders.order");
+  const locale = await getLocale();
+  const memberName = new Map(members.map((m) => [m.userId, m.name]));
+  const windowShown = detail.deployWindow ? `${windowText(detail.deployWindow, t)} (${tenant.timeZone})` : null;
   const outsideWindow =
-    detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone)
-      ? `${describeWindow(detail.deployWindow)} (${tenant.timeZone})`
-      : null;
+    detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone) ? windowShown : null;
+  const timelineText = (action: string, targetName: string | null) => {
+    const target = targetName ?? to("timeline.someone");
+    if (action.startsWith("execution.")) {
+      const status = action.slice("execution.".length);
+      return to("timeline.execution", { status: t.has(`run_result.${status}`) ? t(`run_result.${status}`) : status });
+    }
+    return to.has(`timeline.${action}`) ? to(`timeline.${action}`, { target }) : action.replace(/_/g, " ");
+  };
   const requested = (await searchParams).execution;
   const selected =
     executions.find((e) => e.execution.id === (Array.isArray(requested) ? requested[0] : requested)) ?? executions[0];
@@ -79,8 +96,14 @@ export default async function OrderPage({
         title={order.title}
         description={
           <>
-            #{order.number} · {detail.templateName} v{detail.version} · {category.get(order.environmentId) ?? "—"} ·
-            requested by {detail.requesterName} {relative(order.createdAt)}
+            {to("description", {
+              number: order.number,
+              template: detail.templateName,
+              version: detail.version,
+              environment: category.get(order.environmentId) ?? "—",
+              requester: detail.requesterName,
+              when: relative(order.createdAt, new Date(), locale),
+            })}
           </>
         }
         actions={
@@ -100,35 +123,34 @@ export default async function OrderPage({
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="min-w-0 space-y-6">
           <Card className="p-5">
-            <h2 className="sr-only">Details</h2>
+            <h2 className="sr-only">{to("details")}</h2>
             <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[9rem_1fr]">
-              <dt className="text-zinc-500">Template</dt>
+              <dt className="text-zinc-500">{to("template")}</dt>
               <dd>
-                {detail.templateName} <span className="text-zinc-400">version {detail.version}</span>
-                {detail.fourEyes ? <span className="ml-2 text-xs text-zinc-500">four eyes</span> : null}
+                {detail.templateName}{" "}
+                <span className="text-zinc-400">{to("version", { version: detail.version })}</span>
+                {detail.fourEyes ? <span className="ml-2 text-xs text-zinc-500">{to("four_eyes")}</span> : null}
               </dd>
               <dt className="text-zinc-500">{t("run_policy")}</dt>
               <dd data-testid="run-policy">{t(`policy_short.${detail.runPolicy}`)}</dd>
-              <dt className="text-zinc-500">Environment</dt>
+              <dt className="text-zinc-500">{to("environment")}</dt>
               <dd>{category.get(order.environmentId) ?? "—"}</dd>
-              <dt className="text-zinc-500">Requester</dt>
+              <dt className="text-zinc-500">{to("requester")}</dt>
               <dd>{detail.requesterName}</dd>
-              <dt className="text-zinc-500">Submitted</dt>
+              <dt className="text-zinc-500">{to("submitted")}</dt>
               <dd>
                 <time dateTime={order.createdAt.toISOString()}>{dateTime(order.createdAt, tenant.timeZone)}</time>
               </dd>
               {detail.deployWindow ? (
                 <>
-                  <dt className="text-zinc-500">Deploy window</dt>
-                  <dd>
-                    {describeWindow(detail.deployWindow)} ({tenant.timeZone})
-                  </dd>
+                  <dt className="text-zinc-500">{to("deploy_window")}</dt>
+                  <dd>{windowShown}</dd>
                 </>
               ) : null}
-              <dt className="text-zinc-500">Values</dt>
+              <dt className="text-zinc-500">{to("values")}</dt>
               <dd>
                 {values.length === 0 ? (
-                  <span className="text-zinc-400">none</span>
+                  <span className="text-zinc-400">{to("none")}</span>
                 ) : (
                   <ul className="space-y-0.5">
                     {values.map(([k, v]) => (
@@ -141,7 +163,7 @@ export default async function OrderPage({
                 )}
               </dd>
             </dl>
-            <p className="mt-4 mb-1 text-sm text-zinc-500">Command</p>
+            <p className="mt-4 mb-1 text-sm text-zinc-500">{to("command")}</p>
             <pre
               data-testid="order-command"
               className="overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"
@@ -151,26 +173,26 @@ export default async function OrderPage({
           </Card>
 
           <Card className="p-5">
-            <h2 className="mb-3 text-sm font-semibold">Executions</h2>
+            <h2 className="mb-3 text-sm font-semibold">{to("executions")}</h2>
             {executions.length === 0 ? (
               <p className="text-sm text-zinc-500">
                 {order.status === "approved"
                   ? mayExecute
-                    ? "Not executed yet. Use Execute to run it."
-                    : "Not executed yet."
+                    ? to("not_executed_can")
+                    : to("not_executed")
                   : order.status === "pending"
-                    ? "It can be executed once it is approved."
-                    : `This order is ${order.status}; it cannot be executed.`}
+                    ? to("after_approval")
+                    : to("cannot_execute", { status: t(`order_state.${order.status}`) })}
               </p>
             ) : (
               <div className="space-y-4">
-                <Table caption="Executions of this order">
+                <Table caption={to("executions_caption")}>
                   <THead>
-                    <Th className={DENSE}>Started</Th>
-                    <Th className={DENSE}>By</Th>
-                    <Th className={DENSE}>Status</Th>
-                    <Th className={DENSE}>Exit</Th>
-                    <Th className="px-0 py-2">Duration</Th>
+                    <Th className={DENSE}>{to("col_started")}</Th>
+                    <Th className={DENSE}>{to("col_by")}</Th>
+                    <Th className={DENSE}>{to("col_status")}</Th>
+                    <Th className={DENSE}>{to("col_exit")}</Th>
+                    <Th className="px-0 py-2">{to("col_duration")}</Th>
                   </THead>
                   <TBody>
                     {executions.map(({ execution: e, executorName }) => {
@@ -192,7 +214,7 @@ export default async function OrderPage({
                             <StatusBadge status={e.status} />
                           </Td>
                           <Td className={`${DENSE} font-mono`}>{e.exitCode ?? "—"}</Td>
-                          <Td className="px-0 py-2">{durationBetween(e.startedAt, e.finishedAt) ?? "—"}</Td>
+                          <Td className="px-0 py-2">{durationBetween(e.startedAt, e.finishedAt, locale) ?? "—"}</Td>
                         </Tr>
                       );
                     })}
@@ -213,7 +235,7 @@ export default async function OrderPage({
                   />
                 ) : selected ? (
                   <p className="text-sm text-zinc-500" data-testid="output-hidden">
-                    Its output is for whoever requested or ran it, and for admins.
+                    {to("output_hidden")}
                   </p>
                 ) : null}
               </div>
@@ -221,7 +243,7 @@ export default async function OrderPage({
           </Card>
 
           <Card className="p-5">
-            <h2 className="mb-3 text-sm font-semibold">Timeline</h2>
+            <h2 className="mb-3 text-sm font-semibold">{to("timeline_heading")}</h2>
             <ol className="relative space-y-4 border-l border-zinc-200 pl-5" data-testid="timeline">
               {timeline.map(({ record: r, actorName, targetName }) => (
                 <li key={r.id} className="relative text-sm">
@@ -252,7 +274,7 @@ export default async function OrderPage({
                     ) : null}
                     {r.via === "email" ? (
                       <span className="ml-2 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-medium text-sky-800">
-                        via email
+                        {to("via_email")}
                       </span>
                     ) : null}
                   </p>
@@ -260,7 +282,7 @@ export default async function OrderPage({
                     <time dateTime={r.createdAt.toISOString()}>
                       {dateTime(r.createdAt, tenant.timeZone, { seconds: true })}
                     </time>{" "}
-                    · {relative(r.createdAt)}
+                    · {relative(r.createdAt, new Date(), locale)}
                   </p>
                   {r.comment ? (
                     <blockquote className="mt-1 whitespace-pre-line rounded-md bg-zinc-50 px-3 py-2 text-zinc-700">
@@ -299,9 +321,9 @@ export default async function OrderPage({
           />
 
           <Card className="p-5">
-            <h2 className="mb-3 text-sm font-semibold">Approval</h2>
+            <h2 className="mb-3 text-sm font-semibold">{to("approval")}</h2>
             {levels.length === 0 ? (
-              <p className="text-sm text-zinc-500">This template needs no approval.</p>
+              <p className="text-sm text-zinc-500">{to("no_approval")}</p>
             ) : (
               <ol className="space-y-4" data-testid="levels">
                 {levels.map((level, i) => {
@@ -319,28 +341,41 @@ export default async function OrderPage({
                     >
                       <p className="text-sm font-medium">
                         {i + 1}. {level.name}
-                        {current ? <span className="ml-2 text-xs font-normal text-indigo-700">current</span> : null}
+                        {current ? (
+                          <span className="ml-2 text-xs font-normal text-indigo-700">{to("current")}</span>
+                        ) : null}
                       </p>
                       <p className="text-xs text-zinc-500">
-                        {LEVEL_KIND_LABEL[level.kind]}
-                        {level.timeoutHours ? ` · ${level.timeoutHours} h limit` : ""}
+                        {t(`level_kind.${level.kind}`)}
+                        {level.timeoutHours ? ` · ${to("hours_limit", { hours: level.timeoutHours })}` : ""}
                       </p>
                       {levelTasks.length === 0 ? (
-                        <p className="mt-2 text-xs text-zinc-400">Not reached.</p>
+                        <LevelNotReached
+                          names={upcoming.get(i)?.map((id) => memberName.get(id) ?? id) ?? null}
+                          kind={level.kind}
+                          notReached={to("not_reached")}
+                          willAsk={(names) => to("will_ask", { kind: level.kind, names })}
+                          nobody={to("nobody")}
+                          sep={t("days.sep")}
+                        />
                       ) : (
                         <ul className="mt-2 space-y-1.5">
                           {levelTasks.map(({ task, name }) => (
                             <li key={task.id} className="flex items-start justify-between gap-2 text-sm">
                               <span className="min-w-0">
                                 {name}
-                                {task.approverId === user.id ? <span className="text-zinc-400"> (you)</span> : null}
+                                {task.approverId === user.id ? (
+                                  <span className="text-zinc-400"> {to("you")}</span>
+                                ) : null}
                                 {task.comment ? (
                                   <span className="block truncate text-xs text-zinc-500" title={task.comment}>
                                     “{task.comment}”
                                   </span>
                                 ) : null}
                                 {task.status === "pending" && task.dueAt ? (
-                                  <span className="block text-xs text-zinc-500">due {relative(task.dueAt)}</span>
+                                  <span className="block text-xs text-zinc-500">
+                                    {to("due", { when: relative(task.dueAt, new Date(), locale) })}
+                                  </span>
                                 ) : null}
                               </span>
                               <StatusBadge status={task.status} />
@@ -357,5 +392,48 @@ export default async function OrderPage({
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * Who each level not reached yet will ask (user ids, as `openLevel` will resolve them now: its
+ * named members and role holders, less the requester under four eyes). Only for a pending order's
+ * levels after the current one; a reached level shows its tasks instead.
+ */
+async function upcomingApprovers(tx: Tx, detail: OrderDetail) {
+  const { order } = detail;
+  const levels = (order.flow as FlowLevel[] | null) ?? [];
+  const upcoming = new Map<number, string[]>();
+  if (order.status !== "pending" || order.currentLevel === null) return upcoming;
+  const barred = detail.fourEyes ? [order.requesterId] : [];
+  for (let i = order.currentLevel + 1; i < levels.length; i++) {
+    if (detail.tasks.some((t) => t.task.level === i)) continue;
+    upcoming.set(i, await resolveApprovers(tx, levels[i] as FlowLevel, barred));
+  }
+  return upcoming;
+}
+
+/** A level without tasks: who it will ask once reached (or that nobody can), else just "Not reached." */
+function LevelNotReached({
+  names,
+  kind,
+  notReached,
+  willAsk,
+  nobody,
+  sep,
+}: {
+  names: string[] | null;
+  kind: string;
+  notReached: string;
+  willAsk: (names: string) => string;
+  nobody: string;
+  sep: string;
+}) {
+  if (names === null) return <p className="mt-2 text-xs text-zinc-400">{notReached}</p>;
+  return (
+    <div className="mt-2 text-xs" data-testid="level-upcoming" data-kind={kind}>
+      <p className="text-zinc-400">{notReached}</p>
+      <p className="text-zinc-600">{names.length ? willAsk(names.join(sep)) : nobody}</p>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { runAction } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
@@ -12,19 +13,10 @@ import { createCategoryAction, deleteCategoryAction } from "./actions";
 type Kind = "environment" | "purpose";
 type Category = { id: string; kind: Kind; name: string };
 
-const KINDS: { kind: Kind; title: string; hint: string; placeholder: string }[] = [
-  {
-    kind: "environment",
-    title: "Environments",
-    hint: "Where an order runs. The submit page shows one tab per environment.",
-    placeholder: "PROD",
-  },
-  {
-    kind: "purpose",
-    title: "Purposes",
-    hint: "What an order does. Templates are grouped by purpose inside each environment.",
-    placeholder: "DeployDocker",
-  },
+/** The two kinds; their titles and hints are `work-orders.categories.<kind>.*`. */
+const KINDS: { kind: Kind; placeholder: string }[] = [
+  { kind: "environment", placeholder: "PROD" },
+  { kind: "purpose", placeholder: "DeployDocker" },
 ];
 
 export function CategoriesClient({ tenant, categories }: { tenant: string; categories: Category[] }) {
@@ -40,32 +32,29 @@ export function CategoriesClient({ tenant, categories }: { tenant: string; categ
 function CategoryCard({
   tenant,
   kind,
-  title,
-  hint,
   placeholder,
   categories,
 }: {
   tenant: string;
   kind: Kind;
-  title: string;
-  hint: string;
   placeholder: string;
   categories: Category[];
 }) {
+  const t = useTranslations("work-orders.categories");
   const ref = useRef<HTMLFormElement>(null);
   const form = useActionForm(createCategoryAction, {
     extra: { tenant, kind },
-    successMessage: (d) => `"${d.name}" was added.`,
+    successMessage: (d) => t("added", { name: d.name }),
     onSuccess: () => ref.current?.reset(),
   });
   return (
     <Card className="flex flex-col" data-testid={`categories-${kind}`}>
       <div className="border-b border-zinc-200 p-5">
-        <h2 className="text-sm font-semibold">{title}</h2>
-        <p className="mt-1 text-sm text-zinc-500">{hint}</p>
+        <h2 className="text-sm font-semibold">{t(`${kind}.title`)}</h2>
+        <p className="mt-1 text-sm text-zinc-500">{t(`${kind}.hint`)}</p>
       </div>
       {categories.length === 0 ? (
-        <p className="px-5 py-6 text-sm text-zinc-500">None yet — add the first one below.</p>
+        <p className="px-5 py-6 text-sm text-zinc-500">{t("none_yet")}</p>
       ) : (
         <ul className="divide-y divide-zinc-100">
           {categories.map((c) => (
@@ -73,15 +62,20 @@ function CategoryCard({
               <span className="font-medium">{c.name}</span>
               <ConfirmDialog
                 trigger={
-                  <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${c.name}`}>
-                    Delete
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="text-red-600"
+                    aria-label={t("delete_named", { name: c.name })}
+                  >
+                    {t("delete")}
                   </Button>
                 }
-                title={`Delete "${c.name}"?`}
-                description="Templates that use it must be moved to another category first; the server refuses otherwise."
-                confirmLabel="Delete category"
+                title={t("delete_title", { name: c.name })}
+                description={t("delete_desc")}
+                confirmLabel={t("delete_confirm")}
                 danger
-                onConfirm={() => runAction(deleteCategoryAction({ tenant, id: c.id }), `"${c.name}" was deleted.`)}
+                onConfirm={() => runAction(deleteCategoryAction({ tenant, id: c.id }), t("deleted", { name: c.name }))}
               />
             </li>
           ))}
@@ -92,11 +86,11 @@ function CategoryCard({
         onSubmit={form.onSubmit}
         noValidate
         className="mt-auto flex items-start gap-2 border-t border-zinc-200 p-5"
-        aria-label={`Add ${kind} category`}
+        aria-label={t(`${kind}.add_label`)}
       >
         <div className="flex-1">
           <TextField
-            label={`New ${kind}`}
+            label={t(`${kind}.new`)}
             name="name"
             placeholder={placeholder}
             maxLength={40}
@@ -105,7 +99,7 @@ function CategoryCard({
         </div>
         <div className="pt-6">
           <Button type="submit" variant="secondary" pending={form.pending}>
-            Add
+            {t("add")}
           </Button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listCategories } from "@/db/queries/work-orders";
@@ -7,23 +8,19 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { CategoriesClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Categories · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("work-orders.categories"))("meta") };
+}
 
 export default async function CategoriesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const header = (
-    <PageHeader
-      title="Categories"
-      description="Environments (PROD, STAGE, TEST) and purposes (DeployDocker, DeployGit) group the templates people submit from."
-    />
-  );
+  const t = await getTranslations("work-orders.categories");
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (!can(actor, "categories.manage")) {
     return (
       <>
         {header}
-        <EmptyState title="Only owners and admins manage categories">
-          Ask an admin of {tenant.name} if an environment or purpose is missing.
-        </EmptyState>
+        <EmptyState title={t("forbidden_title")}>{t("forbidden_body", { tenant: tenant.name })}</EmptyState>
       </>
     );
   }

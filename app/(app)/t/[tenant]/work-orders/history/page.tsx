@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +8,6 @@ import { FilterDate, FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listMembers } from "@/db/queries/tenancy";
@@ -19,7 +18,9 @@ import { cursorOf, olderHref, readParams, ZHistoryParams } from "@/lib/search-pa
 import { requireTenant } from "@/lib/session";
 import { seesAllExecutions } from "@/lib/work-orders/execution-access";
 
-export const metadata: Metadata = { title: "History · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("work-orders.history"))("meta") };
+}
 
 const EXECUTION_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "cancelled"] as const;
 
@@ -34,6 +35,9 @@ export default async function HistoryPage({
   const filter = readParams(ZHistoryParams, await searchParams);
   const everyone = seesAllExecutions(actor);
   const t = await getTranslations("lists");
+  const th = await getTranslations("work-orders.history");
+  const ts = await getTranslations("work-orders.status");
+  const locale = await getLocale();
   const matching = {
     templateId: filter.template,
     environmentId: filter.environment,
@@ -66,15 +70,8 @@ export default async function HistoryPage({
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   return (
     <>
-      <PageHeader
-        title="History"
-        description={
-          everyone
-            ? "Every execution in this tenant, newest first. Open one to see its order, timeline and full output."
-            : "Executions of orders you requested or ran, newest first (admins see everyone's). Open one to see its order, timeline and full output."
-        }
-      />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the history">
+      <PageHeader title={th("title")} description={everyone ? th("description_all") : th("description_mine")} />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={th("filter_label")}>
         <SearchBox
           label={t("search")}
           placeholder={t("history_placeholder")}
@@ -82,41 +79,41 @@ export default async function HistoryPage({
           defaultValue={filter.q}
         />
         <FilterSelect
-          label="Template"
+          label={th("template")}
           name="template"
           value={filter.template}
-          any="Any template"
+          any={th("any_template")}
           options={templates.map((t) => ({ value: t.id, label: t.name }))}
         />
         <FilterSelect
-          label="Environment"
+          label={th("environment")}
           name="environment"
           value={filter.environment}
-          any="Any environment"
+          any={th("any_environment")}
           options={categories.filter((c) => c.kind === "environment").map((c) => ({ value: c.id, label: c.name }))}
         />
         <FilterSelect
-          label="Status"
+          label={th("status")}
           name="status"
           value={filter.status}
-          any="Any status"
-          options={EXECUTION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+          any={th("any_status")}
+          options={EXECUTION_STATUSES.map((s) => ({ value: s, label: ts(s) }))}
         />
         <FilterSelect
-          label="Requester"
+          label={th("requester")}
           name="requester"
           value={filter.requester}
-          any="Anyone"
+          any={th("anyone")}
           options={members.map((m) => ({ value: m.userId, label: m.name }))}
         />
-        <FilterDate label="From" name="from" value={filter.from} />
-        <FilterDate label="To" name="to" value={filter.to} />
+        <FilterDate label={th("from")} name="from" value={filter.from} />
+        <FilterDate label={th("to")} name="to" value={filter.to} />
         <Button type="submit" variant="secondary">
-          Filter
+          {th("filter")}
         </Button>
         {filtered || filter.before ? (
           <Link href={`${base}/history`} className="py-2 text-sm text-indigo-600 hover:underline">
-            Clear filters
+            {th("clear_filters")}
           </Link>
         ) : null}
       </form>
@@ -126,31 +123,29 @@ export default async function HistoryPage({
       {rows.length === 0 && filter.q ? (
         <EmptyState title={t("no_match_title", { q: filter.q })}>{t("no_match")}</EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title={filtered ? "No executions match these filters" : "Nothing has been executed yet"}>
-          {filtered ? (
-            "Widen the dates or clear the filters."
-          ) : (
-            <>
-              Executions appear here once an approved order runs —{" "}
-              <Link href={base} className="text-indigo-600 hover:underline">
-                submit one
-              </Link>
-              .
-            </>
-          )}
+        <EmptyState title={filtered ? th("none_match") : th("none_yet")}>
+          {filtered
+            ? th("widen")
+            : th.rich("appear_here", {
+                link: (chunks) => (
+                  <Link href={base} className="text-indigo-600 hover:underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <Table caption="Executions">
+          <Table caption={th("caption")}>
             <THead>
-              <Th>When</Th>
-              <Th>Order</Th>
-              <Th>Template</Th>
-              <Th>Environment</Th>
-              <Th>Requester</Th>
-              <Th>Executed by</Th>
-              <Th>Status</Th>
-              <Th>Duration</Th>
+              <Th>{th("col_when")}</Th>
+              <Th>{th("col_order")}</Th>
+              <Th>{th("template")}</Th>
+              <Th>{th("environment")}</Th>
+              <Th>{th("requester")}</Th>
+              <Th>{th("col_executor")}</Th>
+              <Th>{th("status")}</Th>
+              <Th>{th("col_duration")}</Th>
             </THead>
             <TBody>
               {rows.map((e) => (
@@ -165,6 +160,9 @@ export default async function HistoryPage({
                     >
                       <span className="text-zinc-400">#{e.orderNumber}</span> {e.orderTitle}
                     </Link>
+                    <span className="ml-2" data-testid="history-order-status">
+                      <StatusBadge status={e.orderStatus} lastRun={e.orderLastRun} policy={e.runPolicy} />
+                    </span>
                   </Td>
                   <Td className="text-zinc-600">{e.templateName}</Td>
                   <Td>{environment.get(e.environmentId) ?? "—"}</Td>
@@ -173,11 +171,11 @@ export default async function HistoryPage({
                   <Td>
                     <StatusBadge status={e.status} />
                     {e.exitCode !== null && e.status !== "succeeded" ? (
-                      <span className="ml-1 font-mono text-xs text-zinc-500">exit {e.exitCode}</span>
+                      <span className="ml-1 font-mono text-xs text-zinc-500">{th("exit", { code: e.exitCode })}</span>
                     ) : null}
                   </Td>
                   <Td className="whitespace-nowrap text-zinc-500">
-                    {durationBetween(e.startedAt, e.finishedAt) ?? "—"}
+                    {durationBetween(e.startedAt, e.finishedAt, locale) ?? "—"}
                   </Td>
                 </Tr>
               ))}
@@ -185,7 +183,10 @@ export default async function HistoryPage({
           </Table>
         </Card>
       )}
-      <OlderLink href={last ? olderHref(`${base}/history`, filters, cursorOf(last.queuedAt, last.id)) : null} />
+      <OlderLink
+        href={last ? olderHref(`${base}/history`, filters, cursorOf(last.queuedAt, last.id)) : null}
+        label={th("older")}
+      />
     </>
   );
 }

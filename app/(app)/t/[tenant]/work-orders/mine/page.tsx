@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +8,6 @@ import { FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import { STATUS_LABEL } from "@/components/work-orders/labels";
 import { StatusBadge } from "@/components/work-orders/status-badge";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { countOrders, listOrders } from "@/db/queries/work-orders";
@@ -17,7 +16,9 @@ import { dateTime, relative } from "@/lib/format";
 import { cursorOf, olderHref, readParams, ZOrdersParams } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "My orders · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("work-orders.mine"))("meta") };
+}
 
 const ORDER_STATUSES = ["pending", "approved", "rejected", "withdrawn", "expired"] as const;
 
@@ -31,6 +32,9 @@ export default async function MyOrdersPage({
   const { tenant, actor, user } = await requireTenant((await params).tenant);
   const filter = readParams(ZOrdersParams, await searchParams);
   const t = await getTranslations("lists");
+  const tm = await getTranslations("work-orders.mine");
+  const ts = await getTranslations("work-orders.status");
+  const locale = await getLocale();
   const mine = { requesterId: user.id, status: filter.status, q: filter.q };
   const [rows, total] = await withTenant(actor, (tx) =>
     Promise.all([listOrders(tx, { ...mine, before: filter.before }), countOrders(tx, mine)]),
@@ -39,8 +43,8 @@ export default async function MyOrdersPage({
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   return (
     <>
-      <PageHeader title="My orders" description="Orders you submitted, newest first." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter my orders">
+      <PageHeader title={tm("title")} description={tm("description")} />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={tm("filter_label")}>
         <SearchBox
           label={t("search")}
           placeholder={t("orders_placeholder")}
@@ -48,18 +52,18 @@ export default async function MyOrdersPage({
           defaultValue={filter.q}
         />
         <FilterSelect
-          label="Status"
+          label={tm("status")}
           name="status"
           value={filter.status}
-          any="Any status"
-          options={ORDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+          any={tm("any_status")}
+          options={ORDER_STATUSES.map((s) => ({ value: s, label: ts(s) }))}
         />
         <Button type="submit" variant="secondary">
-          Filter
+          {tm("filter")}
         </Button>
         {filter.status || filter.before || filter.q ? (
           <Link href={`${base}/mine`} className="py-2 text-sm text-indigo-600 hover:underline">
-            Show all
+            {tm("show_all")}
           </Link>
         ) : null}
       </form>
@@ -69,29 +73,27 @@ export default async function MyOrdersPage({
       {rows.length === 0 && filter.q ? (
         <EmptyState title={t("no_match_title", { q: filter.q })}>{t("no_match")}</EmptyState>
       ) : rows.length === 0 ? (
-        <EmptyState title={filter.status ? "No orders with this status" : "You have not submitted any orders yet"}>
-          {filter.status ? (
-            "Clear the filter to see all your orders."
-          ) : (
-            <>
-              Pick a template on the{" "}
-              <Link href={base} className="text-indigo-600 hover:underline">
-                Submit
-              </Link>{" "}
-              page to create one.
-            </>
-          )}
+        <EmptyState title={filter.status ? tm("none_with_status") : tm("none_yet")}>
+          {filter.status
+            ? tm("clear_filter")
+            : tm.rich("pick_template", {
+                link: (chunks) => (
+                  <Link href={base} className="text-indigo-600 hover:underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
         </EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <Table caption="My orders">
+          <Table caption={tm("title")}>
             <THead>
-              <Th>Order</Th>
-              <Th>Template</Th>
-              <Th>Status</Th>
-              <Th>Current level</Th>
-              <Th>Age</Th>
-              <Th>Last execution</Th>
+              <Th>{tm("col_order")}</Th>
+              <Th>{tm("col_template")}</Th>
+              <Th>{tm("status")}</Th>
+              <Th>{tm("col_level")}</Th>
+              <Th>{tm("col_age")}</Th>
+              <Th>{tm("col_last_execution")}</Th>
             </THead>
             <TBody>
               {rows.map((o) => {
@@ -105,12 +107,12 @@ export default async function MyOrdersPage({
                     </Td>
                     <Td className="text-zinc-600">{o.templateName}</Td>
                     <Td>
-                      <StatusBadge status={o.status} />
+                      <StatusBadge status={o.status} lastRun={o.lastExecutionStatus} policy={o.runPolicy} />
                     </Td>
                     <Td className="text-zinc-600">{levelName ?? "—"}</Td>
                     <Td className="whitespace-nowrap text-zinc-500">
                       <time dateTime={o.createdAt.toISOString()} title={dateTime(o.createdAt, tenant.timeZone)}>
-                        {relative(o.createdAt)}
+                        {relative(o.createdAt, new Date(), locale)}
                       </time>
                     </Td>
                     <Td>
@@ -125,7 +127,7 @@ export default async function MyOrdersPage({
       )}
       <OlderLink
         href={last ? olderHref(`${base}/mine`, { status: filter.status }, cursorOf(last.createdAt, last.id)) : null}
-        label="Older orders"
+        label={tm("older")}
       />
     </>
   );

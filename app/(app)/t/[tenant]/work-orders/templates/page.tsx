@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
@@ -9,23 +10,26 @@ import { withTenant } from "@/db/tenant";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Templates · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("templates.list"))("meta") };
+}
 
 export default async function TemplatesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
   const base = `/t/${tenant.slug}/work-orders`;
   const admin = can(actor, "templates.manage");
+  const tl = await getTranslations("templates.list");
   const header = (
     <PageHeader
-      title="Templates"
-      description="The commands people may run, with their variables, approval and deploy window."
+      title={tl("title")}
+      description={tl("description")}
       actions={
         admin ? (
           <Link
             href={`${base}/templates/new`}
             className="inline-flex h-10 items-center rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500"
           >
-            New template
+            {tl("new")}
           </Link>
         ) : null
       }
@@ -35,12 +39,14 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
     return (
       <>
         {header}
-        <EmptyState title="Only owners and admins manage templates">
-          Submit an order from the{" "}
-          <Link href={base} className="text-indigo-600 hover:underline">
-            Submit
-          </Link>{" "}
-          page.
+        <EmptyState title={tl("forbidden_title")}>
+          {tl.rich("forbidden_body", {
+            link: (chunks) => (
+              <Link href={base} className="text-indigo-600 hover:underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </EmptyState>
       </>
     );
@@ -52,37 +58,38 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
   }));
   const category = new Map(categories.map((c) => [c.id, c.name]));
   const flow = new Map(flows.map((f) => [f.id, f.name]));
-  const missing = [
-    categories.some((c) => c.kind === "environment") ? null : "an environment",
-    categories.some((c) => c.kind === "purpose") ? null : "a purpose",
-  ].filter(Boolean);
+  const noEnvironment = !categories.some((c) => c.kind === "environment");
+  const noPurpose = !categories.some((c) => c.kind === "purpose");
+  const missing = noEnvironment && noPurpose ? "both" : noEnvironment ? "environment" : noPurpose ? "purpose" : null;
   return (
     <>
       {header}
-      {missing.length ? (
+      {missing ? (
         <p className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          A template needs {missing.join(" and ")} category first:{" "}
-          <Link href={`${base}/categories`} className="font-medium underline">
-            add categories
-          </Link>
-          .
+          {tl.rich("missing", {
+            missing,
+            link: (chunks) => (
+              <Link href={`${base}/categories`} className="font-medium underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       ) : null}
       {templates.length === 0 ? (
-        <EmptyState title="No templates yet">
-          Create one with “New template”: a command with <code>{"{Variables}"}</code>, who may submit it and who
-          approves it.
+        <EmptyState title={tl("empty_title")}>
+          {tl.rich("empty_body", { code: (chunks) => <code>{chunks}</code>, example: "{Variables}" })}
         </EmptyState>
       ) : (
         <Card>
-          <Table caption="Templates">
+          <Table caption={tl("title")}>
             <THead>
-              <Th>Name</Th>
-              <Th>Environment</Th>
-              <Th>Purpose</Th>
-              <Th>Approval</Th>
-              <Th>Version</Th>
-              <Th>State</Th>
+              <Th>{tl("col_name")}</Th>
+              <Th>{tl("col_environment")}</Th>
+              <Th>{tl("col_purpose")}</Th>
+              <Th>{tl("col_approval")}</Th>
+              <Th>{tl("col_version")}</Th>
+              <Th>{tl("col_state")}</Th>
             </THead>
             <TBody>
               {templates.map((t) => (
@@ -99,19 +106,21 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
                   <Td>{category.get(t.purposeId) ?? "—"}</Td>
                   <Td className="text-zinc-600">
                     {t.version.requiresApproval
-                      ? (flow.get(t.version.approvalFlowId ?? "") ?? "archived flow")
-                      : "None (runs at once)"}
-                    {t.version.fourEyes ? <span className="ml-1 text-xs text-zinc-400">· four eyes</span> : null}
+                      ? (flow.get(t.version.approvalFlowId ?? "") ?? tl("archived_flow"))
+                      : tl("no_approval")}
+                    {t.version.fourEyes ? (
+                      <span className="ml-1 text-xs text-zinc-400">· {tl("four_eyes")}</span>
+                    ) : null}
                   </Td>
                   <Td className="text-zinc-600">v{t.currentVersion}</Td>
                   <Td>
                     {t.enabled ? (
                       <span className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">
-                        Enabled
+                        {tl("enabled")}
                       </span>
                     ) : (
                       <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">
-                        Disabled
+                        {tl("disabled")}
                       </span>
                     )}
                   </Td>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,23 +14,26 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveTemplateAction } from "./actions";
 
-export const metadata: Metadata = { title: "Template · Work orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("templates.edit"))("meta") };
+}
 
 export default async function TemplatePage({ params }: { params: Promise<{ tenant: string; templateId: string }> }) {
   const { tenant: slug, templateId } = await params;
   const { tenant, actor } = await requireTenant(slug);
   const isNew = templateId === "new";
   if (!isNew && !z.uuid().safeParse(templateId).success) notFound();
+  const te = await getTranslations("templates.edit");
   const back = (
     <Link href={`/t/${tenant.slug}/work-orders/templates`} className="text-sm text-indigo-600 hover:underline">
-      ← All templates
+      {te("back")}
     </Link>
   );
   if (!can(actor, "templates.manage")) {
     return (
       <>
-        <PageHeader title="Template" actions={back} />
-        <EmptyState title="Only owners and admins edit templates" />
+        <PageHeader title={te("template")} actions={back} />
+        <EmptyState title={te("forbidden")} />
       </>
     );
   }
@@ -44,8 +48,8 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
   return (
     <>
       <PageHeader
-        title={template ? `Edit “${template.name}”` : "New template"}
-        description={template ? `Currently version ${template.currentVersion}.` : undefined}
+        title={template ? te("edit_title", { name: template.name }) : te("new_title")}
+        description={template ? te("current_version", { version: template.currentVersion }) : undefined}
         actions={back}
       />
       <TemplateForm
