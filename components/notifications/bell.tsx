@@ -4,6 +4,7 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, CheckCheck } from "lucide-react";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { markReadAction } from "@/app/(app)/t/[tenant]/notifications/actions";
 import { toastFailure } from "@/components/ui/action-toast";
@@ -72,6 +73,7 @@ function BellMenu({ tenant }: { tenant: string }) {
     return () => window.removeEventListener(CHANGED, onChanged);
   }, [queryClient, tenant]);
 
+  const t = useTranslations("notifications.bell");
   const unread = query.data?.unread ?? 0;
   const latest = query.data?.latest ?? [];
 
@@ -83,7 +85,7 @@ function BellMenu({ tenant }: { tenant: string }) {
   return (
     <Menu.Root onOpenChange={(open) => open && refetch()}>
       <Menu.Trigger
-        aria-label={`Notifications, ${unread} unread`}
+        aria-label={t("trigger", { count: unread })}
         data-testid="notification-bell"
         className="relative flex size-9 items-center justify-center rounded-full text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500"
       >
@@ -105,14 +107,12 @@ function BellMenu({ tenant }: { tenant: string }) {
           className="z-50 w-80 rounded-md border border-zinc-200 bg-white p-1 shadow-lg"
         >
           <div className="flex items-center justify-between px-2 py-1.5">
-            <Menu.Label className="text-sm font-medium text-zinc-900">Notifications</Menu.Label>
-            <span className="text-xs text-zinc-500">{unread} unread</span>
+            <Menu.Label className="text-sm font-medium text-zinc-900">{t("title")}</Menu.Label>
+            <span className="text-xs text-zinc-500">{t("unread", { count: unread })}</span>
           </div>
           <Menu.Separator className="my-1 h-px bg-zinc-200" />
           {latest.length === 0 ? (
-            <p className="px-2 py-4 text-center text-sm text-zinc-500">
-              {query.isPending ? "Loading…" : "Nothing yet. Updates on your orders and approvals appear here."}
-            </p>
+            <p className="px-2 py-4 text-center text-sm text-zinc-500">{query.isPending ? t("loading") : t("empty")}</p>
           ) : (
             latest.map((n) => <BellItem key={n.id} item={n} onRead={() => void markRead(n.id)} />)
           )}
@@ -123,14 +123,14 @@ function BellMenu({ tenant }: { tenant: string }) {
             className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:text-zinc-400 data-[highlighted]:bg-zinc-100"
           >
             <CheckCheck className="size-4" aria-hidden />
-            Mark all read
+            {t("mark_all_read")}
           </Menu.Item>
           <Menu.Item asChild>
             <Link
               href={`/t/${tenant}/notifications`}
               className="flex items-center gap-2 rounded px-2 py-1.5 text-sm font-medium text-indigo-700 outline-none data-[highlighted]:bg-zinc-100"
             >
-              See all
+              {t("see_all")}
             </Link>
           </Menu.Item>
         </Menu.Content>
@@ -141,6 +141,8 @@ function BellMenu({ tenant }: { tenant: string }) {
 
 function BellItem({ item, onRead }: { item: InboxEntry; onRead: () => void }) {
   const timeZone = useTimeZone();
+  const t = useTranslations("notifications.bell");
+  const locale = useLocale();
   const href = appHref(item.link);
   const unread = item.readAt === null;
   const content = (
@@ -151,12 +153,12 @@ function BellItem({ item, onRead }: { item: InboxEntry; onRead: () => void }) {
       />
       <span className="min-w-0 flex-1">
         <span className={cn("block truncate", unread ? "font-medium text-zinc-900" : "text-zinc-700")}>
-          {unread ? <span className="sr-only">Unread: </span> : null}
+          {unread ? <span className="sr-only">{t("unread_sr")}</span> : null}
           {item.title}
         </span>
         <span className="line-clamp-2 text-xs text-zinc-500">{item.body}</span>
         <time dateTime={item.createdAt} title={dateTime(item.createdAt, timeZone)} className="text-xs text-zinc-400">
-          {relative(item.createdAt)}
+          {relative(item.createdAt, new Date(), locale)}
         </time>
       </span>
     </>

@@ -1,23 +1,26 @@
+import { getTranslations } from "next-intl/server";
 import { SectionTabs } from "@/components/ui/section-tabs";
 
 const EVERYONE = [
-  { slug: "", label: "Inbox" },
-  { slug: "preferences", label: "Preferences" },
-];
+  { slug: "", key: "inbox" },
+  { slug: "preferences", key: "preferences" },
+] as const;
 const ADMIN = [
-  { slug: "channels", label: "Channels" },
-  { slug: "templates", label: "Templates" },
-  { slug: "deliveries", label: "Delivery log" },
-];
+  { slug: "channels", key: "channels" },
+  { slug: "templates", key: "templates" },
+  { slug: "deliveries", key: "deliveries" },
+] as const;
 
 /** The notification section's tabs; channels, templates and the delivery log are for owners and admins. */
-export function NotificationsNav({ tenant, admin }: { tenant: string; admin: boolean }) {
+export async function NotificationsNav({ tenant, admin }: { tenant: string; admin: boolean }) {
+  const t = await getTranslations("notifications.nav");
+  const tab = ({ slug, key }: { slug: string; key: string }) => ({ slug, label: t(key) });
   return (
     <SectionTabs
       base={`/t/${tenant}/notifications`}
-      label="Notifications"
-      everyone={EVERYONE}
-      admin={admin ? ADMIN : []}
+      label={t("label")}
+      everyone={EVERYONE.map(tab)}
+      admin={admin ? ADMIN.map(tab) : []}
     />
   );
 }

@@ -11,7 +11,7 @@ import {
   workOrders,
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
-import type { MessageTemplate, NotifyEvent, TemplateTarget } from "@/lib/notifications/catalog";
+import type { NotifyEvent, TemplateOverride } from "@/lib/notifications/catalog";
 import { after, type Cursor, PAGE_SIZE } from "./_keyset";
 
 /** The tenant's channels. The secret itself never leaves the server: only whether one is set. */
@@ -37,6 +37,7 @@ export function listTemplateOverrides(tx: Tx) {
     .select({
       event: notificationTemplates.event,
       format: notificationTemplates.format,
+      locale: notificationTemplates.locale,
       subject: notificationTemplates.subject,
       body: notificationTemplates.body,
       updatedAt: notificationTemplates.updatedAt,
@@ -44,14 +45,13 @@ export function listTemplateOverrides(tx: Tx) {
     .from(notificationTemplates);
 }
 
-/** The tenant's own wordings of one event, by target: what `resolveTemplate` picks from. */
-export async function templateOverridesOf(tx: Tx, event: NotifyEvent): Promise<Map<TemplateTarget, MessageTemplate>> {
+/** The tenant's own wordings of one event, by target and language: what `resolveTemplate` picks from. */
+export function templateOverridesOf(tx: Tx, event: NotifyEvent): Promise<TemplateOverride[]> {
   const t = notificationTemplates;
-  const rows = await tx
-    .select({ format: t.format, subject: t.subject, body: t.body })
+  return tx
+    .select({ format: t.format, locale: t.locale, subject: t.subject, body: t.body })
     .from(t)
     .where(eq(t.event, event));
-  return new Map(rows.map((r) => [r.format, { subject: r.subject, body: r.body }]));
 }
 
 export function listPreferences(tx: Tx, userId: string) {

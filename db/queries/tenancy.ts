@@ -86,13 +86,14 @@ export async function listUserTenants(tx: Tx, userId: string): Promise<TenantSum
 export async function findMembershipBySlug(
   tx: Tx,
   params: { userId: string; slug: string },
-): Promise<(TenantSummary & { timeZone: string; approvalLinkTtlHours: number }) | null> {
+): Promise<(TenantSummary & { timeZone: string; defaultLocale: string; approvalLinkTtlHours: number }) | null> {
   const [row] = await tx
     .select({
       id: tenants.id,
       slug: tenants.slug,
       name: tenants.name,
       timeZone: tenants.timeZone,
+      defaultLocale: tenants.defaultLocale,
       approvalLinkTtlHours: tenants.approvalLinkTtlHours,
       role: memberships.role,
     })

@@ -8,6 +8,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -46,7 +47,9 @@ export const notificationChannels = pgTable(
 /**
  * A tenant's wording of one event for one target: a format (email / im / in_app) or an IM kind
  * (webhook / slack / dingtalk / feishu / wecom), which overrides the shared "im" text for that kind
- * only (`resolveTemplate`). Absent → the fallback, at the end the built-in wording.
+ * only (`resolveTemplate`). Absent → the fallback, at the end the built-in wording. A row may be
+ * one language's version (`locale`); the recipient's language is looked for first, then the
+ * tenant's default language's, then the version with no language.
  */
 export const notificationTemplates = pgTable(
   "notification_templates",
@@ -55,12 +58,15 @@ export const notificationTemplates = pgTable(
     event: text("event").notNull(),
     /** A TemplateTarget (the name is from when only formats were stored). */
     format: text("format", { enum: TEMPLATE_TARGETS }).notNull(),
+    /** The language of this version (en / zh-CN); null: the default version, for any language. */
+    locale: text("locale"),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
     ...auditColumns(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.event, t.format] }),
+    unique("notification_templates_key").on(t.tenantId, t.event, t.format, t.locale).nullsNotDistinct(),
+    check("notification_templates_locale", sql`${t.locale} in ('en', 'zh-CN')`),
     check(
       "notification_templates_format",
       sql`${t.format} in ('email','im','in_app','webhook','slack','dingtalk','feishu','wecom')`,
@@ -137,6 +143,8 @@ export const notificationDeliveries = pgTable(
     orderId: uuid("order_id"),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
+    /** The language the message was written in (the recipient's; a channel's: the tenant's default). */
+    locale: text("locale").notNull().default("en"),
     link: text("link"),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

@@ -72,6 +72,8 @@ export const tenants = pgTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** The language of notifications to a member with no language of their own, and to channels. */
+    defaultLocale: text("default_locale").notNull().default("en"),
     /** How long an emailed approve/reject link stays valid. */
     approvalLinkTtlHours: integer("approval_link_ttl_hours").notNull().default(72),
     ...auditColumns(),
@@ -80,6 +82,7 @@ export const tenants = pgTable(
     uniqueIndex("tenants_slug_key").on(t.slug),
     check("tenants_slug_format", sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,47}$'`),
     check("tenants_approval_link_ttl", sql`${t.approvalLinkTtlHours} between 1 and 720`),
+    check("tenants_default_locale", sql`${t.defaultLocale} in ('en', 'zh-CN')`),
     pgPolicy("tenants_own", {
       for: "all",
       to: appRole,

@@ -100,57 +100,58 @@ export type TemplateVars = Record<TemplateVar, string>;
 
 export type MessageTemplate = { subject: string; body: string };
 
-const line = (s: string) => `#\${orderNumber} \${orderTitle}${s}`;
+/**
+ * A translator with full keys ("notifications.builtin.…"): `translator(locale)` on the server,
+ * `useTranslations()` in a client component.
+ */
+export type TextOf = (key: string, values?: Record<string, string | number | Date>) => string;
 
-/** The built-in wording of each event; a tenant may override any (event, target) pair. */
-const DEFAULT_SUBJECT: Record<NotifyEvent, string> = {
-  "work-order/submitted": `[\${tenantName}] Submitted: ${line("")}`,
-  "approval/requested": `[\${tenantName}] Approval needed: ${line("")}`,
-  "approval/cc": `[\${tenantName}] For your information: ${line("")}`,
-  "work-order/approved": `[\${tenantName}] Approved: ${line("")}`,
-  "work-order/rejected": `[\${tenantName}] Rejected: ${line("")}`,
-  "work-order/expired": `[\${tenantName}] Expired: ${line("")}`,
-  "approval/urged": `[\${tenantName}] Reminder, waiting for you: ${line("")}`,
-  "work-order/execution.finished": `[\${tenantName}] Execution \${status}: ${line("")}`,
-};
+/** An event as a message key: `work-order/execution.finished` is `work_order_execution_finished`. */
+export const eventKey = (event: string): string => event.replace(/[^a-z0-9]+/g, "_");
 
-const DEFAULT_BODY: Record<NotifyEvent, string> = {
-  "work-order/submitted":
-    "Hello ${userName}, your order #${orderNumber} ${orderTitle} (${templateName}, ${environment}) was submitted.",
-  "approval/requested":
-    "Hello ${userName}, ${requesterName} asks for your approval of #${orderNumber} ${orderTitle} (${templateName}, ${environment}).",
-  "approval/cc":
-    "Hello ${userName}, you are copied on #${orderNumber} ${orderTitle} (${templateName}, ${environment}), requested by ${requesterName}.",
-  "work-order/approved": "Hello ${userName}, #${orderNumber} ${orderTitle} was approved and can be executed.",
-  "work-order/rejected": "Hello ${userName}, #${orderNumber} ${orderTitle} was rejected by ${actorName}: ${reason}",
-  "work-order/expired": "Hello ${userName}, #${orderNumber} ${orderTitle} expired: no decision came in time.",
-  "approval/urged":
-    "Hello ${userName}, ${requesterName} is waiting for your decision on #${orderNumber} ${orderTitle} (${environment}).",
-  "work-order/execution.finished":
-    "Hello ${userName}, the execution of #${orderNumber} ${orderTitle} (${environment}) ${status}.",
-};
-
-/** The built-in wording; every IM kind starts from the "im" one. */
-export function defaultTemplate(event: NotifyEvent, target: TemplateTarget): MessageTemplate {
-  const body = target === "email" ? `${DEFAULT_BODY[event]}\n\nOpen: \${link}` : DEFAULT_BODY[event];
-  return { subject: DEFAULT_SUBJECT[event], body };
-}
+/** Each `${var}` as itself, so the built-in wording comes back as a template ("{orderNumber}" → "${orderNumber}"). */
+const AS_PLACEHOLDERS = Object.fromEntries(Object.keys(TEMPLATE_VARS).map((k) => [k, `\${${k}}`])) as Record<
+  TemplateVar,
+  string
+>;
 
 /**
- * The wording a channel of `kind` gets for `event`, given the tenant's own templates of that event
- * by target: the kind's own (an IM kind's override, or the Email / In-app one), else for an IM kind
- * the shared "im" one, else the built-in wording. `from` says which one it was.
+ * The built-in wording of each event, in the language of `t` (messages/<locale>/notifications.json,
+ * `builtin.*`); a tenant may override any (event, target, language). Every IM kind starts from the
+ * "im" one; the email adds its link.
+ */
+export function defaultTemplate(event: NotifyEvent, target: TemplateTarget, t: TextOf): MessageTemplate {
+  const key = `notifications.builtin.${eventKey(event)}`;
+  const body = t(`${key}.body`, AS_PLACEHOLDERS);
+  return {
+    subject: t(`${key}.subject`, AS_PLACEHOLDERS),
+    body: target === "email" ? `${body}\n\n${t("notifications.builtin.email_open", AS_PLACEHOLDERS)}` : body,
+  };
+}
+
+/** One of the tenant's own wordings: its target, its language (null: the default version) and text. */
+export type TemplateOverride = MessageTemplate & { format: TemplateTarget; locale: string | null };
+
+/**
+ * The wording a channel of `kind` gets for `event` in `locale`, given the tenant's own templates of
+ * that event: for the kind's own target (an IM kind's override, or the Email / In-app one), else for
+ * an IM kind the shared "im" one, the version in `locale`, else the one in the tenant's default
+ * language (`tenantLocale`), else the one with no language; at the end the built-in wording in
+ * `locale` (`t`). `from` says which target it was.
  */
 export function resolveTemplate(
   event: NotifyEvent,
   kind: ChannelKind,
-  overrides: ReadonlyMap<TemplateTarget, MessageTemplate>,
-): { template: MessageTemplate; from: TemplateTarget | "default" } {
+  overrides: readonly TemplateOverride[],
+  languages: { locale: string; tenantLocale: string; t: TextOf },
+): { template: MessageTemplate; from: TemplateTarget | "default"; locale: string | null } {
   for (const target of templateTargetsOf(kind)) {
-    const template = overrides.get(target);
-    if (template) return { template, from: target };
+    for (const locale of [languages.locale, languages.tenantLocale, null]) {
+      const row = overrides.find((o) => o.format === target && o.locale === locale);
+      if (row) return { template: { subject: row.subject, body: row.body }, from: target, locale };
+    }
   }
-  return { template: defaultTemplate(event, formatOf(kind)), from: "default" };
+  return { template: defaultTemplate(event, formatOf(kind), languages.t), from: "default", locale: languages.locale };
 }
 
 const PLACEHOLDER = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;

@@ -14,9 +14,10 @@ import { env } from "@/env";
 import { emailApprover } from "@/lib/approvals/email-approver";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
+import { translator } from "@/lib/i18n/translate";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { sendMail } from "@/lib/mail/send-mail";
-import { type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "./catalog";
+import { type ChannelKind, eventKey } from "./catalog";
 import { type ChannelSecret, postToChannel } from "./post-to-channel";
 import { planRetry, type RetryPlan } from "./retry-plan";
 
@@ -46,12 +47,16 @@ export function deliveryMessageId(deliveryId: string): string {
 }
 
 /** A plain message as an email: the body's paragraphs, the link as a button. */
-export function messageEmail(to: string, msg: { subject: string; body: string; link: string | null }) {
+export function messageEmail(
+  to: string,
+  msg: { subject: string; body: string; link: string | null },
+  locale?: string | null,
+) {
   const paragraphs = msg.body.split(/\n{2,}/);
   const html = `<!doctype html>
 <html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
 ${paragraphs.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n")}
-${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">Open in Opsdesk</a></p>` : ""}
+${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">${escapeHtml(translator(locale)("notifications.open_in_opsdesk"))}</a></p>` : ""}
 </body></html>`;
   return { to, subject: msg.subject, text: msg.body, html };
 }
@@ -92,6 +97,7 @@ export async function deliverNotification(
           data: d.data,
           subject: d.subject,
           body: d.body,
+          locale: d.locale,
           link: d.link,
           channelId: d.channelId,
           recipientId: d.recipientId,
@@ -108,6 +114,7 @@ export async function deliverNotification(
           data: claimed.data,
           subject: claimed.subject,
           body: claimed.body,
+          locale: claimed.locale,
           link: claimed.link,
         },
         channel: {
@@ -176,7 +183,7 @@ export async function deliverNotification(
     } else if (kind === "email") {
       await sendMail(
         input.tenantId,
-        { ...messageEmail(person.email, row), messageId: deliveryMessageId(row.id) },
+        { ...messageEmail(person.email, row, row.locale), messageId: deliveryMessageId(row.id) },
         markSent,
       );
     } else {
@@ -185,12 +192,13 @@ export async function deliverNotification(
       await postToChannel(kind, secret, {
         deliveryId: row.id,
         event: row.event,
-        eventLabel: NOTIFY_EVENTS[row.event as NotifyEvent]?.label ?? row.event,
+        eventLabel: translator(row.locale)(`notifications.events.${eventKey(row.event)}`),
         tenant: { id: input.tenantId, name: loaded.tenantName ?? "" },
         recipient: person,
         subject: row.subject,
         body: row.body,
         link: row.link,
+        locale: row.locale,
       });
       await withTenant(ctx, markSent);
     }

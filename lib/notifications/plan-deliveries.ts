@@ -1,9 +1,9 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { templateOverridesOf } from "@/db/queries/notifications";
-import { membersAmong } from "@/db/queries/tenancy";
 import {
   approvalRecords,
+  memberships,
   notificationChannels,
   notificationDeliveries,
   notificationMutes,
@@ -17,9 +17,11 @@ import {
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import {
   type ChannelKind,
-  NOTIFY_EVENTS,
+  eventKey,
   type NotifyEvent,
   type PreferenceGroup,
   preferenceGroup,
@@ -34,12 +36,12 @@ export type SourceEvent = {
   data: { tenantId: string; orderId: string } & Record<string, unknown>;
 };
 
-const STATUS_WORD: Record<string, string> = {
-  succeeded: "succeeded",
-  failed: "failed",
-  timed_out: "timed out",
-  cancelled: "was cancelled",
-};
+/** `${status}` in `locale`: an execution's outcome as words ("timed out"), or an order's status. */
+function statusIn(locale: Locale, event: NotifyEvent, status: string): string {
+  const t = translator(locale);
+  const key = `notifications.${event === "work-order/execution.finished" ? "status_word" : "order_status"}.${status}`;
+  return t.has(key) ? t(key) : status;
+}
 
 /** Who hears of an event: user ids, before preferences, mutes and membership are applied. */
 function recipientsOf(event: SourceEvent, requesterId: string, executorId: string | undefined): string[] {
@@ -87,8 +89,9 @@ async function actorOf(tx: Tx, event: SourceEvent, requesterId: string, executor
 /**
  * The fan-out of one domain event: resolves its recipients (current members only), each one's
  * preferences and mutes, and the tenant's enabled channels for the event (an approval request
- * always includes the Email channel), renders the message per channel kind (`resolveTemplate`:
- * the kind's own template, the shared IM one, the built-in), and logs one pending delivery per
+ * always includes the Email channel), renders the message per channel kind and language
+ * (`resolveTemplate`: the kind's own template, the shared IM one, the built-in; in the recipient's
+ * language for email and in-app, in the tenant's default language for a channel), and logs one pending delivery per
  * recipient × channel. Idempotent per source event: a replay adds nothing and returns the
  * deliveries still pending.
  */
@@ -109,7 +112,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       .innerJoin(woCategories, eq(woCategories.id, workOrders.environmentId))
       .where(eq(workOrders.id, orderId));
     const [tenant] = await tx
-      .select({ name: tenants.name, slug: tenants.slug })
+      .select({ name: tenants.name, slug: tenants.slug, defaultLocale: tenants.defaultLocale })
       .from(tenants)
       .where(eq(tenants.id, tenantId));
     if (!order || !tenant) return [];
@@ -126,7 +129,11 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
     // An approval request is an obligation, not news: mutes do not silence it, and its email (which
     // carries the approve/reject links) is always sent, whatever the Email channel's switch and events.
     const obligation = event.name === "approval/requested";
-    const people = await membersAmong(tx, wanted);
+    const people = await tx
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(inArray(memberships.userId, wanted));
     const channels = await tx
       .select({ id: notificationChannels.id, name: notificationChannels.name, kind: notificationChannels.kind })
       .from(notificationChannels)
@@ -164,30 +171,45 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
     const link = appUrl(`/t/${tenant.slug}/work-orders/${orderId}`);
     const status = (event.data.status as string | undefined) ?? order.status;
-    const common: Omit<TemplateVars, "userName"> = {
+    // Language-neutral values; `event` and `status` are added per language (`varsIn`).
+    const common: Omit<TemplateVars, "userName" | "event" | "status"> = {
       tenantName: tenant.name,
-      event: NOTIFY_EVENTS[event.name].label,
       orderNumber: String(order.number),
       orderTitle: order.title || order.templateName,
       templateName: order.templateName,
       environment: order.environment,
       requesterName: requester?.name ?? "",
       actorName: await actorOf(tx, event, order.requesterId, execution?.executorId),
-      status: event.name === "work-order/execution.finished" ? (STATUS_WORD[status] ?? status) : status,
       reason: (event.data.reason as string | undefined) ?? "",
       link,
     };
 
+    const tenantLocale: Locale = isLocale(tenant.defaultLocale) ? tenant.defaultLocale : DEFAULT_LOCALE;
+    const varsIn = (locale: Locale, userName: string): TemplateVars => ({
+      ...common,
+      userName,
+      event: translator(locale)(`notifications.events.${eventKey(event.name)}`),
+      status: statusIn(locale, event.name, status),
+    });
+
     const rows: (typeof notificationDeliveries.$inferInsert)[] = [];
     for (const person of people) {
+      // A person reads their own language (users.locale), else the tenant's; a channel (a team's
+      // Slack, a webhook) the tenant's.
+      const ownLocale: Locale = isLocale(person.locale) ? person.locale : tenantLocale;
       if (muted.has(person.id)) continue;
       const groups = prefs.get(person.id);
       for (const channel of channels) {
         const kind = channel.kind as ChannelKind;
         const forced = obligation && kind === "email";
         if (!forced && groups && !groups.has(preferenceGroup(kind))) continue;
-        const { template } = resolveTemplate(event.name, kind, overrides);
-        const msg = renderTemplate(template, { ...common, userName: person.name }, kind);
+        const locale = kind === "email" || kind === "in_app" ? ownLocale : tenantLocale;
+        const { template } = resolveTemplate(event.name, kind, overrides, {
+          locale,
+          tenantLocale,
+          t: translator(locale),
+        });
+        const msg = renderTemplate(template, varsIn(locale, person.name), kind);
         rows.push({
           sourceEventId: event.id,
           event: event.name,
@@ -200,6 +222,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
           orderId,
           subject: msg.subject,
           body: msg.body,
+          locale,
           link,
         });
       }

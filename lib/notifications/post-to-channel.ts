@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { translator } from "@/lib/i18n/translate";
 import { fetchOutbound, type OutboundResponse, PrivateAddressError } from "@/lib/net/fetch-outbound";
 import { connectionFailure, hostOf, seconds } from "@/lib/net/outbound-error";
 import { type ChannelKind, escapeValue } from "./catalog";
@@ -16,6 +17,8 @@ export type OutgoingMessage = {
   subject: string;
   body: string;
   link: string | null;
+  /** The language the message is in (its "Open in Opsdesk" link too); English when absent. */
+  locale?: string;
 };
 
 /**
@@ -44,6 +47,7 @@ export function channelRequest(
   });
   // The subject and body come rendered for `kind` (their values escaped); the name is added here.
   const mention = `@${escapeValue(kind, msg.recipient.name)}`;
+  const open = translator(msg.locale)("notifications.open_in_opsdesk");
   const text = `${msg.subject}\n${mention} ${msg.body}${msg.link ? `\n${msg.link}` : ""}`;
   switch (kind) {
     case "webhook": {
@@ -73,7 +77,7 @@ export function channelRequest(
     }
     case "slack":
       return json({
-        text: `*${msg.subject}*\n${msg.body}${msg.link ? `\n<${msg.link}|Open in Opsdesk>` : ""}`,
+        text: `*${msg.subject}*\n${msg.body}${msg.link ? `\n<${msg.link}|${open}>` : ""}`,
       });
     case "dingtalk": {
       // DingTalk robot "加签": sign = base64(HMAC-SHA256(secret, "<ms timestamp>\n<secret>")) in the query.
@@ -85,7 +89,7 @@ export function channelRequest(
           .digest("base64");
         url += `${url.includes("?") ? "&" : "?"}timestamp=${ts}&sign=${encodeURIComponent(sign)}`;
       }
-      const md = `### ${msg.subject}\n\n${mention} ${msg.body}${msg.link ? `\n\n[Open in Opsdesk](${msg.link})` : ""}`;
+      const md = `### ${msg.subject}\n\n${mention} ${msg.body}${msg.link ? `\n\n[${open}](${msg.link})` : ""}`;
       return json({ msgtype: "markdown", markdown: { title: msg.subject, text: md } }, {}, url);
     }
     case "feishu": {
@@ -102,7 +106,7 @@ export function channelRequest(
       return json({
         msgtype: "markdown",
         markdown: {
-          content: `**${msg.subject}**\n${mention} ${msg.body}${msg.link ? `\n[Open in Opsdesk](${msg.link})` : ""}`,
+          content: `**${msg.subject}**\n${mention} ${msg.body}${msg.link ? `\n[${open}](${msg.link})` : ""}`,
         },
       });
     default:

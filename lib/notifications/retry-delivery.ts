@@ -20,7 +20,7 @@ export async function retryDelivery(actor: Actor, input: { id: string }): Promis
     if (!row) {
       const [exists] = await tx.select({ status: d.status }).from(d).where(eq(d.id, input.id));
       if (!exists) throw new NotFoundError("delivery");
-      throw new SafeError(`Only failed deliveries can be retried; this one is ${exists.status}.`);
+      throw new SafeError("notifications.retry_not_failed", { params: { status: exists.status } });
     }
     await audit(tx, { action: "notification_delivery.retry", targetType: "notification_delivery", targetId: row.id });
     return enqueue(tx, actor.tenantId, [

@@ -30,7 +30,7 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
   requirePermission(actor, "channels.manage");
   const usesUrl = URL_KINDS.includes(input.kind);
   if (input.signingSecret && !SIGNED_KINDS.includes(input.kind)) {
-    throw new SafeError("This kind of channel has no signing secret.", { field: "signingSecret" });
+    throw new SafeError("notifications.no_signing_secret", { field: "signingSecret" });
   }
   // A host written as a private IP is refused now; a name is checked where it is called (fetchOutbound).
   const refused = usesUrl && input.url ? privateUrlRefusal(input.url) : null;
@@ -46,16 +46,16 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
               : [];
             if (input.id && !before) throw new NotFoundError("channel");
             if (before && before.kind !== input.kind) {
-              throw new SafeError("A channel's kind cannot change; add a new channel instead.", { field: "kind" });
+              throw new SafeError("notifications.kind_fixed", { field: "kind" });
             }
             if (!before && !usesUrl) {
-              throw new SafeError("Email and In-app are built in; every tenant has one of each.", { field: "kind" });
+              throw new SafeError("notifications.builtin_kind", { field: "kind" });
             }
             let secret: string | null = before?.secret ?? null;
             if (usesUrl) {
               const stored: ChannelSecret | null = secret ? JSON.parse(decryptSecret(secret)) : null;
               const url = input.url || stored?.url;
-              if (!url) throw new SafeError("The webhook URL is required.", { field: "url" });
+              if (!url) throw new SafeError("notifications.url_required", { field: "url" });
               const signingSecret = input.clearSigningSecret ? undefined : input.signingSecret || stored?.signingSecret;
               secret = encryptSecret(JSON.stringify({ url, ...(signingSecret ? { signingSecret } : {}) }));
             }
@@ -94,7 +94,7 @@ export async function saveChannel(actor: Actor, input: Omit<TSaveChannel, "tenan
     );
   } catch (error) {
     if (pgConstraint(error) === "notification_channels_name_key") {
-      throw new SafeError(`There is already a channel named "${input.name}".`, { field: "name" });
+      throw new SafeError("notifications.name_taken", { params: { name: input.name }, field: "name" });
     }
     throw error;
   }
@@ -106,7 +106,8 @@ export async function deleteChannel(actor: Actor, input: { id: string }) {
   await withTenant(actor, async (tx) => {
     const [row] = await tx.select().from(notificationChannels).where(eq(notificationChannels.id, input.id));
     if (!row) throw new NotFoundError("channel");
-    if (!URL_KINDS.includes(row.kind)) throw new SafeError(`"${row.name}" is built in: disable it instead.`);
+    if (!URL_KINDS.includes(row.kind))
+      throw new SafeError("notifications.builtin_delete", { params: { name: row.name } });
     await tx.delete(notificationChannels).where(and(eq(notificationChannels.id, row.id)));
     await audit(tx, {
       action: "notification_channel.delete",

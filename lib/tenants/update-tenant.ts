@@ -4,11 +4,12 @@ import { tenants } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
 import { type Actor, requirePermission } from "./actor";
 
 export async function updateTenant(
   actor: Actor,
-  input: { name: string; timeZone: string; approvalLinkTtlHours?: number },
+  input: { name: string; timeZone: string; approvalLinkTtlHours?: number; defaultLocale?: Locale },
 ): Promise<void> {
   requirePermission(actor, "settings.manage");
   await withTenant(actor, async (tx) => {
@@ -16,6 +17,7 @@ export async function updateTenant(
       .select({
         name: tenants.name,
         timeZone: tenants.timeZone,
+        defaultLocale: tenants.defaultLocale,
         approvalLinkTtlHours: tenants.approvalLinkTtlHours,
       })
       .from(tenants)

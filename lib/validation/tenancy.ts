@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
 import { GRANTABLE, type Permission } from "@/lib/permissions";
 import { ROLES } from "@/lib/roles";
@@ -136,4 +137,5 @@ export const ZUpdateTenant = ZTenantInput.extend({
     .max(720, msg("auth.max_hours"))
     .optional(),
   /** The language of notifications to members without their own, and to channels. Absent: unchanged. */
+  defaultLocale: z.enum(LOCALES, { error: msg("settings.unknown_locale") }).optional(),
 });

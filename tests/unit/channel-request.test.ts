@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
+import { translator } from "@/lib/i18n/translate";
 import {
   type ChannelKind,
   defaultTemplate,
@@ -80,7 +81,7 @@ describe("what a requester writes cannot ping, link or format in a channel", () 
   /** An order titled `title` for a member named `hostileName`, as posted to `kind` (the payload's text). */
   function posted(kind: ChannelKind, template?: MessageTemplate): string {
     const rendered = renderTemplate(
-      template ?? defaultTemplate("approval/requested", formatOf(kind)),
+      template ?? defaultTemplate("approval/requested", formatOf(kind), translator("en")),
       { ...TEMPLATE_VARS, orderTitle: title, requesterName: hostileName, link: "https://opsdesk.example/t/acme/o/1" },
       kind,
     );
@@ -139,7 +140,11 @@ describe("what a requester writes cannot ping, link or format in a channel", () 
   });
 
   test("webhook: JSON carries the values as written (nothing to escape)", () => {
-    const rendered = renderTemplate(defaultTemplate("approval/requested", "im"), { orderTitle: title }, "webhook");
+    const rendered = renderTemplate(
+      defaultTemplate("approval/requested", "im", translator("en")),
+      { orderTitle: title },
+      "webhook",
+    );
     const body = JSON.parse(channelRequest("webhook", { url: "http://h/hook" }, { ...msg, ...rendered }, NOW).body);
     expect(body.subject).toContain(title);
     expect(body.text).toContain(title);

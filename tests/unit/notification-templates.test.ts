@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
 import { describe, expect, test } from "vitest";
+import { translator } from "@/lib/i18n/translate";
 import {
   CHANNEL_KINDS,
   defaultTemplate,
@@ -11,9 +12,14 @@ import {
   resolveTemplate,
   TEMPLATE_TARGETS,
   TEMPLATE_VARS,
+  type TemplateOverride,
   type TemplateTarget,
   unknownVariables,
 } from "@/lib/notifications/catalog";
+
+const en = translator("en");
+const zh = translator("zh-CN");
+const inEn = { locale: "en", tenantLocale: "en", t: en };
 
 describe("notification templates", () => {
   test("unknown ${names} are listed once each, in order; known ones and plain $ text pass", () => {
@@ -31,9 +37,12 @@ describe("notification templates", () => {
   test("every built-in template uses only known variables and renders with no placeholder left", () => {
     for (const event of NOTIFY_EVENT_NAMES) {
       for (const target of TEMPLATE_TARGETS) {
-        const t = defaultTemplate(event, target);
-        expect(unknownVariables(t.subject + t.body)).toEqual([]);
-        expect(renderText(t.subject + t.body, TEMPLATE_VARS)).not.toContain("${");
+        for (const tr of [en, zh]) {
+          const t = defaultTemplate(event, target, tr);
+          expect(unknownVariables(t.subject + t.body)).toEqual([]);
+          expect(t.subject + t.body).toContain("${orderNumber}");
+          expect(renderText(t.subject + t.body, TEMPLATE_VARS)).not.toContain("${");
+        }
       }
     }
   });
@@ -42,18 +51,19 @@ describe("notification templates", () => {
 describe("which template a channel gets", () => {
   const event = "work-order/approved";
   const own = (target: TemplateTarget): MessageTemplate => ({ subject: `${target} subject`, body: `${target} body` });
-  const tenantWith = (...targets: TemplateTarget[]) => new Map(targets.map((t) => [t, own(t)]));
-  const from = (kind: (typeof CHANNEL_KINDS)[number], overrides: Map<TemplateTarget, MessageTemplate>) =>
-    resolveTemplate(event, kind, overrides).from;
+  const tenantWith = (...targets: TemplateTarget[]): TemplateOverride[] =>
+    targets.map((t) => ({ format: t, locale: null, ...own(t) }));
+  const from = (kind: (typeof CHANNEL_KINDS)[number], overrides: TemplateOverride[]) =>
+    resolveTemplate(event, kind, overrides, inEn).from;
 
   test("with nothing of the tenant's, every kind gets the built-in wording of its format", () => {
     for (const kind of CHANNEL_KINDS) {
-      const { template, from } = resolveTemplate(event, kind, new Map());
+      const { template, from } = resolveTemplate(event, kind, [], inEn);
       expect(from).toBe("default");
-      expect(template).toEqual(defaultTemplate(event, kind === "email" || kind === "in_app" ? kind : "im"));
+      expect(template).toEqual(defaultTemplate(event, kind === "email" || kind === "in_app" ? kind : "im", en));
     }
-    expect(resolveTemplate(event, "slack", new Map()).template).toEqual(
-      resolveTemplate(event, "dingtalk", new Map()).template,
+    expect(resolveTemplate(event, "slack", [], inEn).template).toEqual(
+      resolveTemplate(event, "dingtalk", [], inEn).template,
     );
   });
 
@@ -66,7 +76,7 @@ describe("which template a channel gets", () => {
 
   test("a kind's own text overrides the IM text for that kind only", () => {
     const overrides = tenantWith("im", "slack");
-    expect(resolveTemplate(event, "slack", overrides).template).toEqual(own("slack"));
+    expect(resolveTemplate(event, "slack", overrides, inEn).template).toEqual(own("slack"));
     for (const kind of IM_KINDS.filter((k) => k !== "slack")) expect(from(kind, overrides)).toBe("im");
     // Without the shared IM text, the other kinds fall back to the built-in one, not to Slack's.
     const slackOnly = tenantWith("slack");
@@ -84,18 +94,45 @@ describe("which template a channel gets", () => {
   });
 
   test("whichever template words it, the values are escaped for the kind, the admin's markup kept", () => {
-    const overrides = new Map<TemplateTarget, MessageTemplate>([
-      ["slack", { subject: "*${orderTitle}*", body: "<${link}|open>" }],
-      ["im", { subject: "**${orderTitle}**", body: "[open](${link})" }],
-    ]);
+    const overrides: TemplateOverride[] = [
+      { format: "slack", locale: null, subject: "*${orderTitle}*", body: "<${link}|open>" },
+      { format: "im", locale: null, subject: "**${orderTitle}**", body: "[open](${link})" },
+    ];
     const vars = { orderTitle: "<!channel> *x*", link: "https://o.example/a" };
-    expect(renderTemplate(resolveTemplate(event, "slack", overrides).template, vars, "slack")).toEqual({
+    expect(renderTemplate(resolveTemplate(event, "slack", overrides, inEn).template, vars, "slack")).toEqual({
       subject: "*&lt;!channel&gt; *x**",
       body: "<https://o.example/a|open>",
     });
-    expect(renderTemplate(resolveTemplate(event, "dingtalk", overrides).template, vars, "dingtalk")).toEqual({
+    expect(renderTemplate(resolveTemplate(event, "dingtalk", overrides, inEn).template, vars, "dingtalk")).toEqual({
       subject: "**&lt;!channel&gt; \\*x\\***",
       body: "[open](https://o.example/a)",
     });
+  });
+});
+
+describe("which language version a recipient gets", () => {
+  const event = "work-order/approved";
+  const version = (locale: string | null): TemplateOverride => ({
+    format: "email",
+    locale,
+    subject: `${locale ?? "default"} subject`,
+    body: `${locale ?? "default"} body`,
+  });
+  const pick = (overrides: TemplateOverride[], locale: string, tenantLocale: string) =>
+    resolveTemplate(event, "email", overrides, { locale, tenantLocale, t: translator(locale) });
+
+  test("the recipient's language first, then the tenant's default language, then the unlocalized one", () => {
+    const all = [version(null), version("en"), version("zh-CN")];
+    expect(pick(all, "zh-CN", "en").template.subject).toBe("zh-CN subject");
+    expect(pick(all, "en", "zh-CN").template.subject).toBe("en subject");
+    expect(pick([version(null), version("en")], "zh-CN", "en").template.subject).toBe("en subject");
+    expect(pick([version(null), version("en")], "zh-CN", "zh-CN").template.subject).toBe("default subject");
+  });
+
+  test("with no version that fits, the built-in wording in the recipient's language", () => {
+    const { template, from } = pick([version("zh-CN")], "en", "en");
+    expect(from).toBe("default");
+    expect(template.subject).toContain("Approved");
+    expect(pick([], "zh-CN", "en").template.subject).toContain("已通过");
   });
 });

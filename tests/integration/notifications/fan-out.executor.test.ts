@@ -687,7 +687,7 @@ describe("channels", () => {
           url: hook.url,
         }),
       );
-      expect(await testChannel(t.owner.actor, { id: slack.id })).toEqual({
+      expect(await testChannel(t.owner.actor, { id: slack.id })).toMatchObject({
         message: "The channel accepted the test message.",
       });
       expect(JSON.parse(hook.received[0]!.body).text).toContain("[Test]");
@@ -725,7 +725,7 @@ describe("channels", () => {
     const everyMail = () => withTenant(t.owner.actor, (tx) => tx.select().from(mailOutbox));
     const before = (await everyMail()).length;
 
-    expect(await testChannel(admin.actor, { id: email.id })).toEqual({
+    expect(await testChannel(admin.actor, { id: email.id })).toMatchObject({
       message: `A test email went to ${admin.email}.`,
     });
     const sent = (await everyMail()).slice(before);
@@ -734,7 +734,7 @@ describe("channels", () => {
     expect(sent[0]?.text).toContain(`This is a test of the "${email.name}" channel.`);
     expect(sent[0]?.text).toContain("Hello admin ");
 
-    expect(await testChannel(admin.actor, { id: inApp.id })).toEqual({
+    expect(await testChannel(admin.actor, { id: inApp.id })).toMatchObject({
       message: "A test notification is in your inbox.",
     });
     const [item, ...rest] = await withTenant(admin.actor, (tx) => listInbox(tx, admin.userId));

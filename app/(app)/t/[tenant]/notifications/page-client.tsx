@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { appHref, type InboxEntry, notificationsChanged } from "@/components/notifications/bell";
 import { toastFailure as failed } from "@/components/ui/action-toast";
@@ -32,6 +33,13 @@ export function InboxClient({
 }) {
   const base = `/t/${tenant}/notifications`;
   const timeZone = useTimeZone();
+  const t = useTranslations("notifications.inbox");
+  const locale = useLocale();
+  const link = (href: string) => (chunks: ReactNode) => (
+    <Link href={href} className="text-indigo-600 hover:underline">
+      {chunks}
+    </Link>
+  );
   const [busy, setBusy] = useState<string | null>(null);
 
   const markRead = async (id?: string) => {
@@ -41,7 +49,7 @@ export function InboxClient({
       if (failed(result)) return;
       if (!id) {
         const n = result?.data?.changed ?? 0;
-        toast.success(n ? `${n} notification${n === 1 ? "" : "s"} marked read.` : "Everything was already read.");
+        toast.success(n ? t("marked_read", { count: n }) : t("all_read_already"));
       }
       notificationsChanged();
     } finally {
@@ -65,9 +73,9 @@ export function InboxClient({
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <nav aria-label="Filter notifications" className="flex gap-1 rounded-lg bg-zinc-100 p-1">
-          {filterLink("All", base, !unreadOnly)}
-          {filterLink(unread ? `Unread (${unread})` : "Unread", `${base}?filter=unread`, unreadOnly)}
+        <nav aria-label={t("filter_label")} className="flex gap-1 rounded-lg bg-zinc-100 p-1">
+          {filterLink(t("all"), base, !unreadOnly)}
+          {filterLink(unread ? t("unread_count", { count: unread }) : t("unread"), `${base}?filter=unread`, unreadOnly)}
         </nav>
         <Button
           variant="secondary"
@@ -76,34 +84,18 @@ export function InboxClient({
           pending={busy === "all"}
           onClick={() => void markRead()}
         >
-          Mark all read
+          {t("mark_all_read")}
         </Button>
       </div>
       {items.length === 0 ? (
-        <EmptyState
-          title={unreadOnly ? "No unread notifications" : paged ? "No older notifications" : "No notifications yet"}
-        >
-          {unreadOnly ? (
-            <>
-              You are all caught up.{" "}
-              <Link href={base} className="text-indigo-600 hover:underline">
-                Show all
-              </Link>
-            </>
-          ) : (
-            <>
-              When your orders are approved, rejected or executed, or an approval waits for you, it appears here. Choose
-              what reaches you, and where, in{" "}
-              <Link href={`${base}/preferences`} className="text-indigo-600 hover:underline">
-                Preferences
-              </Link>
-              .
-            </>
-          )}
+        <EmptyState title={unreadOnly ? t("empty_unread") : paged ? t("empty_older") : t("empty")}>
+          {unreadOnly
+            ? t.rich("caught_up", { link: link(base) })
+            : t.rich("empty_body", { link: link(`${base}/preferences`) })}
         </EmptyState>
       ) : (
         <Card>
-          <ul className="divide-y divide-zinc-100" aria-label="Notifications" data-testid="inbox">
+          <ul className="divide-y divide-zinc-100" aria-label={t("list_label")} data-testid="inbox">
             {items.map((n) => {
               const isUnread = n.readAt === null;
               const href = appHref(n.link);
@@ -119,7 +111,7 @@ export function InboxClient({
                   />
                   <div className="min-w-0 flex-1">
                     <p className={cn("text-sm", isUnread ? "font-semibold text-zinc-900" : "text-zinc-700")}>
-                      {isUnread ? <span className="sr-only">Unread: </span> : null}
+                      {isUnread ? <span className="sr-only">{t("unread_sr")}</span> : null}
                       {href ? (
                         <Link
                           href={href}
@@ -141,7 +133,7 @@ export function InboxClient({
                       className="mt-1 block text-xs text-zinc-400"
                       suppressHydrationWarning
                     >
-                      {relative(n.createdAt)}
+                      {relative(n.createdAt, new Date(), locale)}
                     </time>
                   </div>
                   {isUnread ? (
@@ -152,7 +144,7 @@ export function InboxClient({
                       disabled={busy === "all"}
                       onClick={() => void markRead(n.id)}
                     >
-                      Mark read
+                      {t("mark_read")}
                     </Button>
                   ) : null}
                 </li>
@@ -161,7 +153,7 @@ export function InboxClient({
           </ul>
         </Card>
       )}
-      <OlderLink href={olderHref} label="Older notifications" />
+      <OlderLink href={olderHref} label={t("older")} />
     </>
   );
 }

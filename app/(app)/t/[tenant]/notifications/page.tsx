@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PageHeader } from "@/components/ui/card";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
@@ -8,7 +9,9 @@ import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 import { InboxClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Inbox · Notifications" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("notifications"))("inbox.meta_title") };
+}
 
 const ZInboxParams = z.object({
   filter: z.enum(["unread"]).optional().catch(undefined),
@@ -28,11 +31,12 @@ export default async function InboxPage({
     rows: await listInbox(tx, user.id, { unreadOnly: filter.filter === "unread", before: filter.before }),
     unread: await unreadCount(tx, user.id),
   }));
+  const t = await getTranslations("notifications");
   const base = `/t/${tenant.slug}/notifications`;
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   return (
     <>
-      <PageHeader title="Inbox" description="What happened to your orders and approvals, newest first." />
+      <PageHeader title={t("inbox.title")} description={t("inbox.description")} />
       <InboxClient
         tenant={tenant.slug}
         unreadOnly={filter.filter === "unread"}

@@ -3,21 +3,24 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { FormError, TextField } from "@/components/ui/field";
+import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { TimeZoneField } from "@/components/ui/time-zone-field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { updateTenantAction } from "./actions";
 
 export function SettingsForm({
   tenant,
   name,
   timeZone,
+  defaultLocale,
   approvalLinkTtlHours,
   readOnly,
 }: {
   tenant: string;
   name: string;
   timeZone: string;
+  defaultLocale: string;
   approvalLinkTtlHours: number;
   readOnly: boolean;
 }) {
@@ -30,6 +33,14 @@ export function SettingsForm({
         <fieldset disabled={readOnly} className="space-y-4">
           <TextField label={t("name")} name="name" defaultValue={name} required error={form.fieldError("name")} />
           <TimeZoneField name="timeZone" defaultValue={timeZone} error={form.fieldError("timeZone")} />
+          <SelectField
+            label={t("default_locale")}
+            name="defaultLocale"
+            defaultValue={defaultLocale}
+            hint={t("default_locale_hint")}
+            options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+            error={form.fieldError("defaultLocale")}
+          />
           <TextField
             label={t("link_ttl")}
             name="approvalLinkTtlHours"

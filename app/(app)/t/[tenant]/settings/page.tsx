@@ -19,6 +19,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         tenant={tenant.slug}
         name={tenant.name}
         timeZone={tenant.timeZone}
+        defaultLocale={tenant.defaultLocale}
         approvalLinkTtlHours={tenant.approvalLinkTtlHours}
         readOnly={!can(actor, "settings.manage")}
       />

@@ -1,6 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { ActionDialog } from "@/components/ui/action-dialog";
@@ -14,10 +15,9 @@ import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useActionForm } from "@/components/ui/use-action-form";
 import {
-  CHANNEL_KIND_LABEL,
   type ChannelKind,
+  eventKey,
   NOTIFY_EVENT_NAMES,
-  NOTIFY_EVENTS,
   type NotifyEvent,
   SIGNED_KINDS,
   URL_KINDS,
@@ -33,12 +33,15 @@ type Channel = {
   secretSet: boolean;
 };
 
-/** What the Email channel's switch and events do not cover (see plan-deliveries). */
-const APPROVAL_EMAIL_NOTE =
-  "Approval requests are always emailed to the approver, even with this channel off or limited to other events: they carry the approve/reject links.";
+/** A URL's shape, the same in every language. */
+const URL_PLACEHOLDER = "https://…";
 
-const eventsText = (events: string[]) =>
-  events.length === 0 ? "All events" : events.map((e) => NOTIFY_EVENTS[e as NotifyEvent]?.label ?? e).join(", ");
+/** The translator of this page: `notifications.*` keys. */
+const useText = () => useTranslations("notifications");
+type Text = ReturnType<typeof useText>;
+
+const eventsText = (t: Text, events: string[]) =>
+  events.length === 0 ? t("channels.all_events") : events.map((e) => t(`events.${eventKey(e)}`)).join(", ");
 
 /** The tenant's channels: built-in email and in-app, plus the webhooks and IM bots admins add. */
 export function ChannelsClient({
@@ -50,10 +53,11 @@ export function ChannelsClient({
   description: string;
   channels: Channel[];
 }) {
+  const t = useText();
   return (
     <>
       <PageHeader
-        title="Channels"
+        title={t("channels.title")}
         description={description}
         actions={
           <ChannelDialog
@@ -62,25 +66,25 @@ export function ChannelsClient({
             trigger={
               <Button>
                 <Plus className="size-4" aria-hidden />
-                Add channel
+                {t("channels.add")}
               </Button>
             }
           />
         }
       />
       {channels.length === 0 ? (
-        <EmptyState title="No channels">Add a webhook or an IM bot to notify the team.</EmptyState>
+        <EmptyState title={t("channels.none")}>{t("channels.none_body")}</EmptyState>
       ) : (
         <Card className="overflow-x-auto">
-          <Table caption="Notification channels">
+          <Table caption={t("channels.caption")}>
             <THead>
-              <Th>Name</Th>
-              <Th>Kind</Th>
-              <Th>Events</Th>
-              <Th>Enabled</Th>
-              <Th>URL</Th>
+              <Th>{t("channels.col_name")}</Th>
+              <Th>{t("channels.col_kind")}</Th>
+              <Th>{t("channels.col_events")}</Th>
+              <Th>{t("channels.col_enabled")}</Th>
+              <Th>{t("channels.col_url")}</Th>
               <Th>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("channels.col_actions")}</span>
               </Th>
             </THead>
             <TBody>
@@ -99,23 +103,24 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
   const [toggling, setToggling] = useState(false);
   const [testing, setTesting] = useState(false);
   const usesUrl = URL_KINDS.includes(c.kind);
+  const t = useText();
   return (
     <Tr className="align-top" data-channel={c.name}>
       <Td className="font-medium text-zinc-900">{c.name}</Td>
       <Td className="whitespace-nowrap text-zinc-600">
-        {CHANNEL_KIND_LABEL[c.kind]}
-        {usesUrl ? null : <span className="ml-1 text-xs text-zinc-400">(built in)</span>}
+        {t(`kinds.${c.kind}`)}
+        {usesUrl ? null : <span className="ml-1 text-xs text-zinc-400">{t("channels.built_in")}</span>}
       </Td>
       <Td className="max-w-64 text-zinc-600">
-        {eventsText(c.events)}
-        {c.kind === "email" ? <p className="mt-1 text-xs text-zinc-500">{APPROVAL_EMAIL_NOTE}</p> : null}
+        {eventsText(t, c.events)}
+        {c.kind === "email" ? <p className="mt-1 text-xs text-zinc-500">{t("channels.approval_email_note")}</p> : null}
       </Td>
       <Td>
         <button
           type="button"
           role="switch"
           aria-checked={c.enabled}
-          aria-label={`Enabled: ${c.name}`}
+          aria-label={t("channels.enabled_label", { name: c.name })}
           disabled={toggling}
           onClick={async () => {
             setToggling(true);
@@ -131,7 +136,8 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
                 signingSecret: "",
                 clearSigningSecret: false,
               });
-              if (!failed(result)) toast.success(`"${c.name}" is ${c.enabled ? "disabled" : "enabled"}.`);
+              if (!failed(result))
+                toast.success(t(c.enabled ? "channels.now_disabled" : "channels.now_enabled", { name: c.name }));
             } finally {
               setToggling(false);
             }
@@ -153,9 +159,9 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
       <Td className="whitespace-nowrap text-zinc-600">
         {usesUrl ? (
           c.secretSet ? (
-            "URL set"
+            t("channels.url_set")
           ) : (
-            <span className="text-amber-700">URL not set</span>
+            <span className="text-amber-700">{t("channels.url_not_set")}</span>
           )
         ) : (
           <span className="text-zinc-400">—</span>
@@ -168,7 +174,7 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
             channel={c}
             trigger={
               <Button variant="ghost" size="sm">
-                Edit
+                {t("channels.edit")}
               </Button>
             }
           />
@@ -180,26 +186,31 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
               setTesting(true);
               try {
                 const result = await testChannelAction({ tenant, id: c.id });
-                if (!failed(result)) toast.success(result?.data?.message ?? "Test sent.");
+                if (!failed(result))
+                  toast.success(
+                    result?.data ? t(`test.${result.data.key}`, result.data.params) : t("channels.test_sent"),
+                  );
               } finally {
                 setTesting(false);
               }
             }}
           >
-            Send test
+            {t("channels.send_test")}
           </Button>
           {usesUrl ? (
             <ConfirmDialog
               trigger={
                 <Button variant="ghost" size="sm" className="text-red-600">
-                  Delete
+                  {t("channels.delete")}
                 </Button>
               }
-              title={`Delete "${c.name}"?`}
-              description="Its delivery log is kept. To pause a channel instead, turn it off."
-              confirmLabel="Delete channel"
+              title={t("channels.delete_title", { name: c.name })}
+              description={t("channels.delete_description")}
+              confirmLabel={t("channels.delete_confirm")}
               danger
-              onConfirm={() => runAction(deleteChannelAction({ tenant, id: c.id }), `"${c.name}" was deleted.`)}
+              onConfirm={() =>
+                runAction(deleteChannelAction({ tenant, id: c.id }), t("channels.deleted", { name: c.name }))
+              }
             />
           ) : null}
         </div>
@@ -209,14 +220,13 @@ function ChannelRow({ tenant, channel: c }: { tenant: string; channel: Channel }
 }
 
 function ChannelDialog({ tenant, channel, trigger }: { tenant: string; channel: Channel | null; trigger: ReactNode }) {
+  const t = useText();
   return (
     <ActionDialog
       trigger={trigger}
-      title={channel ? "Edit channel" : "Add channel"}
+      title={channel ? t("channels.edit_title") : t("channels.add_title")}
       description={
-        channel
-          ? `${CHANNEL_KIND_LABEL[channel.kind]} channel. The URL and secret are never shown back.`
-          : "A webhook or IM bot the team's notifications are posted to. The URL and secret are stored encrypted."
+        channel ? t("channels.edit_description", { kind: t(`kinds.${channel.kind}`) }) : t("channels.add_description")
       }
       className="max-h-[92vh] w-[min(34rem,94vw)] overflow-y-auto"
     >
@@ -235,6 +245,7 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
   const [events, setEvents] = useState<string[]>(channel?.events ?? []);
   const usesUrl = URL_KINDS.includes(kind);
   const signed = SIGNED_KINDS.includes(kind);
+  const t = useText();
   const form = useActionForm(saveChannelAction, {
     extra: {
       tenant,
@@ -247,7 +258,7 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
       enabled,
       events,
     },
-    successMessage: (d) => (channel ? `"${d.name}" was saved.` : `"${d.name}" was added.`),
+    successMessage: (d) => t(channel ? "channels.saved" : "channels.added", { name: d.name }),
     onSuccess: close,
   });
   const eventsError = form.fieldError("events");
@@ -257,41 +268,41 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
       noValidate
       onSubmit={form.onSubmit}
       className="space-y-4"
-      aria-label={channel ? "Edit channel" : "Add channel"}
+      aria-label={channel ? t("channels.edit_title") : t("channels.add_title")}
     >
       {channel ? null : (
         <SelectField
-          label="Kind"
+          label={t("channels.kind")}
           value={kind}
           onChange={(e) => setKind(e.target.value as ChannelKind)}
-          options={URL_KINDS.map((k) => ({ value: k, label: CHANNEL_KIND_LABEL[k] }))}
+          options={URL_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
           error={form.fieldError("kind")}
         />
       )}
       <TextField
-        label="Name"
+        label={t("channels.name")}
         value={name}
         onChange={(e) => setName(e.target.value)}
         maxLength={80}
-        placeholder={channel ? undefined : "Ops team Slack"}
+        placeholder={channel ? undefined : t("channels.name_placeholder")}
         error={form.fieldError("name")}
       />
       {usesUrl ? (
         <TextField
-          label={kind === "webhook" ? "Webhook URL" : "Bot webhook URL"}
+          label={kind === "webhook" ? t("channels.webhook_url") : t("channels.bot_url")}
           type="url"
           value={url}
           onChange={(e) => setUrl(e.target.value)}
-          placeholder="https://…"
+          placeholder={URL_PLACEHOLDER}
           autoComplete="off"
-          hint={channel ? "Leave empty to keep the current URL." : undefined}
+          hint={channel ? t("channels.keep_url") : undefined}
           error={form.fieldError("url")}
         />
       ) : null}
       {signed ? (
         <div className="space-y-2">
           <TextField
-            label="Signing secret (optional)"
+            label={t("channels.signing_secret")}
             type="password"
             value={signingSecret}
             onChange={(e) => setSigningSecret(e.target.value)}
@@ -300,10 +311,10 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
             maxLength={200}
             hint={
               channel
-                ? "Leave empty to keep the current secret."
+                ? t("channels.keep_secret")
                 : kind === "webhook"
-                  ? "Signs each request with an HMAC header."
-                  : "The bot's signing secret, if it has one."
+                  ? t("channels.hmac_hint")
+                  : t("channels.bot_secret_hint")
             }
             error={form.fieldError("signingSecret")}
           />
@@ -315,7 +326,7 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
                 checked={clearSigningSecret}
                 onChange={(e) => setClearSigningSecret(e.target.checked)}
               />
-              Remove the signing secret
+              {t("channels.remove_secret")}
             </label>
           ) : null}
         </div>
@@ -327,13 +338,13 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
           checked={enabled}
           onChange={(e) => setEnabled(e.target.checked)}
         />
-        Enabled
+        {t("channels.enabled")}
       </label>
-      {kind === "email" ? <p className="-mt-2 text-sm text-zinc-500">{APPROVAL_EMAIL_NOTE}</p> : null}
+      {kind === "email" ? <p className="-mt-2 text-sm text-zinc-500">{t("channels.approval_email_note")}</p> : null}
       <fieldset aria-describedby="channel-events-hint">
-        <legend className="text-sm font-medium text-zinc-700">Events</legend>
+        <legend className="text-sm font-medium text-zinc-700">{t("channels.events")}</legend>
         <p id="channel-events-hint" className="mb-2 text-sm text-zinc-500">
-          {events.length === 0 ? "None checked: the channel carries all events." : "Only the checked events."}
+          {events.length === 0 ? t("channels.events_all_hint") : t("channels.events_some_hint")}
         </p>
         <div className="grid gap-1.5 sm:grid-cols-2">
           {NOTIFY_EVENT_NAMES.map((e) => (
@@ -350,7 +361,7 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
                   )
                 }
               />
-              {NOTIFY_EVENTS[e].label}
+              {t(`events.${eventKey(e)}`)}
             </label>
           ))}
         </div>
@@ -363,10 +374,10 @@ function ChannelForm({ tenant, channel, close }: { tenant: string; channel: Chan
       <FormError message={form.formError} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={close}>
-          Cancel
+          {t("channels.cancel")}
         </Button>
         <Button type="submit" pending={form.pending}>
-          Save channel
+          {t("channels.save")}
         </Button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listChannels } from "@/db/queries/notifications";
@@ -7,18 +8,20 @@ import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { ChannelsClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Channels · Notifications" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("notifications"))("channels.meta_title") };
+}
 
 export default async function ChannelsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const description =
-    "Where notifications go: email and the in-app inbox are built in; add webhooks and IM bots for the team.";
+  const t = await getTranslations("notifications");
+  const description = t("channels.description");
   if (!can(actor, "channels.manage")) {
     return (
       <>
-        <PageHeader title="Channels" description={description} />
-        <EmptyState title="Only owners and admins manage notification channels">
-          Ask an admin of {tenant.name} to add or change a channel. Your own choices are in Preferences.
+        <PageHeader title={t("channels.title")} description={description} />
+        <EmptyState title={t("channels.admin_only")}>
+          {t("channels.admin_only_body", { tenant: tenant.name })}
         </EmptyState>
       </>
     );

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { toastOutcome } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,7 @@ import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { useTimeZone } from "@/components/ui/time-zone";
 import type { DeliveryAttempt } from "@/db/schema";
 import { dateTime, relative, timeOrDateTime } from "@/lib/format";
-import { CHANNEL_KIND_LABEL, type ChannelKind, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
+import { type ChannelKind, eventKey, NOTIFY_EVENT_NAMES } from "@/lib/notifications/catalog";
 import { retryDeliveryAction } from "../actions";
 
 type Status = "pending" | "sent" | "failed" | "skipped";
@@ -32,13 +33,6 @@ type Delivery = {
   createdAt: string;
 };
 
-const STATUS_LABEL: Record<Status, string> = {
-  pending: "Pending",
-  sent: "Sent",
-  failed: "Failed",
-  skipped: "Skipped",
-};
-
 const TONE: Record<Status, string> = {
   pending: "bg-amber-100 text-amber-800",
   sent: "bg-emerald-100 text-emerald-800",
@@ -48,33 +42,27 @@ const TONE: Record<Status, string> = {
 
 const REFRESH_MS = 5000;
 
-const OUTCOME_LABEL: Record<DeliveryAttempt["outcome"], string> = {
-  sending: "sending…",
-  sent: "sent",
-  failed: "failed",
-  skipped: "skipped",
-};
-
-/** An attempt logged as sending that is not the one running now was cut short: it may have gone out. */
-const CUT_SHORT = "cut short: may have been sent";
-
 /** The attempt count, opening onto every attempt: when it ended (or started) and how. */
 function Attempts({ log, total, running }: { log: DeliveryAttempt[]; total: number; running: boolean }) {
   const timeZone = useTimeZone();
+  const t = useTranslations("notifications.deliveries");
   return (
     <details className="group text-left">
       <summary
         className="cursor-pointer list-none text-right text-indigo-700 hover:underline"
-        title="Show every attempt"
+        title={t("show_attempts")}
       >
         {total}
       </summary>
-      <ol className="mt-2 w-64 space-y-1 text-xs" aria-label="Attempts">
+      <ol className="mt-2 w-64 space-y-1 text-xs" aria-label={t("attempts_label")}>
         {log.map((a, i) => (
           <li key={a.at} className="rounded bg-zinc-50 px-2 py-1">
             <span className="font-medium">#{i + 1}</span> <time dateTime={a.at}>{dateTime(a.at, timeZone)}</time>{" "}
             <span className={a.outcome === "failed" ? "text-red-700" : "text-zinc-600"}>
-              {a.outcome === "sending" && !(running && i === log.length - 1) ? CUT_SHORT : OUTCOME_LABEL[a.outcome]}
+              {/* An attempt logged as sending that is not the one running now was cut short: it may have gone out. */}
+              {a.outcome === "sending" && !(running && i === log.length - 1)
+                ? t("cut_short")
+                : t(`outcome.${a.outcome}`)}
             </span>
             {a.detail ? <span className="block break-words text-zinc-600">{a.detail}</span> : null}
           </li>
@@ -94,6 +82,7 @@ function DeliveryStatus({
   nextAttemptAt: string | null;
 }) {
   const timeZone = useTimeZone();
+  const t = useTranslations("notifications.deliveries");
   const retrying = status === "pending" && attempts > 0;
   const badge = (
     <span
@@ -104,7 +93,7 @@ function DeliveryStatus({
       )}
     >
       {status === "pending" ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
-      {retrying ? "Retrying…" : STATUS_LABEL[status]}
+      {retrying ? t("retrying") : t(`status.${status}`)}
     </span>
   );
   if (status !== "pending" || !nextAttemptAt) return badge;
@@ -112,7 +101,7 @@ function DeliveryStatus({
     <>
       {badge}
       <span className="mt-1 block whitespace-nowrap text-xs text-zinc-500">
-        Next attempt{" "}
+        {t("next_attempt")}{" "}
         <time
           dateTime={nextAttemptAt}
           title={dateTime(nextAttemptAt, timeZone, { seconds: true })}
@@ -129,6 +118,9 @@ function DeliveryStatus({
 export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Delivery[] }) {
   const router = useRouter();
   const timeZone = useTimeZone();
+  const t = useTranslations("notifications.deliveries");
+  const all = useTranslations("notifications");
+  const locale = useLocale();
   const [retrying, setRetrying] = useState<string | null>(null);
   const anyPending = rows.some((r) => r.status === "pending");
 
@@ -141,7 +133,7 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
   const retry = async (id: string) => {
     setRetrying(id);
     try {
-      toastOutcome(await retryDeliveryAction({ tenant, id }), "Retry queued.");
+      toastOutcome(await retryDeliveryAction({ tenant, id }), t("retry_queued"));
     } finally {
       setRetrying(null);
     }
@@ -150,20 +142,18 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
   return (
     <Card className="overflow-x-auto">
       <Table>
-        <caption className="sr-only">
-          Notification deliveries{anyPending ? " (refreshing while some are pending)" : ""}
-        </caption>
+        <caption className="sr-only">{anyPending ? t("caption_refreshing") : t("caption")}</caption>
         <THead>
-          <Th>When</Th>
-          <Th>Event</Th>
-          <Th>Recipient</Th>
-          <Th>Channel</Th>
-          <Th>Subject</Th>
-          <Th>Status</Th>
-          <Th className="text-right">Attempts</Th>
-          <Th>Last error</Th>
+          <Th>{t("col_when")}</Th>
+          <Th>{t("col_event")}</Th>
+          <Th>{t("col_recipient")}</Th>
+          <Th>{t("col_channel")}</Th>
+          <Th>{t("col_subject")}</Th>
+          <Th>{t("col_status")}</Th>
+          <Th className="text-right">{t("col_attempts")}</Th>
+          <Th>{t("col_error")}</Th>
           <Th>
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t("col_actions")}</span>
           </Th>
         </THead>
         <TBody>
@@ -175,14 +165,16 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                   title={dateTime(d.createdAt, timeZone, { seconds: true })}
                   suppressHydrationWarning
                 >
-                  {relative(d.createdAt)}
+                  {relative(d.createdAt, new Date(), locale)}
                 </time>
               </Td>
-              <Td>{NOTIFY_EVENTS[d.event as NotifyEvent]?.label ?? d.event}</Td>
+              <Td>
+                {(NOTIFY_EVENT_NAMES as string[]).includes(d.event) ? all(`events.${eventKey(d.event)}`) : d.event}
+              </Td>
               <Td className="max-w-48 break-words text-zinc-700">{d.recipient}</Td>
               <Td>
                 {d.channelName}
-                <span className="block text-xs text-zinc-500">{CHANNEL_KIND_LABEL[d.channelKind]}</span>
+                <span className="block text-xs text-zinc-500">{all(`kinds.${d.channelKind}`)}</span>
               </Td>
               <Td className="max-w-64 text-zinc-700">
                 {d.orderId ? (
@@ -221,7 +213,7 @@ export function DeliveriesClient({ tenant, rows }: { tenant: string; rows: Deliv
                     disabled={retrying !== null && retrying !== d.id}
                     onClick={() => void retry(d.id)}
                   >
-                    Retry
+                    {t("retry")}
                   </Button>
                 ) : null}
               </Td>

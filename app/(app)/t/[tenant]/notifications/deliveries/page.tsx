@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -10,20 +11,15 @@ import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
 import { withTenant } from "@/db/tenant";
-import { CHANNEL_KIND_LABEL, NOTIFY_EVENT_NAMES, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notifications/catalog";
+import { eventKey, NOTIFY_EVENT_NAMES, type NotifyEvent } from "@/lib/notifications/catalog";
 import { can } from "@/lib/permissions";
 import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 import { DeliveriesClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Delivery log · Notifications" };
-
-const STATUS_LABEL: Record<(typeof DELIVERY_STATUSES)[number], string> = {
-  pending: "Pending (or retrying)",
-  sent: "Sent",
-  failed: "Failed",
-  skipped: "Skipped",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("notifications"))("deliveries.meta_title") };
+}
 
 const ZDeliveryParams = z.object({
   status: z.enum(DELIVERY_STATUSES).optional().catch(undefined),
@@ -43,19 +39,14 @@ export default async function DeliveriesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const header = (
-    <PageHeader
-      title="Delivery log"
-      description="Every notification sent, to whom and over which channel, with its attempts and errors."
-    />
-  );
+  const all = await getTranslations("notifications");
+  const t = await getTranslations("notifications.deliveries");
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (!can(actor, "channels.manage")) {
     return (
       <>
         {header}
-        <EmptyState title="Only owners and admins can read the delivery log">
-          Your own notifications are in the Inbox.
-        </EmptyState>
+        <EmptyState title={t("admin_only")}>{t("admin_only_body")}</EmptyState>
       </>
     );
   }
@@ -76,46 +67,43 @@ export default async function DeliveriesPage({
   return (
     <>
       {header}
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter the delivery log">
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("filter_label")}>
         <FilterSelect
-          label="Status"
+          label={t("status_label")}
           name="status"
           value={filter.status}
-          any="Any status"
-          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+          any={t("any_status")}
+          options={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`status_filter.${s}`) }))}
         />
         <FilterSelect
-          label="Channel"
+          label={t("channel_label")}
           name="channel"
           value={filter.channel}
-          any="Any channel"
-          options={channels.map((c) => ({ value: c.id, label: `${c.name} (${CHANNEL_KIND_LABEL[c.kind]})` }))}
+          any={t("any_channel")}
+          options={channels.map((c) => ({
+            value: c.id,
+            label: t("channel_option", { name: c.name, kind: all(`kinds.${c.kind}`) }),
+          }))}
         />
         <FilterSelect
-          label="Event"
+          label={t("event_label")}
           name="event"
           value={filter.event}
-          any="Any event"
-          options={NOTIFY_EVENT_NAMES.map((e) => ({ value: e, label: NOTIFY_EVENTS[e].label }))}
+          any={t("any_event")}
+          options={NOTIFY_EVENT_NAMES.map((e) => ({ value: e, label: all(`events.${eventKey(e)}`) }))}
         />
         <Button type="submit" variant="secondary">
-          Filter
+          {t("filter")}
         </Button>
         {filtered || filter.before ? (
           <Link href={base} className="py-2 text-sm text-indigo-600 hover:underline">
-            {filtered ? "Clear filters" : "Newest"}
+            {filtered ? t("clear_filters") : t("newest")}
           </Link>
         ) : null}
       </form>
       {rows.length === 0 ? (
-        <EmptyState
-          title={
-            filtered ? "No deliveries match these filters" : filter.before ? "No older deliveries" : "No deliveries yet"
-          }
-        >
-          {filtered
-            ? "Clear the filters to see every delivery."
-            : "When orders are submitted, approved, rejected or executed, each message sent to each person over each channel is listed here."}
+        <EmptyState title={filtered ? t("empty_filtered") : filter.before ? t("empty_older") : t("empty")}>
+          {filtered ? t("empty_filtered_body") : t("empty_body")}
         </EmptyState>
       ) : (
         <DeliveriesClient
@@ -137,10 +125,7 @@ export default async function DeliveriesPage({
           }))}
         />
       )}
-      <OlderLink
-        href={last ? olderHref(base, filters, cursorOf(last.createdAt, last.id)) : null}
-        label="Older deliveries"
-      />
+      <OlderLink href={last ? olderHref(base, filters, cursorOf(last.createdAt, last.id)) : null} label={t("older")} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -10,11 +11,10 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import {
+  eventKey,
   NOTIFY_EVENT_NAMES,
-  NOTIFY_EVENTS,
   type NotifyEvent,
   PREFERENCE_GROUPS,
-  PREFERENCE_LABEL,
   type PreferenceGroup,
 } from "@/lib/notifications/catalog";
 import { muteOrderAction, savePreferencesAction } from "../actions";
@@ -53,6 +53,7 @@ export function PreferencesClient({
 function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Record<string, PreferenceGroup[]>> }) {
   const [choices, setChoices] = useState<Choices>(() => initialChoices(saved));
   const save = useAction(savePreferencesAction);
+  const t = useTranslations("notifications");
 
   const toggle = (event: NotifyEvent, group: PreferenceGroup, on: boolean) =>
     setChoices((c) => ({
@@ -62,33 +63,34 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
 
   return (
     <form
-      aria-label="Notification preferences"
+      aria-label={t("preferences.form_label")}
       onSubmit={async (e) => {
         e.preventDefault();
         const result = await save.executeAsync({ tenant, preferences: choices });
-        if (!failed(result)) toast.success("Preferences saved.");
+        if (!failed(result)) toast.success(t("preferences.saved"));
       }}
     >
       <Card className="overflow-x-auto">
-        <Table caption="Which channels each event reaches you on">
+        <Table caption={t("preferences.caption")}>
           <THead>
             <Th scope="col" className="px-5">
-              Event
+              {t("preferences.event")}
             </Th>
             {PREFERENCE_GROUPS.map((g) => (
               <Th key={g} scope="col" className="w-36 text-center">
-                {PREFERENCE_LABEL[g]}
+                {t(`groups.${g}`)}
               </Th>
             ))}
           </THead>
           <TBody>
             {NOTIFY_EVENT_NAMES.map((event) => {
-              const { label, who } = NOTIFY_EVENTS[event];
+              const label = t(`events.${eventKey(event)}`);
+              const who = t(`who.${eventKey(event)}`);
               return (
                 <Tr key={event} className="align-top" data-event={event}>
                   <th scope="row" className="px-5 py-3 text-left font-normal">
                     <span className="block font-medium text-zinc-900">{label}</span>
-                    <span className="text-xs text-zinc-500">Sent to {who}</span>
+                    <span className="text-xs text-zinc-500">{t("preferences.sent_to", { who })}</span>
                   </th>
                   {PREFERENCE_GROUPS.map((group) => {
                     const locked = isLocked(event, group);
@@ -96,7 +98,7 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
                       <Td key={group} className="text-center">
                         <input
                           type="checkbox"
-                          aria-label={`${PREFERENCE_LABEL[group]}: ${label}`}
+                          aria-label={t("preferences.checkbox", { group: t(`groups.${group}`), event: label })}
                           aria-describedby={locked ? "approval-email-locked" : undefined}
                           className="size-4 accent-indigo-600 disabled:opacity-60"
                           checked={locked || choices[event].includes(group)}
@@ -105,7 +107,7 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
                         />
                         {locked ? (
                           <span id="approval-email-locked" className="mt-1 block text-xs text-zinc-500">
-                            always: it carries your approve/reject links
+                            {t("preferences.locked")}
                           </span>
                         ) : null}
                       </Td>
@@ -118,11 +120,9 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
         </Table>
       </Card>
       <div className="mt-4 flex items-center justify-between gap-4">
-        <p className="text-sm text-zinc-500">
-          IM / webhooks are the team&apos;s shared channels (Slack, DingTalk, Feishu, WeCom, webhooks).
-        </p>
+        <p className="text-sm text-zinc-500">{t("preferences.im_note")}</p>
         <Button type="submit" pending={save.isPending}>
-          Save preferences
+          {t("preferences.save")}
         </Button>
       </div>
     </form>
@@ -131,18 +131,18 @@ function PreferenceGrid({ tenant, saved }: { tenant: string; saved: Partial<Reco
 
 function MutedOrders({ tenant, mutes }: { tenant: string; mutes: Mute[] }) {
   const [busy, setBusy] = useState<string | null>(null);
+  const t = useTranslations("notifications.preferences");
   return (
     <section aria-labelledby="muted-orders">
       <h2 id="muted-orders" className="mb-1 text-sm font-semibold text-zinc-900">
-        Muted orders
+        {t("muted_title")}
       </h2>
-      <p className="mb-3 text-sm text-zinc-500">
-        Nothing more of a muted order reaches you, except approval requests addressed to you.
-      </p>
+      <p className="mb-3 text-sm text-zinc-500">{t("muted_description")}</p>
       {mutes.length === 0 ? (
-        <EmptyState title="No muted orders">
-          Use <span className="font-medium text-zinc-700">Mute notifications</span> on an order&apos;s page to stop
-          hearing about it.
+        <EmptyState title={t("no_muted")}>
+          {t.rich("no_muted_body", {
+            b: (chunks) => <span className="font-medium text-zinc-700">{chunks}</span>,
+          })}
         </EmptyState>
       ) : (
         <Card>
@@ -158,19 +158,19 @@ function MutedOrders({ tenant, mutes }: { tenant: string; mutes: Mute[] }) {
                 <Button
                   variant="secondary"
                   size="sm"
-                  aria-label={`Unmute #${m.number} ${m.title}`}
+                  aria-label={t("unmute_label", { number: m.number, title: m.title })}
                   pending={busy === m.orderId}
                   onClick={async () => {
                     setBusy(m.orderId);
                     try {
                       const result = await muteOrderAction({ tenant, orderId: m.orderId, muted: false });
-                      if (!failed(result)) toast.success(`#${m.number} is no longer muted.`);
+                      if (!failed(result)) toast.success(t("unmuted", { number: m.number }));
                     } finally {
                       setBusy(null);
                     }
                   }}
                 >
-                  Unmute
+                  {t("unmute")}
                 </Button>
               </li>
             ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { type KeyboardEvent, type ReactNode, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { toastFailure } from "@/components/ui/action-toast";
@@ -29,6 +30,7 @@ import {
   TEMPLATE_VARS,
   type TemplateTarget,
   type TemplateVar,
+  type TextOf,
   unknownVariables,
 } from "@/lib/notifications/catalog";
 import { resetTemplateAction, saveTemplateAction } from "../actions";
@@ -55,11 +57,12 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
   const [format, setFormat] = useState<Format>("email");
   const [imTab, setImTab] = useState<ImTab>("shared");
   const id = useId();
+  const tr = useTranslations() as unknown as TextOf;
   const target: TemplateTarget = format === "im" && imTab !== "shared" ? imTab : format;
   const override = custom.get(keyOf(event, target)) ?? null;
   /** What an IM kind without its own text gets: the shared IM text (the tenant's, else built-in). */
-  const sharedIm = custom.get(keyOf(event, "im")) ?? defaultTemplate(event, "im");
-  const fallback = isImKind(target) ? sharedIm : defaultTemplate(event, target);
+  const sharedIm = custom.get(keyOf(event, "im")) ?? defaultTemplate(event, "im", tr);
+  const fallback = isImKind(target) ? sharedIm : defaultTemplate(event, target, tr);
   const ownKinds = IM_KINDS.filter((k) => custom.has(keyOf(event, k)));
   const previewKinds: ChannelKind[] =
     target === "im" ? [...IM_KINDS.filter((k) => !ownKinds.includes(k)), ...ownKinds] : [target];
