@@ -14,6 +14,7 @@ import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command
 import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import { DEFAULT_RUN_POLICY, RUN_POLICIES, type RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
+import { WEEKDAYS } from "./window-text";
 
 type Option = { id: string; name: string };
 export type TemplateInitial = {
@@ -54,8 +55,11 @@ type VarDraft = {
 };
 type InternalDraft = { key: number; name: string; stored: boolean; value: string };
 
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 let nextKey = 1;
+
+/** Examples in placeholders: a shell command and a URL read the same in every language. */
+const COMMAND_EXAMPLE = 'echo "deploying {Host}"; ./deploy.sh {Host}';
+const URL_EXAMPLE = "https://inventory.example.com/hosts.json";
 
 const toVarDraft = (v: OptionalVariable): VarDraft => ({
   key: nextKey++,
@@ -79,27 +83,28 @@ const toPattern = (d: VarDraft) =>
       ? { regex: d.regex.trim(), ...(d.patternName.trim() ? { name: d.patternName.trim() } : {}) }
       : { preset: d.pattern };
 
-const PATTERN_CHOICES = [
-  { value: "", label: "Any value" },
+/** The pattern select's choices: any value, the presets, or a regular expression of one's own. */
+const patternChoices = (any: string, custom: string) => [
+  { value: "", label: any },
   ...PRESET_NAMES.map((p) => ({ value: p, label: `${PATTERN_PRESETS[p].name} (${PATTERN_PRESETS[p].hint})` })),
-  { value: "custom", label: "A regular expression…" },
+  { value: "custom", label: custom },
 ];
 
-/** How the summary names the form's top-level fields. */
-const LABELS: Record<string, string> = {
-  name: "Template name",
-  description: "Description",
-  environmentId: "Environment",
-  purposeId: "Purpose",
-  command: "Command template",
-  workdir: "Working directory",
-  timeoutSeconds: "Timeout",
-  submitRoles: "Who may submit",
-  approvalFlowId: "Approval flow",
-  deployWindow: "Deploy window",
-  variables: "Variables",
-  internalVariables: "Internal variables",
-};
+/** The form's top-level fields, as the error summary names them (`templates.form.labels.*`). */
+const SUMMARY_FIELDS = [
+  "name",
+  "description",
+  "environmentId",
+  "purposeId",
+  "command",
+  "workdir",
+  "timeoutSeconds",
+  "submitRoles",
+  "approvalFlowId",
+  "deployWindow",
+  "variables",
+  "internalVariables",
+] as const;
 
 const toVariable = (d: VarDraft) => ({
   name: d.name.trim(),
@@ -201,6 +206,9 @@ export function TemplateForm({
   const [fourEyes, setFourEyes] = useState(t?.fourEyes ?? false);
   const [runPolicy, setRunPolicy] = useState<RunPolicy>(t?.runPolicy ?? DEFAULT_RUN_POLICY);
   const tr = useTranslations("work-orders");
+  const f = useTranslations("templates.form");
+  const labels = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, f(`labels.${k}`)]));
+  const PATTERN_CHOICES = patternChoices(f("any_value"), f("custom_pattern"));
   const [windowOn, setWindowOn] = useState(Boolean(t?.deployWindow));
   const [days, setDays] = useState<number[]>(t?.deployWindow?.days ?? [1, 2, 3, 4, 5]);
   const [from, setFrom] = useState(t?.deployWindow?.from ?? "09:00");
@@ -234,8 +242,8 @@ export function TemplateForm({
       ),
       enabled,
     },
-    labels: LABELS,
-    successMessage: (d: { version: number }) => `Template saved (version ${d.version}).`,
+    labels,
+    successMessage: (d: { version: number }) => f("saved", { version: d.version }),
     onSuccess: () => router.push(`/t/${tenant}/work-orders/templates`),
   });
 
@@ -251,7 +259,10 @@ export function TemplateForm({
     if (!e) return undefined;
     const option = /\.options\.(\d+)$/.exec(e.path);
     return option
-      ? `Option ${Number(option[1]) + 1}: ${e.message.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`
+      ? f("option_error", {
+          n: Number(option[1]) + 1,
+          message: e.message.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase()),
+        })
       : e.message;
   };
   const updateVar = (i: number, patch: Partial<VarDraft>) =>
@@ -263,73 +274,65 @@ export function TemplateForm({
 
   return (
     <form noValidate onSubmit={form.onSubmit} className="space-y-6">
-      <Section title="What it is">
+      <Section title={f("what_it_is")}>
         <div className="grid gap-4 md:grid-cols-2">
           <TextField
-            label="Template name"
+            label={f("labels.name")}
             value={name}
             maxLength={120}
             onChange={(e) => setName(e.target.value)}
-            placeholder="Deploy web"
+            placeholder={f("name_placeholder")}
             error={form.fieldError("name")}
           />
           <div className="grid grid-cols-2 gap-4">
             <SelectField
-              label="Environment"
+              label={f("labels.environmentId")}
               value={environmentId}
               onChange={(e) => setEnvironmentId(e.target.value)}
-              options={[{ value: "", label: "Choose…" }, ...environments.map((c) => ({ value: c.id, label: c.name }))]}
+              options={[
+                { value: "", label: f("choose") },
+                ...environments.map((c) => ({ value: c.id, label: c.name })),
+              ]}
               error={form.fieldError("environmentId")}
             />
             <SelectField
-              label="Purpose"
+              label={f("labels.purposeId")}
               value={purposeId}
               onChange={(e) => setPurposeId(e.target.value)}
-              options={[{ value: "", label: "Choose…" }, ...purposes.map((c) => ({ value: c.id, label: c.name }))]}
+              options={[{ value: "", label: f("choose") }, ...purposes.map((c) => ({ value: c.id, label: c.name }))]}
               error={form.fieldError("purposeId")}
             />
           </div>
         </div>
         <TextAreaField
-          label="Description (optional)"
+          label={f("description_optional")}
           rows={2}
           value={description}
           maxLength={2000}
           onChange={(e) => setDescription(e.target.value)}
           error={form.fieldError("description")}
         />
-        <Check
-          label="Enabled"
-          hint="Disabled templates are hidden from the submit page."
-          checked={enabled}
-          onChange={setEnabled}
-          role="switch"
-        />
+        <Check label={f("enabled")} hint={f("enabled_hint")} checked={enabled} onChange={setEnabled} role="switch" />
       </Section>
 
       <Section
-        title="Command"
-        hint={
-          <>
-            Runs with <code>sh -c</code>. Write <code>{"{Name}"}</code> where a variable’s value goes; values are passed
-            safely, never pasted into the script.
-          </>
-        }
+        title={f("command")}
+        hint={f.rich("command_hint", { code: (chunks) => <code>{chunks}</code>, sh: "sh -c", name: "{Name}" })}
       >
         <TextAreaField
-          label="Command template"
+          label={f("labels.command")}
           rows={5}
           value={command}
           maxLength={4000}
           spellCheck={false}
           className="font-mono text-xs"
           onChange={(e) => setCommand(e.target.value)}
-          placeholder={'echo "deploying {Host}"; ./deploy.sh {Host}'}
+          placeholder={COMMAND_EXAMPLE}
           error={form.fieldError("command")}
         />
         <div aria-live="polite" className="text-sm" data-testid="placeholders">
           {found.length === 0 ? (
-            <p className="text-zinc-500">No placeholders in the command.</p>
+            <p className="text-zinc-500">{f("no_placeholders")}</p>
           ) : (
             <ul className="flex flex-wrap gap-2">
               {found.map((n) => {
@@ -345,7 +348,7 @@ export function TemplateForm({
                           : "rounded-md bg-emerald-50 px-2 py-0.5 font-mono text-xs text-emerald-800"
                     }
                   >
-                    {`{${n}}`} <span className="font-sans">· {kind}</span>
+                    {`{${n}}`} <span className="font-sans">· {f(`placeholder_kind.${kind}`)}</span>
                   </li>
                 );
               })}
@@ -357,19 +360,22 @@ export function TemplateForm({
               data-testid="nested-shell-warning"
               className="mt-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900"
             >
-              <p className="font-medium">Parsed twice by a shell:</p>
+              <p className="font-medium">{f("parsed_twice")}</p>
               <ul className="mt-1 list-disc space-y-0.5 pl-5">
                 {reparsed.map((u) => (
                   <li key={`${u.name}-${u.construct}`}>
-                    <code>{`{${u.name}}`}</code> stands inside a nested <code>{u.construct}</code> string: that shell
-                    reads the value again, so <code>$(…)</code> or <code>;</code> in it would run.{" "}
+                    {f.rich("nested", {
+                      code: (chunks) => <code>{chunks}</code>,
+                      name: `{${u.name}}`,
+                      construct: u.construct,
+                      subst: "$(…)",
+                      semi: ";",
+                    })}{" "}
                     {patternOf(u.name)
-                      ? "Its allowed pattern limits what it can hold."
+                      ? f("nested_pattern")
                       : internalNames.has(u.name)
-                        ? "Make sure the internal value is plain."
-                        : "Give the variable an allowed pattern below, or pass it as an argument: sh -c 'echo \"$1\"' sh {" +
-                          u.name +
-                          "}."}
+                        ? f("nested_internal")
+                        : f("nested_fix", { example: `sh -c 'echo "$1"' sh {${u.name}}` })}
                   </li>
                 ))}
               </ul>
@@ -377,21 +383,20 @@ export function TemplateForm({
           ) : null}
           {undefinedNames.length ? (
             <p className="mt-2 text-red-600">
-              Not defined yet: {undefinedNames.map((n) => `{${n}}`).join(", ")} — add them as variables below, or the
-              save is refused.
+              {f("not_defined", { names: undefinedNames.map((n) => `{${n}}`).join(", ") })}
             </p>
           ) : null}
         </div>
         <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
           <TextField
-            label="Working directory (optional)"
+            label={f("workdir_optional")}
             value={workdir}
             onChange={(e) => setWorkdir(e.target.value)}
-            placeholder="Empty: a fresh temporary folder"
+            placeholder={f("workdir_placeholder")}
             error={form.fieldError("workdir")}
           />
           <TextField
-            label="Timeout (seconds)"
+            label={f("timeout_seconds")}
             type="number"
             min={1}
             max={86400}
@@ -402,9 +407,9 @@ export function TemplateForm({
         </div>
       </Section>
 
-      <Section title="Who and when">
+      <Section title={f("who_when")}>
         <fieldset>
-          <legend className="mb-1 text-sm font-medium text-zinc-700">Who may submit (and execute)</legend>
+          <legend className="mb-1 text-sm font-medium text-zinc-700">{f("who_may_submit")}</legend>
           <div className="flex flex-wrap gap-4">
             {roles.map((r) => (
               <Check
@@ -423,23 +428,28 @@ export function TemplateForm({
         </fieldset>
         <div className="grid items-start gap-4 md:grid-cols-2">
           <div className="space-y-3">
-            <Check label="Requires approval" checked={requiresApproval} onChange={setRequiresApproval} role="switch" />
+            <Check
+              label={f("requires_approval")}
+              checked={requiresApproval}
+              onChange={setRequiresApproval}
+              role="switch"
+            />
             {requiresApproval ? (
               <SelectField
-                label="Approval flow"
+                label={f("labels.approvalFlowId")}
                 value={approvalFlowId}
                 onChange={(e) => setApprovalFlowId(e.target.value)}
-                options={[{ value: "", label: "Choose…" }, ...flows.map((f) => ({ value: f.id, label: f.name }))]}
-                hint={flows.length === 0 ? "No flows yet: create one under Approval flows." : undefined}
+                options={[{ value: "", label: f("choose") }, ...flows.map((x) => ({ value: x.id, label: x.name }))]}
+                hint={flows.length === 0 ? f("no_flows") : undefined}
                 error={form.fieldError("approvalFlowId")}
               />
             ) : (
-              <p className="text-sm text-zinc-500">Orders are approved at once and can be executed right away.</p>
+              <p className="text-sm text-zinc-500">{f("no_approval")}</p>
             )}
           </div>
           <Check
-            label="Four eyes"
-            hint="The requester cannot approve their own order, and whoever approved it cannot execute it."
+            label={f("four_eyes")}
+            hint={f("four_eyes_hint")}
             checked={fourEyes}
             onChange={setFourEyes}
             role="switch"
@@ -455,8 +465,8 @@ export function TemplateForm({
         </div>
         <div className="space-y-3 border-t border-zinc-100 pt-4">
           <Check
-            label="Restrict executions to a deploy window"
-            hint={`Times are in the tenant’s time zone (${timeZone}; change it under Settings).`}
+            label={f("window")}
+            hint={f("window_hint", { timeZone })}
             checked={windowOn}
             onChange={setWindowOn}
             role="switch"
@@ -464,9 +474,9 @@ export function TemplateForm({
           {windowOn ? (
             <div className="flex flex-wrap items-end gap-4 pl-6">
               <fieldset>
-                <legend className="mb-1 text-sm font-medium text-zinc-700">Days</legend>
+                <legend className="mb-1 text-sm font-medium text-zinc-700">{f("days")}</legend>
                 <div className="flex gap-3">
-                  {DAYS.map((d, i) => (
+                  {WEEKDAYS.map((d, i) => (
                     <label key={d} className="flex items-center gap-1 text-sm">
                       <input
                         type="checkbox"
@@ -474,17 +484,17 @@ export function TemplateForm({
                         onChange={(e) => setDays((ds) => toggle(ds, i, e.target.checked))}
                         className="accent-indigo-600"
                       />
-                      {d}
+                      {tr(`days.${d}`)}
                     </label>
                   ))}
                 </div>
               </fieldset>
               <label className="text-sm">
-                <span className="mb-1 block font-medium text-zinc-700">From</span>
+                <span className="mb-1 block font-medium text-zinc-700">{f("from")}</span>
                 <input type="time" value={from} onChange={(e) => setFrom(e.target.value)} className={input} />
               </label>
               <label className="text-sm">
-                <span className="mb-1 block font-medium text-zinc-700">To</span>
+                <span className="mb-1 block font-medium text-zinc-700">{f("to")}</span>
                 <input type="time" value={to} onChange={(e) => setTo(e.target.value)} className={input} />
               </label>
               <span className="pb-2 text-sm text-zinc-500">{timeZone}</span>
@@ -498,11 +508,8 @@ export function TemplateForm({
         </div>
       </Section>
 
-      <Section
-        title="Variables people choose"
-        hint="Each becomes a select on the submit form; the options come from a fixed list or an HTTP URL answering a JSON list."
-      >
-        {variables.length === 0 ? <p className="text-sm text-zinc-500">No variables.</p> : null}
+      <Section title={f("variables")} hint={f("variables_hint")}>
+        {variables.length === 0 ? <p className="text-sm text-zinc-500">{f("no_variables")}</p> : null}
         {variables.map((v, i) => {
           const n = i + 1;
           return (
@@ -511,21 +518,21 @@ export function TemplateForm({
               className="space-y-3 rounded-md border border-zinc-200 p-4"
               data-testid={`variable-${n}`}
             >
-              <legend className="px-1 text-sm font-medium text-zinc-700">Variable {n}</legend>
+              <legend className="px-1 text-sm font-medium text-zinc-700">{f("variable", { n })}</legend>
               <div className="grid gap-3 md:grid-cols-[1fr_1fr_auto]">
                 <TextField
-                  label={`Variable ${n} name`}
+                  label={f("variable_name", { n })}
                   value={v.name}
                   onChange={(e) => updateVar(i, { name: e.target.value })}
-                  placeholder="Host"
+                  placeholder={f("variable_name_placeholder")}
                   className="font-mono"
                   error={varError(i, "name")}
                 />
                 <TextField
-                  label={`Variable ${n} label`}
+                  label={f("variable_label", { n })}
                   value={v.label}
                   onChange={(e) => updateVar(i, { label: e.target.value })}
-                  placeholder="Target host"
+                  placeholder={f("variable_label_placeholder")}
                   error={varError(i, "label")}
                 />
                 <div className="pt-6">
@@ -533,7 +540,7 @@ export function TemplateForm({
                     variant="ghost"
                     size="sm"
                     className="text-red-600"
-                    aria-label={`Remove variable ${n}`}
+                    aria-label={f("remove_variable", { n })}
                     onClick={() => setVariables((vs) => vs.filter((_, j) => j !== i))}
                   >
                     <Trash2 className="size-4" aria-hidden />
@@ -541,11 +548,11 @@ export function TemplateForm({
                 </div>
               </div>
               <div className="flex flex-wrap gap-6">
-                <Check label="Required" checked={v.required} onChange={(on) => updateVar(i, { required: on })} />
-                <Check label="Multiple values" checked={v.multiple} onChange={(on) => updateVar(i, { multiple: on })} />
+                <Check label={f("required")} checked={v.required} onChange={(on) => updateVar(i, { required: on })} />
+                <Check label={f("multiple")} checked={v.multiple} onChange={(on) => updateVar(i, { multiple: on })} />
               </div>
               <fieldset>
-                <legend className="mb-1 text-sm font-medium text-zinc-700">Variable {n} options come from</legend>
+                <legend className="mb-1 text-sm font-medium text-zinc-700">{f("options_from", { n })}</legend>
                 <div className="flex gap-4 text-sm">
                   <label className="flex items-center gap-1.5">
                     <input
@@ -554,7 +561,7 @@ export function TemplateForm({
                       onChange={() => updateVar(i, { type: "list" })}
                       className="accent-indigo-600"
                     />
-                    A fixed list
+                    {f("fixed_list")}
                   </label>
                   <label className="flex items-center gap-1.5">
                     <input
@@ -563,13 +570,13 @@ export function TemplateForm({
                       onChange={() => updateVar(i, { type: "http" })}
                       className="accent-indigo-600"
                     />
-                    An HTTP URL
+                    {f("http_url")}
                   </label>
                 </div>
               </fieldset>
               {v.type === "list" ? (
                 <TextAreaField
-                  label={`Variable ${n} options (one per line)`}
+                  label={f("options", { n })}
                   rows={3}
                   value={v.options}
                   onChange={(e) => updateVar(i, { options: e.target.value })}
@@ -579,15 +586,15 @@ export function TemplateForm({
               ) : (
                 <div className="grid gap-3 md:grid-cols-[1fr_10rem]">
                   <TextField
-                    label={`Variable ${n} URL`}
+                    label={f("url", { n })}
                     type="url"
                     value={v.url}
                     onChange={(e) => updateVar(i, { url: e.target.value })}
-                    placeholder="https://inventory.example.com/hosts.json"
+                    placeholder={URL_EXAMPLE}
                     error={varError(i, "source.url")}
                   />
                   <TextField
-                    label="Timeout (ms)"
+                    label={f("timeout_ms")}
                     type="number"
                     min={100}
                     max={30000}
@@ -599,30 +606,30 @@ export function TemplateForm({
               )}
               <div className="grid gap-3 md:grid-cols-[1fr_1fr_1fr]">
                 <SelectField
-                  label={`Variable ${n} allowed pattern`}
+                  label={f("pattern", { n })}
                   value={v.pattern}
                   onChange={(e) => updateVar(i, { pattern: e.target.value as VarDraft["pattern"] })}
                   options={PATTERN_CHOICES}
-                  hint="Checked at submit and again before it runs; a value outside is refused."
+                  hint={f("pattern_hint")}
                   error={v.pattern === "custom" ? undefined : varError(i, "pattern")}
                 />
                 {v.pattern === "custom" ? (
                   <>
                     <TextField
-                      label={`Variable ${n} regular expression`}
+                      label={f("regex", { n })}
                       value={v.regex}
                       onChange={(e) => updateVar(i, { regex: e.target.value })}
                       placeholder="[a-z]+-\d+"
                       className="font-mono"
-                      hint="The whole value must match."
+                      hint={f("regex_hint")}
                       error={varError(i, "pattern") ?? (v.regex ? (regexProblem(v.regex) ?? undefined) : undefined)}
                     />
                     <TextField
-                      label={`Variable ${n} pattern name`}
+                      label={f("pattern_name", { n })}
                       value={v.patternName}
                       onChange={(e) => updateVar(i, { patternName: e.target.value })}
-                      placeholder="ticket id"
-                      hint="Said when a value is refused."
+                      placeholder={f("pattern_name_placeholder")}
+                      hint={f("pattern_name_hint")}
                     />
                   </>
                 ) : null}
@@ -654,50 +661,47 @@ export function TemplateForm({
           }
         >
           <Plus className="size-4" aria-hidden />
-          Add variable
+          {f("add_variable")}
         </Button>
       </Section>
 
-      <Section
-        title="Internal variables"
-        hint="Values only the command sees (tokens, passwords): stored encrypted, masked in previews and never shown again."
-      >
-        {internal.length === 0 ? <p className="text-sm text-zinc-500">No internal variables.</p> : null}
+      <Section title={f("labels.internalVariables")} hint={f("internal_hint")}>
+        {internal.length === 0 ? <p className="text-sm text-zinc-500">{f("no_internal")}</p> : null}
         {internal.map((x, i) => (
           <div key={x.key} className="grid items-start gap-3 md:grid-cols-[1fr_2fr_auto]">
             {x.stored ? (
               <div className="space-y-1">
-                <p className="text-sm font-medium text-zinc-700">Name</p>
+                <p className="text-sm font-medium text-zinc-700">{f("name")}</p>
                 <p className="py-2 font-mono text-sm">
                   {x.name}{" "}
                   <span className="ml-1 rounded-full bg-emerald-100 px-2 py-0.5 font-sans text-xs text-emerald-800">
-                    set
+                    {f("set")}
                   </span>
                 </p>
               </div>
             ) : (
               <TextField
-                label={`Internal variable ${i + 1} name`}
+                label={f("internal_name", { n: i + 1 })}
                 value={x.name}
                 onChange={(e) => updateInternal(i, { name: e.target.value })}
-                placeholder="Token"
+                placeholder={f("internal_name_placeholder")}
                 className="font-mono"
               />
             )}
             <TextField
-              label={x.stored ? `Replace the value of ${x.name}` : `Internal variable ${i + 1} value`}
+              label={x.stored ? f("replace_value", { name: x.name }) : f("internal_value", { n: i + 1 })}
               type="password"
               autoComplete="new-password"
               value={x.value}
               onChange={(e) => updateInternal(i, { value: e.target.value })}
-              placeholder={x.stored ? "Leave empty to keep the stored value" : ""}
+              placeholder={x.stored ? f("keep_value") : ""}
             />
             <div className="pt-6">
               <Button
                 variant="ghost"
                 size="sm"
                 className="text-red-600"
-                aria-label={`Remove internal variable ${x.name || i + 1}`}
+                aria-label={f("remove_internal", { name: x.name || String(i + 1) })}
                 onClick={() => setInternal((xs) => xs.filter((_, j) => j !== i))}
               >
                 <Trash2 className="size-4" aria-hidden />
@@ -711,16 +715,16 @@ export function TemplateForm({
           onClick={() => setInternal((xs) => [...xs, { key: nextKey++, name: "", stored: false, value: "" }])}
         >
           <Plus className="size-4" aria-hidden />
-          Add internal variable
+          {f("add_internal")}
         </Button>
       </Section>
 
       {form.errors.length ? <ErrorSummary errors={form.errors} /> : <FormError message={form.formError} />}
       <div className="flex items-center gap-3">
         <Button type="submit" pending={form.pending}>
-          {t ? `Save as version ${t.version + 1}` : "Create template"}
+          {t ? f("save_as", { version: t.version + 1 }) : f("create")}
         </Button>
-        {t ? <span className="text-sm text-zinc-500">Orders already submitted keep version {t.version}.</span> : null}
+        {t ? <span className="text-sm text-zinc-500">{f("keep_version", { version: t.version })}</span> : null}
       </div>
     </form>
   );
