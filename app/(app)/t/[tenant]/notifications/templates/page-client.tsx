@@ -10,11 +10,11 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, FormError } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 import {
-  CHANNEL_KIND_LABEL,
   type ChannelKind,
   defaultTemplate,
-  FORMAT_LABEL,
+  eventKey,
   FORMATS,
   type Format,
   IM_KINDS,
@@ -22,10 +22,8 @@ import {
   isImKind,
   type MessageTemplate,
   NOTIFY_EVENT_NAMES,
-  NOTIFY_EVENTS,
   type NotifyEvent,
   renderTemplate,
-  TEMPLATE_TARGET_LABEL,
   TEMPLATE_TARGETS,
   TEMPLATE_VARS,
   type TemplateTarget,
@@ -35,45 +33,103 @@ import {
 } from "@/lib/notifications/catalog";
 import { resetTemplateAction, saveTemplateAction } from "../actions";
 
-type Override = { event: string; format: TemplateTarget; subject: string; body: string };
+type Override = { event: string; format: TemplateTarget; locale: string | null; subject: string; body: string };
+/** The built-in wording of one language: `builtin.<event>.subject|body`, `builtin.email_open`. */
+export type Builtin = Record<string, { subject: string; body: string } | string>;
 
-const keyOf = (event: string, target: TemplateTarget) => `${event}|${target}`;
+/** A version's language: "" is the default version (no language). */
+type Lang = "" | Locale;
+const LANG_TABS = ["default", ...LOCALES] as const;
+type LangTab = (typeof LANG_TABS)[number];
+const langOf = (tab: LangTab): Lang => (tab === "default" ? "" : tab);
+
+const keyOf = (event: string, target: TemplateTarget, lang: Lang) => `${event}|${target}|${lang}`;
 const placeholder = (name: string) => `\${${name}}`;
 const VAR_NAMES = Object.keys(TEMPLATE_VARS) as TemplateVar[];
-const IM_LABEL = FORMAT_LABEL.im;
 /** The inner IM tabs: the shared text, then each kind's own. */
 const IM_TABS = ["shared", ...IM_KINDS] as const;
 type ImTab = (typeof IM_TABS)[number];
 const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
+/** The built-in wording of one language as a `TextOf` (its `{names}` filled with the values given). */
+function builtinText(builtin: Builtin): TextOf {
+  return (key, values) => {
+    const path = key.replace(/^notifications\.builtin\./, "").split(".");
+    let node: unknown = builtin;
+    for (const p of path) node = (node as Record<string, unknown> | undefined)?.[p];
+    const text = typeof node === "string" ? node : key;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+  };
+}
+
+/** What applies to a version when it has no text of its own, and where that comes from. */
+type Fallback = { template: MessageTemplate; from: "builtin" | "im" | Lang };
+
 /**
- * Pick an event and a format, edit its wording with a live preview, save or go back to the default.
- * Under IM / webhook, each kind can have its own text overriding the shared one, or fall back to it.
+ * Pick an event, a language version and a format, edit its wording with a live preview, save or go
+ * back to what applies without it. Under IM / webhook, each kind can have its own text overriding the
+ * shared one. A language version reaches readers of that language (`resolveTemplate`); the default
+ * version, every reader whose language has none.
  */
-export function TemplatesClient({ tenant, overrides }: { tenant: string; overrides: Override[] }) {
-  const custom = new Map(overrides.map((o) => [keyOf(o.event, o.format), { subject: o.subject, body: o.body }]));
+export function TemplatesClient({
+  tenant,
+  overrides,
+  tenantLocale,
+  builtin,
+}: {
+  tenant: string;
+  overrides: Override[];
+  tenantLocale: Locale;
+  builtin: Record<Locale, Builtin>;
+}) {
+  const t = useTranslations("notifications");
+  const custom = new Map(
+    overrides.map((o) => [keyOf(o.event, o.format, (o.locale ?? "") as Lang), { subject: o.subject, body: o.body }]),
+  );
   const [event, setEvent] = useState<NotifyEvent>(NOTIFY_EVENT_NAMES[0] as NotifyEvent);
+  const [langTab, setLangTab] = useState<LangTab>("default");
   const [format, setFormat] = useState<Format>("email");
   const [imTab, setImTab] = useState<ImTab>("shared");
   const id = useId();
-  const tr = useTranslations() as unknown as TextOf;
+  const lang = langOf(langTab);
   const target: TemplateTarget = format === "im" && imTab !== "shared" ? imTab : format;
-  const override = custom.get(keyOf(event, target)) ?? null;
-  /** What an IM kind without its own text gets: the shared IM text (the tenant's, else built-in). */
-  const sharedIm = custom.get(keyOf(event, "im")) ?? defaultTemplate(event, "im", tr);
-  const fallback = isImKind(target) ? sharedIm : defaultTemplate(event, target, tr);
-  const ownKinds = IM_KINDS.filter((k) => custom.has(keyOf(event, k)));
+  const override = custom.get(keyOf(event, target, lang)) ?? null;
+
+  /**
+   * What readers of this version get without its own text, as `resolveTemplate` picks: the same
+   * target in the next languages (a language version: the tenant's default language, then the
+   * default version), then for an IM kind the shared IM text, then the built-in wording.
+   */
+  const fallbackOf = (tg: TemplateTarget, l: Lang): Fallback => {
+    const reader: Locale = l || tenantLocale;
+    const langs: Lang[] = l ? [...new Set<Lang>([l, tenantLocale, ""])] : [""];
+    const targets: TemplateTarget[] = isImKind(tg) ? [tg, "im"] : [tg];
+    for (const each of targets) {
+      for (const other of langs) {
+        if (each === tg && other === l) continue;
+        const found = custom.get(keyOf(event, each, other));
+        if (found) return { template: found, from: each === "im" && tg !== "im" ? "im" : other };
+      }
+    }
+    return { template: defaultTemplate(event, tg, builtinText(builtin[reader])), from: "builtin" };
+  };
+  const fallback = fallbackOf(target, lang);
+  const ownKinds = IM_KINDS.filter((k) => custom.has(keyOf(event, k, lang)));
   const previewKinds: ChannelKind[] =
     target === "im" ? [...IM_KINDS.filter((k) => !ownKinds.includes(k)), ...ownKinds] : [target];
+  const customisedIn = (e: string, l: Lang) => TEMPLATE_TARGETS.filter((f) => custom.has(keyOf(e, f, l))).length;
+  const dot = <Dot label={t("templates.customised_sr")} />;
 
   const editor = (
     <TemplateEditor
-      key={keyOf(event, target)}
+      key={keyOf(event, target, lang)}
       tenant={tenant}
       event={event}
       target={target}
-      saved={override ?? fallback}
+      lang={lang}
+      tenantLocale={tenantLocale}
+      saved={override ?? fallback.template}
       fallback={fallback}
       customised={Boolean(override)}
       ownKinds={target === "im" ? ownKinds : []}
@@ -85,11 +141,11 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
     <div className="grid items-start gap-6 lg:grid-cols-[16rem_1fr]">
       <Card className="p-2">
         <h2 id={`${id}-events`} className="px-2 pt-1 pb-2 text-xs font-medium uppercase tracking-wide text-zinc-500">
-          Event
+          {t("templates.event")}
         </h2>
         <ul aria-labelledby={`${id}-events`} className="space-y-0.5">
           {NOTIFY_EVENT_NAMES.map((e) => {
-            const customised = TEMPLATE_TARGETS.filter((f) => custom.has(keyOf(e, f))).length;
+            const customised = overrides.filter((o) => o.event === e).length;
             return (
               <li key={e}>
                 <button
@@ -101,13 +157,16 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
                     e === event ? "bg-indigo-50 font-medium text-indigo-700" : "text-zinc-700 hover:bg-zinc-100",
                   )}
                 >
-                  <span className="truncate">{NOTIFY_EVENTS[e].label}</span>
+                  <span className="truncate">{t(`events.${eventKey(e)}`)}</span>
                   {customised ? (
                     <span
                       className="shrink-0 rounded-full bg-amber-100 px-1.5 text-[10px] font-medium text-amber-800"
-                      title={`${customised} of ${TEMPLATE_TARGETS.length} templates customised`}
+                      title={t("templates.customised_count", {
+                        count: customised,
+                        total: TEMPLATE_TARGETS.length * LANG_TABS.length,
+                      })}
                     >
-                      customised
+                      {t("templates.customised")}
                     </span>
                   ) : null}
                 </button>
@@ -119,50 +178,63 @@ export function TemplatesClient({ tenant, overrides }: { tenant: string; overrid
 
       <div className="min-w-0">
         <TabList
-          label="Format"
-          idPrefix={`${id}-tab`}
-          panelId={`${id}-panel`}
-          items={FORMATS}
-          selected={format}
-          onSelect={setFormat}
-          labelOf={(f) => FORMAT_LABEL[f]}
-          markOf={(f) =>
-            custom.has(keyOf(event, f)) || (f === "im" && ownKinds.length) ? <Dot label="(customised)" /> : null
-          }
-          className="mb-4"
+          label={t("templates.language_label")}
+          idPrefix={`${id}-lang`}
+          panelId={`${id}-lang-panel`}
+          items={LANG_TABS}
+          selected={langTab}
+          onSelect={setLangTab}
+          labelOf={(l) => (l === "default" ? t("templates.default_version") : LOCALE_NAMES[l])}
+          markOf={(l) => (customisedIn(event, langOf(l)) ? dot : null)}
+          small
+          className="mb-3"
         />
-        <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${format}`}>
-          {format === "im" ? (
-            <>
-              <TabList
-                label="IM / webhook text for"
-                idPrefix={`${id}-im`}
-                panelId={`${id}-im-panel`}
-                items={IM_TABS}
-                selected={imTab}
-                onSelect={setImTab}
-                labelOf={(k) => (k === "shared" ? "All IM kinds" : TEMPLATE_TARGET_LABEL[k])}
-                markOf={(k) =>
-                  k === "shared" ? (
-                    custom.has(keyOf(event, "im")) ? (
-                      <Dot label="(customised)" />
+        <div role="tabpanel" id={`${id}-lang-panel`} aria-labelledby={`${id}-lang-${langTab}`}>
+          <TabList
+            label={t("templates.format_label")}
+            idPrefix={`${id}-tab`}
+            panelId={`${id}-panel`}
+            items={FORMATS}
+            selected={format}
+            onSelect={setFormat}
+            labelOf={(f) => t(`formats.${f}`)}
+            markOf={(f) => (custom.has(keyOf(event, f, lang)) || (f === "im" && ownKinds.length) ? dot : null)}
+            className="mb-4"
+          />
+          <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${format}`}>
+            {format === "im" ? (
+              <>
+                <TabList
+                  label={t("templates.im_label")}
+                  idPrefix={`${id}-im`}
+                  panelId={`${id}-im-panel`}
+                  items={IM_TABS}
+                  selected={imTab}
+                  onSelect={setImTab}
+                  labelOf={(k) => (k === "shared" ? t("templates.all_im") : t(`kinds.${k}`))}
+                  markOf={(k) =>
+                    k === "shared" ? (
+                      custom.has(keyOf(event, "im", lang)) ? (
+                        dot
+                      ) : null
+                    ) : custom.has(keyOf(event, k, lang)) ? (
+                      <span className="rounded-full bg-amber-100 px-1.5 text-[10px] font-medium text-amber-800">
+                        {t("templates.own_text")}
+                        <span className="sr-only">{t("templates.own_text_sr", { im: t("formats.im") })}</span>
+                      </span>
                     ) : null
-                  ) : custom.has(keyOf(event, k)) ? (
-                    <span className="rounded-full bg-amber-100 px-1.5 text-[10px] font-medium text-amber-800">
-                      own text<span className="sr-only">, overrides the {IM_LABEL} text</span>
-                    </span>
-                  ) : null
-                }
-                small
-                className="mb-4"
-              />
-              <div role="tabpanel" id={`${id}-im-panel`} aria-labelledby={`${id}-im-${imTab}`}>
-                {editor}
-              </div>
-            </>
-          ) : (
-            editor
-          )}
+                  }
+                  small
+                  className="mb-4"
+                />
+                <div role="tabpanel" id={`${id}-im-panel`} aria-labelledby={`${id}-im-${imTab}`}>
+                  {editor}
+                </div>
+              </>
+            ) : (
+              editor
+            )}
+          </div>
         </div>
       </div>
     </div>
@@ -259,6 +331,8 @@ function TemplateEditor({
   tenant,
   event,
   target,
+  lang,
+  tenantLocale,
   saved,
   fallback,
   customised,
@@ -268,16 +342,21 @@ function TemplateEditor({
   tenant: string;
   event: NotifyEvent;
   target: TemplateTarget;
+  /** The version's language ("" = the default version). */
+  lang: Lang;
+  tenantLocale: Locale;
   /** The stored wording, or what applies without one (`fallback`). */
   saved: MessageTemplate;
-  /** What applies once the tenant's own wording is removed. */
-  fallback: MessageTemplate;
+  /** What applies once the tenant's own wording is removed, and where it comes from. */
+  fallback: Fallback;
   customised: boolean;
   /** For the shared IM text: the kinds with their own text, which it does not reach. */
   ownKinds: ImKind[];
   /** The kinds the preview can render for (values escaped as each shows them). */
   previewKinds: ChannelKind[];
 }) {
+  const all = useTranslations("notifications");
+  const t = useTranslations("notifications.templates");
   const [subject, setSubject] = useState(saved.subject);
   const [body, setBody] = useState(saved.body);
   const [previewKind, setPreviewKind] = useState<ChannelKind>(previewKinds[0] ?? "webhook");
@@ -285,17 +364,23 @@ function TemplateEditor({
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<"subject" | "body">("body");
   const id = useId();
-  const label = TEMPLATE_TARGET_LABEL[target];
+  const label = isImKind(target) ? all(`kinds.${target}`) : all(`formats.${target}`);
+  const eventLabel = all(`events.${eventKey(event)}`);
+  const im = all("formats.im");
+  const language = lang ? LOCALE_NAMES[lang] : null;
+  const versionName = (from: Lang) => (from ? LOCALE_NAMES[from] : t("default_version"));
   const kindOverride = isImKind(target);
   const form = useActionForm(saveTemplateAction, {
-    extra: { tenant, event, format: target, subject, body },
-    successMessage: `${NOTIFY_EVENTS[event].label} (${label}) saved.`,
+    extra: { tenant, event, format: target, locale: lang, subject, body },
+    successMessage: language
+      ? t("saved_in", { event: eventLabel, target: label, language })
+      : t("saved", { event: eventLabel, target: label }),
   });
 
   const unknown = unknownVariables(`${subject}\n${body}`);
   const preview = renderTemplate({ subject, body }, TEMPLATE_VARS, previewKind);
   const dirty = subject !== saved.subject || body !== saved.body;
-  const subjectLabel = target === "email" ? "Subject" : "Title";
+  const subjectLabel = target === "email" ? t("subject") : t("title");
 
   const insert = (name: TemplateVar) => {
     const which = lastField.current;
@@ -313,47 +398,68 @@ function TemplateEditor({
   };
 
   const remove = async () => {
-    if (toastFailure(await resetTemplateAction({ tenant, event, format: target }))) return false;
-    setSubject(fallback.subject);
-    setBody(fallback.body);
-    toast.success(kindOverride ? `${label} uses the ${IM_LABEL} text again.` : "Back to the built-in wording.");
+    if (toastFailure(await resetTemplateAction({ tenant, event, format: target, locale: lang }))) return false;
+    setSubject(fallback.template.subject);
+    setBody(fallback.template.body);
+    toast.success(
+      fallback.from === "im"
+        ? t("im_again", { target: label, im })
+        : fallback.from === "builtin"
+          ? t("builtin_again")
+          : t("next_again", { version: versionName(fallback.from) }),
+    );
     return true;
   };
 
+  const status = kindOverride ? (
+    customised ? (
+      <span className="font-medium text-amber-700">{t("own_overrides", { im })}</span>
+    ) : fallback.from === "im" ? (
+      <span>{t("uses_im", { im })}</span>
+    ) : (
+      <span>
+        {fallback.from === "builtin" ? t("status_builtin") : t("status_uses", { version: versionName(fallback.from) })}
+      </span>
+    )
+  ) : customised ? (
+    <span className="font-medium text-amber-700">{t("status_customised")}</span>
+  ) : (
+    <span>
+      {fallback.from === "builtin" || fallback.from === "im"
+        ? t("status_builtin")
+        : t("status_uses", { version: versionName(fallback.from) })}
+    </span>
+  );
+
   return (
     <div className="grid items-start gap-6 xl:grid-cols-2">
-      <form noValidate onSubmit={form.onSubmit} aria-label="Template" className="space-y-4">
+      <form noValidate onSubmit={form.onSubmit} aria-label={t("form_label")} className="space-y-4">
         <Card className="space-y-4 p-5">
           <div className="space-y-1 text-sm text-zinc-500">
             <p>
-              {NOTIFY_EVENTS[event].label} · {label} ·{" "}
-              {kindOverride ? (
-                customised ? (
-                  <span className="font-medium text-amber-700">own text, overrides the {IM_LABEL} text</span>
-                ) : (
-                  <span>uses the {IM_LABEL} text</span>
-                )
-              ) : customised ? (
-                <span className="font-medium text-amber-700">customised</span>
-              ) : (
-                <span>built-in wording</span>
-              )}
-              {dirty ? <span className="text-zinc-400"> · unsaved changes</span> : null}
+              {eventLabel} · {label} · {language ? `${language} · ` : null}
+              {status}
+              {dirty ? <span className="text-zinc-400">{t("unsaved")}</span> : null}
             </p>
             {kindOverride ? (
               <p>
-                {customised
-                  ? `${label} channels get this text instead of the ${IM_LABEL} text. Remove it to fall back.`
-                  : `${label} channels get the ${IM_LABEL} text shown here. Saving gives ${label} its own text, which changes to the ${IM_LABEL} text no longer reach.`}
+                {customised ? t("kind_customised_note", { target: label, im }) : t("kind_note", { target: label, im })}
               </p>
             ) : target === "im" ? (
               <p>
-                Every IM / webhook kind gets this text unless it has its own
                 {ownKinds.length
-                  ? `; ${ownKinds.map((k) => TEMPLATE_TARGET_LABEL[k]).join(", ")} ${ownKinds.length > 1 ? "have their" : "has its"} own.`
-                  : "."}
+                  ? t("im_note_own", {
+                      kinds: ownKinds.map((k) => all(`kinds.${k}`)).join(", "),
+                      count: ownKinds.length,
+                    })
+                  : t("im_note")}
               </p>
             ) : null}
+            <p>
+              {lang
+                ? t("language_note", { language: LOCALE_NAMES[lang], tenantLanguage: LOCALE_NAMES[tenantLocale] })
+                : t("default_note")}
+            </p>
           </div>
           <Field label={subjectLabel} error={form.fieldError("subject")}>
             {(fieldId, describedBy) => (
@@ -372,7 +478,7 @@ function TemplateEditor({
               />
             )}
           </Field>
-          <Field label="Message" error={form.fieldError("body")}>
+          <Field label={t("message")} error={form.fieldError("body")}>
             {(fieldId, describedBy) => (
               <textarea
                 id={fieldId}
@@ -392,7 +498,7 @@ function TemplateEditor({
           </Field>
           <div>
             <p id={`${id}-vars`} className="mb-1.5 text-sm font-medium text-zinc-700">
-              Variables <span className="font-normal text-zinc-500">(click to insert at the cursor)</span>
+              {t("variables")} <span className="font-normal text-zinc-500">{t("variables_hint")}</span>
             </p>
             <ul aria-labelledby={`${id}-vars`} className="flex flex-wrap gap-1.5">
               {VAR_NAMES.map((name) => (
@@ -400,8 +506,8 @@ function TemplateEditor({
                   <button
                     type="button"
                     onClick={() => insert(name)}
-                    title={`Sample: ${TEMPLATE_VARS[name]}`}
-                    aria-label={`Insert ${placeholder(name)}`}
+                    title={t("sample", { value: TEMPLATE_VARS[name] })}
+                    aria-label={t("insert", { name: placeholder(name) })}
                     className="rounded-md border border-zinc-200 bg-zinc-50 px-2 py-0.5 font-mono text-xs text-zinc-700 hover:border-indigo-300 hover:bg-indigo-50 hover:text-indigo-700"
                   >
                     {placeholder(name)}
@@ -416,33 +522,44 @@ function TemplateEditor({
               className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800"
               data-testid="unknown-variables"
             >
-              Unknown variable{unknown.length > 1 ? "s" : ""}: {unknown.map(placeholder).join(", ")}. They are not
-              filled in, and the template cannot be saved with them.
+              {t("unknown_hint", { count: unknown.length, names: unknown.map(placeholder).join(", ") })}
             </p>
           ) : null}
           <FormError message={form.formError} />
           <div className="flex flex-wrap items-center justify-end gap-2">
             {customised ? (
-              kindOverride ? (
+              lang ? (
                 <ConfirmDialog
-                  trigger={<Button variant="secondary">Remove override</Button>}
-                  title={`Remove the ${label} override?`}
-                  description={`${label} channels go back to the ${IM_LABEL} text for ${NOTIFY_EVENTS[event].label}; this ${label} text is discarded.`}
-                  confirmLabel="Remove override"
+                  trigger={<Button variant="secondary">{t("reset_language")}</Button>}
+                  title={t("reset_language_title", { language: LOCALE_NAMES[lang] })}
+                  description={t("reset_language_description", {
+                    language: LOCALE_NAMES[lang],
+                    event: eventLabel,
+                    target: label,
+                  })}
+                  confirmLabel={t("reset_language")}
+                  onConfirm={remove}
+                />
+              ) : kindOverride ? (
+                <ConfirmDialog
+                  trigger={<Button variant="secondary">{t("remove_override")}</Button>}
+                  title={t("remove_title", { target: label })}
+                  description={t("remove_description", { target: label, im, event: eventLabel })}
+                  confirmLabel={t("remove_override")}
                   onConfirm={remove}
                 />
               ) : (
                 <ConfirmDialog
-                  trigger={<Button variant="secondary">Reset to default</Button>}
-                  title="Reset to the built-in wording?"
-                  description={`${NOTIFY_EVENTS[event].label} (${label}) goes back to the default text; your version is discarded.`}
-                  confirmLabel="Reset to default"
+                  trigger={<Button variant="secondary">{t("reset")}</Button>}
+                  title={t("reset_title")}
+                  description={t("reset_description", { event: eventLabel, target: label })}
+                  confirmLabel={t("reset")}
                   onConfirm={remove}
                 />
               )
             ) : null}
             <Button type="submit" pending={form.pending}>
-              {kindOverride && !customised ? `Save as ${label} text` : "Save template"}
+              {kindOverride && !customised ? t("save_as", { target: label }) : t("save")}
             </Button>
           </div>
         </Card>
@@ -451,14 +568,14 @@ function TemplateEditor({
       <section aria-labelledby={`${id}-preview`}>
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
           <h2 id={`${id}-preview`} className="text-sm font-semibold text-zinc-900">
-            Preview{" "}
+            {t("preview")}{" "}
             <span className="font-normal text-zinc-500">
-              with sample values{kindOverride ? `, as ${label} shows them` : ""}
+              {kindOverride ? t("preview_samples_as", { target: label }) : t("preview_samples")}
             </span>
           </h2>
           {previewKinds.length > 1 ? (
             <label className="flex items-center gap-2 text-sm text-zinc-600">
-              As
+              {t("preview_as")}
               <select
                 value={previewKind}
                 onChange={(e) => setPreviewKind(e.target.value as ChannelKind)}
@@ -466,7 +583,7 @@ function TemplateEditor({
               >
                 {previewKinds.map((k) => (
                   <option key={k} value={k}>
-                    {CHANNEL_KIND_LABEL[k]}
+                    {all(`kinds.${k}`)}
                   </option>
                 ))}
               </select>
@@ -475,9 +592,9 @@ function TemplateEditor({
         </div>
         <Card className="p-5" data-testid="template-preview">
           <p className="text-xs uppercase tracking-wide text-zinc-400">{subjectLabel}</p>
-          <p className="mb-3 font-medium text-zinc-900">{preview.subject || "—"}</p>
-          <p className="text-xs uppercase tracking-wide text-zinc-400">Message</p>
-          <p className="whitespace-pre-wrap break-words text-sm text-zinc-700">{preview.body || "—"}</p>
+          <p className="mb-3 font-medium text-zinc-900">{preview.subject || t("none")}</p>
+          <p className="text-xs uppercase tracking-wide text-zinc-400">{t("message")}</p>
+          <p className="whitespace-pre-wrap break-words text-sm text-zinc-700">{preview.body || t("none")}</p>
         </Card>
       </section>
     </div>

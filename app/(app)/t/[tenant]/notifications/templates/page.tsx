@@ -1,29 +1,35 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listTemplateOverrides } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
-import { TemplatesClient } from "./page-client";
+import { type Builtin, TemplatesClient } from "./page-client";
 
-export const metadata: Metadata = { title: "Templates · Notifications" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("notifications"))("templates.meta_title") };
+}
+
+/** The built-in wording in every language (a version shows what applies without it, in its own language). */
+function builtinWording(): Record<Locale, Builtin> {
+  return Object.fromEntries(
+    LOCALES.map((l) => [l, (messagesFor(l).notifications as { builtin: Builtin }).builtin]),
+  ) as Record<Locale, Builtin>;
+}
 
 export default async function TemplatesPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const header = (
-    <PageHeader
-      title="Templates"
-      description="How each event reads, per format; IM / webhook kinds share one text unless you give a kind its own. Anything you do not change uses the built-in wording."
-    />
-  );
+  const t = await getTranslations("notifications.templates");
+  const header = <PageHeader title={t("title")} description={t("description")} />;
   if (!can(actor, "channels.manage")) {
     return (
       <>
         {header}
-        <EmptyState title="Only owners and admins edit notification templates">
-          Ask an admin of {tenant.name} to change how notifications read.
-        </EmptyState>
+        <EmptyState title={t("admin_only")}>{t("admin_only_body", { tenant: tenant.name })}</EmptyState>
       </>
     );
   }
@@ -33,7 +39,15 @@ export default async function TemplatesPage({ params }: { params: Promise<{ tena
       {header}
       <TemplatesClient
         tenant={tenant.slug}
-        overrides={overrides.map((o) => ({ event: o.event, format: o.format, subject: o.subject, body: o.body }))}
+        tenantLocale={isLocale(tenant.defaultLocale) ? tenant.defaultLocale : DEFAULT_LOCALE}
+        builtin={builtinWording()}
+        overrides={overrides.map((o) => ({
+          event: o.event,
+          format: o.format,
+          locale: o.locale,
+          subject: o.subject,
+          body: o.body,
+        }))}
       />
     </>
   );
