@@ -3,17 +3,17 @@
 import { Plus, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { ErrorSummary, FormError, SelectField, TextField } from "@/components/ui/field";
 import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { RoleOption } from "@/lib/roles";
 import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
-import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import { DEFAULT_RUN_POLICY, RUN_POLICIES, type RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
+import { Check, nextFormKey, Section } from "./form-parts";
+import { toVarDraft, toVariable, type VarDraft, VariableEditor } from "./variable-editor";
 import { WEEKDAYS } from "./window-text";
 
 type Option = { id: string; name: string };
@@ -38,57 +38,10 @@ export type TemplateInitial = {
   internalNames: string[];
 };
 
-type VarDraft = {
-  key: number;
-  name: string;
-  label: string;
-  multiple: boolean;
-  required: boolean;
-  type: "list" | "http";
-  options: string;
-  url: string;
-  timeoutMs: string;
-  /** "" any value, a preset, or "custom" (then `regex` and its `patternName`). */
-  pattern: "" | PatternPreset | "custom";
-  regex: string;
-  patternName: string;
-};
 type InternalDraft = { key: number; name: string; stored: boolean; value: string };
 
-let nextKey = 1;
-
-/** Examples in placeholders: a shell command and a URL read the same in every language. */
+/** An example command in the placeholder: a shell command reads the same in every language. */
 const COMMAND_EXAMPLE = 'echo "deploying {Host}"; ./deploy.sh {Host}';
-const URL_EXAMPLE = "https://inventory.example.com/hosts.json";
-
-const toVarDraft = (v: OptionalVariable): VarDraft => ({
-  key: nextKey++,
-  name: v.name,
-  label: v.label,
-  multiple: v.multiple,
-  required: v.required,
-  type: v.source.type,
-  options: v.source.type === "list" ? v.source.options.join("\n") : "",
-  url: v.source.type === "http" ? v.source.url : "",
-  timeoutMs: v.source.type === "http" ? String(v.source.timeoutMs) : "5000",
-  pattern: !v.pattern ? "" : "preset" in v.pattern ? v.pattern.preset : "custom",
-  regex: v.pattern && "regex" in v.pattern ? v.pattern.regex : "",
-  patternName: v.pattern && "regex" in v.pattern ? (v.pattern.name ?? "") : "",
-});
-
-const toPattern = (d: VarDraft) =>
-  d.pattern === ""
-    ? null
-    : d.pattern === "custom"
-      ? { regex: d.regex.trim(), ...(d.patternName.trim() ? { name: d.patternName.trim() } : {}) }
-      : { preset: d.pattern };
-
-/** The pattern select's choices: any value, the presets, or a regular expression of one's own. */
-const patternChoices = (any: string, custom: string) => [
-  { value: "", label: any },
-  ...PRESET_NAMES.map((p) => ({ value: p, label: `${PATTERN_PRESETS[p].name} (${PATTERN_PRESETS[p].hint})` })),
-  { value: "custom", label: custom },
-];
 
 /** The form's top-level fields, as the error summary names them (`templates.form.labels.*`). */
 const SUMMARY_FIELDS = [
@@ -106,70 +59,11 @@ const SUMMARY_FIELDS = [
   "internalVariables",
 ] as const;
 
-const toVariable = (d: VarDraft) => ({
-  name: d.name.trim(),
-  label: d.label,
-  multiple: d.multiple,
-  required: d.required,
-  source:
-    d.type === "list"
-      ? {
-          type: "list" as const,
-          options: d.options
-            .split("\n")
-            .map((o) => o.trim())
-            .filter(Boolean),
-        }
-      : { type: "http" as const, url: d.url.trim(), timeoutMs: Number(d.timeoutMs) },
-  pattern: toPattern(d),
-});
-
 // biome-ignore lint/suspicious/noExplicitAny: a safe action; useActionForm reads its result shape
 type SaveAction = (input: any) => Promise<any>;
 
 const input =
   "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
-
-function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
-  return (
-    <Card className="p-5">
-      <h2 className="text-sm font-semibold">{title}</h2>
-      {hint ? <p className="mt-1 text-sm text-zinc-500">{hint}</p> : null}
-      <div className="mt-4 space-y-4">{children}</div>
-    </Card>
-  );
-}
-
-function Check({
-  label,
-  checked,
-  onChange,
-  role,
-  hint,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  role?: "switch";
-  hint?: string;
-}) {
-  return (
-    <label className="flex items-start gap-2 text-sm">
-      <input
-        type="checkbox"
-        role={role}
-        aria-checked={role ? checked : undefined}
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        className="mt-0.5 accent-indigo-600"
-      />
-      <span>
-        <span className="font-medium text-zinc-800">{label}</span>
-        {hint ? <span className="block text-zinc-500">{hint}</span> : null}
-      </span>
-    </label>
-  );
-}
 
 /** Create or edit a template (a save makes a new version; orders keep the version they used). */
 export function TemplateForm({
@@ -208,14 +102,13 @@ export function TemplateForm({
   const tr = useTranslations("work-orders");
   const f = useTranslations("templates.form");
   const labels = Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, f(`labels.${k}`)]));
-  const PATTERN_CHOICES = patternChoices(f("any_value"), f("custom_pattern"));
   const [windowOn, setWindowOn] = useState(Boolean(t?.deployWindow));
   const [days, setDays] = useState<number[]>(t?.deployWindow?.days ?? [1, 2, 3, 4, 5]);
   const [from, setFrom] = useState(t?.deployWindow?.from ?? "09:00");
   const [to, setTo] = useState(t?.deployWindow?.to ?? "17:00");
   const [variables, setVariables] = useState<VarDraft[]>(() => (t?.variables ?? []).map(toVarDraft));
   const [internal, setInternal] = useState<InternalDraft[]>(() =>
-    (t?.internalNames ?? []).map((n) => ({ key: nextKey++, name: n, stored: true, value: "" })),
+    (t?.internalNames ?? []).map((n) => ({ key: nextFormKey(), name: n, stored: true, value: "" })),
   );
   const [enabled, setEnabled] = useState(t?.enabled ?? true);
 
@@ -265,8 +158,6 @@ export function TemplateForm({
         })
       : e.message;
   };
-  const updateVar = (i: number, patch: Partial<VarDraft>) =>
-    setVariables((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   const updateInternal = (i: number, patch: Partial<InternalDraft>) =>
     setInternal((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const toggle = <T,>(list: T[], value: T, on: boolean) =>
@@ -508,162 +399,12 @@ export function TemplateForm({
         </div>
       </Section>
 
-      <Section title={f("variables")} hint={f("variables_hint")}>
-        {variables.length === 0 ? <p className="text-sm text-zinc-500">{f("no_variables")}</p> : null}
-        {variables.map((v, i) => {
-          const n = i + 1;
-          return (
-            <fieldset
-              key={v.key}
-              className="space-y-3 rounded-md border border-zinc-200 p-4"
-              data-testid={`variable-${n}`}
-            >
-              <legend className="px-1 text-sm font-medium text-zinc-700">{f("variable", { n })}</legend>
-              <div className="grid gap-3 md:grid-cols-[1fr_1fr_auto]">
-                <TextField
-                  label={f("variable_name", { n })}
-                  value={v.name}
-                  onChange={(e) => updateVar(i, { name: e.target.value })}
-                  placeholder={f("variable_name_placeholder")}
-                  className="font-mono"
-                  error={varError(i, "name")}
-                />
-                <TextField
-                  label={f("variable_label", { n })}
-                  value={v.label}
-                  onChange={(e) => updateVar(i, { label: e.target.value })}
-                  placeholder={f("variable_label_placeholder")}
-                  error={varError(i, "label")}
-                />
-                <div className="pt-6">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    className="text-red-600"
-                    aria-label={f("remove_variable", { n })}
-                    onClick={() => setVariables((vs) => vs.filter((_, j) => j !== i))}
-                  >
-                    <Trash2 className="size-4" aria-hidden />
-                  </Button>
-                </div>
-              </div>
-              <div className="flex flex-wrap gap-6">
-                <Check label={f("required")} checked={v.required} onChange={(on) => updateVar(i, { required: on })} />
-                <Check label={f("multiple")} checked={v.multiple} onChange={(on) => updateVar(i, { multiple: on })} />
-              </div>
-              <fieldset>
-                <legend className="mb-1 text-sm font-medium text-zinc-700">{f("options_from", { n })}</legend>
-                <div className="flex gap-4 text-sm">
-                  <label className="flex items-center gap-1.5">
-                    <input
-                      type="radio"
-                      checked={v.type === "list"}
-                      onChange={() => updateVar(i, { type: "list" })}
-                      className="accent-indigo-600"
-                    />
-                    {f("fixed_list")}
-                  </label>
-                  <label className="flex items-center gap-1.5">
-                    <input
-                      type="radio"
-                      checked={v.type === "http"}
-                      onChange={() => updateVar(i, { type: "http" })}
-                      className="accent-indigo-600"
-                    />
-                    {f("http_url")}
-                  </label>
-                </div>
-              </fieldset>
-              {v.type === "list" ? (
-                <TextAreaField
-                  label={f("options", { n })}
-                  rows={3}
-                  value={v.options}
-                  onChange={(e) => updateVar(i, { options: e.target.value })}
-                  className="font-mono text-xs"
-                  error={varError(i, "source.options")}
-                />
-              ) : (
-                <div className="grid gap-3 md:grid-cols-[1fr_10rem]">
-                  <TextField
-                    label={f("url", { n })}
-                    type="url"
-                    value={v.url}
-                    onChange={(e) => updateVar(i, { url: e.target.value })}
-                    placeholder={URL_EXAMPLE}
-                    error={varError(i, "source.url")}
-                  />
-                  <TextField
-                    label={f("timeout_ms")}
-                    type="number"
-                    min={100}
-                    max={30000}
-                    value={v.timeoutMs}
-                    onChange={(e) => updateVar(i, { timeoutMs: e.target.value })}
-                    error={varError(i, "source.timeoutMs")}
-                  />
-                </div>
-              )}
-              <div className="grid gap-3 md:grid-cols-[1fr_1fr_1fr]">
-                <SelectField
-                  label={f("pattern", { n })}
-                  value={v.pattern}
-                  onChange={(e) => updateVar(i, { pattern: e.target.value as VarDraft["pattern"] })}
-                  options={PATTERN_CHOICES}
-                  hint={f("pattern_hint")}
-                  error={v.pattern === "custom" ? undefined : varError(i, "pattern")}
-                />
-                {v.pattern === "custom" ? (
-                  <>
-                    <TextField
-                      label={f("regex", { n })}
-                      value={v.regex}
-                      onChange={(e) => updateVar(i, { regex: e.target.value })}
-                      placeholder="[a-z]+-\d+"
-                      className="font-mono"
-                      hint={f("regex_hint")}
-                      error={varError(i, "pattern") ?? (v.regex ? (regexProblem(v.regex) ?? undefined) : undefined)}
-                    />
-                    <TextField
-                      label={f("pattern_name", { n })}
-                      value={v.patternName}
-                      onChange={(e) => updateVar(i, { patternName: e.target.value })}
-                      placeholder={f("pattern_name_placeholder")}
-                      hint={f("pattern_name_hint")}
-                    />
-                  </>
-                ) : null}
-              </div>
-            </fieldset>
-          );
-        })}
-        <FormError message={form.fieldError("variables")} />
-        <Button
-          variant="secondary"
-          onClick={() =>
-            setVariables((vs) => [
-              ...vs,
-              {
-                key: nextKey++,
-                name: "",
-                label: "",
-                multiple: false,
-                required: true,
-                type: "list",
-                options: "",
-                url: "",
-                timeoutMs: "5000",
-                pattern: "",
-                regex: "",
-                patternName: "",
-              },
-            ])
-          }
-        >
-          <Plus className="size-4" aria-hidden />
-          {f("add_variable")}
-        </Button>
-      </Section>
+      <VariableEditor
+        variables={variables}
+        setVariables={setVariables}
+        error={varError}
+        listError={form.fieldError("variables")}
+      />
 
       <Section title={f("labels.internalVariables")} hint={f("internal_hint")}>
         {internal.length === 0 ? <p className="text-sm text-zinc-500">{f("no_internal")}</p> : null}
@@ -712,7 +453,7 @@ export function TemplateForm({
         <FormError message={form.fieldError("internalVariables")} />
         <Button
           variant="secondary"
-          onClick={() => setInternal((xs) => [...xs, { key: nextKey++, name: "", stored: false, value: "" }])}
+          onClick={() => setInternal((xs) => [...xs, { key: nextFormKey(), name: "", stored: false, value: "" }])}
         >
           <Plus className="size-4" aria-hidden />
           {f("add_internal")}
