@@ -6,7 +6,7 @@ import type { Dispatch, SetStateAction } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
 import { TextAreaField } from "@/components/ui/text-area";
-import { PATTERN_PRESETS, type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
+import { type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import type { OptionalVariable } from "@/lib/work-orders/types";
 import { Check, nextFormKey, Section } from "./form-parts";
 
@@ -52,11 +52,14 @@ const toPattern = (d: VarDraft) =>
       ? { regex: d.regex.trim(), ...(d.patternName.trim() ? { name: d.patternName.trim() } : {}) }
       : { preset: d.pattern };
 
-/** The pattern select's choices: any value, the presets, or a regular expression of one's own. */
-const patternChoices = (any: string, custom: string) => [
-  { value: "", label: any },
-  ...PRESET_NAMES.map((p) => ({ value: p, label: `${PATTERN_PRESETS[p].name} (${PATTERN_PRESETS[p].hint})` })),
-  { value: "custom", label: custom },
+/** The pattern select's choices: any value, the presets (`templates.form.presets.*`), or one's own regular expression. */
+const patternChoices = (f: (key: string) => string) => [
+  { value: "", label: f("any_value") },
+  ...PRESET_NAMES.map((p) => ({
+    value: p,
+    label: `${f(`presets.${p}.name`)} (${f(`presets.${p}.hint`)})`,
+  })),
+  { value: "custom", label: f("custom_pattern") },
 ];
 
 /** The variable as the save action takes it. */
@@ -110,7 +113,13 @@ export function VariableEditor({
   listError?: string;
 }) {
   const f = useTranslations("templates.form");
-  const PATTERN_CHOICES = patternChoices(f("any_value"), f("custom_pattern"));
+  const PATTERN_CHOICES = patternChoices(f);
+  /** Why a custom expression cannot be used, in the reader's language (the engine's detail as it is). */
+  const invalidRegex = (regex: string) => {
+    const problem = regexProblem(regex);
+    if (!problem) return undefined;
+    return f("regex_invalid", { detail: problem.replace(/^Not a valid regular expression \((.*)\)\.$/, "$1") });
+  };
   const updateVar = (i: number, patch: Partial<VarDraft>) =>
     setVariables((vs) => vs.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   return (
@@ -228,7 +237,7 @@ export function VariableEditor({
                     placeholder="[a-z]+-\d+"
                     className="font-mono"
                     hint={f("regex_hint")}
-                    error={varError(i, "pattern") ?? (v.regex ? (regexProblem(v.regex) ?? undefined) : undefined)}
+                    error={varError(i, "pattern") ?? (v.regex ? invalidRegex(v.regex) : undefined)}
                   />
                   <TextField
                     label={f("pattern_name", { n })}
