@@ -66,6 +66,11 @@ test.describe("invitations", () => {
     const theirs = await newPage(browser);
     await theirs.goto(link);
     await expect(theirs.getByTestId("invitation-dead")).toContainText("withdrawn");
+    // A browser that asks for 简体中文 reads why in Chinese.
+    const chinese = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+    await chinese.goto(link);
+    await expect(chinese.getByTestId("invitation-dead")).toContainText("此邀请已被撤销。");
+    await chinese.context().close();
     await expect(theirs.getByRole("link", { name: "Create an account to accept" })).toHaveCount(0);
     // Going to the sign-up form with the dead link leads back to the refusal.
     await theirs.goto(`/signup?invite=${encodeURIComponent(new URL(link).pathname.split("/")[2] ?? "")}`);

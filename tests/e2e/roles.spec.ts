@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { actionId } from "../faults/support/actions";
-import { expect, newPage, person, signUp, test } from "./support/fixtures";
+import { expect, newPage, PASSWORD, person, signUp, test } from "./support/fixtures";
 import { addByInvitation } from "./support/invitations";
 import { addCategories } from "./support/work-orders";
 
@@ -102,5 +102,55 @@ test("an admin's custom role: its member executes, is refused template edits in 
   } finally {
     await o.context().close();
     await r.context().close();
+  }
+});
+
+/**
+ * The same pages for a reader whose browser asks for 简体中文: the members page names the built-in
+ * roles in Chinese, the roles page lists the permissions by their Chinese labels (not their keys),
+ * a refusal of the role form is Chinese, and the runs page speaks Chinese too.
+ */
+test("in 简体中文: members, roles (built-in role names, permission labels) and runs", async ({ browser }) => {
+  const owner = person("zh-roles");
+  const invitee = person("zh-invitee");
+  const page = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  try {
+    await page.goto("/signup");
+    await page.getByLabel("你的名字").fill(owner.name);
+    await page.getByLabel("邮箱").fill(owner.email);
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.getByLabel("团队或公司（你的第一个租户）").fill(owner.tenantName);
+    await page.getByRole("button", { name: "创建账号" }).click();
+    await page.waitForURL(/\/t\/[a-z0-9-]+$/);
+    const slug = new URL(page.url()).pathname.split("/")[2] ?? "";
+
+    await page.goto(`/t/${slug}/members`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("heading", { name: "成员", exact: true })).toBeVisible();
+    await expect(page.getByTestId(`member-${owner.email}`)).toContainText("所有者");
+    await expect(page.getByTestId(`member-${owner.email}`)).toContainText("（你）");
+
+    await page.getByLabel("邮箱").fill(invitee.email);
+    await page.getByLabel("角色", { exact: true }).selectOption({ label: "只读成员" });
+    await page.getByRole("button", { name: "发送邀请" }).click();
+    await expect(page.getByText(`已向 ${invitee.email} 发送邀请。`)).toBeVisible();
+    await expect(page.getByTestId(`invitation-${invitee.email}`)).toContainText("只读成员");
+
+    await page.getByRole("link", { name: "角色与权限" }).click();
+    await expect(page.getByRole("heading", { name: "角色", exact: true })).toBeVisible();
+    await expect(page.getByTestId("role-Member")).toContainText("内置");
+    await expect(page.getByTestId("role-Admin")).toContainText("全部权限");
+    await expect(page.getByTestId("role-Viewer")).toContainText("查看后台运行");
+    await expect(page.getByTestId("role-Viewer")).not.toContainText("runs.read");
+    await page.getByRole("button", { name: "新建角色" }).click();
+    await expect(page.getByRole("checkbox", { name: /提交工单/ })).toBeVisible();
+    await page.getByRole("button", { name: "创建角色" }).click();
+    await expect(page.getByLabel("角色名称")).toHaveAccessibleDescription("请为角色命名。");
+
+    await page.goto(`/t/${slug}/runs`);
+    await expect(page.getByRole("heading", { name: "运行记录", exact: true })).toBeVisible();
+    await expect(page.getByLabel("状态")).toContainText("失败");
+  } finally {
+    await page.context().close();
   }
 });
