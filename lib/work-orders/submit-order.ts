@@ -11,13 +11,14 @@ import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { AppEvent } from "@/lib/events/registry";
+import { msgKey } from "@/lib/i18n/message";
 import { once, recall } from "@/lib/idempotency";
 import { can } from "@/lib/permissions";
 import type { Actor } from "@/lib/tenants/actor";
 import type { TSubmitOrder } from "@/lib/validation/work-orders";
 import { previewCommand } from "./command";
 import { variableOptions } from "./fetch-options";
-import { patternRefusal } from "./patterns";
+import { matchesPattern, patternName } from "./patterns";
 import type { ChosenValues, OptionalVariable } from "./types";
 
 /** Checks the chosen values against the template's variables (options fetched where needed). */
@@ -38,8 +39,13 @@ export async function checkValues(variables: OptionalVariable[], values: ChosenV
     }
     if (!variable.multiple && chosen.length > 1)
       throw new SafeError("work-orders.one_value", { params: { label }, field });
-    const refusal = patternRefusal(variable, chosen);
-    if (refusal) throw new SafeError(refusal, { field });
+    const pattern = variable.pattern;
+    const mismatch = pattern ? chosen.find((v) => !matchesPattern(pattern, v)) : undefined;
+    if (pattern && mismatch !== undefined) {
+      // As patternRefusal says it, in the reader's language: a preset by its translated name.
+      const name = "preset" in pattern ? msgKey(`templates.form.presets.${pattern.preset}.name`) : patternName(pattern);
+      throw new SafeError("work-orders.pattern_mismatch", { params: { value: mismatch, label, pattern: name }, field });
+    }
     const options = new Set(await variableOptions(variable));
     const bad = chosen.find((v) => !options.has(v));
     if (bad !== undefined) throw new SafeError("work-orders.not_an_option", { params: { value: bad, label }, field });

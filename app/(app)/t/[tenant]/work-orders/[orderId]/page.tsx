@@ -7,12 +7,12 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { StatusBadge } from "@/components/work-orders/status-badge";
+import { upcomingApprovers } from "@/components/work-orders/upcoming-approvers";
 import { windowText } from "@/components/work-orders/window-text";
 import { isMuted } from "@/db/queries/notifications";
 import { listMembers } from "@/db/queries/tenancy";
-import { getOrder, listCategories, type OrderDetail } from "@/db/queries/work-orders";
-import { type Tx, withTenant } from "@/db/tenant";
-import { resolveApprovers } from "@/lib/approvals/engine";
+import { getOrder, listCategories } from "@/db/queries/work-orders";
+import { withTenant } from "@/db/tenant";
 import type { FlowLevel } from "@/lib/approvals/flow";
 import { dateTime, durationBetween, relative } from "@/lib/format";
 import { can } from "@/lib/permissions";
@@ -94,18 +94,14 @@ export default async function OrderPage({
     <>
       <PageHeader
         title={order.title}
-        description={
-          <>
-            {to("description", {
-              number: order.number,
-              template: detail.templateName,
-              version: detail.version,
-              environment: category.get(order.environmentId) ?? "—",
-              requester: detail.requesterName,
-              when: relative(order.createdAt, new Date(), locale),
-            })}
-          </>
-        }
+        description={to("description", {
+          number: order.number,
+          template: detail.templateName,
+          version: detail.version,
+          environment: category.get(order.environmentId) ?? "—",
+          requester: detail.requesterName,
+          when: relative(order.createdAt, new Date(), locale),
+        })}
         actions={
           <>
             <MuteToggle tenant={tenant.slug} orderId={order.id} muted={muted} />
@@ -393,24 +389,6 @@ export default async function OrderPage({
       </div>
     </>
   );
-}
-
-/**
- * Who each level not reached yet will ask (user ids, as `openLevel` will resolve them now: its
- * named members and role holders, less the requester under four eyes). Only for a pending order's
- * levels after the current one; a reached level shows its tasks instead.
- */
-async function upcomingApprovers(tx: Tx, detail: OrderDetail) {
-  const { order } = detail;
-  const levels = (order.flow as FlowLevel[] | null) ?? [];
-  const upcoming = new Map<number, string[]>();
-  if (order.status !== "pending" || order.currentLevel === null) return upcoming;
-  const barred = detail.fourEyes ? [order.requesterId] : [];
-  for (let i = order.currentLevel + 1; i < levels.length; i++) {
-    if (detail.tasks.some((t) => t.task.level === i)) continue;
-    upcoming.set(i, await resolveApprovers(tx, levels[i] as FlowLevel, barred));
-  }
-  return upcoming;
 }
 
 /** A level without tasks: who it will ask once reached (or that nobody can), else just "Not reached." */
