@@ -16,7 +16,7 @@ import { approvalLinkUrl, createApprovalLinks, orderView } from "./approval-link
  */
 export async function emailApprover(
   input: { tenantId: string; orderId: string; taskId: string; approverId: string; messageId?: string },
-  intro?: { subject: string; body: string },
+  intro?: { subject: string; body: string; locale?: string },
   andThen?: (tx: Tx) => Promise<unknown>,
   now = new Date(),
 ): Promise<{ sent: boolean; subject?: string }> {
@@ -37,7 +37,8 @@ export async function emailApprover(
       view,
       { approve: approvalLinkUrl(tokens.approve), reject: approvalLinkUrl(tokens.reject) },
       intro,
-      view.locale,
+      // The notification's language (the approver's, else the tenant's default), so intro and email agree.
+      intro?.locale ?? view.locale,
     );
     return { ...mail, messageId: input.messageId };
   });

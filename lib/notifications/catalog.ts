@@ -4,7 +4,11 @@
  * the fan-out and the UI (no server imports).
  */
 
-/** The events people are told about (each is an Inngest event the domain already emits). */
+/**
+ * The events people are told about (each is an Inngest event the domain already emits). The label
+ * and who hears it are read in messages/<locale>/notifications.json (`events.*`, `who.*`, by
+ * `eventKey`); the English here documents them.
+ */
 export const NOTIFY_EVENTS = {
   "work-order/submitted": { label: "Order submitted", who: "the requester" },
   "approval/requested": { label: "Approval requested", who: "the approver" },
@@ -22,16 +26,6 @@ export const NOTIFY_EVENT_NAMES = Object.keys(NOTIFY_EVENTS) as NotifyEvent[];
 export const CHANNEL_KINDS = ["email", "in_app", "webhook", "slack", "dingtalk", "feishu", "wecom"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
-export const CHANNEL_KIND_LABEL: Record<ChannelKind, string> = {
-  email: "Email",
-  in_app: "In-app",
-  webhook: "Webhook",
-  slack: "Slack",
-  dingtalk: "DingTalk",
-  feishu: "Feishu",
-  wecom: "WeCom",
-};
-
 /** Kinds that post to an outside URL (and so carry an encrypted URL, maybe a signing secret). */
 export const URL_KINDS: readonly ChannelKind[] = ["webhook", "slack", "dingtalk", "feishu", "wecom"];
 /** Kinds whose URL can be paired with a signing secret (HMAC header, DingTalk/Feishu sign). */
@@ -40,11 +34,6 @@ export const SIGNED_KINDS: readonly ChannelKind[] = ["webhook", "dingtalk", "fei
 /** What a person chooses per event: email, in-app, or the team's IM channels. */
 export const PREFERENCE_GROUPS = ["email", "in_app", "im"] as const;
 export type PreferenceGroup = (typeof PREFERENCE_GROUPS)[number];
-export const PREFERENCE_LABEL: Record<PreferenceGroup, string> = {
-  email: "Email",
-  in_app: "In-app",
-  im: "IM / webhooks",
-};
 
 export function preferenceGroup(kind: ChannelKind): PreferenceGroup {
   return kind === "email" || kind === "in_app" ? kind : "im";
@@ -53,7 +42,6 @@ export function preferenceGroup(kind: ChannelKind): PreferenceGroup {
 /** A template is written per event and format: emails, IM posts (all URL kinds) and in-app. */
 export const FORMATS = ["email", "im", "in_app"] as const;
 export type Format = (typeof FORMATS)[number];
-export const FORMAT_LABEL: Record<Format, string> = { email: "Email", im: "IM / webhook", in_app: "In-app" };
 export const formatOf = (kind: ChannelKind): Format => (kind === "email" || kind === "in_app" ? kind : "im");
 
 /** The kinds that share the "im" format's text unless the tenant gives one its own. */
@@ -67,14 +55,6 @@ export const isImKind = (target: string): target is ImKind => (IM_KINDS as reado
  */
 export const TEMPLATE_TARGETS = [...FORMATS, ...IM_KINDS] as const;
 export type TemplateTarget = (typeof TEMPLATE_TARGETS)[number];
-export const TEMPLATE_TARGET_LABEL: Record<TemplateTarget, string> = {
-  ...FORMAT_LABEL,
-  webhook: CHANNEL_KIND_LABEL.webhook,
-  slack: CHANNEL_KIND_LABEL.slack,
-  dingtalk: CHANNEL_KIND_LABEL.dingtalk,
-  feishu: CHANNEL_KIND_LABEL.feishu,
-  wecom: CHANNEL_KIND_LABEL.wecom,
-};
 
 /** Where a channel of `kind` looks for the tenant's wording, most specific first. */
 const templateTargetsOf = (kind: ChannelKind): TemplateTarget[] =>

@@ -176,7 +176,7 @@ export async function deliverNotification(
           approverId: data.approverId,
           messageId: deliveryMessageId(row.id),
         },
-        { subject: row.subject, body: row.body },
+        { subject: row.subject, body: row.body, locale: row.locale },
         markSent,
       );
       if (!result.sent) return skip("The approval was decided, transferred or withdrawn before the email went out.");

@@ -59,6 +59,8 @@ export function channelRequest(
         subject: msg.subject,
         text: msg.body,
         link: msg.link,
+        /** The language subject and text are written in (the tenant's default language). */
+        locale: msg.locale ?? "en",
         sentAt: new Date(now).toISOString(),
       });
       const headers: Record<string, string> = {

@@ -131,6 +131,7 @@ describe("notifications in the recipient's language", () => {
       expect(hooked).toHaveLength(3);
       expect(hooked.every((r) => r.locale === "zh-CN" && r.subject.includes("催办"))).toBe(true);
       expect(receiver.received).toHaveLength(3);
+      for (const body of receiver.received) expect(JSON.parse(body)).toMatchObject({ locale: "zh-CN" });
       for (const body of receiver.received) expect(JSON.parse(body).subject).toContain("催办");
     } finally {
       await receiver.close();
@@ -189,5 +190,20 @@ describe("notifications in the recipient's language", () => {
         .where(eq(notificationTemplates.format, "in_app")),
     );
     expect(versions.map((v) => v.locale ?? "default").sort()).toEqual(["default", "zh-CN"]);
+  });
+
+  test("an approver with no language of their own gets the approval email, links and all, in the tenant's default language", async () => {
+    const t = await workOrderTenant(1);
+    const approver = t.approvers[0]!;
+    await setLocale(approver.userId, null);
+    const [tenant] = await withTenant(t.owner.actor, (tx) => tx.select().from(tenants));
+    await updateTenant(t.owner.actor, { name: tenant!.name, timeZone: tenant!.timeZone, defaultLocale: "zh-CN" });
+    const tpl = await makeTemplate(t, { levels: [level("single", [approver.userId])] });
+    await submitOrder(t.requester.actor, { templateId: tpl, title: "Ship db", values: { Host: "host1" } });
+    await settle();
+    const mail = (await mailTo(t, approver.email)).find((m) => m.subject.includes("Ship db"));
+    expect(mail?.subject).toContain("待你审批");
+    expect(mail?.html).toContain("批准");
+    expect(mail?.html).toContain("拒绝");
   });
 });
