@@ -57,6 +57,9 @@ export function SubmitForm({
 }) {
   const router = useRouter();
   const tr = useTranslations("work-orders.submit");
+  const tw = useTranslations("work-orders");
+  /** An order's state as a word ("rejected", "已驳回"), for a status other than approved or pending. */
+  const stateOf = (status: string) => (tw.has(`order_state.${status}`) ? tw(`order_state.${status}`) : status);
   const [title, setTitle] = useState("");
   const [values, setValues] = useState<Record<string, string | string[]>>(() =>
     Object.fromEntries(t.variables.map((v) => [v.name, v.multiple ? [] : ""])),
@@ -66,7 +69,7 @@ export function SubmitForm({
     extra: { tenant, templateId: t.id, title, values },
     onSuccess: (d: Submitted) => {
       setSubmitted(d);
-      toast.success(tr("toast", { number: String(d.number), status: d.status }));
+      toast.success(tr("toast", { number: String(d.number), status: d.status, state: stateOf(d.status) }));
     },
   });
   const execute = useAction(executeNow, {
@@ -86,7 +89,11 @@ export function SubmitForm({
         <div>
           <p className="text-sm text-zinc-500">{t.name}</p>
           <h2 className="text-lg font-semibold">
-            {tr("heading", { number: String(submitted.number), status: submitted.status })}
+            {tr("heading", {
+              number: String(submitted.number),
+              status: submitted.status,
+              state: stateOf(submitted.status),
+            })}
           </h2>
           <p className="mt-1 text-sm text-zinc-600">
             {submitted.status === "approved"
