@@ -54,7 +54,7 @@ export function messageEmail(
 ) {
   const paragraphs = msg.body.split(/\n{2,}/);
   const html = `<!doctype html>
-<html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
+<html lang="${escapeHtml(locale ?? "en")}"><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
 ${paragraphs.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n")}
 ${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">${escapeHtml(translator(locale)("notifications.open_in_opsdesk"))}</a></p>` : ""}
 </body></html>`;

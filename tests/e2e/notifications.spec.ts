@@ -204,6 +204,28 @@ test.describe
       await expect(preview).toContainText("Please review #42 for Grace Hopper");
     });
 
+    test("an owner writes a 简体中文 version of the in-app approval request; the default version stays as it was", async () => {
+      await o.goto(`/t/${slug}/notifications/templates`);
+      await o.getByRole("button", { name: /^Approval requested/ }).click();
+      await o.getByRole("tab", { name: "简体中文" }).click();
+      await o.getByRole("tab", { name: /^In-app/ }).click();
+      const form = o.getByRole("form", { name: "Template" });
+      // Without a version of its own, a language shows what its readers get now: the default version.
+      await expect(form).toContainText("Approval requested · In-app · 简体中文 · uses the Default version text");
+      await expect(form.getByLabel("Message")).toHaveValue("Please review #${orderNumber} for ${requesterName}");
+      await form.getByLabel("Message").fill("请审批 #${orderNumber}（${requesterName} 提交）");
+      await form.getByRole("button", { name: "Save template" }).click();
+      await expect(o.getByText("Approval requested (In-app, 简体中文) saved.")).toBeVisible();
+
+      await o.reload();
+      await o.getByRole("button", { name: /^Approval requested/ }).click();
+      await o.getByRole("tab", { name: "简体中文 (customised)" }).click();
+      await o.getByRole("tab", { name: "In-app (customised)" }).click();
+      await expect(form.getByLabel("Message")).toHaveValue("请审批 #${orderNumber}（${requesterName} 提交）");
+      await o.getByRole("tab", { name: "Default version (customised)" }).click();
+      await expect(form.getByLabel("Message")).toHaveValue("Please review #${orderNumber} for ${requesterName}");
+    });
+
     test("submitted orders reach the approver's bell, inbox and the webhook, in the customised wording", async () => {
       await submit("Release alpha");
       await submit("Release beta");

@@ -30,4 +30,27 @@ test.describe("tenant settings", () => {
     await o.reload();
     await expect(o.getByLabel("Time zone")).toHaveValue("Asia/Shanghai");
   });
+
+  test("the tenant's default language is picked from a list (English by default) and kept", async ({ browser }) => {
+    const o = await newPage(browser);
+    const slug = await signUp(o, person("lang"));
+    await o.goto(`/t/${slug}/settings`);
+    const language = o.getByLabel("Default language");
+    await expect(language).toHaveValue("en");
+    await expect(language.locator("option")).toHaveText(["English", "简体中文"]);
+    await language.selectOption({ label: "简体中文" });
+    await o.getByRole("button", { name: "Save settings" }).click();
+    await expect(o.getByText("Settings saved.")).toBeVisible();
+    await o.reload();
+    await expect(o.getByLabel("Default language")).toHaveValue("zh-CN");
+    // The other settings are kept as they were.
+    await expect(o.getByLabel("Time zone")).toHaveValue("UTC");
+
+    // The Templates page says whom a language version reaches, naming the tenant's language.
+    await o.goto(`/t/${slug}/notifications/templates`);
+    await o.getByRole("tab", { name: "English" }).click();
+    await expect(o.getByRole("form", { name: "Template" })).toContainText(
+      "channels: the tenant's default language, 简体中文",
+    );
+  });
 });
