@@ -154,17 +154,18 @@ export async function deliverNotification(
   const { delivery: row, channel, person } = loaded;
 
   const markSent = (tx: Tx) => settle(tx, row.id, "sent");
+  /** `note` is a code (`notifications.skip_*`), shown in the reader's language by the delivery log. */
   const skip = async (note: string): Promise<DeliveryOutcome> => {
     await withTenant(ctx, (tx) => settle(tx, row.id, "skipped", note));
     return "skipped";
   };
 
-  if (!person) return skip("The recipient no longer exists.");
-  if (!channel) return skip("The channel was deleted before sending.");
+  if (!person) return skip("notifications.skip_recipient_gone");
+  if (!channel) return skip("notifications.skip_channel_deleted");
   const kind = channel.kind as ChannelKind;
   // The approver's email (its approve/reject links) goes out even with the Email channel off.
   const obligation = kind === "email" && row.event === "approval/requested";
-  if (!channel.enabled && !obligation) return skip("The channel was disabled before sending.");
+  if (!channel.enabled && !obligation) return skip("notifications.skip_channel_disabled");
   try {
     if (obligation) {
       const data = row.data as { orderId: string; taskId: string; approverId: string };
@@ -179,7 +180,7 @@ export async function deliverNotification(
         { subject: row.subject, body: row.body, locale: row.locale },
         markSent,
       );
-      if (!result.sent) return skip("The approval was decided, transferred or withdrawn before the email went out.");
+      if (!result.sent) return skip("notifications.skip_approval_settled");
     } else if (kind === "email") {
       await sendMail(
         input.tenantId,
@@ -187,7 +188,7 @@ export async function deliverNotification(
         markSent,
       );
     } else {
-      if (!channel.secret) throw new Error("The channel has no URL configured.");
+      if (!channel.secret) throw new Error("notifications.no_url_configured");
       const secret = JSON.parse(decryptSecret(channel.secret)) as ChannelSecret;
       await postToChannel(kind, secret, {
         deliveryId: row.id,

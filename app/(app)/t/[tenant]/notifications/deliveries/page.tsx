@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -11,6 +11,7 @@ import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
 import { withTenant } from "@/db/tenant";
+import { renderMessage } from "@/lib/i18n/translate";
 import { eventKey, NOTIFY_EVENT_NAMES, type NotifyEvent } from "@/lib/notifications/catalog";
 import { can } from "@/lib/permissions";
 import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
@@ -64,6 +65,9 @@ export default async function DeliveriesPage({
   const filters = { status: filter.status, channel: filter.channel, event: filter.event };
   const filtered = Boolean(filter.status || filter.channel || filter.event);
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
+  // Skip notes are codes (notifications.skip_*); a channel's or a mail server's answer stays as it was.
+  const locale = await getLocale();
+  const shown = (text: string | null) => (text === null ? null : renderMessage(locale, text));
   return (
     <>
       {header}
@@ -118,8 +122,8 @@ export default async function DeliveriesPage({
             orderId: r.orderId,
             status: r.status,
             attempts: r.attempts,
-            lastError: r.lastError,
-            attemptLog: r.attemptLog,
+            lastError: shown(r.lastError),
+            attemptLog: r.attemptLog.map((a) => ({ ...a, detail: shown(a.detail) })),
             nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null,
             createdAt: r.createdAt.toISOString(),
           }))}
