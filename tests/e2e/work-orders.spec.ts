@@ -118,6 +118,9 @@ test.describe
 
     test("submit, countersign, approve, execute with live output, see it in the history", async () => {
       const orderPath = await submit("Ship web-2", "web-2");
+      // Level 2 is not reached yet, but the order already names who it will ask.
+      await expect(pages.mem.getByTestId("level-upcoming")).toHaveCount(1);
+      await expect(pages.mem.getByTestId("level-upcoming")).toContainText(`Will ask: ${owner.name}`);
 
       // Alice sees it in her queue.
       const a = pages.alice;
@@ -129,6 +132,8 @@ test.describe
       await approve(pages.bob, orderPath, "ok from bob");
       await expect(pages.bob.getByTestId("order-status")).toHaveText("Pending");
 
+      // Level 2 is reached now: its task replaces the names it would ask.
+      await expect(pages.bob.getByTestId("level-upcoming")).toHaveCount(0);
       await approve(pages.owner, orderPath, "go");
       await expect(pages.owner.getByTestId("order-status")).toHaveText("Approved");
       await expect(pages.owner.getByTestId("timeline")).toContainText("LGTM");
@@ -152,6 +157,11 @@ test.describe
       await m.goto(`${base()}/history`);
       const row = m.getByTestId("history-row").filter({ hasText: "Ship web-2" });
       await expect(row).toContainText("Succeeded");
+      // The order itself reads as it does on its page: it ran, and succeeded.
+      await expect(row.getByTestId("history-order-status")).toHaveText("Executed");
+      await m.goto(`${base()}/mine`);
+      await expect(m.getByRole("row").filter({ hasText: "Ship web-2" })).toContainText("Executed");
+      await m.goto(`${base()}/history`);
       await row.getByRole("link", { name: /Ship web-2/ }).click();
       await expect(m.getByTestId("live-output")).toContainText("deploying web-2");
 
