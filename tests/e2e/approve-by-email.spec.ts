@@ -63,7 +63,12 @@ test.describe
       await expect(anon.getByTestId("link-command")).toHaveText('echo "deploying api-2"');
       await anon.getByLabel("Comment (optional)").fill("ok from my inbox");
       await anon.getByRole("button", { name: "Confirm approval" }).click();
+      // The page says what happened, from the server's answer: no longer asks "Approve order #…?".
+      await expect(anon.getByTestId("link-heading")).toContainText("You approved order #");
+      await expect(anon.getByTestId("link-heading")).not.toContainText("Approve order #");
       await expect(anon.getByTestId("link-done")).toContainText("You approved the order.");
+      await expect(anon.getByTestId("link-outcome")).toHaveText("The order is now fully approved.");
+      await expect(anon.getByRole("button", { name: "Confirm approval" })).toHaveCount(0);
 
       await o.goto(orderPath);
       await expect(o.getByTestId("order-status")).toHaveText("Approved");
@@ -106,11 +111,29 @@ test.describe
 
       await anon.getByLabel("Reason (required)").fill("api-1 is frozen");
       await anon.getByRole("button", { name: "Confirm rejection" }).click();
+      await expect(anon.getByTestId("link-heading")).toContainText("You rejected order #");
       await expect(anon.getByTestId("link-done")).toContainText("You rejected the order.");
+      await expect(anon.getByTestId("link-outcome")).toHaveText("The order is rejected.");
       await o.goto(orderPath);
       await expect(o.getByTestId("order-status")).toHaveText("Rejected");
       await expect(o.getByTestId("timeline")).toContainText("api-1 is frozen");
       await anon.context().close();
+    });
+
+    test("the link page speaks its approver's language, not the browser's", async ({ browser }) => {
+      await submitDeployApi(o, slug, "Language check", "api-2");
+      const { approve } = approvalLinks(await latestMailTo(approver.email, /Language check/));
+      // The approver signed up in English; a Chinese browser opening their link still reads English.
+      const zh = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+      await zh.goto(approve);
+      await expect(zh.locator("html")).toHaveAttribute("lang", "en");
+      await expect(zh.getByTestId("link-heading")).toContainText("Approve order #");
+      await expect(zh.getByRole("button", { name: "Confirm approval" })).toBeVisible();
+      // A link nobody knows falls back to the reader's language.
+      await zh.goto("/approve/garbage");
+      await expect(zh.locator("html")).toHaveAttribute("lang", "zh-CN");
+      await expect(zh.getByTestId("link-dead")).toContainText("此链接无效");
+      await zh.context().close();
     });
 
     test("an expired link is refused with a clear page and changes nothing", async ({ browser }) => {
