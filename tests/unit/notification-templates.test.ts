@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${var} is the notification templates' placeholder syntax.
 import { describe, expect, test } from "vitest";
-import { translator } from "@/lib/i18n/translate";
+import { renderMessage, translator } from "@/lib/i18n/translate";
 import {
   CHANNEL_KINDS,
   defaultTemplate,
@@ -16,6 +16,8 @@ import {
   type TemplateTarget,
   unknownVariables,
 } from "@/lib/notifications/catalog";
+import { ZSaveTemplate } from "@/lib/validation/notifications";
+import { ZUpdateTenant } from "@/lib/validation/tenancy";
 
 const en = translator("en");
 const zh = translator("zh-CN");
@@ -134,5 +136,24 @@ describe("which language version a recipient gets", () => {
     expect(from).toBe("default");
     expect(template.subject).toContain("Approved");
     expect(pick([], "zh-CN", "en").template.subject).toContain("已通过");
+  });
+});
+
+describe("languages in the forms", () => {
+  test("a tenant's default language is English or 简体中文, nothing else; absent leaves it as it is", () => {
+    const base = { tenant: "acme", name: "Acme Ops", timeZone: "UTC" };
+    expect(ZUpdateTenant.safeParse({ ...base, defaultLocale: "zh-CN" }).data?.defaultLocale).toBe("zh-CN");
+    expect(ZUpdateTenant.safeParse(base).data?.defaultLocale).toBeUndefined();
+    const refused = ZUpdateTenant.safeParse({ ...base, defaultLocale: "fr" });
+    expect(refused.success).toBe(false);
+    expect(renderMessage("en", refused.error?.issues[0]?.message ?? "")).toBe("Choose English or 简体中文.");
+  });
+
+  test("a template version is in one of our languages, or the default version (empty)", () => {
+    const base = { tenant: "acme", event: "work-order/approved", format: "email", subject: "s", body: "b" };
+    expect(ZSaveTemplate.parse({ ...base, locale: "zh-CN" }).locale).toBe("zh-CN");
+    expect(ZSaveTemplate.parse({ ...base, locale: "" }).locale).toBeNull();
+    expect(ZSaveTemplate.parse(base).locale).toBeNull();
+    expect(ZSaveTemplate.safeParse({ ...base, locale: "de" }).success).toBe(false);
   });
 });
