@@ -6,6 +6,7 @@ import { invitations, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
 import { hashSecret, parseLinkToken } from "@/lib/approvals/approval-links";
+import { translator } from "@/lib/i18n/translate";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { type Mail, sendMail } from "@/lib/mail/send-mail";
 import type { Role } from "@/lib/roles";
@@ -97,35 +98,40 @@ export async function loadInvitation(token: string, now = new Date()): Promise<I
   });
 }
 
-/** The invitation email: who invites, to what, and the link (valid INVITATION_DAYS days). */
+/** The invitation email, in `locale` (the recipient's): who invites, to what, and the link (valid INVITATION_DAYS days). */
 export function invitationEmail(input: {
   to: string;
   tenantName: string;
   inviterName: string;
-  /** The role as the sentence names it (roleInSentence). */
+  /** The role as the sentence names it, in `locale` ("member", 成员, a custom role's name). */
   roleName: string;
   url: string;
+  locale?: string | null;
 }): Mail {
-  const subject = `${input.inviterName} invited you to ${input.tenantName} on Opsdesk`;
-  const role = input.roleName;
-  const text = [
-    `${input.inviterName} invited you to join ${input.tenantName} on Opsdesk as ${role}.`,
-    "",
-    `Accept the invitation: ${input.url}`,
-    "",
-    `The link works once and expires in ${INVITATION_DAYS} days. Sign in, or create an account with this email address.`,
-  ].join("\n");
+  const t = translator(input.locale);
+  const names = { inviter: input.inviterName, tenant: input.tenantName, role: input.roleName };
+  const subject = t("members.email.subject", names);
+  const intro = t("members.email.intro", names);
+  const accept = t("members.email.accept");
+  const expiry = t("members.email.expiry", { days: INVITATION_DAYS });
+  const text = [intro, "", `${accept}: ${input.url}`, "", expiry].join("\n");
   const e = escapeHtml;
-  const html = `<p>${e(input.inviterName)} invited you to join <strong>${e(input.tenantName)}</strong> on Opsdesk as ${e(role)}.</p>
-<p><a href="${e(input.url)}">Accept the invitation</a></p>
-<p>The link works once and expires in ${INVITATION_DAYS} days. Sign in, or create an account with this email address.</p>`;
+  // The tenant's name in bold: the intro is written around a mark, escaped, then the mark replaced.
+  const mark = "\u0000tenant\u0000";
+  const boldIntro = e(t("members.email.intro", { ...names, tenant: mark })).replace(
+    mark,
+    `<strong>${e(input.tenantName)}</strong>`,
+  );
+  const html = `<p>${boldIntro}</p>
+<p><a href="${e(input.url)}">${e(accept)}</a></p>
+<p>${e(expiry)}</p>`;
   return { to: input.to, subject, text, html };
 }
 
-/** Sends an invitation's email (after its transaction committed). */
+/** Sends an invitation's email (after its transaction committed), in `locale`. */
 export async function mailInvitation(
   tenantId: string,
-  input: { to: string; tenantName: string; inviterName: string; roleName: string; token: string },
+  input: { to: string; tenantName: string; inviterName: string; roleName: string; token: string; locale: string },
 ): Promise<void> {
   await sendMail(tenantId, invitationEmail({ ...input, url: invitationUrl(input.token) }));
 }

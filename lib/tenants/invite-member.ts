@@ -5,7 +5,10 @@ import { invitations, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translate";
 import { type Keyed, once } from "@/lib/idempotency";
+import { isBuiltinRole } from "@/lib/permissions";
 import { type Actor, requirePermission } from "./actor";
 import { mailInvitation, newInvitationToken } from "./invitation-links";
 import { requireRole } from "./require-role";
@@ -70,7 +73,7 @@ export async function inviteMember(
           email,
           role: input.role,
           token: link.token,
-          mail: await mailContext(tx, actor, input.role),
+          mail: await mailContext(tx, actor, input.role, email),
         };
       },
       // What a repeat of the key answers: never the link's secret.
@@ -81,16 +84,30 @@ export async function inviteMember(
   return result;
 }
 
-/** The tenant's, the inviter's and the role's names, for the email. */
-export async function mailContext(tx: Tx, actor: Actor, role: string) {
-  const [tenant] = await tx.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, actor.tenantId));
+/**
+ * The email's language and the tenant's, the inviter's and the role's names in it: the language
+ * of the account that uses the address, if one does, else the tenant's default language.
+ */
+export async function mailContext(tx: Tx, actor: Actor, role: string, to: string) {
+  const [tenant] = await tx
+    .select({ name: tenants.name, defaultLocale: tenants.defaultLocale })
+    .from(tenants)
+    .where(eq(tenants.id, actor.tenantId));
   const [inviter] = actor.userId
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
     : [];
+  const recipient = await findUserByEmail(tx, to);
+  const locale: Locale = isLocale(recipient?.locale)
+    ? recipient.locale
+    : isLocale(tenant?.defaultLocale)
+      ? tenant.defaultLocale
+      : DEFAULT_LOCALE;
+  const t = translator(locale);
   return {
+    locale,
     tenantName: tenant?.name ?? "",
-    inviterName: inviter?.name ?? "Someone",
-    roleName: await roleWord(tx, role),
+    inviterName: inviter?.name ?? t("members.email.someone"),
+    roleName: isBuiltinRole(role) ? t(`members.builtin_in_sentence.${role.toLowerCase()}`) : await roleWord(tx, role),
   };
 }
 

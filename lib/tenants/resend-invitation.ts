@@ -37,7 +37,7 @@ export async function resendInvitation(
       email: row.email,
       role: row.role,
       token: link.token,
-      mail: await mailContext(tx, actor, row.role),
+      mail: await mailContext(tx, actor, row.role, row.email),
     };
   });
   await send(actor.tenantId, invited);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { actionId } from "../faults/support/actions";
 import { expect, newPage, PASSWORD, person, signUp, test } from "./support/fixtures";
-import { addByInvitation } from "./support/invitations";
+import { addByInvitation, invitationLinkTo } from "./support/invitations";
 import { addCategories } from "./support/work-orders";
 
 /**
@@ -135,6 +135,10 @@ test("in 简体中文: members, roles (built-in role names, permission labels) a
     await page.getByRole("button", { name: "发送邀请" }).click();
     await expect(page.getByText(`已向 ${invitee.email} 发送邀请。`)).toBeVisible();
     await expect(page.getByTestId(`invitation-${invitee.email}`)).toContainText("只读成员");
+    // The invitation page names the role in Chinese too.
+    await page.goto(await invitationLinkTo(invitee.email));
+    await expect(page.getByTestId("invitation")).toContainText("只读成员");
+    await page.goto(`/t/${slug}/members`);
 
     await page.getByRole("link", { name: "角色与权限" }).click();
     await expect(page.getByRole("heading", { name: "角色", exact: true })).toBeVisible();

@@ -2,10 +2,10 @@ import type { Page } from "@playwright/test";
 import { expect, type Person, signIn } from "./fixtures";
 import { latestMailTo } from "./mail";
 
-/** The invitation link of the newest invitation email to `to` (absolute URL). */
+/** The invitation link of the newest invitation email to `to` (absolute URL), in English or 简体中文. */
 export async function invitationLinkTo(to: string): Promise<string> {
-  const mail = await latestMailTo(to, /invited you to/);
-  const link = /Accept the invitation: (\S+)/.exec(mail.text)?.[1];
+  const mail = await latestMailTo(to, /invited you to|邀请你加入/);
+  const link = /(?:Accept the invitation|接受邀请): (\S+)/.exec(mail.text)?.[1];
   if (!link) throw new Error(`no invitation link in: ${mail.text}`);
   expect(mail.links).toContain(link);
   return link;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { renderMessage } from "@/lib/i18n/translate";
+import { isBuiltinRole } from "@/lib/permissions";
 import { currentUser } from "@/lib/session";
 import { loadInvitation } from "@/lib/tenants/invitation-links";
 import { AcceptForm } from "./page-client";
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const t = await getTranslations("auth.invite");
+  const [t, tm] = await Promise.all([getTranslations("auth.invite"), getTranslations("members")]);
   const view = await loadInvitation(token);
   const user = view.ok ? await currentUser() : null;
   const q = `?invite=${encodeURIComponent(token)}`;
@@ -38,7 +39,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
                 inviter: view.inviterName,
                 email: view.email,
                 tenant: view.tenantName,
-                role: view.roleName,
+                role: isBuiltinRole(view.role) ? tm(`builtin_in_sentence.${view.role.toLowerCase()}`) : view.roleName,
               })}
             </p>
             {user ? (
