@@ -6,12 +6,13 @@ import { joinByInvitation } from "./invitations";
  * The owner (on page `o`, tenant `slug`) sets up what an approval spec needs, through the UI:
  * `members` (who have accounts) invited and joined as MEMBER, categories PROD / DeployDocker, a one-level flow `flowName` where
  * `approver` decides alone, and the template "Deploy api" (`echo "deploying {Host}"`, variable
- * "Target host": api-1 / api-2) using that flow.
+ * "Target host": api-1 / api-2) using that flow. With `alsoApprovers`, the level is an "or" level:
+ * any one of `approver` and them decides.
  */
 export async function setUpDeployApi(
   o: Page,
   slug: string,
-  opts: { members: Person[]; approver: Person; flowName: string },
+  opts: { members: Person[]; approver: Person; flowName: string; alsoApprovers?: Person[] },
 ): Promise<void> {
   const base = `/t/${slug}/work-orders`;
   await joinByInvitation(o, slug, opts.members);
@@ -22,8 +23,9 @@ export async function setUpDeployApi(
   await o.getByRole("link", { name: "New flow" }).click();
   await o.getByLabel("Flow name").fill(opts.flowName);
   await o.getByLabel("Level 1 name").fill("Lead");
-  await o.getByLabel("Level 1 kind").selectOption("single");
-  await o.getByTestId("level-1").getByLabel(opts.approver.name).check();
+  const approvers = [opts.approver, ...(opts.alsoApprovers ?? [])];
+  await o.getByLabel("Level 1 kind").selectOption(approvers.length > 1 ? "or" : "single");
+  for (const a of approvers) await o.getByTestId("level-1").getByLabel(a.name).check();
   await o.getByRole("button", { name: "Create flow" }).click();
   await expect(o.getByText("Approval flow created.")).toBeVisible();
 
