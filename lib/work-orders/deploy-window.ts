@@ -1,4 +1,5 @@
 import "server-only";
+import { msgKey } from "@/lib/i18n/message";
 import type { DeployWindow } from "./types";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -32,6 +33,12 @@ export function inDeployWindow(window: DeployWindow | null, timeZone: string, at
   return minutes < to && window.days.includes((day + 6) % 7);
 }
 
-export function describeWindow(window: DeployWindow): string {
-  return `${window.days.map((d) => DAYS[d]).join(", ")} ${window.from}–${window.to}`;
+/**
+ * A window as a message for the reader's language ("Mon, Fri 22:00–02:00", "周一、周五 22:00–02:00"):
+ * the days are `work-orders.days.*`, listed by nesting `days.pair` ("{first}, {rest}").
+ */
+export function windowMessage(window: DeployWindow): string {
+  const days = window.days.map((d) => msgKey(`work-orders.days.${(DAYS[d] as string).toLowerCase()}`));
+  const list = days.reduceRight((rest, day) => msgKey("work-orders.days.pair", { first: day, rest }));
+  return msgKey("work-orders.window", { days: list, from: window.from, to: window.to });
 }

@@ -8,7 +8,7 @@ import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import type { Actor } from "@/lib/tenants/actor";
-import { describeWindow, inDeployWindow } from "./deploy-window";
+import { inDeployWindow, windowMessage } from "./deploy-window";
 import { executeRefusal } from "./execute-refusal";
 import { historyOf, runPolicyRefusal } from "./run-policy";
 
@@ -41,7 +41,7 @@ export async function startExecution(actor: Actor, input: { orderId: string }): 
     if (!inDeployWindow(version.deployWindow, tenant?.timeZone ?? "UTC")) {
       throw new SafeError("work-orders.outside_window", {
         params: {
-          window: describeWindow(version.deployWindow as NonNullable<typeof version.deployWindow>),
+          window: windowMessage(version.deployWindow as NonNullable<typeof version.deployWindow>),
           timeZone: tenant?.timeZone ?? "UTC",
         },
       });

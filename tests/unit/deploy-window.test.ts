@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { describeWindow, inDeployWindow } from "@/lib/work-orders/deploy-window";
+import { renderMessage } from "@/lib/i18n/translate";
+import { inDeployWindow, windowMessage } from "@/lib/work-orders/deploy-window";
 
 const weekdays = { days: [1, 2, 3, 4, 5], from: "09:00", to: "17:00" };
 
@@ -20,5 +21,12 @@ test("overnight windows belong to the day they start", () => {
   expect(inDeployWindow(fridayNight, "UTC", new Date("2026-11-27T23:00:00Z"))).toBe(true); // Fri 23:00
   expect(inDeployWindow(fridayNight, "UTC", new Date("2026-11-28T01:30:00Z"))).toBe(true); // Sat 01:30
   expect(inDeployWindow(fridayNight, "UTC", new Date("2026-11-28T23:00:00Z"))).toBe(false); // Sat 23:00
-  expect(describeWindow(fridayNight)).toBe("Fri 22:00–02:00");
+  expect(renderMessage("en", windowMessage(fridayNight))).toBe("Fri 22:00–02:00");
+});
+
+test("a window is told in the reader's language", () => {
+  expect(renderMessage("en", windowMessage(weekdays))).toBe("Mon, Tue, Wed, Thu, Fri 09:00–17:00");
+  expect(renderMessage("zh-CN", windowMessage({ days: [1, 5], from: "22:00", to: "02:00" }))).toBe(
+    "周一、周五 22:00–02:00",
+  );
 });

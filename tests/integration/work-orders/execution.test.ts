@@ -4,6 +4,7 @@ import { executionOutput, getExecution, getOrder } from "@/db/queries/work-order
 import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
+import type { SafeError } from "@/lib/errors";
 import type { Actor } from "@/lib/tenants/actor";
 import { cancelExecution } from "@/lib/work-orders/cancel-execution";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
@@ -74,7 +75,13 @@ describe("executing orders", () => {
       template: { deployWindow: { days: [closedDay], from: "00:00", to: "23:59" } },
     });
     const w = await submitOrder(t.requester.actor, { templateId: windowed, title: "", values: { Host: "host1" } });
-    await expect(startExecution(t.requester.actor, { orderId: w.id })).rejects.toThrow(/Outside the deploy window/);
+    const refused = startExecution(t.requester.actor, { orderId: w.id });
+    const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][closedDay];
+    await expect(refused).rejects.toThrow(`Outside the deploy window (${day} 00:00–23:59, UTC).`);
+    const zhDay = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"][closedDay];
+    expect(((await refused.catch((e) => e)) as SafeError).render("zh-CN")).toBe(
+      `不在部署窗口内（${zhDay} 00:00–23:59，UTC）。`,
+    );
   });
 
   test("the order page offers Execute exactly to those the server lets execute (four eyes, roles)", async () => {
