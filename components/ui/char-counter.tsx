@@ -64,3 +64,39 @@ export function useCharCount<E extends Countable>(props: {
   );
   return { length: controlled ? lengthOf(props.value) : typed, ref: node, onChange: handle };
 }
+
+/**
+ * The counter of a control Field renders through its render prop (a raw `<input>` or
+ * `<textarea>` with `maxLength`), found by its id once mounted: its limit and length, re-read
+ * after each render (a controlled value) and on input and form reset. Null for a control without
+ * a limit, and when `enabled` is false (TextField and TextAreaField count their own).
+ */
+export function useDetectedCount(id: string, enabled: boolean): { length: number; max: number } | null {
+  const [count, setCount] = useState<{ length: number; max: number } | null>(null);
+  const read = useCallback(() => {
+    const el = enabled ? document.getElementById(id) : null;
+    const next =
+      (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el.maxLength > 0
+        ? { length: el.value.length, max: el.maxLength }
+        : null;
+    setCount((prev) => (prev?.length === next?.length && prev?.max === next?.max ? prev : next));
+  }, [id, enabled]);
+  // After every render: a controlled control's value changes with its parent's state.
+  useEffect(read);
+  useEffect(() => {
+    const el = enabled ? document.getElementById(id) : null;
+    if (!el) return;
+    // Read once the event is over: a state update inside the control's own input listener would
+    // re-render a controlled control with its old value before React's onChange saw the new one,
+    // and the typing would be lost. After a reset the control holds its default again.
+    const later = () => setTimeout(read);
+    const form = (el as HTMLInputElement).form;
+    el.addEventListener("input", later);
+    form?.addEventListener("reset", later);
+    return () => {
+      el.removeEventListener("input", later);
+      form?.removeEventListener("reset", later);
+    };
+  }, [id, enabled, read]);
+  return count;
+}

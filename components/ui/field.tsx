@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from "react";
-import { CharCounter, useCharCount } from "./char-counter";
+import { CharCounter, useCharCount, useDetectedCount } from "./char-counter";
 import { cn } from "./cn";
 
 const control =
@@ -12,22 +12,31 @@ type FieldProps = {
   label: string;
   error?: string;
   hint?: ReactNode;
-  /** Shown at the end of the message line: a limited field's "n / max" (CharCounter). */
+  /**
+   * Shown at the end of the message line: a limited field's "n / max" (CharCounter). Left out, a
+   * control rendered here with `maxLength` gets one by itself; null: none.
+   */
   counter?: ReactNode;
   children: (id: string, describedBy?: string) => ReactNode;
 };
 
-/** Label, control and the message tied to it (aria-describedby, aria-invalid). */
+/**
+ * Label, control and the message tied to it (aria-describedby, aria-invalid). A control with
+ * `maxLength` shows how much of its limit is used.
+ */
 export function Field({ label, error, hint, counter, children }: FieldProps) {
   const id = useId();
   const messageId = `${id}-message`;
+  const detected = useDetectedCount(id, counter === undefined);
+  const shown =
+    counter !== undefined ? counter : detected ? <CharCounter count={detected.length} max={detected.max} /> : null;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-zinc-700">
         {label}
       </label>
       {children(id, error || hint ? messageId : undefined)}
-      {error || hint || counter ? (
+      {error || hint || shown ? (
         <div className="flex items-start justify-between gap-3">
           {error ? (
             <p id={messageId} role="alert" className="text-sm text-red-600">
@@ -40,7 +49,7 @@ export function Field({ label, error, hint, counter, children }: FieldProps) {
           ) : (
             <span />
           )}
-          {counter}
+          {shown}
         </div>
       ) : null}
     </div>
@@ -95,7 +104,7 @@ export function SelectField({
   options: readonly { value: string; label: string }[];
 }) {
   return (
-    <Field label={label} error={error} hint={hint}>
+    <Field label={label} error={error} hint={hint} counter={null}>
       {(id, describedBy) => (
         <select
           id={id}
