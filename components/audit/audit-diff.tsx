@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { renderStored } from "@/lib/i18n/translate";
 
 /**
  * Before → after of the fields an audit row recorded, named for people ("Status: pending →
@@ -6,6 +7,7 @@ import { getTranslations } from "next-intl/server";
  */
 export async function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
   const t = await getTranslations("audit");
+  const locale = await getLocale();
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -13,7 +15,8 @@ export async function AuditDiff({ before, after }: { before: unknown; after: unk
   const show = (v: unknown): string => {
     if (v === undefined || v === null || v === "") return t("none");
     if (typeof v === "boolean") return v ? t("yes") : t("no");
-    if (typeof v === "string" || typeof v === "number") return String(v);
+    if (typeof v === "string") return renderStored(locale, v);
+    if (typeof v === "number") return String(v);
     if (Array.isArray(v) && v.every((x) => typeof x !== "object")) return v.join(", ");
     return JSON.stringify(v);
   };

@@ -1,5 +1,7 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+// next-intl's own core (the same package next-intl re-exports), importable with no React around:
+// plain-Node scripts and the runner's child processes load this module too.
+import { createTranslator } from "use-intl/core";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
 import { CODE, type MessageParams, parseMsg } from "./message";
 import { messagesFor } from "./messages";
@@ -36,6 +38,14 @@ export function translator(locale: Locale | string | null | undefined): Translat
 export function errorKey(code: string): string {
   const dot = code.indexOf(".");
   return `${code.slice(0, dot)}.errors.${code.slice(dot + 1)}`;
+}
+
+/**
+ * Text stored for people to read later (an execution's error, an audit value): a `msg()` string is
+ * rendered in the reader's language, anything else is shown as it was stored.
+ */
+export function renderStored(locale: Locale | string | null | undefined, text: string): string {
+  return parseMsg(text) ? renderMessage(locale, text) : text;
 }
 
 /**

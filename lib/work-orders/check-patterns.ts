@@ -3,14 +3,15 @@ import { eq } from "drizzle-orm";
 import { isCurrentVersion } from "@/db/queries/work-orders";
 import { woTemplates, woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
-import { patternRefusal } from "./patterns";
+import { msg } from "@/lib/i18n/message";
+import { patternName, patternRefusal } from "./patterns";
 import type { ChosenValues, OptionalVariable } from "./types";
 
 /**
  * Checks an order's values against the allowed patterns once more, just before its command runs:
  * those of the version it was submitted with, and those of the template's current version (a
  * pattern added or tightened since holds for orders already submitted or approved). The reason,
- * plain and without the value (it is stored with the execution), or null when it may run.
+ * a `msg()` code without the value (it is stored with the execution), or null when it may run.
  */
 export async function patternRefusalBeforeRun(
   tenantId: string,
@@ -26,8 +27,11 @@ export async function patternRefusalBeforeRun(
   );
   for (const variable of [...version.variables, ...(current?.variables ?? [])]) {
     if (!(variable.name in order.values)) continue;
-    const refusal = patternRefusal(variable, order.values[variable.name], false);
-    if (refusal) return `${refusal} Nothing was run: submit a new order with a value that matches.`;
+    if (variable.pattern && patternRefusal(variable, order.values[variable.name]))
+      return msg("work-orders.run_pattern_refused", {
+        label: variable.label || variable.name,
+        pattern: patternName(variable.pattern),
+      });
   }
   return null;
 }

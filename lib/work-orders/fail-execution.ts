@@ -3,9 +3,10 @@ import { eq } from "drizzle-orm";
 import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { dispatch } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
 import { activeRuns } from "./active-runs";
 import { stopExecutionProcesses } from "./execution-processes";
-import { finishExecution } from "./finish-execution";
+import { finishExecution, systemNote } from "./finish-execution";
 import { isTransientDbError, retrying } from "./retrying";
 
 /**
@@ -28,19 +29,15 @@ export async function failExecution(input: {
   const db = isTransientDbError(input.error);
   let reason: string;
   if (current.status === "queued") {
-    reason = db
-      ? "Not started: the database could not be reached. Start it again."
-      : "Not started: the runner failed (logged on the server). Start it again.";
+    reason = msg(db ? "work-orders.run_not_started_db" : "work-orders.run_not_started_runner");
   } else {
     activeRuns.stop(current.id);
     await stopExecutionProcesses(current.id, current);
-    reason = db
-      ? "Stopped: the database could not be reached while this ran; its processes were stopped."
-      : "Stopped: the runner failed while this ran (logged on the server); its processes were stopped.";
+    reason = msg(db ? "work-orders.run_stopped_db" : "work-orders.run_stopped_runner");
   }
   const done = await retrying(() =>
     withTenant(ctx, (tx) =>
-      finishExecution(tx, input.executionId, { status: "failed", error: reason, note: `[${reason}]` }),
+      finishExecution(tx, input.executionId, { status: "failed", error: reason, note: systemNote(reason) }),
     ),
   );
   if (done) dispatch(done.outbox);

@@ -5,6 +5,8 @@ import type { Tx } from "@/db/tenant";
 import { recordOnTimeline } from "@/lib/approvals/subjects/work-order";
 import { audit } from "@/lib/audit";
 import { enqueue, type Outbox } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
+import { renderMessage } from "@/lib/i18n/translate";
 
 export type FinalStatus = "succeeded" | "failed" | "timed_out" | "cancelled";
 
@@ -104,4 +106,7 @@ export async function finishExecution(
 }
 
 /** Messages for ends nobody saw through (shared by the restart, the reconciler and Cancel). */
-export const INTERRUPTED = "Interrupted: the server stopped while this ran; its processes were stopped.";
+export const INTERRUPTED = msg("work-orders.run_interrupted");
+
+/** A reason (a `msg()` code) as the system line of the output, a log kept as written: in English. */
+export const systemNote = (reason: string) => `[${renderMessage("en", reason)}]`;

@@ -4,16 +4,16 @@ import { database } from "@/db/client";
 import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { dispatch } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
 import { runnerIsOnThisHost, stopExecutionProcesses } from "./execution-processes";
-import { finishExecution, INTERRUPTED } from "./finish-execution";
+import { finishExecution, INTERRUPTED, systemNote } from "./finish-execution";
 import { hasLiveRunner } from "./run-execution";
 
 /** A queued execution no runner has claimed after this long is closed (its run was lost). */
 export const QUEUED_TOO_LONG_MS = 15 * 60_000;
 
-const ELSEWHERE =
-  "Interrupted: the server running this stopped answering (no heartbeat for over a minute); its processes stop with it.";
-const NEVER_CLAIMED = "Not started: no runner picked this up within 15 minutes. Start it again.";
+const ELSEWHERE = msg("work-orders.run_runner_lost");
+const NEVER_CLAIMED = msg("work-orders.run_never_claimed");
 
 /**
  * Closes what nobody runs any more: running executions with no live runner (its server died, or
@@ -60,7 +60,7 @@ export async function reconcileExecutions(
         finishExecution(tx, candidate.id, {
           status: "failed",
           error: reason,
-          note: `[${reason}]`,
+          note: systemNote(reason),
           detail: { interrupted: true },
           unless: (row) => row.status !== candidate.status || !abandoned(row),
         }),

@@ -6,6 +6,8 @@ import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { withDeadline } from "@/lib/deadline";
+import { msg } from "@/lib/i18n/message";
+import { renderMessage } from "@/lib/i18n/translate";
 
 /** How long one cancel check may take before the next one is allowed (it counts as "not asked"). */
 const CANCEL_CHECK_TIMEOUT_MS = 2_000;
@@ -23,7 +25,7 @@ export type RunResult = {
   truncated: boolean;
   /** Lines the sink could not take before `outputRetryMs` ran out (the database stayed away). */
   lostLines?: number;
-  /** Plain text for people: never a variable's value, a stack or a path of the server. */
+  /** For people, as a `msg()` code (lib/i18n/message.ts): never a variable's value, a stack or a path of the server. */
   error?: string;
 };
 
@@ -90,23 +92,27 @@ exec 3<&- /bin/sh -c "$1"`;
 /** Why a process could not be given this script and environment, before trying (no value quoted). */
 function unstartable(script: string, env: Record<string, string>): string | null {
   const values = [script, ...Object.keys(env), ...Object.values(env)];
-  if (values.some((v) => v.includes("\0")))
-    return "The command could not be started: a value contains a NUL byte, which a process cannot receive.";
+  if (values.some((v) => v.includes("\0"))) return msg("work-orders.run_nul");
   return null;
 }
 
-/** A plain reason for a process that could not be started: the error's code, never its message (it can quote values). */
+/**
+ * A plain reason for a process that could not be started: the error's code, never its message (it
+ * can quote values). Reasons are `msg()` codes, shown in each reader's language (renderStored).
+ */
 function startFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE")
-    return "The command could not be started: a value contains a character a process cannot receive.";
-  if (code === "E2BIG") return "The command could not be started: its values are too large to pass to a process.";
-  if (code === "ENOENT") return "The command could not be started: /bin/sh was not found on this runner.";
-  return `The command could not be started (${typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "system error"}).`;
+  if (code === "ERR_INVALID_ARG_VALUE" || code === "ERR_INVALID_ARG_TYPE") return msg("work-orders.run_bad_char");
+  if (code === "E2BIG") return msg("work-orders.run_too_large");
+  if (code === "ENOENT") return msg("work-orders.run_no_shell");
+  return msg("work-orders.run_not_started", {
+    code: typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "system error",
+  });
 }
 
 async function notStarted(opts: RunOptions, started: number, error: string): Promise<RunResult> {
-  const line: OutputLine = { stream: "system", line: `[${error}]` };
+  // The output is a log, kept as it was written: in English.
+  const line: OutputLine = { stream: "system", line: `[${renderMessage("en", error)}]` };
   const stored = await opts.onOutput([line], 0).then(
     () => true,
     () => false,
@@ -133,7 +139,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   if (opts.cwd && !(await isDirectory(opts.cwd))) {
     // spawn() would say "spawn /bin/sh ENOENT", as if the shell were missing.
-    return notStarted(opts, started, `The working directory "${opts.cwd}" does not exist on this runner.`);
+    return notStarted(opts, started, msg("work-orders.run_no_cwd", { cwd: opts.cwd }));
   }
   const refusal = unstartable(opts.script, opts.env);
   if (refusal) return notStarted(opts, started, refusal);
@@ -308,8 +314,6 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
     lines,
     truncated,
     ...(lostLines ? { lostLines } : {}),
-    error:
-      error ??
-      (lostLines ? `${lostLines} line(s) of output could not be stored: the database was unavailable.` : undefined),
+    error: error ?? (lostLines ? msg("work-orders.run_lines_lost", { count: lostLines }) : undefined),
   };
 }

@@ -5,11 +5,12 @@ import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
 import { activeRuns } from "./active-runs";
 import { patternRefusalBeforeRun } from "./check-patterns";
 import { MASK, shellScript } from "./command";
 import { EXECUTION_MARKER, runnerMayBeAlive, stopExecutionProcesses, thisRunner } from "./execution-processes";
-import { type ExecutionEnd, type FinalStatus, finishExecution, INTERRUPTED } from "./finish-execution";
+import { type ExecutionEnd, type FinalStatus, finishExecution, INTERRUPTED, systemNote } from "./finish-execution";
 import { retrying } from "./retrying";
 import { runCommand } from "./run-command";
 
@@ -87,7 +88,7 @@ export async function runExecution(input: { tenantId: string; executionId: strin
     return end(input, {
       status: "failed",
       exitCode: null,
-      error: "The command could not be prepared (logged on the server).",
+      error: msg("work-orders.run_not_prepared"),
     });
   }
   // Internal values are hidden from people: mask them in the output, and in any error text, too
@@ -201,7 +202,7 @@ async function closeInterrupted(
       finishExecution(tx, input.executionId, {
         status: "failed",
         error: INTERRUPTED,
-        note: `[${INTERRUPTED}]`,
+        note: systemNote(INTERRUPTED),
         detail: { interrupted: true },
       }),
     ),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { renderMessage } from "@/lib/i18n/translate";
 import { makeMember } from "@/tests/support/factory";
 import { type FaultApp, faultApp, until } from "./support/app";
 import { record } from "./support/figures";
@@ -44,7 +45,7 @@ describe("kill -9 of the server", () => {
     record({ orphan_processes: orphans.length, stuck_executions: execution?.status === "running" ? 1 : 0 });
     expect(orphans).toEqual([]);
     expect(execution?.status).toBe("failed");
-    expect(execution?.error).toMatch(/server stopped/i);
+    expect(renderMessage("en", execution?.error ?? "")).toMatch(/server stopped/i);
     const [{ n: lines } = { n: 0 }] = await app.db<{ n: number }[]>`
       select count(*)::int as n from wo_execution_output where execution_id = ${executionId}`;
     expect(execution?.output_lines).toBe(lines);

@@ -4,6 +4,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { renderMessage } from "@/lib/i18n/translate";
 import { shellScript } from "@/lib/work-orders/command";
 import { type OutputLine, runCommand } from "@/lib/work-orders/run-command";
 
@@ -184,7 +185,8 @@ describe("faults", () => {
         env: { OPSDESK_VAR_Token: `${secret}\u0000x` },
       });
       expect(result).toMatchObject({ status: "failed", exitCode: null });
-      expect(result.error).toMatch(/could not be started.*NUL/);
+      expect(renderMessage("en", result.error ?? "")).toMatch(/could not be started.*NUL/);
+      expect(renderMessage("zh-CN", result.error ?? "")).toBe("命令无法启动：某个值包含 NUL 字节，进程无法接收。");
       expect(JSON.stringify({ result, out })).not.toContain(secret);
       expect(JSON.stringify({ result, out })).not.toMatch(/\/(node_modules|work|home)\//);
       expect(await readdir(tmp)).toEqual([]);
@@ -259,7 +261,8 @@ describe("working directory", () => {
   test("a working directory that does not exist fails the run with a message saying so", async () => {
     const { result, out } = await run("echo never", { cwd: "/nonexistent/opsdesk-wd" });
     expect(result).toMatchObject({ status: "failed", exitCode: null });
-    expect(result.error).toBe('The working directory "/nonexistent/opsdesk-wd" does not exist on this runner.');
-    expect(out).toEqual([{ stream: "system", line: `[${result.error}]` }]);
+    const reason = 'The working directory "/nonexistent/opsdesk-wd" does not exist on this runner.';
+    expect(renderMessage("en", result.error ?? "")).toBe(reason);
+    expect(out).toEqual([{ stream: "system", line: `[${reason}]` }]);
   });
 });

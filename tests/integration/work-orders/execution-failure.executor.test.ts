@@ -4,6 +4,7 @@ import { getExecution, getOrder } from "@/db/queries/work-orders";
 import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { functions } from "@/inngest/functions";
+import { renderMessage } from "@/lib/i18n/translate";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
 import { makeTemplate, workOrderTenant } from "../../support/work-orders";
@@ -43,10 +44,11 @@ describe("the execution function", () => {
     doomed.add(executionId);
     await app.settle();
     const execution = await withTenant(t.owner.actor, (tx) => getExecution(tx, executionId));
-    expect(execution).toMatchObject({
-      status: "failed",
-      error: "Stopped: the database could not be reached while this ran; its processes were stopped.",
-    });
+    expect(execution?.status).toBe("failed");
+    expect(renderMessage("en", execution?.error ?? "")).toBe(
+      "Stopped: the database could not be reached while this ran; its processes were stopped.",
+    );
+    expect(renderMessage("zh-CN", execution?.error ?? "")).toBe("已停止：执行期间无法连接数据库，相关进程已被终止。");
     const detail = await withTenant(t.owner.actor, (tx) => getOrder(tx, o.id));
     expect(detail?.order.lastExecutionStatus).toBe("failed");
     expect(detail?.timeline.at(-1)?.record.action).toBe("execution.failed");

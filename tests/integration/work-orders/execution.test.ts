@@ -5,6 +5,7 @@ import { woExecutions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
 import type { SafeError } from "@/lib/errors";
+import { renderMessage } from "@/lib/i18n/translate";
 import type { Actor } from "@/lib/tenants/actor";
 import { cancelExecution } from "@/lib/work-orders/cancel-execution";
 import { executeRefusal } from "@/lib/work-orders/execute-refusal";
@@ -16,7 +17,11 @@ import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../suppo
 
 const output = async (t: WoTenant, executionId: string) =>
   (await withTenant(t.owner.actor, (tx) => executionOutput(tx, executionId, -1))).map((l) => l.line);
-const execution = (t: WoTenant, id: string) => withTenant(t.owner.actor, (tx) => getExecution(tx, id));
+/** An execution as stored, its error as an English reader is shown it (stored as a code). */
+const execution = async (t: WoTenant, id: string) => {
+  const e = await withTenant(t.owner.actor, (tx) => getExecution(tx, id));
+  return e && { ...e, error: e.error && renderMessage("en", e.error) };
+};
 
 describe("executing orders", () => {
   test("a no-approval order runs at once with the chosen value and internal values; output and status are stored", async () => {

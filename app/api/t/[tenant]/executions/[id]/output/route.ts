@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { executionOutput, getExecution } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { renderStored } from "@/lib/i18n/translate";
 import { currentUser, resolveMembership } from "@/lib/session";
 import { mayReadExecution } from "@/lib/work-orders/execution-access";
 
@@ -35,7 +37,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
     {
       status: e.status,
       exitCode: e.exitCode,
-      error: e.error,
+      error: e.error ? renderStored(await requestLocale(), e.error) : null,
       queuedAt: e.queuedAt.toISOString(),
       startedAt: e.startedAt?.toISOString() ?? null,
       finishedAt: e.finishedAt?.toISOString() ?? null,
