@@ -14,6 +14,7 @@ import { env } from "@/env";
 import { emailApprover } from "@/lib/approvals/email-approver";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch, enqueue, type Outbox } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
 import { translator } from "@/lib/i18n/translate";
 import { escapeHtml } from "@/lib/mail/approval-email";
 import { sendMail } from "@/lib/mail/send-mail";
@@ -49,16 +50,16 @@ export function deliveryMessageId(deliveryId: string): string {
 /** A plain message as an email: the body's paragraphs, the link as a button. */
 export function messageEmail(
   to: string,
-  msg: { subject: string; body: string; link: string | null },
+  message: { subject: string; body: string; link: string | null },
   locale?: string | null,
 ) {
-  const paragraphs = msg.body.split(/\n{2,}/);
+  const paragraphs = message.body.split(/\n{2,}/);
   const html = `<!doctype html>
 <html lang="${escapeHtml(locale ?? "en")}"><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#18181b;line-height:1.5">
 ${paragraphs.map((p) => `<p style="white-space:pre-wrap">${escapeHtml(p)}</p>`).join("\n")}
-${msg.link ? `<p><a href="${escapeHtml(msg.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">${escapeHtml(translator(locale)("notifications.open_in_opsdesk"))}</a></p>` : ""}
+${message.link ? `<p><a href="${escapeHtml(message.link)}" style="display:inline-block;padding:8px 16px;border-radius:6px;background:#4f46e5;color:#fff;text-decoration:none">${escapeHtml(translator(locale)("notifications.open_in_opsdesk"))}</a></p>` : ""}
 </body></html>`;
-  return { to, subject: msg.subject, text: msg.body, html };
+  return { to, subject: message.subject, text: message.body, html };
 }
 
 /**
@@ -154,18 +155,18 @@ export async function deliverNotification(
   const { delivery: row, channel, person } = loaded;
 
   const markSent = (tx: Tx) => settle(tx, row.id, "sent");
-  /** `note` is a code (`notifications.skip_*`), shown in the reader's language by the delivery log. */
+  /** `note` is a `msg()` code (`notifications.skip_*`), shown in the reader's language by the delivery log. */
   const skip = async (note: string): Promise<DeliveryOutcome> => {
     await withTenant(ctx, (tx) => settle(tx, row.id, "skipped", note));
     return "skipped";
   };
 
-  if (!person) return skip("notifications.skip_recipient_gone");
-  if (!channel) return skip("notifications.skip_channel_deleted");
+  if (!person) return skip(msg("notifications.skip_recipient_gone"));
+  if (!channel) return skip(msg("notifications.skip_channel_deleted"));
   const kind = channel.kind as ChannelKind;
   // The approver's email (its approve/reject links) goes out even with the Email channel off.
   const obligation = kind === "email" && row.event === "approval/requested";
-  if (!channel.enabled && !obligation) return skip("notifications.skip_channel_disabled");
+  if (!channel.enabled && !obligation) return skip(msg("notifications.skip_channel_disabled"));
   try {
     if (obligation) {
       const data = row.data as { orderId: string; taskId: string; approverId: string };
@@ -180,7 +181,7 @@ export async function deliverNotification(
         { subject: row.subject, body: row.body, locale: row.locale },
         markSent,
       );
-      if (!result.sent) return skip("notifications.skip_approval_settled");
+      if (!result.sent) return skip(msg("notifications.skip_approval_settled"));
     } else if (kind === "email") {
       await sendMail(
         input.tenantId,

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { renderStored, translator } from "@/lib/i18n/translate";
 import { smtpPeer } from "../mail/smtp-peer";
 
 // Email deliveries through a real SMTP peer that goes down and comes back, driven by the real
@@ -190,6 +191,11 @@ describe("email retries outlast an SMTP outage", () => {
     await app.settle(2 * MIN);
     const d = await approvalEmail(t, order.id);
     expect(d.status).toBe("skipped");
+    // The log says why, in its reader's language.
+    expect(renderStored("en", d.lastError ?? "")).toMatch(/decided/i);
+    expect(renderStored("zh-CN", d.lastError ?? "")).toBe(
+      translator("zh-CN")("notifications.errors.skip_approval_settled"),
+    );
     expect(
       peer.received.filter((m) => m.subject?.includes("Approval needed") && m.to.includes(t.approvers[0]!.email)),
     ).toEqual([]);

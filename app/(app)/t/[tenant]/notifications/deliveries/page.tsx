@@ -11,7 +11,7 @@ import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { listChannels, listDeliveries } from "@/db/queries/notifications";
 import { DELIVERY_STATUSES } from "@/db/schema/notifications";
 import { withTenant } from "@/db/tenant";
-import { renderMessage } from "@/lib/i18n/translate";
+import { renderStored } from "@/lib/i18n/translate";
 import { eventKey, NOTIFY_EVENT_NAMES, type NotifyEvent } from "@/lib/notifications/catalog";
 import { can } from "@/lib/permissions";
 import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
@@ -67,7 +67,7 @@ export default async function DeliveriesPage({
   const last = rows.length === PAGE_SIZE ? rows[rows.length - 1] : undefined;
   // Skip notes are codes (notifications.skip_*); a channel's or a mail server's answer stays as it was.
   const locale = await getLocale();
-  const shown = (text: string | null) => (text === null ? null : renderMessage(locale, text));
+  const shown = (text: string | null) => (text === null ? null : renderStored(locale, text));
   return (
     <>
       {header}
