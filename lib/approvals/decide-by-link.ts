@@ -4,7 +4,7 @@ import { approvalLinks, approvalTasks } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import { checkLink, INVALID_LINK, parseLinkToken } from "./approval-links";
-import { type DecisionGuard, type DecisionResult, decideWithOutcome } from "./decide-subject";
+import { type DecisionGuard, type DecisionResult, decideSubject } from "./decide-subject";
 import { WORK_ORDER } from "./subjects/work-order";
 
 export type LinkDecision = { token: string; decision: "approve" | "reject"; comment: string };
@@ -52,7 +52,7 @@ export async function decideByLink(
   };
 
   const actor = { tenantId: parsed.tenantId, userId: link.approverId, ip: meta.ip, traceId: meta.traceId };
-  const result = await decideWithOutcome(
+  const result = await decideSubject(
     actor,
     { type: WORK_ORDER, id: link.orderId },
     input.decision === "approve" ? "approved" : "rejected",

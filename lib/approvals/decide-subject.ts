@@ -29,21 +29,9 @@ export type DecisionResult = {
 /**
  * The actor approves or rejects (a reason required) on their task at the subject's current level;
  * audited as `<subject type>.approve` / `.reject` with the subject's status after the decision.
+ * Answers what the decision did (the emailed link's page says it).
  */
 export async function decideSubject(
-  actor: Decider,
-  ref: SubjectRef,
-  decision: "approved" | "rejected",
-  comment: string,
-  via: Via = "ui",
-  guard?: DecisionGuard,
-): Promise<{ status: DecisionResult["status"] }> {
-  const { status } = await decideWithOutcome(actor, ref, decision, comment, via, guard);
-  return { status };
-}
-
-/** `decideSubject`, answering what the decision did (the emailed link's page says it). */
-export async function decideWithOutcome(
   actor: Decider,
   ref: SubjectRef,
   decision: "approved" | "rejected",

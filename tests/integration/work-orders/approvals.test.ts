@@ -24,7 +24,7 @@ describe("approval levels", () => {
     const tpl = await makeTemplate(t, { levels: [level("single", ids(t))] });
     const o = await submit(t, tpl);
     expect(o.status).toBe("pending");
-    expect(await approveOrder(t.approvers[0]!.actor, { orderId: o.id })).toEqual({ status: "approved" });
+    expect(await approveOrder(t.approvers[0]!.actor, { orderId: o.id })).toMatchObject({ status: "approved" });
     const detail = await order(t, o.id);
     expect(detail?.order.status).toBe("approved");
     expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "approve", "approved"]);
@@ -89,7 +89,7 @@ describe("approval actions", () => {
       field: "reason",
     });
     expect((await order(t, o.id))?.order.status).toBe("pending");
-    expect(await rejectOrder(t.approvers[0]!.actor, { orderId: o.id, reason: "wrong host" })).toEqual({
+    expect(await rejectOrder(t.approvers[0]!.actor, { orderId: o.id, reason: "wrong host" })).toMatchObject({
       status: "rejected",
     });
     const detail = await order(t, o.id);

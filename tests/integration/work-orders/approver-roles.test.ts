@@ -54,7 +54,7 @@ describe("approvers by role", () => {
     const tpl = await makeTemplate(t, { levels: [level("or", [], { roles: ["ADMIN"] })] });
     const o = await submit(t, tpl);
     expect((await tasksOf(t, o.id)).map((x) => x.approverId).sort()).toEqual(admins.map((a) => a.userId).sort());
-    expect(await approveOrder(second!.actor, { orderId: o.id })).toEqual({ status: "approved" });
+    expect(await approveOrder(second!.actor, { orderId: o.id })).toMatchObject({ status: "approved" });
     await expect(approveOrder(first!.actor, { orderId: o.id })).rejects.toThrow(/already approved/);
     const tasks = await tasksOf(t, o.id);
     expect(tasks.find((x) => x.approverId === second!.userId)?.status).toBe("approved");
@@ -66,7 +66,7 @@ describe("approvers by role", () => {
     const [first, second] = admins;
     const tpl = await makeTemplate(t, { levels: [level("countersign", [], { roles: ["ADMIN"] })] });
     const o = await submit(t, tpl);
-    expect(await approveOrder(first!.actor, { orderId: o.id })).toEqual({ status: "pending" });
-    expect(await approveOrder(second!.actor, { orderId: o.id })).toEqual({ status: "approved" });
+    expect(await approveOrder(first!.actor, { orderId: o.id })).toMatchObject({ status: "pending" });
+    expect(await approveOrder(second!.actor, { orderId: o.id })).toMatchObject({ status: "approved" });
   });
 });
