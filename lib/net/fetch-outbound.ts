@@ -67,7 +67,8 @@ export class PrivateAddressError extends Error {
   readonly code = "ERR_PRIVATE_ADDRESS";
   constructor(
     readonly address: string,
-    literal: boolean,
+    /** The URL named the address itself (else its host name resolved to it). */
+    readonly literal: boolean,
   ) {
     super(
       `The URL's host ${literal ? "is" : "resolves to"} a private network address (${address}); this server does not ` +

@@ -28,35 +28,37 @@ export async function variableOptions(variable: OptionalVariable): Promise<strin
     if (!timedOut && !(error instanceof PrivateAddressError)) {
       console.warn(`[work-orders] options of "${label}" not loaded`, error);
     }
-    throw new SafeError(
-      timedOut
-        ? `The options for "${label}" did not load within ${timeoutMs} ms. Try again, or tell an admin the source is slow.`
-        : error instanceof PrivateAddressError
-          ? `The options for "${label}" could not be loaded. ${error.message}`
-          : `The options for "${label}" could not be loaded. Could not reach ${hostOf(url)}: ${connectionFailure(error)}.`,
-      { field: `values.${variable.name}` },
-    );
+    const field = `values.${variable.name}`;
+    if (timedOut) throw new SafeError("work-orders.options_slow", { params: { label, ms: timeoutMs }, field });
+    if (error instanceof PrivateAddressError)
+      throw new SafeError("work-orders.options_private", {
+        params: { label, address: error.address, named: error.literal ? "yes" : "no" },
+        field,
+      });
+    throw new SafeError("work-orders.options_unreachable", {
+      params: { label, host: hostOf(url), reason: connectionFailure(error) },
+      field,
+    });
   }
   if (!response.ok) {
-    throw new SafeError(`The options source for "${label}" answered HTTP ${response.status}.`, {
+    throw new SafeError("work-orders.options_http", {
+      params: { label, status: response.status },
       field: `values.${variable.name}`,
     });
   }
   if (response.truncated) {
-    throw new SafeError(`The options for "${label}" are too large (over 1 MB).`, { field: `values.${variable.name}` });
+    throw new SafeError("work-orders.options_too_large", { params: { label }, field: `values.${variable.name}` });
   }
   const text = response.text;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new SafeError(`The options source for "${label}" did not answer JSON.`, { field: `values.${variable.name}` });
+    throw new SafeError("work-orders.options_not_json", { params: { label }, field: `values.${variable.name}` });
   }
   const list = Array.isArray(body) ? body : (body as { options?: unknown })?.options;
   if (!Array.isArray(list) || !list.every((x) => typeof x === "string" || typeof x === "number")) {
-    throw new SafeError(`The options source for "${label}" must answer a JSON list of strings.`, {
-      field: `values.${variable.name}`,
-    });
+    throw new SafeError("work-orders.options_not_list", { params: { label }, field: `values.${variable.name}` });
   }
   return list.map(String).slice(0, 1000);
 }

@@ -28,12 +28,10 @@ export async function createCategory(
     });
   } catch (error) {
     if (pgConstraint(error) === "wo_categories_name_key") {
-      throw new SafeError(
-        `There is already ${input.kind === "environment" ? "an" : "a"} ${input.kind} category named "${input.name}".`,
-        {
-          field: "name",
-        },
-      );
+      throw new SafeError("work-orders.category_exists", {
+        params: { kind: input.kind, name: input.name },
+        field: "name",
+      });
     }
     throw error;
   }
@@ -49,7 +47,7 @@ export async function deleteCategory(actor: Actor, input: { id: string }) {
       .from(woTemplateVersions)
       .where(or(eq(woTemplateVersions.environmentId, input.id), eq(woTemplateVersions.purposeId, input.id)))
       .limit(1);
-    if (used) throw new SafeError(`"${row.name}" is used by templates; move them to another category first.`);
+    if (used) throw new SafeError("work-orders.category_in_use", { params: { name: row.name } });
     await tx.delete(woCategories).where(and(eq(woCategories.id, input.id)));
     await audit(tx, {
       action: "category.delete",

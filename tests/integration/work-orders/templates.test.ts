@@ -4,6 +4,7 @@ import { getOrder, getTemplate, listTemplates } from "@/db/queries/work-orders";
 import { woTemplateVersions } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { saveFlow } from "@/lib/approvals/save-flow";
+import type { SafeError } from "@/lib/errors";
 import { createCategory, deleteCategory } from "@/lib/work-orders/save-category";
 import { saveTemplate } from "@/lib/work-orders/save-template";
 import { submitOrder } from "@/lib/work-orders/submit-order";
@@ -79,10 +80,12 @@ describe("templates", () => {
     await expect(createCategory(t.requester.actor, { kind: "environment", name: "TEST" })).rejects.toThrow(
       /You need the “Manage categories” permission/,
     );
-    await expect(createCategory(t.owner.actor, { kind: "environment", name: "prod" })).rejects.toMatchObject({
+    const taken = createCategory(t.owner.actor, { kind: "environment", name: "prod" });
+    await expect(taken).rejects.toMatchObject({
       field: "name",
       message: 'There is already an environment category named "prod".',
     });
+    expect(((await taken.catch((e) => e)) as SafeError).render("zh-CN")).toBe("已存在名为“prod”的环境分类。");
     await makeTemplate(t);
     await expect(deleteCategory(t.owner.actor, { id: t.envId })).rejects.toThrow(/used by templates/);
     const stranger = await makeOwner("stranger");
