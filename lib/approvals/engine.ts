@@ -4,7 +4,7 @@ import { approvalRecords, approvalTasks, memberships, users } from "@/db/schema"
 import type { Tx } from "@/db/tenant";
 import { SafeError } from "@/lib/errors";
 import type { AppEvent } from "@/lib/events/registry";
-import { msgKey } from "@/lib/i18n/message";
+import { msg, msgKey } from "@/lib/i18n/message";
 import { translator } from "@/lib/i18n/translate";
 import type { FlowLevel } from "./flow";
 import { adapterOf, type Subject, type SubjectRef } from "./subject";
@@ -136,7 +136,7 @@ export async function openLevel(
       continue;
     }
     if (approvers.length === 0) {
-      const reason = `No member can approve level "${level.name}" any more.`;
+      const reason = msg("approvals.nobody_left", { level: level.name });
       await recordOnTimeline(tx, subject, {
         action: "reject",
         actorId: null,

@@ -18,7 +18,7 @@ import {
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
-import { translator } from "@/lib/i18n/translate";
+import { renderStored, translator } from "@/lib/i18n/translate";
 import {
   type ChannelKind,
   eventKey,
@@ -171,8 +171,10 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
     const [requester] = await tx.select({ name: users.name }).from(users).where(eq(users.id, order.requesterId));
     const link = appUrl(`/t/${tenant.slug}/work-orders/${orderId}`);
     const status = (event.data.status as string | undefined) ?? order.status;
-    // Language-neutral values; `event` and `status` are added per language (`varsIn`).
-    const common: Omit<TemplateVars, "userName" | "event" | "status"> = {
+    // Language-neutral values; `event`, `status` and `reason` (a system's reason is a code) are
+    // added per language (`varsIn`).
+    const reason = (event.data.reason as string | undefined) ?? "";
+    const common: Omit<TemplateVars, "userName" | "event" | "status" | "reason"> = {
       tenantName: tenant.name,
       orderNumber: String(order.number),
       orderTitle: order.title || order.templateName,
@@ -180,7 +182,6 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       environment: order.environment,
       requesterName: requester?.name ?? "",
       actorName: await actorOf(tx, event, order.requesterId, execution?.executorId),
-      reason: (event.data.reason as string | undefined) ?? "",
       link,
     };
 
@@ -190,6 +191,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       userName,
       event: translator(locale)(`notifications.events.${eventKey(event.name)}`),
       status: statusIn(locale, event.name, status),
+      reason: renderStored(locale, reason),
     });
 
     const rows: (typeof notificationDeliveries.$inferInsert)[] = [];

@@ -10,6 +10,7 @@ import type { FlowLevel } from "@/lib/approvals/flow";
 import { requestApproval } from "@/lib/approvals/request-approval";
 import { registerSubject, type Subject, type SubjectRef } from "@/lib/approvals/subject";
 import { transferTask } from "@/lib/approvals/transfer-approval";
+import { renderStored } from "@/lib/i18n/translate";
 import { makeMember, makeOwner } from "../../support/factory";
 
 /**
@@ -155,9 +156,14 @@ describe("a subject that is not a work order", () => {
   test("a level only the barred could approve: the system rejects through onRejected", async () => {
     const p = await setup();
     const ref = await gate(p, [lvl("single", [p.requester.userId])]);
-    expect(ran.filter((r) => r.id === ref.id).map((r) => [r.hook, r.detail])).toEqual([
-      ["rejected", { level: 0, reason: 'No member can approve level "single level" any more.', by: "system" }],
+    const hooks = ran.filter((r) => r.id === ref.id);
+    expect(hooks.map((r) => [r.hook, r.detail])).toEqual([
+      ["rejected", { level: 0, reason: expect.any(String), by: "system" }],
     ]);
+    // The reason is stored as a code, told to each reader in their language.
+    const reason = (hooks[0]?.detail as { reason?: string } | undefined)?.reason ?? "";
+    expect(renderStored("en", reason)).toBe('No member can approve level "single level" any more.');
+    expect(renderStored("zh-CN", reason)).toBe("已没有成员可以审批级别“single level”。");
     expect(await timeline(p, ref)).toEqual(["reject"]);
   });
 

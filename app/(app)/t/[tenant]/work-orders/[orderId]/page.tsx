@@ -15,6 +15,7 @@ import { getOrder, listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import type { FlowLevel } from "@/lib/approvals/flow";
 import { dateTime, durationBetween, relative } from "@/lib/format";
+import { renderStored } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { inDeployWindow } from "@/lib/work-orders/deploy-window";
@@ -282,7 +283,7 @@ export default async function OrderPage({
                   </p>
                   {r.comment ? (
                     <blockquote className="mt-1 whitespace-pre-line rounded-md bg-zinc-50 px-3 py-2 text-zinc-700">
-                      {r.comment}
+                      {renderStored(locale, r.comment)}
                     </blockquote>
                   ) : null}
                 </li>
