@@ -69,6 +69,7 @@ export const ZRunsParams = z.object({
     .enum(["running", "sleeping", "waiting", "queued", "completed", "failed", "cancelled"])
     .optional()
     .catch(undefined),
+  q: zSearch,
   before: z
     .string()
     .regex(/^[\w-]{1,64}$/)

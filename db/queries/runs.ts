@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
 import { inngestRuns, inngestSteps } from "@/db/schema/inngest";
 import type { Tx } from "@/db/tenant";
+import { contains } from "./_search";
 
 /**
  * Background function runs of the embedded executor, as the tenant sees them. Call inside
@@ -11,7 +12,30 @@ import type { Tx } from "@/db/tenant";
 
 export type RunStatusFilter = "queued" | "running" | "sleeping" | "waiting" | "completed" | "failed" | "cancelled";
 
-export async function listRuns(tx: Tx, params: { status?: RunStatusFilter; before?: string; limit?: number } = {}) {
+export type RunsFilter = { status?: RunStatusFilter; q?: string };
+
+/** Runs matching the filter: a status, and a search over the function's name and id, the event and the run id. */
+function runsWhere(filter: RunsFilter): SQL | undefined {
+  const q = filter.q ? contains(filter.q) : null;
+  return and(
+    filter.status ? eq(inngestRuns.status, filter.status) : undefined,
+    q
+      ? or(
+          ilike(inngestRuns.functionName, q),
+          ilike(inngestRuns.functionId, q),
+          ilike(inngestRuns.eventName, q),
+          ilike(inngestRuns.id, q),
+        )
+      : undefined,
+  );
+}
+
+export async function countRuns(tx: Tx, filter: RunsFilter = {}): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(inngestRuns).where(runsWhere(filter));
+  return Number(row?.n ?? 0);
+}
+
+export async function listRuns(tx: Tx, params: RunsFilter & { before?: string; limit?: number } = {}) {
   const limit = Math.min(params.limit ?? 50, 200);
   const rows = await tx
     .select({
@@ -27,12 +51,7 @@ export async function listRuns(tx: Tx, params: { status?: RunStatusFilter; befor
       rerunOf: inngestRuns.rerunOf,
     })
     .from(inngestRuns)
-    .where(
-      and(
-        params.status ? eq(inngestRuns.status, params.status) : undefined,
-        params.before ? lt(inngestRuns.id, params.before) : undefined,
-      ),
-    )
+    .where(and(runsWhere(params), params.before ? lt(inngestRuns.id, params.before) : undefined))
     .orderBy(desc(inngestRuns.id))
     .limit(limit + 1);
   return { runs: rows.slice(0, limit), next: rows.length > limit ? (rows[limit - 1]?.id ?? null) : null };

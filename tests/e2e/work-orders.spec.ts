@@ -167,6 +167,12 @@ test.describe
 
       // The background run is on the Runs page, with its steps.
       await m.goto(`/t/${slug}/runs`);
+      // Searched by its event (press / to reach the search), and counted.
+      await m.locator("body").press("/");
+      await m.keyboard.type("execution.requested");
+      await m.keyboard.press("Enter");
+      await expect(m.getByTestId("list-total")).toHaveText(/^\d+ runs?$/);
+      await expect(m.getByRole("row").filter({ hasText: "approval/requested" })).toHaveCount(0);
       const run = m.getByRole("row").filter({ hasText: "work-order/execution.requested" }).first();
       await expect(run).toContainText("completed");
       await run.getByRole("link", { name: "Execute work order" }).click();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, expect, test } from "vitest";
-import { getRun, listRuns } from "@/db/queries/runs";
+import { countRuns, getRun, listRuns } from "@/db/queries/runs";
 import { inngestQueue } from "@/db/schema/inngest";
 import { withTenant, withUser } from "@/db/tenant";
 import { embeddedApp } from "./harness";
@@ -54,4 +54,43 @@ test("the Runs page queries see only the tenant's runs (RLS); a failed run can b
   // Run ids are ULIDs minted in sequence: a neighbour of rerunId may well exist, so use a far one.
   const unknownId = "0".repeat(26);
   await expect(ex.rerun(unknownId)).rejects.toThrow(/not found/);
+});
+
+test("the Runs page searches by function, event and run id, and counts what matches, only within the tenant", async () => {
+  const a = embeddedApp("runs-search");
+  const deploy = a.inngest.createFunction(
+    { id: "deploy-app", name: "Deploy the app", retries: 0, triggers: [{ event: "apps/deploy.requested" }] },
+    async () => "deployed",
+  );
+  const report = a.inngest.createFunction(
+    { id: "weekly-report", name: "Weekly report", retries: 0, triggers: [{ event: "reports/weekly" }] },
+    async () => "sent",
+  );
+  const ex = await a.start([deploy, report]);
+  stops.push(() => ex.stop());
+  const mine = randomUUID();
+  const theirs = randomUUID();
+  await a.inngest.send([
+    { name: "apps/deploy.requested", data: { tenantId: mine } },
+    { name: "apps/deploy.requested", data: { tenantId: mine } },
+    { name: "reports/weekly", data: { tenantId: mine } },
+    { name: "apps/deploy.requested", data: { tenantId: theirs } },
+  ]);
+  await a.settle();
+  const as = (tenantId: string) => ({ tenantId, userId: null });
+  const found = (q: string) =>
+    withTenant(as(mine), async (tx) => ({
+      names: (await listRuns(tx, { q })).runs.map((r) => r.functionName),
+      total: await countRuns(tx, { q }),
+    }));
+
+  expect(await found("deploy")).toEqual({ names: ["Deploy the app", "Deploy the app"], total: 2 });
+  expect(await found("REPORTS/week")).toEqual({ names: ["Weekly report"], total: 1 });
+  expect(await found("100%_")).toEqual({ names: [], total: 0 });
+  const one = (await withTenant(as(mine), (tx) => listRuns(tx, { q: "weekly" }))).runs[0]!;
+  expect(await found(one.id)).toEqual({ names: ["Weekly report"], total: 1 });
+  expect(await withTenant(as(mine), (tx) => countRuns(tx))).toBe(3);
+  expect(await withTenant(as(mine), (tx) => countRuns(tx, { status: "completed", q: "deploy" }))).toBe(2);
+  // The other tenant's deploy run is neither listed nor counted here.
+  expect(await withTenant(as(theirs), (tx) => countRuns(tx, { q: "deploy" }))).toBe(1);
 });

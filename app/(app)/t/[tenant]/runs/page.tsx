@@ -6,8 +6,9 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect } from "@/components/ui/filter-field";
 import { OlderLink } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import { listRuns, type RunStatusFilter } from "@/db/queries/runs";
+import { countRuns, listRuns, type RunStatusFilter } from "@/db/queries/runs";
 import { withTenant } from "@/db/tenant";
 import { inngestMode } from "@/inngest/mode";
 import { dateTime, durationBetween } from "@/lib/format";
@@ -29,9 +30,14 @@ export default async function RunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { tenant, actor } = await requireTenant((await params).tenant);
-  const { status, before } = readParams(ZRunsParams, await searchParams);
+  const { status, q, before } = readParams(ZRunsParams, await searchParams);
   const base = `/t/${tenant.slug}/runs`;
-  const [t, tr, locale] = await Promise.all([getTranslations("runs"), getTranslations(), getLocale()]);
+  const [t, tl, tr, locale] = await Promise.all([
+    getTranslations("runs"),
+    getTranslations("lists"),
+    getTranslations(),
+    getLocale(),
+  ]);
   /** A run's status as a word ("failed", 失败); an unknown one as it is. */
   const statusWord = (s: string) => (t.has(`status.${s}`) ? t(`status.${s}`) : s);
   if (!can(actor, "runs.read")) {
@@ -52,11 +58,20 @@ export default async function RunsPage({
       </>
     );
   }
-  const page = await withTenant(actor, (tx) => listRuns(tx, { status, before }));
+  const { page, total } = await withTenant(actor, async (tx) => ({
+    page: await listRuns(tx, { status, q, before }),
+    total: await countRuns(tx, { status, q }),
+  }));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <form method="get" className="mb-4 flex items-end gap-3" aria-label={t("filter.label")}>
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("filter.label")}>
+        <SearchBox
+          label={tl("search")}
+          placeholder={tl("runs_placeholder")}
+          hint={tl("search_hint")}
+          defaultValue={q}
+        />
         <FilterSelect
           label={t("filter.status")}
           name="status"
@@ -68,7 +83,12 @@ export default async function RunsPage({
           {t("filter.submit")}
         </button>
       </form>
-      {page.runs.length === 0 ? (
+      <p className="mb-2 text-sm text-zinc-500" data-testid="list-total">
+        {tl("runs_total", { count: total })}
+      </p>
+      {page.runs.length === 0 && q ? (
+        <EmptyState title={tl("no_match_title", { q })}>{tl("no_match_runs")}</EmptyState>
+      ) : page.runs.length === 0 ? (
         <EmptyState title={status ? t("empty.title_status", { status: statusWord(status) }) : t("empty.title")}>
           {t("empty.body")}
         </EmptyState>
@@ -107,7 +127,7 @@ export default async function RunsPage({
           </Table>
         </Card>
       )}
-      <OlderLink href={page.next ? olderHref(base, { status }, page.next) : null} label={t("older")} />
+      <OlderLink href={page.next ? olderHref(base, { status, q }, page.next) : null} label={t("older")} />
     </>
   );
 }
