@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Graph, GraphEdge, GraphNode } from "@/lib/graph/types";
+import { approversIssue, type FlowLevel, levelsToGraph } from "@/lib/approvals/flow";
+import { routePath } from "@/lib/graph/route";
+import { createRegistry, type Graph, type GraphEdge, type GraphNode } from "@/lib/graph/types";
 import { canConnect, validateGraph } from "@/lib/graph/validate";
 import { parseMsg } from "@/lib/i18n/message";
 import { approval, chain, connectFixtures, end, invalidFixtures, prodRoute, registry, start } from "./graph-fixtures";
@@ -78,6 +80,36 @@ describe("validateGraph", () => {
     // against a quadratic step, which would take 256× for 16× the nodes.
     expect(t1).toBeLessThan(50);
     expect(t16).toBeLessThan(Math.max(64 * t1, 500));
+  });
+});
+
+describe("today's approval flows", () => {
+  it("a chain made by the form editor (levelsToGraph) is a valid graph, and its route is the chain", () => {
+    const level = (name: string): FlowLevel => ({ name, kind: "single", users: ["u1"], roles: [], timeoutHours: null });
+    const flow = levelsToGraph([level("Lead"), level("Board")]);
+    // The chain's start and end carry no data; the graph model gives every node some.
+    const asGraph: Graph = { nodes: flow.nodes.map((n) => ({ data: {}, ...n })), edges: flow.edges };
+    const approvals = createRegistry([
+      ...[...registry.values()].filter((s) => s.kind !== "approval"),
+      {
+        kind: "approval",
+        inputs: [{ id: "in", type: "flow" }],
+        outputs: [{ id: "out", type: "flow" }],
+        minIn: 1,
+        minOut: 1,
+        maxOut: 1,
+        isComplete: (data) => approversIssue(data as FlowLevel) === null,
+      },
+    ]);
+    expect(validateGraph(asGraph, approvals)).toEqual([]);
+    expect(routePath(asGraph, approvals, {})).toEqual(["start", "level-1", "level-2", "end"]);
+    const noApprover = {
+      ...asGraph,
+      nodes: asGraph.nodes.map((n) => (n.id === "level-2" ? { ...n, data: { ...level("x"), users: [] } } : n)),
+    };
+    expect(validateGraph(noApprover, approvals)).toEqual([
+      expect.objectContaining({ code: "graph.incomplete", nodeId: "level-2" }),
+    ]);
   });
 });
 
