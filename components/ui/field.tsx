@@ -5,7 +5,8 @@ import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, us
 import { CharCounter, useCharCount, useDetectedCount } from "./char-counter";
 import { cn } from "./cn";
 
-const control =
+/** The look of a text control: raw inputs and textareas inside a `Field` take it too. */
+export const control =
   "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
 type FieldProps = {

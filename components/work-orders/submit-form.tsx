@@ -10,7 +10,7 @@ import { toastFailure } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Field, FormError, TextField } from "@/components/ui/field";
+import { control, Field, FormError, TextField } from "@/components/ui/field";
 import { UnreachableNotice } from "@/components/ui/unreachable-notice";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { previewCommand } from "@/lib/work-orders/command";
@@ -39,9 +39,6 @@ export type SubmitTemplate = {
 // biome-ignore lint/suspicious/noExplicitAny: safe actions; the hooks read their result shape
 type AnyAction = (input: any) => Promise<any>;
 type Submitted = { id: string; number: number; status: string };
-
-const control =
-  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-xs focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
 /** The form of one template: title, its variables, a live preview of the exact command, submit. */
 export function SubmitForm({
