@@ -10,6 +10,14 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
+/**
+ * The first of `choices` we serve, else the default: a recipient's language is
+ * `preferredLocale(user.locale, tenant.defaultLocale)`.
+ */
+export function preferredLocale(...choices: unknown[]): Locale {
+  return (choices.find(isLocale) as Locale | undefined) ?? DEFAULT_LOCALE;
+}
+
 /** One language tag as we serve it: any zh (zh, zh-CN, zh-Hans, zh-SG…) is 简体中文, any en is English. */
 function match(tag: string): Locale | null {
   const t = tag.trim().toLowerCase();

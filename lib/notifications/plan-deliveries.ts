@@ -17,7 +17,7 @@ import {
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { type Locale, preferredLocale } from "@/lib/i18n/locales";
 import { renderStored, translator } from "@/lib/i18n/translate";
 import {
   type ChannelKind,
@@ -185,7 +185,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
       link,
     };
 
-    const tenantLocale: Locale = isLocale(tenant.defaultLocale) ? tenant.defaultLocale : DEFAULT_LOCALE;
+    const tenantLocale = preferredLocale(tenant.defaultLocale);
     const varsIn = (locale: Locale, userName: string): TemplateVars => ({
       ...common,
       userName,
@@ -198,7 +198,7 @@ export async function planDeliveries(event: SourceEvent): Promise<string[]> {
     for (const person of people) {
       // A person reads their own language (users.locale), else the tenant's; a channel (a team's
       // Slack, a webhook) the tenant's.
-      const ownLocale: Locale = isLocale(person.locale) ? person.locale : tenantLocale;
+      const ownLocale = preferredLocale(person.locale, tenantLocale);
       if (muted.has(person.id)) continue;
       const groups = prefs.get(person.id);
       for (const channel of channels) {

@@ -8,7 +8,7 @@ import { appUrl } from "@/lib/app-url";
 import { audit } from "@/lib/audit";
 import { decryptSecret } from "@/lib/crypto";
 import { NotFoundError, SafeError } from "@/lib/errors";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { preferredLocale } from "@/lib/i18n/locales";
 import { msgKey } from "@/lib/i18n/message";
 import { translator } from "@/lib/i18n/translate";
 import { sendMail } from "@/lib/mail/send-mail";
@@ -51,9 +51,8 @@ export async function testChannel(
   const kind = channel.kind as ChannelKind;
   const link = appUrl(`/t/${tenant.slug}/notifications`);
   // As a real delivery would read: email and in-app in the admin's language, a channel in the tenant's.
-  const tenantLocale: Locale = isLocale(tenant.defaultLocale) ? tenant.defaultLocale : DEFAULT_LOCALE;
-  const locale: Locale =
-    kind === "email" || kind === "in_app" ? (isLocale(myLocale) ? myLocale : tenantLocale) : tenantLocale;
+  const tenantLocale = preferredLocale(tenant.defaultLocale);
+  const locale = kind === "email" || kind === "in_app" ? preferredLocale(myLocale, tenantLocale) : tenantLocale;
   const t = translator(locale);
   const sample = renderTemplate(
     resolveTemplate(SAMPLE_EVENT, kind, overrides, { locale, tenantLocale, t }).template,

@@ -5,7 +5,7 @@ import { invitations, tenants, users } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { SafeError } from "@/lib/errors";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { preferredLocale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translate";
 import { type Keyed, once } from "@/lib/idempotency";
 import { isBuiltinRole } from "@/lib/permissions";
@@ -97,11 +97,7 @@ export async function mailContext(tx: Tx, actor: Actor, role: string, to: string
     ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
     : [];
   const recipient = await findUserByEmail(tx, to);
-  const locale: Locale = isLocale(recipient?.locale)
-    ? recipient.locale
-    : isLocale(tenant?.defaultLocale)
-      ? tenant.defaultLocale
-      : DEFAULT_LOCALE;
+  const locale = preferredLocale(recipient?.locale, tenant?.defaultLocale);
   const t = translator(locale);
   return {
     locale,

@@ -3,7 +3,7 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { SafeError } from "@/lib/errors";
-import { LOCALES, negotiateLocale } from "@/lib/i18n/locales";
+import { LOCALES, negotiateLocale, preferredLocale } from "@/lib/i18n/locales";
 import { msg } from "@/lib/i18n/message";
 import { allMessages, type Messages } from "@/lib/i18n/messages";
 import { errorKey, renderMessage, translator } from "@/lib/i18n/translate";
@@ -206,6 +206,12 @@ describe("rendering", () => {
     expect(renderMessage("en", "common.missing_permission", { permission: "alice.smith" })).toBe(
       "You need the “alice.smith” permission to do that.",
     );
+  });
+
+  it("takes the first language we serve: the recipient's, then the tenant's, then English", () => {
+    expect(preferredLocale("zh-CN", "en")).toBe("zh-CN");
+    expect(preferredLocale(null, "zh-CN")).toBe("zh-CN");
+    expect(preferredLocale("fr", undefined)).toBe("en");
   });
 
   it("negotiates the locale from Accept-Language", () => {
