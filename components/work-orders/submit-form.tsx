@@ -4,15 +4,17 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { toastFailure } from "@/components/ui/action-toast";
+import { RouteLevels } from "@/components/approvals/route-levels";
+import { failureOf, toastFailure } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { control, Field, FormError, TextField } from "@/components/ui/field";
 import { UnreachableNotice } from "@/components/ui/unreachable-notice";
 import { useActionForm } from "@/components/ui/use-action-form";
+import type { RoutePreview } from "@/lib/approvals/flow-graph";
 import { previewCommand } from "@/lib/work-orders/command";
 
 export type SubmitVariable = {
@@ -46,11 +48,14 @@ export function SubmitForm({
   template: t,
   submit,
   executeNow,
+  previewRoute,
 }: {
   tenant: string;
   template: SubmitTemplate;
   submit: AnyAction;
   executeNow: AnyAction;
+  /** previewOrderRouteAction: the route these values would take, before submitting. */
+  previewRoute: AnyAction;
 }) {
   const router = useRouter();
   const tr = useTranslations("work-orders.submit");
@@ -209,6 +214,7 @@ export function SubmitForm({
             </div>
           );
         })}
+        <ApprovalRoute tenant={tenant} template={t} values={values} previewRoute={previewRoute} />
         <figure>
           <figcaption className="mb-1 text-sm font-medium text-zinc-700">{tr("preview")}</figcaption>
           <pre
@@ -246,5 +252,65 @@ function VariableError({ id, error, retry }: { id: string; error?: string; retry
         </button>
       ) : null}
     </p>
+  );
+}
+
+type RouteState = { route: RoutePreview | null } | { error: string } | null;
+
+/**
+ * The route the order would take, with the members each level asks, worked out by the server a
+ * moment after the values last changed (a condition may route by a variable): what the requester
+ * meets after submitting. A template that needs no approval says so without asking.
+ */
+function ApprovalRoute({
+  tenant,
+  template,
+  values,
+  previewRoute,
+}: {
+  tenant: string;
+  template: SubmitTemplate;
+  values: Record<string, string | string[]>;
+  previewRoute: AnyAction;
+}) {
+  const ta = useTranslations("approvals.order_route");
+  const [state, setState] = useState<RouteState>(null);
+  const asked = useRef(0);
+  const request = JSON.stringify(values);
+  useEffect(() => {
+    if (!template.requiresApproval) return;
+    const n = ++asked.current;
+    const timer = setTimeout(async () => {
+      let res: { data?: RoutePreview | null; serverError?: unknown; validationErrors?: unknown } | undefined;
+      try {
+        res = await previewRoute({ tenant, templateId: template.id, values: JSON.parse(request) });
+      } catch {
+        res = undefined;
+      }
+      if (n !== asked.current) return;
+      const failure = res ? failureOf(res) : ta("unreachable");
+      setState(failure !== null ? { error: failure } : { route: res?.data ?? null });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [request, template.requiresApproval, template.id, tenant, previewRoute, ta]);
+  return (
+    <section aria-labelledby="route-title" className="rounded-md border border-zinc-200 p-3" data-testid="order-route">
+      <h3 id="route-title" className="mb-2 text-sm font-medium text-zinc-700">
+        {ta("title")}
+      </h3>
+      <div aria-live="polite">
+        {!template.requiresApproval || (state && "route" in state && state.route === null) ? (
+          <p className="text-sm text-zinc-600">{ta("none")}</p>
+        ) : state === null ? (
+          <p className="text-sm text-zinc-500">{ta("working")}</p>
+        ) : "error" in state ? (
+          <p role="alert" className="text-sm text-red-600">
+            {state.error}
+          </p>
+        ) : state.route ? (
+          <RouteLevels levels={state.route.levels} testId="order-route-levels" />
+        ) : null}
+      </div>
+    </section>
   );
 }

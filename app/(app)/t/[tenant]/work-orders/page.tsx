@@ -14,7 +14,7 @@ import { SafeError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { variableOptions } from "@/lib/work-orders/fetch-options";
-import { executeNowAction, submitOrderAction } from "./actions";
+import { executeNowAction, previewOrderRouteAction, submitOrderAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("work-orders.submit"))("meta") };
@@ -212,5 +212,13 @@ async function TemplateForm({
       error: x.error,
     })),
   };
-  return <SubmitForm tenant={tenant} template={form} submit={submitOrderAction} executeNow={executeNowAction} />;
+  return (
+    <SubmitForm
+      tenant={tenant}
+      template={form}
+      submit={submitOrderAction}
+      executeNow={executeNowAction}
+      previewRoute={previewOrderRouteAction}
+    />
+  );
 }

@@ -1,27 +1,38 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SearchBox } from "@/components/ui/search-box";
 import { Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
 import { listFlows } from "@/db/queries/approvals";
-import { listMembers, listRoles } from "@/db/queries/tenancy";
 import { withTenant } from "@/db/tenant";
-import { FlowError, graphToLevels } from "@/lib/approvals/flow";
-import { renderMessage } from "@/lib/i18n/translate";
-import { can, isBuiltinRole } from "@/lib/permissions";
+import { asApprovalGraph, CONDITION, LEVEL } from "@/lib/approvals/flow-graph";
+import { dateTime } from "@/lib/format";
+import { can } from "@/lib/permissions";
+import { readParams, zSearch } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("approvals.flows"))("meta_title") };
 }
 
-export default async function FlowsPage({ params }: { params: Promise<{ tenant: string }> }) {
+const ZFlowsParams = z.object({ q: zSearch });
+
+export default async function FlowsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { tenant, actor } = await requireTenant((await params).tenant);
+  const { q } = readParams(ZFlowsParams, await searchParams);
   const base = `/t/${tenant.slug}/approvals/flows`;
   const admin = can(actor, "flows.manage");
   const t = await getTranslations("approvals");
-  const locale = await getLocale();
+  const tl = await getTranslations("lists");
   const header = (
     <PageHeader
       title={t("flows.title")}
@@ -46,80 +57,81 @@ export default async function FlowsPage({ params }: { params: Promise<{ tenant: 
       </>
     );
   }
-  const { flows, members, roles } = await withTenant(actor, async (tx) => ({
-    flows: await listFlows(tx),
-    members: await listMembers(tx),
-    roles: await listRoles(tx),
-  }));
-  const nameOf = new Map(members.map((m) => [m.userId, m.name]));
+  const all = await withTenant(actor, (tx) => listFlows(tx));
+  // A tenant has a handful of flows: all are read, the search narrows them here.
+  const needle = q?.toLocaleLowerCase();
+  const flows = needle ? all.filter((f) => `${f.name}\n${f.description}`.toLocaleLowerCase().includes(needle)) : all;
   return (
     <>
       {header}
-      {flows.length === 0 ? (
+      {all.length === 0 ? (
         <EmptyState title={t("flows.empty_title")}>{t("flows.empty_body")}</EmptyState>
       ) : (
-        <Card>
-          <Table caption={t("flows.caption")}>
-            <THead>
-              <Th>{t("flows.name")}</Th>
-              <Th>{t("flows.levels")}</Th>
-              <Th>{t("flows.updated")}</Th>
-            </THead>
-            <TBody>
-              {flows.map((f) => {
-                let levels: ReturnType<typeof graphToLevels> = [];
-                let broken: string | null = null;
-                try {
-                  levels = graphToLevels(f.graph);
-                } catch (error) {
-                  broken =
-                    error instanceof FlowError
-                      ? renderMessage(locale, error.code, error.params)
-                      : t("flows.unreadable");
-                }
-                return (
-                  <Tr key={f.id} className="align-top">
-                    <Td>
-                      <Link href={`${base}/${f.id}`} className="font-medium text-indigo-700 hover:underline">
-                        {f.name}
-                      </Link>
-                      {f.description ? <p className="text-zinc-500">{f.description}</p> : null}
-                    </Td>
-                    <Td>
-                      {broken ? (
-                        <span className="text-red-600">{broken}</span>
-                      ) : (
-                        <ol className="space-y-0.5">
-                          {levels.map((l, i) => (
-                            // biome-ignore lint/suspicious/noArrayIndexKey: levels are positional and have no id
-                            <li key={`${i}-${l.name}`}>
-                              <span className="text-zinc-400">{i + 1}.</span>{" "}
-                              <span className="font-medium">{l.name}</span>{" "}
-                              <span className="text-zinc-500">
-                                · {t(`kinds.${l.kind}`)} ·{" "}
-                                {[
-                                  ...l.users.map((u) => nameOf.get(u) ?? t("flows.former_member")),
-                                  ...l.roles.map((r) =>
-                                    t("flows.role_everyone", {
-                                      role: isBuiltinRole(r) ? r : "other",
-                                      name: roles.find((x) => x.key === r)?.name ?? r,
-                                    }),
-                                  ),
-                                ].join(locale === "zh-CN" ? "、" : ", ")}
-                                {l.timeoutHours ? ` · ${t("flows.limit_hours", { hours: l.timeoutHours })}` : ""}
+        <>
+          <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label={t("flows.search_label")}>
+            <SearchBox
+              label={tl("search")}
+              placeholder={t("flows.search_placeholder")}
+              hint={tl("search_hint")}
+              defaultValue={q}
+            />
+            {q ? (
+              <Link href={base} className="py-2 text-sm text-indigo-600 hover:underline">
+                {t("flows.show_all")}
+              </Link>
+            ) : null}
+          </form>
+          <p className="mb-2 text-sm text-zinc-500" data-testid="list-total">
+            {t("flows.total", { count: flows.length })}
+          </p>
+          {flows.length === 0 ? (
+            <EmptyState title={tl("no_match_title", { q: q ?? "" })}>{t("flows.no_match")}</EmptyState>
+          ) : (
+            <Card>
+              <Table caption={t("flows.caption")}>
+                <THead>
+                  <Th>{t("flows.name")}</Th>
+                  <Th>{t("flows.published")}</Th>
+                  <Th>{t("flows.steps")}</Th>
+                  <Th>{t("flows.updated")}</Th>
+                </THead>
+                <TBody>
+                  {flows.map((f) => {
+                    const graph = asApprovalGraph(f.graph);
+                    const levels = graph.nodes.filter((n) => n.type === LEVEL).length;
+                    const conditions = graph.nodes.filter((n) => n.type === CONDITION).length;
+                    return (
+                      <Tr key={f.id} className="align-top" data-testid={`flow-${f.name}`}>
+                        <Td>
+                          <Link href={`${base}/${f.id}`} className="font-medium text-indigo-700 hover:underline">
+                            {f.name}
+                          </Link>
+                          {f.description ? <p className="text-zinc-500">{f.description}</p> : null}
+                        </Td>
+                        <Td>
+                          <div className="flex flex-wrap items-center gap-2">
+                            <span className={f.publishedVersion === null ? "text-zinc-500" : undefined}>
+                              {f.publishedVersion === null
+                                ? t("flows.never_published")
+                                : t("versions.version_n", { version: f.publishedVersion })}
+                            </span>
+                            {f.hasUnpublishedChanges && f.publishedVersion !== null ? (
+                              <span className="inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">
+                                {t("flows.unpublished_badge")}
                               </span>
-                            </li>
-                          ))}
-                        </ol>
-                      )}
-                    </Td>
-                    <Td className="whitespace-nowrap text-zinc-500">{f.updatedAt.toISOString().slice(0, 10)}</Td>
-                  </Tr>
-                );
-              })}
-            </TBody>
-          </Table>
-        </Card>
+                            ) : null}
+                          </div>
+                        </Td>
+                        <Td className="text-zinc-600">{t("flows.steps_count", { levels, conditions })}</Td>
+                        <Td className="whitespace-nowrap text-zinc-500">{dateTime(f.updatedAt, tenant.timeZone)}</Td>
+                      </Tr>
+                    );
+                  })}
+                </TBody>
+              </Table>
+            </Card>
+          )}
+        </>
       )}
     </>
   );

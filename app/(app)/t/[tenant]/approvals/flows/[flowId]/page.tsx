@@ -3,16 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { FlowEditor } from "@/components/approvals/flow-editor";
+import { FlowDesigner } from "@/components/approvals/flow-designer";
+import { FlowVersions } from "@/components/approvals/flow-versions";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getFlow } from "@/db/queries/approvals";
+import { getFlow, listFlowVersions } from "@/db/queries/approvals";
 import { listMembers, listRoles } from "@/db/queries/tenancy";
+import { listCategories, listTemplates } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
-import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
+import { asApprovalGraph } from "@/lib/approvals/flow-graph";
+import { dateTime } from "@/lib/format";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
-import { saveFlowAction } from "./actions";
+import { previewRouteAction, publishFlowAction, saveFlowAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("approvals.flow"))("meta_title") };
@@ -24,8 +27,9 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
   const isNew = flowId === "new";
   if (!isNew && !z.uuid().safeParse(flowId).success) notFound();
   const t = await getTranslations("approvals.flow");
+  const base = `/t/${tenant.slug}/approvals/flows`;
   const back = (
-    <Link href={`/t/${tenant.slug}/approvals/flows`} className="text-sm text-indigo-600 hover:underline">
+    <Link href={base} className="text-sm text-indigo-600 hover:underline">
       {t("back")}
     </Link>
   );
@@ -37,20 +41,24 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
       </>
     );
   }
-  const { flow, members, roles } = await withTenant(actor, async (tx) => ({
+  const { flow, versions, members, roles, categories, templates } = await withTenant(actor, async (tx) => ({
     flow: isNew ? null : await getFlow(tx, flowId),
+    versions: isNew ? [] : await listFlowVersions(tx, flowId),
     members: await listMembers(tx),
     roles: await listRoles(tx),
+    categories: await listCategories(tx),
+    templates: await listTemplates(tx),
   }));
   if (!isNew && !flow) notFound();
-  let levels: FlowLevel[] = [];
-  if (flow) {
-    try {
-      levels = graphToLevels(flow.graph);
-    } catch {
-      levels = []; // a broken graph opens with one fresh level; saving replaces it
-    }
-  }
+  const options = {
+    members: members
+      .filter((m) => m.role !== "VIEWER")
+      .map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role })),
+    roles: roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin })),
+    environments: categories.filter((c) => c.kind === "environment").map((c) => ({ id: c.id, name: c.name })),
+    purposes: categories.filter((c) => c.kind === "purpose").map((c) => ({ id: c.id, name: c.name })),
+    templates: templates.map((x) => ({ id: x.id, name: x.name })),
+  };
   return (
     <>
       <PageHeader
@@ -58,15 +66,38 @@ export default async function FlowPage({ params }: { params: Promise<{ tenant: s
         description={t("description")}
         actions={back}
       />
-      <FlowEditor
+      <FlowDesigner
+        // A new flow's page becomes the saved flow's: the designer starts again from what was stored.
+        key={flow?.id ?? "new"}
         tenant={tenant.slug}
+        options={options}
         save={saveFlowAction}
-        roles={roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin }))}
-        flow={flow ? { id: flow.id, name: flow.name, description: flow.description, levels } : null}
-        members={members
-          .filter((m) => m.role !== "VIEWER")
-          .map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
+        publish={publishFlowAction}
+        preview={previewRouteAction}
+        flow={
+          flow
+            ? {
+                id: flow.id,
+                name: flow.name,
+                description: flow.description,
+                graph: asApprovalGraph(flow.graph),
+                publishedVersion: flow.publishedVersion,
+                unpublished: flow.hasUnpublishedChanges,
+              }
+            : null
+        }
       />
+      {flow ? (
+        <FlowVersions
+          base={`${base}/${flow.id}`}
+          unpublished={flow.hasUnpublishedChanges && flow.publishedVersion !== null}
+          versions={versions.map((v) => ({
+            version: v.version,
+            when: dateTime(v.publishedAt, tenant.timeZone),
+            by: v.publishedByName ?? null,
+          }))}
+        />
+      ) : null}
     </>
   );
 }

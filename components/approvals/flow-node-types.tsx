@@ -1,0 +1,527 @@
+"use client";
+
+import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
+import type { CanvasNodeType, InspectorProps } from "@/components/graph/types";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { control, Field, SelectField, TextField } from "@/components/ui/field";
+import { approversIssue, type FlowLevel, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
+import {
+  type ApprovalGraph,
+  approvalRegistry,
+  CONDITION,
+  END,
+  LEVEL,
+  START,
+  type StartEndData,
+} from "@/lib/approvals/flow-graph";
+import {
+  type ConditionData,
+  type ConditionRule,
+  type Graph,
+  type GraphEdge,
+  type GraphNode,
+  type NodeTypeSpec,
+  ROUTE_FIELDS,
+  ROUTE_OPS,
+  type RouteField,
+  type RouteOp,
+} from "@/lib/graph/types";
+import { type FlowChoice, type FlowOptions, useFlowOptions, useRoleName, useSay } from "./flow-options";
+
+type T = ReturnType<typeof useTranslations<"approvals">>;
+
+const spec = <D,>(kind: string) => approvalRegistry.get(kind) as NodeTypeSpec<D>;
+
+/** A fresh level: single approver, nobody named yet (the badge says it needs configuring). */
+export const blankLevel = (name: string): FlowLevel => ({
+  name,
+  kind: "single",
+  users: [],
+  roles: [],
+  timeoutHours: null,
+});
+
+/**
+ * What a node is called on the canvas, in lists and in rule routes: a level by its name, a
+ * condition or an end by its kind and, when there are several, its place among them.
+ */
+export function nodeName(t: T, graph: Graph, node: GraphNode | undefined): string {
+  if (!node) return t("designer.missing_node");
+  if (node.type === LEVEL) return (node.data as FlowLevel).name.trim() || t("designer.unnamed_level");
+  if (node.type === START) return t("designer.kinds.start");
+  const same = graph.nodes.filter((n) => n.type === node.type);
+  const n = same.length > 1 ? same.indexOf(node) + 1 : 0;
+  if (node.type === END) return n ? t("designer.end_n", { n }) : t("designer.kinds.end");
+  if (node.type === CONDITION) return n ? t("designer.condition_n", { n }) : t("designer.kinds.condition");
+  return node.type;
+}
+
+/** Which fields offer a list of known values (stored as ids or role keys). */
+function choicesOf(field: RouteField, options: FlowOptions, roleName: (key: string) => string): FlowChoice[] | null {
+  if (field === "environment") return options.environments;
+  if (field === "purpose") return options.purposes;
+  if (field === "template") return options.templates;
+  if (field === "requesterRole")
+    return options.roles.filter((r) => r.key !== "VIEWER").map((r) => ({ id: r.key, name: roleName(r.key) }));
+  return null;
+}
+
+/** A rule in a few words, for the edge it leads by: "environment = PROD", "host matches api-.*". */
+export function ruleText(t: T, rule: ConditionRule, options: FlowOptions, roleName: (key: string) => string): string {
+  const choices = choicesOf(rule.field, options, roleName);
+  const name = (v: string) => (choices ? (choices.find((c) => c.id === v)?.name ?? v) : v);
+  const values = (Array.isArray(rule.value) ? rule.value : [rule.value]).map(name);
+  const field =
+    rule.field === "variable" ? rule.variable || t("designer.fields.variable") : t(`designer.fields.${rule.field}`);
+  return t("designer.rule_text", { field, op: t(`designer.op_symbols.${rule.op}`), value: values.join(", ") });
+}
+
+/** The label on an edge leaving a condition: the rules that lead by it, or "default". */
+export function conditionEdgeLabel(
+  t: T,
+  edge: GraphEdge,
+  graph: Graph,
+  options: FlowOptions,
+  roleName: (key: string) => string,
+): string | null {
+  const source = graph.nodes.find((n) => n.id === edge.source);
+  if (source?.type !== CONDITION) return null;
+  const data = source.data as ConditionData;
+  const parts = (data.rules ?? []).filter((r) => r.edge === edge.id).map((r) => ruleText(t, r, options, roleName));
+  if (data.defaultEdge === edge.id) parts.push(t("designer.default_route"));
+  return parts.length ? parts.join(" · ") : null;
+}
+
+function levelSummary(t: T, level: FlowLevel): string {
+  const count = level.users.length + level.roles.length;
+  const parts = [
+    t(`designer.kind_short.${level.kind}`),
+    level.roles.length
+      ? t("designer.approvers_roles", { users: level.users.length, roles: level.roles.length })
+      : t("designer.approvers", { count }),
+  ];
+  if (level.timeoutHours) parts.push(t("designer.hours", { hours: level.timeoutHours }));
+  return `${level.name.trim() || t("designer.unnamed_level")} — ${parts.join(" · ")}`;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: each kind has its own data type (GraphEditorProps["types"])
+type AnyNodeType = CanvasNodeType<any>;
+
+/** The approval flow's node kinds for GraphEditor, in the reader's language. */
+export function useApprovalNodeTypes(): Record<string, AnyNodeType> {
+  const t = useTranslations("approvals");
+  return useMemo(() => {
+    const types: Record<string, AnyNodeType> = {};
+    const add = <D,>(kind: string, type: Omit<CanvasNodeType<D>, "spec">) => {
+      types[kind] = { spec: spec<D>(kind), ...type };
+    };
+    add<StartEndData>(START, {
+      label: t("designer.kinds.start"),
+      palette: false,
+      defaultData: () => ({}),
+      summary: () => t("designer.start_summary"),
+      configured: () => false,
+      tone: "start",
+    });
+    add<StartEndData>(END, {
+      label: t("designer.kinds.end"),
+      palette: true,
+      defaultData: () => ({}),
+      summary: () => t("designer.end_summary"),
+      configured: () => false,
+      tone: "end",
+    });
+    add<FlowLevel>(LEVEL, {
+      label: t("designer.kinds.approval"),
+      palette: true,
+      defaultData: () => blankLevel(t("designer.new_level")),
+      summary: (level) => levelSummary(t, level),
+      configured: (level) => level.users.length + level.roles.length > 0,
+      Inspector: LevelInspector,
+      tone: "neutral",
+    });
+    add<ConditionData>(CONDITION, {
+      label: t("designer.kinds.condition"),
+      palette: true,
+      defaultData: () => ({ rules: [], defaultEdge: null }),
+      summary: (data) => t("designer.condition_summary", { rules: data.rules?.length ?? 0 }),
+      configured: (data) => (data.rules?.length ?? 0) > 0,
+      Inspector: ConditionInspector,
+      tone: "decision",
+    });
+    return types;
+  }, [t]);
+}
+
+const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
+
+/** A level: name, kind, named members (searchable), roles (custom ones too), timeout; the approvers' problem inline. */
+function LevelInspector({ node, readOnly, onChange }: InspectorProps<FlowLevel>) {
+  const t = useTranslations("approvals");
+  const say = useSay();
+  const roleName = useRoleName();
+  const { members, roles } = useFlowOptions();
+  const [filter, setFilter] = useState("");
+  const level = node.data;
+  const set = (patch: Partial<FlowLevel>) => onChange({ ...level, ...patch });
+  const issue = approversIssue(level);
+  const q = filter.trim().toLowerCase();
+  const shown = q
+    ? members.filter((m) => m.name.toLowerCase().includes(q) || m.email.toLowerCase().includes(q))
+    : members;
+  const gone = level.users.filter((u) => !members.some((m) => m.userId === u));
+  return (
+    <fieldset className="space-y-4" disabled={readOnly} data-testid="level-inspector">
+      <legend className="sr-only">{t("designer.level_settings")}</legend>
+      <TextField
+        label={t("designer.level_name")}
+        value={level.name}
+        maxLength={60}
+        onChange={(e) => set({ name: e.target.value })}
+        error={level.name.trim() ? undefined : say("approvals.level_name_required")}
+      />
+      <SelectField
+        label={t("designer.level_kind")}
+        value={level.kind}
+        options={LEVEL_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+        onChange={(e) => set({ kind: e.target.value as LevelKind })}
+        hint={t(`kind_help.${level.kind}`)}
+      />
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-zinc-700">{t("designer.members")}</legend>
+        {members.length > 6 ? (
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            aria-label={t("designer.filter_members")}
+            placeholder={t("designer.filter_members")}
+            className={cn(control, "mb-1 border-zinc-300")}
+          />
+        ) : null}
+        <div className="max-h-44 space-y-1 overflow-y-auto rounded-md border border-zinc-200 p-2">
+          {shown.map((m) => (
+            <label key={m.userId} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-50">
+              <input
+                type="checkbox"
+                checked={level.users.includes(m.userId)}
+                onChange={(e) => set({ users: toggle(level.users, m.userId, e.target.checked) })}
+                className="accent-indigo-600"
+              />
+              <span>{m.name}</span>
+              <span className="truncate text-zinc-400">{m.email}</span>
+            </label>
+          ))}
+          {gone.map((u) => (
+            <label key={u} className="flex items-center gap-2 px-1 py-0.5 text-sm text-zinc-500">
+              <input
+                type="checkbox"
+                checked
+                onChange={() => set({ users: level.users.filter((x) => x !== u) })}
+                className="accent-indigo-600"
+              />
+              {t("flows.former_member")}
+            </label>
+          ))}
+          {shown.length === 0 && gone.length === 0 ? (
+            <p className="px-1 text-sm text-zinc-500">{t("designer.no_members")}</p>
+          ) : null}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-zinc-700">{t("editor.roles")}</legend>
+        <div className="space-y-1 rounded-md border border-zinc-200 p-2">
+          {roles
+            .filter((r) => r.key !== "VIEWER")
+            .map((r) => (
+              <label key={r.key} className="flex items-center gap-2 px-1 py-0.5 text-sm">
+                <input
+                  type="checkbox"
+                  checked={level.roles.includes(r.key)}
+                  onChange={(e) => set({ roles: toggle(level.roles, r.key, e.target.checked) })}
+                  className="accent-indigo-600"
+                />
+                {roleName(r.key)}
+              </label>
+            ))}
+        </div>
+      </fieldset>
+      {issue ? (
+        <p role="alert" className="text-sm text-red-600">
+          {say(issue)}
+        </p>
+      ) : null}
+      <TextField
+        label={t("editor.timeout")}
+        type="number"
+        min={1}
+        max={720}
+        inputMode="numeric"
+        placeholder={t("editor.no_limit")}
+        value={level.timeoutHours === null ? "" : String(level.timeoutHours)}
+        onChange={(e) => {
+          const n = Number.parseInt(e.target.value, 10);
+          set({ timeoutHours: Number.isFinite(n) && n > 0 ? Math.min(n, 720) : null });
+        }}
+      />
+    </fieldset>
+  );
+}
+
+const LIST_OPS: readonly RouteOp[] = ["eq", "neq", "in"];
+
+/** A condition: its rules in order (each a field, an operator, a value and the way it leads), then the default route. */
+function ConditionInspector({ node, graph, readOnly, onChange }: InspectorProps<ConditionData>) {
+  const t = useTranslations("approvals");
+  const options = useFlowOptions();
+  const roleName = useRoleName();
+  const data = node.data;
+  const rules = data.rules ?? [];
+  const outgoing = graph.edges.filter((e) => e.source === node.id);
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const routeOptions = [
+    { value: "", label: t("designer.choose_route") },
+    ...outgoing.map((e) => ({
+      value: e.id,
+      label: t("designer.to", { name: nodeName(t, graph, byId.get(e.target)) }),
+    })),
+  ];
+  const setRules = (next: ConditionRule[]) => onChange({ ...data, rules: next });
+  const setRule = (i: number, patch: Partial<ConditionRule>) =>
+    setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...rules];
+    const [rule] = next.splice(i, 1);
+    if (rule) next.splice(i + by, 0, rule);
+    setRules(next);
+  };
+  const firstValue = (field: RouteField) => choicesOf(field, options, roleName)?.[0]?.id ?? "";
+  return (
+    <fieldset className="space-y-4" disabled={readOnly} data-testid="condition-inspector">
+      <legend className="sr-only">{t("designer.condition_settings")}</legend>
+      <p className="text-sm text-zinc-500">{t("designer.condition_help")}</p>
+      {outgoing.length === 0 ? <p className="text-sm text-amber-700">{t("designer.connect_first")}</p> : null}
+      <ol className="space-y-3">
+        {rules.map((rule, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rules are positional and have no id
+          <li key={i} className="rounded-md border border-zinc-200 p-3" data-testid={`rule-${i + 1}`}>
+            <RuleEditor
+              n={i + 1}
+              rule={rule}
+              routes={routeOptions}
+              onChange={(patch) => setRule(i, patch)}
+              firstValue={firstValue}
+            />
+            <div className="mt-2 flex justify-end gap-1">
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={t("designer.rule_up", { n: i + 1 })}
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+              >
+                <ArrowUp className="size-4" aria-hidden />
+              </Button>
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={t("designer.rule_down", { n: i + 1 })}
+                disabled={i === rules.length - 1}
+                onClick={() => move(i, 1)}
+              >
+                <ArrowDown className="size-4" aria-hidden />
+              </Button>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="text-red-600"
+                aria-label={t("designer.rule_remove", { n: i + 1 })}
+                onClick={() => setRules(rules.filter((_, j) => j !== i))}
+              >
+                <Trash2 className="size-4" aria-hidden />
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={rules.length >= 20}
+        onClick={() =>
+          setRules([
+            ...rules,
+            { field: "environment", op: "eq", value: firstValue("environment"), edge: outgoing[0]?.id ?? "" },
+          ])
+        }
+      >
+        <Plus className="size-4" aria-hidden />
+        {t("designer.add_rule")}
+      </Button>
+      <SelectField
+        label={t("designer.default_route_label")}
+        value={data.defaultEdge ?? ""}
+        options={routeOptions}
+        onChange={(e) => onChange({ ...data, defaultEdge: e.target.value || null })}
+        hint={t("designer.default_route_help")}
+      />
+    </fieldset>
+  );
+}
+
+function RuleEditor({
+  n,
+  rule,
+  routes,
+  onChange,
+  firstValue,
+}: {
+  n: number;
+  rule: ConditionRule;
+  routes: { value: string; label: string }[];
+  onChange: (patch: Partial<ConditionRule>) => void;
+  firstValue: (field: RouteField) => string;
+}) {
+  const t = useTranslations("approvals");
+  const options = useFlowOptions();
+  const roleName = useRoleName();
+  const choices = choicesOf(rule.field, options, roleName);
+  const ops = choices ? LIST_OPS : ROUTE_OPS;
+  const values = Array.isArray(rule.value) ? rule.value : rule.value === "" ? [] : [rule.value];
+  const single = Array.isArray(rule.value) ? (rule.value[0] ?? "") : rule.value;
+  const groupId = useId();
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <SelectField
+        label={t("designer.rule_field", { n })}
+        value={rule.field}
+        options={ROUTE_FIELDS.map((f) => ({ value: f, label: t(`designer.fields.${f}`) }))}
+        onChange={(e) => {
+          const field = e.target.value as RouteField;
+          const listed = field !== "variable";
+          const op = listed && rule.op === "matches" ? "eq" : rule.op;
+          onChange({
+            field,
+            op,
+            variable: field === "variable" ? (rule.variable ?? "") : undefined,
+            value: op === "in" ? [] : listed ? firstValue(field) : "",
+          });
+        }}
+      />
+      {rule.field === "variable" ? (
+        <TextField
+          label={t("designer.rule_variable", { n })}
+          value={rule.variable ?? ""}
+          maxLength={64}
+          onChange={(e) => onChange({ variable: e.target.value })}
+        />
+      ) : null}
+      <SelectField
+        label={t("designer.rule_op", { n })}
+        value={rule.op}
+        options={ops.map((o) => ({ value: o, label: t(`designer.ops.${o}`) }))}
+        onChange={(e) => {
+          const op = e.target.value as RouteOp;
+          onChange({ op, value: op === "in" ? values : (values[0] ?? (choices ? firstValue(rule.field) : "")) });
+        }}
+      />
+      {choices && rule.op === "in" ? (
+        <fieldset className="sm:col-span-2" aria-labelledby={groupId}>
+          <span id={groupId} className="mb-1 block text-sm font-medium text-zinc-700">
+            {t("designer.rule_values", { n })}
+          </span>
+          <div className="flex max-h-36 flex-wrap gap-x-4 gap-y-1 overflow-y-auto rounded-md border border-zinc-200 p-2">
+            {choices.map((c) => (
+              <label key={c.id} className="flex items-center gap-1.5 text-sm">
+                <input
+                  type="checkbox"
+                  checked={values.includes(c.id)}
+                  onChange={(e) => onChange({ value: toggle(values, c.id, e.target.checked) })}
+                  className="accent-indigo-600"
+                />
+                {c.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : choices ? (
+        <Field label={t("designer.rule_value", { n })}>
+          {(id) => (
+            <select
+              id={id}
+              value={single}
+              onChange={(e) => onChange({ value: e.target.value })}
+              className={cn(control, "border-zinc-300")}
+            >
+              {single && !choices.some((c) => c.id === single) ? (
+                <option value={single}>{t("designer.missing_value")}</option>
+              ) : null}
+              {choices.length === 0 ? <option value="">{t("designer.no_values")}</option> : null}
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : rule.op === "in" ? (
+        <ListText
+          label={t("designer.rule_values_text", { n })}
+          values={values}
+          onChange={(value) => onChange({ value })}
+        />
+      ) : (
+        <TextField
+          label={t("designer.rule_value", { n })}
+          value={single}
+          maxLength={200}
+          hint={rule.op === "matches" ? t("designer.matches_help") : undefined}
+          onChange={(e) => onChange({ value: e.target.value })}
+        />
+      )}
+      <SelectField
+        label={t("designer.rule_route", { n })}
+        value={rule.edge}
+        options={routes}
+        onChange={(e) => onChange({ edge: e.target.value })}
+      />
+    </div>
+  );
+}
+
+/** Values typed as a comma-separated list: the text is kept as typed, the rule gets the trimmed values. */
+function ListText({ label, values, onChange }: { label: string; values: string[]; onChange: (v: string[]) => void }) {
+  const [text, setText] = useState(() => values.join(", "));
+  return (
+    <TextField
+      label={label}
+      value={text}
+      maxLength={2000}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(
+          e.target.value
+            .split(",")
+            .map((v) => v.trim())
+            .filter(Boolean),
+        );
+      }}
+    />
+  );
+}
+
+/** The edge label callback for GraphEditor: conditions' rules on their edges. */
+export function useFlowEdgeLabel() {
+  const t = useTranslations("approvals");
+  const options = useFlowOptions();
+  const roleName = useRoleName();
+  return useMemo(
+    () => (edge: GraphEdge, graph: Graph) => conditionEdgeLabel(t, edge, graph as ApprovalGraph, options, roleName),
+    [t, options, roleName],
+  );
+}
