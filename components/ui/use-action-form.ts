@@ -30,7 +30,7 @@ function isNavigation(error: unknown): boolean {
 }
 
 /** A random v4 uuid; `crypto.randomUUID` exists only on https and localhost, getRandomValues everywhere. */
-function newKey(): string {
+export function newKey(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = ((b[6] as number) & 0x0f) | 0x40;
   b[8] = ((b[8] as number) & 0x3f) | 0x80;
