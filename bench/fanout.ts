@@ -40,6 +40,8 @@ async function main() {
   const { allEvents } = await import("@/inngest/events");
   const { functions } = await import("@/inngest/functions");
   const { saveFlow } = await import("@/lib/approvals/save-flow");
+  const { publishFlow } = await import("@/lib/approvals/publish-flow");
+  const { levelsToGraph } = await import("@/lib/approvals/flow");
   const { dispatched } = await import("@/lib/events/publish");
   const { signUp } = await import("@/lib/auth/sign-up");
   const { createCategory } = await import("@/lib/work-orders/save-category");
@@ -98,8 +100,11 @@ async function main() {
   const flow = await saveFlow(owner, {
     name: "One approver",
     description: "",
-    levels: [{ name: "Lead", kind: "single", users: [recipientIds[0] as string], roles: [], timeoutHours: null }],
+    graph: levelsToGraph([
+      { name: "Lead", kind: "single", users: [recipientIds[0] as string], roles: [], timeoutHours: null },
+    ]),
   });
+  await publishFlow(owner, { flowId: flow.id });
   const tpl = await saveTemplate(owner, {
     name: "Deploy",
     description: "",

@@ -1,16 +1,74 @@
 import "server-only";
-import { aliasedTable, and, asc, eq } from "drizzle-orm";
-import { approvalFlows, approvalRecords, approvalTasks, users, workOrders, woTemplates } from "@/db/schema";
+import { aliasedTable, and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import {
+  approvalFlows,
+  approvalFlowVersions,
+  approvalRecords,
+  approvalTasks,
+  users,
+  workOrders,
+  woTemplates,
+} from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { orderColumns, requester } from "./work-orders";
 
-/** The tenant's approval flows that are not archived, by name. */
+/** The version a flow last published (joined as `published`). */
+const published = aliasedTable(approvalFlowVersions, "published");
+const latestPublished = and(
+  eq(published.flowId, approvalFlows.id),
+  eq(published.version, approvalFlows.publishedVersion),
+);
+/** A flow with whether its draft differs from its latest published version (never published: it does). */
+const flowColumns = {
+  ...getTableColumns(approvalFlows),
+  hasUnpublishedChanges: sql<boolean>`(${published.graph} is null or ${published.graph} <> ${approvalFlows.graph})`,
+};
+
+/** The tenant's approval flows that are not archived, by name, each with its published version. */
 export function listFlows(tx: Tx) {
-  return tx.select().from(approvalFlows).where(eq(approvalFlows.archived, false)).orderBy(asc(approvalFlows.name));
+  return tx
+    .select(flowColumns)
+    .from(approvalFlows)
+    .leftJoin(published, latestPublished)
+    .where(eq(approvalFlows.archived, false))
+    .orderBy(asc(approvalFlows.name));
 }
 
+/**
+ * A flow: its draft (`graph`), `publishedVersion` (null = never published) and
+ * `hasUnpublishedChanges`. Another tenant's id finds nothing (RLS).
+ */
 export async function getFlow(tx: Tx, id: string) {
-  const [row] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, id));
+  const [row] = await tx
+    .select(flowColumns)
+    .from(approvalFlows)
+    .leftJoin(published, latestPublished)
+    .where(eq(approvalFlows.id, id));
+  return row ?? null;
+}
+
+/** A flow's published versions, newest first, with who published each (no graphs). */
+export function listFlowVersions(tx: Tx, flowId: string) {
+  return tx
+    .select({
+      id: approvalFlowVersions.id,
+      version: approvalFlowVersions.version,
+      publishedAt: approvalFlowVersions.publishedAt,
+      publishedBy: approvalFlowVersions.publishedBy,
+      publishedByName: users.name,
+    })
+    .from(approvalFlowVersions)
+    .leftJoin(users, eq(users.id, approvalFlowVersions.publishedBy))
+    .where(eq(approvalFlowVersions.flowId, flowId))
+    .orderBy(desc(approvalFlowVersions.version));
+}
+
+/** Version `version` of a flow, with its graph, or null. */
+export async function getFlowVersion(tx: Tx, flowId: string, version: number) {
+  const [row] = await tx
+    .select()
+    .from(approvalFlowVersions)
+    .where(and(eq(approvalFlowVersions.flowId, flowId), eq(approvalFlowVersions.version, version)));
   return row ?? null;
 }
 

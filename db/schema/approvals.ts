@@ -3,8 +3,13 @@ import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid
 import type { FlowGraph } from "@/lib/approvals/flow";
 import { tenantIdColumn } from "./_columns";
 import { auditColumns, tenantIsolation, ts } from "./_rls";
+import { tenantTable } from "./_tenant-table";
 
-/** An approval flow: levels stored as a nodes/edges graph (the visual designer edits the same JSON). */
+/**
+ * An approval flow. `graph` is the draft the designer edits (nodes/edges, lib/approvals/flow-graph.ts);
+ * orders route through a published version (`approval_flow_versions`), `published_version` being
+ * the latest. The draft has unpublished changes when it differs from that version's graph.
+ */
 export const approvalFlows = pgTable(
   "approval_flows",
   {
@@ -14,6 +19,8 @@ export const approvalFlows = pgTable(
     description: text("description").notNull().default(""),
     graph: jsonb("graph").$type<FlowGraph>().notNull(),
     archived: boolean("archived").notNull().default(false),
+    /** The latest published version's number; null = never published. */
+    publishedVersion: integer("published_version"),
     ...auditColumns(),
   },
   (t) => [
@@ -21,6 +28,28 @@ export const approvalFlows = pgTable(
     tenantIsolation("approval_flows"),
   ],
 ).enableRLS();
+
+/**
+ * A published version of a flow: its graph as it was, immutable (the app role may only insert and
+ * read: migration 0028 revokes UPDATE and DELETE). Orders pin one (`work_orders.approval_flow_version_id`).
+ */
+export const approvalFlowVersions = tenantTable(
+  "approval_flow_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    flowId: uuid("flow_id")
+      .notNull()
+      .references(() => approvalFlows.id),
+    version: integer("version").notNull(),
+    graph: jsonb("graph").$type<FlowGraph>().notNull(),
+    publishedAt: ts("published_at").notNull().defaultNow(),
+    publishedBy: uuid("published_by"),
+  },
+  (t) => [
+    uniqueIndex("approval_flow_versions_flow_version_key").on(t.flowId, t.version),
+    check("approval_flow_versions_version_positive", sql`${t.version} > 0`),
+  ],
+);
 
 export const TASK_STATUSES = ["pending", "approved", "rejected", "transferred", "cancelled", "notified"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

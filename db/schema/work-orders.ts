@@ -12,12 +12,13 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { PinnedRoute } from "@/lib/approvals/flow-graph";
 import type { RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
 import { tenantIdColumn } from "./_columns";
 import { auditColumns, tenantIsolation, ts } from "./_rls";
 import { tenantTable } from "./_tenant-table";
-import { approvalFlows } from "./approvals";
+import { approvalFlows, approvalFlowVersions } from "./approvals";
 
 /** Tenant-defined lists: environment categories (PROD, STAGE, TEST) and purpose categories. */
 export const woCategories = tenantTable(
@@ -125,6 +126,10 @@ export const workOrders = pgTable(
     currentLevel: integer("current_level"),
     /** Snapshot of the flow's levels at submit, so later flow edits do not change a running order. */
     flow: jsonb("flow").$type<unknown>(),
+    /** The published flow version the order was routed through at submit (null: no approval, or before versions). */
+    approvalFlowVersionId: uuid("approval_flow_version_id").references(() => approvalFlowVersions.id),
+    /** The route chosen at submit: node ids, and each condition's rule (lib/approvals/flow-graph.ts PinnedRoute). */
+    route: jsonb("route").$type<PinnedRoute>(),
     lastExecutionStatus: text("last_execution_status"),
     lastUrgedAt: ts("last_urged_at"),
     decidedAt: ts("decided_at"),

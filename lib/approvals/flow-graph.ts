@@ -137,3 +137,29 @@ export function routeLevels(graph: ApprovalGraph, values: RouteValues): { path: 
   }
   return { path, levels };
 }
+
+/** A step of a route as people read it: a level by its name, a condition by the rule it took. */
+export type RouteStep = { nodeId: string; type: string; name: string };
+/** Which rule of a condition an order took: its index in `rules` (0-based), or "default". */
+export type RouteChoice = { nodeId: string; rule: number | "default"; label: string };
+/** A level of a previewed route, with the members who would be asked. */
+export type PreviewLevel = {
+  nodeId: string;
+  name: string;
+  kind: FlowLevel["kind"];
+  timeoutHours: number | null;
+  approvers: { userId: string; name: string }[];
+};
+/**
+ * A route preview (previewRoute, previewOrderRoute): the flow version it read (null = a draft or
+ * an unsaved graph), the steps from start to end, the levels with their approvers, and the rule
+ * each condition on the way took.
+ */
+export type RoutePreview = {
+  version: number | null;
+  path: RouteStep[];
+  levels: PreviewLevel[];
+  conditions: RouteChoice[];
+};
+/** What an order pins as `work_orders.route`: the node ids, and each condition's choice. */
+export type PinnedRoute = { path: string[]; conditions: { nodeId: string; rule: number | "default" }[] };

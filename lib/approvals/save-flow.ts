@@ -1,67 +1,58 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
-import { unknownRoles } from "@/db/queries/tenancy";
-import { approvalFlows, memberships } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { approvalFlows } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
 import { NotFoundError, pgConstraint, SafeError } from "@/lib/errors";
 import { once } from "@/lib/idempotency";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveFlow } from "@/lib/validation/approvals";
-import { approversIssue, FlowError, graphToLevels, levelsToGraph } from "./flow";
+import { levelNodes, refuseFlowIssues, refuseUnknownApprovers } from "./check-flow";
+import type { FlowGraph } from "./flow";
+import { type ApprovalGraph, asApprovalGraph, CONDITION } from "./flow-graph";
+
+/** What the audit log keeps of a flow: its name, description, levels by name and how it branches. */
+export function flowSummary(flow: {
+  name: string;
+  description: string;
+  graph: { nodes: unknown[]; edges: unknown[] };
+}) {
+  const graph = asApprovalGraph(flow.graph);
+  return {
+    name: flow.name,
+    description: flow.description,
+    levels: levelNodes(graph).map((l) => l.level.name),
+    conditions: graph.nodes.filter((n) => n.type === CONDITION).length,
+    steps: graph.nodes.length,
+  };
+}
 
 /**
- * Creates or updates an approval flow from its levels (stored as a nodes/edges graph). A repeat of
+ * Creates or updates an approval flow's draft from the designer's graph. The graph is checked as
+ * the designer checks it (flowIssues), then its approvers against the tenant; any problem refuses
+ * the save with the first one's code and writes nothing. Publishing is publishFlow. A repeat of
  * the form's idempotency key returns the first save.
  */
 export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): Promise<{ id: string }> {
   requirePermission(actor, "flows.manage");
-  input.levels.forEach((level, i) => {
-    const issue = approversIssue(level);
-    if (issue)
-      throw new SafeError("approvals.level_issue", {
-        params: { n: i + 1, name: level.name, problem: issue },
-        field: "levels",
-      });
-  });
-  const graph = levelsToGraph(input.levels);
-  try {
-    graphToLevels(graph);
-  } catch (error) {
-    if (error instanceof FlowError) throw new SafeError(error.code, { params: error.params, field: "levels" });
-    throw error;
-  }
+  const graph: ApprovalGraph = asApprovalGraph(input.graph);
+  refuseFlowIssues(graph);
   try {
     return await withTenant(
       actor,
       async (tx) =>
         (
           await once(tx, "approval_flow.save", input, async () => {
-            const unknown = await unknownRoles(
-              tx,
-              input.levels.flatMap((l) => l.roles),
-            );
-            if (unknown.length)
-              throw new SafeError("approvals.unknown_roles", {
-                params: { roles: unknown.join(", ") },
-                field: "levels",
-              });
-            const named = [...new Set(input.levels.flatMap((l) => l.users))];
-            if (named.length) {
-              const found = await tx
-                .select({ id: memberships.userId })
-                .from(memberships)
-                .where(inArray(memberships.userId, named));
-              if (found.length !== named.length)
-                throw new SafeError("approvals.approvers_not_members", { field: "levels" });
-            }
+            await refuseUnknownApprovers(tx, graph);
+            const stored = input.graph as FlowGraph;
             const values = {
               name: input.name,
               description: input.description,
-              graph,
+              graph: stored,
               updatedBy: actor.userId,
               updatedAt: new Date(),
             };
+            const after = flowSummary({ ...input, graph: stored });
             if (input.id) {
               const [before] = await tx
                 .select()
@@ -74,8 +65,8 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
                 action: "approval_flow.update",
                 targetType: "approval_flow",
                 targetId: input.id,
-                before: { name: before.name, description: before.description, levels: graphToLevels(before.graph) },
-                after: { name: input.name, description: input.description, levels: input.levels },
+                before: flowSummary(before),
+                after,
               });
               return { id: input.id };
             }
@@ -88,7 +79,7 @@ export async function saveFlow(actor: Actor, input: Omit<TSaveFlow, "tenant">): 
               action: "approval_flow.create",
               targetType: "approval_flow",
               targetId: row.id,
-              after: { name: input.name, levels: input.levels },
+              after,
             });
             return row;
           })

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { FlowLevel } from "@/lib/approvals/flow";
-import { saveFlow } from "@/lib/approvals/save-flow";
 import type { Actor } from "@/lib/tenants/actor";
 import type { TSaveTemplate } from "@/lib/validation/work-orders";
 import { createCategory } from "@/lib/work-orders/save-category";
 import { saveTemplate } from "@/lib/work-orders/save-template";
+import { publishedChain } from "./approvals";
 import { makeMember, makeOwner } from "./factory";
 
 /** A tenant with an owner, `approvers` members who approve, a requester, and PROD/DeployGit categories. */
@@ -30,9 +30,7 @@ export async function makeTemplate(
   opts: { levels?: FlowLevel[]; template?: Partial<Omit<TSaveTemplate, "tenant">> } = {},
 ): Promise<string> {
   const actor: Actor = t.owner.actor;
-  const flow = opts.levels
-    ? await saveFlow(actor, { name: `flow ${randomUUID().slice(0, 6)}`, description: "", levels: opts.levels })
-    : null;
+  const flow = opts.levels ? await publishedChain(actor, opts.levels) : null;
   const saved = await saveTemplate(actor, {
     name: `Deploy ${randomUUID().slice(0, 6)}`,
     description: "",

@@ -10,6 +10,7 @@ import { addMember } from "@/lib/tenants/add-member";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createCategory } from "@/lib/work-orders/save-category";
 import { saveTemplate } from "@/lib/work-orders/save-template";
+import { chain } from "../../support/approvals";
 import { makeOwner } from "../../support/factory";
 import { workOrderTenant } from "../../support/work-orders";
 
@@ -76,7 +77,7 @@ describe("a repeated create with the same key returns the first result and write
     const input = {
       name: "Keyed flow",
       description: "",
-      levels: [{ name: "L1", kind: "single" as const, users: [o.userId], roles: [], timeoutHours: null }],
+      graph: chain([{ name: "L1", kind: "single" as const, users: [o.userId], roles: [], timeoutHours: null }]),
       idempotencyKey: randomUUID(),
     };
     const first = await saveFlow(o.actor, input);

@@ -5,6 +5,7 @@ import { withTenant } from "@/db/tenant";
 import { approveOrder } from "@/lib/approvals/decide-order";
 import { saveFlow } from "@/lib/approvals/save-flow";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { chain } from "../../support/approvals";
 import { makeMember } from "../../support/factory";
 import { level, makeTemplate, type WoTenant, workOrderTenant } from "../../support/work-orders";
 
@@ -36,13 +37,15 @@ describe("approvers by role", () => {
       "single",
       admins.map((a) => a.userId),
     );
-    await expect(saveFlow(t.owner.actor, { name: "two", description: "", levels: [two] })).rejects.toMatchObject({
-      field: "levels",
+    await expect(saveFlow(t.owner.actor, { name: "two", description: "", graph: chain([two]) })).rejects.toMatchObject({
+      field: "graph.node.level-1",
       message: expect.stringMatching(/Level 1 .*names exactly one member.*countersign or or-sign/),
     });
     const byRole = level("single", [], { roles: ["ADMIN"] });
-    await expect(saveFlow(t.owner.actor, { name: "role", description: "", levels: [byRole] })).rejects.toMatchObject({
-      field: "levels",
+    await expect(
+      saveFlow(t.owner.actor, { name: "role", description: "", graph: chain([byRole]) }),
+    ).rejects.toMatchObject({
+      field: "graph.node.level-1",
       message: expect.stringMatching(/names exactly one member/),
     });
     expect(await flows()).toHaveLength(before);

@@ -22,6 +22,7 @@ import { deleteCategory } from "@/lib/work-orders/save-category";
 import { saveTemplate } from "@/lib/work-orders/save-template";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { chain } from "../../support/approvals";
 import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";
 
 /**
@@ -115,11 +116,11 @@ describe("work orders across tenants", () => {
         id: flowId,
         name: "Stolen",
         description: "",
-        levels: [level("single", [them.owner.userId])],
+        graph: chain([level("single", [them.owner.userId])]),
       }),
     ).rejects.toThrow(notFound);
     await expect(
-      saveFlow(intruder, { name: "Poach", description: "", levels: [level("single", [b!.userId])] }),
+      saveFlow(intruder, { name: "Poach", description: "", graph: chain([level("single", [b!.userId])]) }),
     ).rejects.toThrow(/must be a member/);
     // Our own approver cannot hand our order to them either.
     await expect(transferApproval(a!.actor, { orderId: pending.id, toUserId: them.owner.userId })).rejects.toThrow(

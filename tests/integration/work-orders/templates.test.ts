@@ -8,6 +8,7 @@ import type { SafeError } from "@/lib/errors";
 import { createCategory, deleteCategory } from "@/lib/work-orders/save-category";
 import { saveTemplate } from "@/lib/work-orders/save-template";
 import { submitOrder } from "@/lib/work-orders/submit-order";
+import { chain } from "../../support/approvals";
 import { makeOwner } from "../../support/factory";
 import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";
 
@@ -90,10 +91,10 @@ describe("templates", () => {
     await expect(deleteCategory(t.owner.actor, { id: t.envId })).rejects.toThrow(/used by templates/);
     const stranger = await makeOwner("stranger");
     await expect(
-      saveFlow(t.owner.actor, { name: "bad", description: "", levels: [level("single", [stranger.userId])] }),
+      saveFlow(t.owner.actor, { name: "bad", description: "", graph: chain([level("single", [stranger.userId])]) }),
     ).rejects.toThrow(/must be a member/);
     await expect(
-      saveFlow(t.owner.actor, { name: "empty", description: "", levels: [level("single", [])] }),
+      saveFlow(t.owner.actor, { name: "empty", description: "", graph: chain([level("single", [])]) }),
     ).rejects.toThrow(/Pick at least one member or role/);
   });
 });
