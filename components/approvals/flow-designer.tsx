@@ -13,7 +13,8 @@ import { newKey } from "@/components/ui/use-action-form";
 import { type ApprovalGraph, approvalRegistry, flowIssues } from "@/lib/approvals/flow-graph";
 import { stableSerialize } from "@/lib/graph/layout";
 import type { Graph } from "@/lib/graph/types";
-import { nodeName, useApprovalNodeTypes, useFlowEdgeLabel } from "./flow-node-types";
+import { nodeName } from "./flow-names";
+import { useApprovalNodeTypes, useFlowEdgeLabel } from "./flow-node-types";
 import { type FlowOptions, FlowOptionsProvider } from "./flow-options";
 import { FlowPreview } from "./flow-preview";
 

@@ -4,6 +4,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import type { CanvasNodeType, InspectorProps } from "@/components/graph/types";
+import { useSay } from "@/components/graph/use-say";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { control, Field, SelectField, TextField } from "@/components/ui/field";
@@ -22,90 +23,16 @@ import {
   type ConditionRule,
   type Graph,
   type GraphEdge,
-  type GraphNode,
   type NodeTypeSpec,
   ROUTE_FIELDS,
   ROUTE_OPS,
   type RouteField,
   type RouteOp,
 } from "@/lib/graph/types";
-import { type FlowChoice, type FlowOptions, useFlowOptions, useRoleName, useSay } from "./flow-options";
-
-type T = ReturnType<typeof useTranslations<"approvals">>;
+import { blankLevel, choicesOf, conditionEdgeLabel, levelSummary, nodeName } from "./flow-names";
+import { useFlowOptions, useRoleName } from "./flow-options";
 
 const spec = <D,>(kind: string) => approvalRegistry.get(kind) as NodeTypeSpec<D>;
-
-/** A fresh level: single approver, nobody named yet (the badge says it needs configuring). */
-export const blankLevel = (name: string): FlowLevel => ({
-  name,
-  kind: "single",
-  users: [],
-  roles: [],
-  timeoutHours: null,
-});
-
-/**
- * What a node is called on the canvas, in lists and in rule routes: a level by its name, a
- * condition or an end by its kind and, when there are several, its place among them.
- */
-export function nodeName(t: T, graph: Graph, node: GraphNode | undefined): string {
-  if (!node) return t("designer.missing_node");
-  if (node.type === LEVEL) return (node.data as FlowLevel).name.trim() || t("designer.unnamed_level");
-  if (node.type === START) return t("designer.kinds.start");
-  const same = graph.nodes.filter((n) => n.type === node.type);
-  const n = same.length > 1 ? same.indexOf(node) + 1 : 0;
-  if (node.type === END) return n ? t("designer.end_n", { n }) : t("designer.kinds.end");
-  if (node.type === CONDITION) return n ? t("designer.condition_n", { n }) : t("designer.kinds.condition");
-  return node.type;
-}
-
-/** Which fields offer a list of known values (stored as ids or role keys). */
-function choicesOf(field: RouteField, options: FlowOptions, roleName: (key: string) => string): FlowChoice[] | null {
-  if (field === "environment") return options.environments;
-  if (field === "purpose") return options.purposes;
-  if (field === "template") return options.templates;
-  if (field === "requesterRole")
-    return options.roles.filter((r) => r.key !== "VIEWER").map((r) => ({ id: r.key, name: roleName(r.key) }));
-  return null;
-}
-
-/** A rule in a few words, for the edge it leads by: "environment = PROD", "host matches api-.*". */
-export function ruleText(t: T, rule: ConditionRule, options: FlowOptions, roleName: (key: string) => string): string {
-  const choices = choicesOf(rule.field, options, roleName);
-  const name = (v: string) => (choices ? (choices.find((c) => c.id === v)?.name ?? v) : v);
-  const values = (Array.isArray(rule.value) ? rule.value : [rule.value]).map(name);
-  const field =
-    rule.field === "variable" ? rule.variable || t("designer.fields.variable") : t(`designer.fields.${rule.field}`);
-  return t("designer.rule_text", { field, op: t(`designer.op_symbols.${rule.op}`), value: values.join(", ") });
-}
-
-/** The label on an edge leaving a condition: the rules that lead by it, or "default". */
-export function conditionEdgeLabel(
-  t: T,
-  edge: GraphEdge,
-  graph: Graph,
-  options: FlowOptions,
-  roleName: (key: string) => string,
-): string | null {
-  const source = graph.nodes.find((n) => n.id === edge.source);
-  if (source?.type !== CONDITION) return null;
-  const data = source.data as ConditionData;
-  const parts = (data.rules ?? []).filter((r) => r.edge === edge.id).map((r) => ruleText(t, r, options, roleName));
-  if (data.defaultEdge === edge.id) parts.push(t("designer.default_route"));
-  return parts.length ? parts.join(" · ") : null;
-}
-
-function levelSummary(t: T, level: FlowLevel): string {
-  const count = level.users.length + level.roles.length;
-  const parts = [
-    t(`designer.kind_short.${level.kind}`),
-    level.roles.length
-      ? t("designer.approvers_roles", { users: level.users.length, roles: level.roles.length })
-      : t("designer.approvers", { count }),
-  ];
-  if (level.timeoutHours) parts.push(t("designer.hours", { hours: level.timeoutHours }));
-  return `${level.name.trim() || t("designer.unnamed_level")} — ${parts.join(" · ")}`;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own data type (GraphEditorProps["types"])
 type AnyNodeType = CanvasNodeType<any>;

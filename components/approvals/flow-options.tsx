@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import { createContext, type ReactNode, useCallback, useContext } from "react";
-import { parseMsg } from "@/lib/i18n/message";
 import type { RoleOption } from "@/lib/roles";
 
 /** A member who may approve (viewers are left out by the page). */
@@ -42,19 +41,5 @@ export function useRoleName() {
       return role?.name ?? key;
     },
     [roles, t],
-  );
-}
-
-/** A check's message: a msg() string (`ns.code` → `ns.errors.code`, or a full key) in the reader's language, or text as it is. */
-export function useSay() {
-  const all = useTranslations();
-  return useCallback(
-    (text: string) => {
-      const ref = parseMsg(text);
-      if (!ref) return text;
-      const key = ref.key ?? (ref.code as string).replace(".", ".errors.");
-      return all.has(key) ? all(key, ref.params as Record<string, string | number | Date> | undefined) : text;
-    },
-    [all],
   );
 }

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import type { ApprovalGraph, RoutePreview } from "@/lib/approvals/flow-graph";
 import type { ConditionData } from "@/lib/graph/types";
-import { nodeName, ruleText } from "./flow-node-types";
+import { nodeName, ruleText } from "./flow-names";
 import { useFlowOptions, useRoleName } from "./flow-options";
 import { RouteLevels } from "./route-levels";
 
