@@ -1,0 +1,92 @@
+"use client";
+
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { Pin } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { memo } from "react";
+import { cn } from "@/components/ui/cn";
+import type { FlowNode } from "./adapters";
+import { useEditor, useNodeIssues } from "./context";
+import type { NodeTone } from "./types";
+import { useSay } from "./use-say";
+
+export const TONES: Record<NodeTone, string> = {
+  neutral: "border-zinc-300 bg-white",
+  start: "border-emerald-400 bg-emerald-50",
+  end: "border-zinc-500 bg-zinc-100",
+  decision: "border-amber-400 bg-amber-50",
+  branch: "border-sky-400 bg-sky-50",
+};
+
+/** Handles spread along an edge of the node: `i` of `n`, as a left offset. */
+const spread = (i: number, n: number) => (n <= 1 ? undefined : { left: `${((i + 1) * 100) / (n + 1)}%` });
+
+/**
+ * One node on the canvas: its kind, its summary, a badge when it has issues, a pin when placed by
+ * hand. Memoised: React Flow hands it the same props while another node is dragged.
+ */
+function CanvasNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  const { types, registry } = useEditor();
+  const t = useTranslations("graph");
+  const say = useSay();
+  const type = types[data.type];
+  const spec = registry.get(data.type);
+  const issues = useNodeIssues(id);
+  const messages = issues ? issues.split("\n").map(say) : [];
+  const summary = type ? type.summary(data.data) : "";
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-kind={data.type}
+      data-pinned={data.pinned ? "true" : undefined}
+      data-issues={messages.length || undefined}
+      className={cn(
+        "relative w-[200px] rounded-md border-2 px-3 py-2 text-left text-sm shadow-sm",
+        TONES[type?.tone ?? "neutral"],
+        selected && "ring-2 ring-indigo-500 ring-offset-1",
+        messages.length > 0 && "border-red-400",
+      )}
+    >
+      {spec?.inputs.map((h, i) => (
+        <Handle
+          key={h.id}
+          id={h.id}
+          type="target"
+          position={Position.Top}
+          style={spread(i, spec.inputs.length)}
+          className="!size-3 !bg-zinc-500"
+        />
+      ))}
+      <div className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-zinc-500">
+        <span className="truncate">{type?.label ?? data.type}</span>
+        {data.pinned ? <Pin aria-label={t("node.pinned")} className="size-3 shrink-0" /> : null}
+      </div>
+      <div className="truncate font-medium text-zinc-900">{summary || "\u00a0"}</div>
+      {messages.length > 0 ? (
+        <span
+          data-testid={`node-badge-${id}`}
+          title={messages.join("\n")}
+          className="absolute -top-2 -right-2 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-xs font-semibold text-white"
+        >
+          <span aria-hidden="true">{messages.length}</span>
+          <span className="sr-only">{t("node.issues", { count: messages.length, list: messages.join(" ") })}</span>
+        </span>
+      ) : null}
+      {spec?.outputs.map((h, i) => (
+        <Handle
+          key={h.id}
+          id={h.id}
+          type="source"
+          position={Position.Bottom}
+          style={spread(i, spec.outputs.length)}
+          className="!size-3 !bg-indigo-500"
+        />
+      ))}
+    </div>
+  );
+}
+
+export const CanvasNode = memo(CanvasNodeView);
+
+/** Stable (module-level) so React Flow never sees a new nodeTypes object. */
+export const NODE_TYPES = { graph: CanvasNode };
