@@ -8,6 +8,8 @@ import { Button } from "./button";
 /**
  * A Radix dialog asking before a consequential action. `onConfirm` may be async; the dialog stays
  * open (with the button busy) until it settles, and closes only on success (it returns true).
+ * Opened by its `trigger`, or controlled (`open`, `onOpenChange`) when something else asks, such as
+ * a keyboard shortcut.
  */
 export function ConfirmDialog({
   trigger,
@@ -16,20 +18,29 @@ export function ConfirmDialog({
   confirmLabel,
   danger,
   onConfirm,
+  open: controlledOpen,
+  onOpenChange,
 }: {
-  trigger: ReactNode;
+  trigger?: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   onConfirm: () => Promise<boolean> | boolean;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
   const t = useTranslations("ui.confirm");
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
   const [busy, setBusy] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !busy && setOpen(next)}>
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 bg-zinc-900/40" />
         <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(28rem,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
