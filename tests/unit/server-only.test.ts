@@ -11,8 +11,6 @@ const EXCEPTIONS: { pattern: RegExp; why: string }[] = [
   { pattern: /^db\/schema\//, why: "loaded by drizzle-kit outside Next" },
   // zod schemas are shared by the forms (client) and the actions that check them again.
   { pattern: /^lib\/validation\//, why: "shared with client forms" },
-  // The graph model and its rules run in the editor's canvas and again on the server, one code for both.
-  { pattern: /^lib\/graph\//, why: "shared with the graph editor's canvas" },
 ];
 
 function* sources(dir: string): Generator<string> {
