@@ -82,7 +82,7 @@ export function planMisfire(input: {
   if (since < now)
     for (const slot of slotsAtOrBefore(spec, calendar, now)) {
       if (slot.at <= since) break;
-      if (missedSeen >= cap + MISFIRE_LISTED || due.length >= SCAN_MAX) {
+      if (missedSeen >= (policy.kind === "skip" ? 0 : cap) + MISFIRE_LISTED || due.length >= SCAN_MAX) {
         complete = false;
         break;
       }
