@@ -1,6 +1,6 @@
 /**
- * A schedule's cron expression in its IANA time zone, and the instants it fires at (no server
- * imports: pure functions, shared by the scheduler, the job form and its preview).
+ * A schedule's cron expression in its IANA time zone, and the instants it fires at
+ * (no server imports: pure functions, shared by the scheduler, the job form and its preview).
  *
  * **Expressions** have 5 fields: minute, hour, day of month, month, day of week, in croner's syntax
  * (lists, ranges, `*\/n` steps, JAN–DEC and SUN–SAT names, `L`, `W`, `#`, `?`), or one of
