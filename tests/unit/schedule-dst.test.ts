@@ -417,3 +417,49 @@ describe("the next-5 preview", () => {
     ]);
   });
 });
+
+describe("other shapes of clock change, by the same rules", () => {
+  const at = (expression: string, zone: string, after: string, n: number) =>
+    nextFires(schedule(expression, zone), new Date(after), n).map(
+      (f) => `${f.at.toISOString().replace(":00.000Z", "Z")} ${f.shift ?? "-"}`,
+    );
+
+  it("Havana changes at midnight: the missing 00:00 fires at 01:00 CDT, the repeated 00:30 once", () => {
+    // 2027-03-14 00:00 CST (−5) becomes 01:00 CDT (−4) at 05:00Z; 2027-11-07 01:00 CDT becomes 00:00 CST.
+    expect(at("0 0 * * *", "America/Havana", "2027-03-12T12:00Z", 3)).toEqual([
+      "2027-03-13T05:00Z -",
+      "2027-03-14T05:00Z gap",
+      "2027-03-15T04:00Z -",
+    ]);
+    expect(at("30 0 * * *", "America/Havana", "2027-11-05T12:00Z", 3)).toEqual([
+      "2027-11-06T04:30Z -",
+      "2027-11-07T04:30Z repeat", // 00:30 CDT; 00:30 CST (05:30Z) does not fire
+      "2027-11-08T05:30Z -",
+    ]);
+  });
+
+  it("Lord Howe moves by 30 minutes", () => {
+    // 2027-10-03 02:00 (+10:30) becomes 02:30 (+11) at 15:30Z: 02:15 fires at 02:30.
+    expect(at("15 2 * * *", "Australia/Lord_Howe", "2027-10-01T12:00Z", 3)).toEqual([
+      "2027-10-01T15:45Z -",
+      "2027-10-02T15:30Z gap",
+      "2027-10-03T15:15Z -",
+    ]);
+    // 2027-04-04 02:00 (+11) becomes 01:30 (+10:30): 01:45 happens at 14:45Z and 15:15Z; the first fires.
+    expect(at("45 1 * * *", "Australia/Lord_Howe", "2027-04-02T00:00Z", 3)).toEqual([
+      "2027-04-02T14:45Z -",
+      "2027-04-03T14:45Z repeat",
+      "2027-04-04T15:15Z -",
+    ]);
+  });
+
+  it("Samoa skipped 2011-12-30 entirely: its 09:00 fires at the first instant after, 12-31 00:00", () => {
+    // Apia went from −10 to +14: 2011-12-29 23:59:59 (−10) was followed by 2011-12-31 00:00 (+14) = 12-30 10:00Z.
+    expect(at("0 9 * * *", "Pacific/Apia", "2011-12-28T12:00Z", 4)).toEqual([
+      "2011-12-28T19:00Z -",
+      "2011-12-29T19:00Z -",
+      "2011-12-30T10:00Z gap",
+      "2011-12-30T19:00Z -", // 12-31 09:00 (+14), its own fire
+    ]);
+  });
+});
