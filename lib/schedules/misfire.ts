@@ -37,7 +37,7 @@ export type MisfirePlan = {
   run: Slot[];
   /** The due slots that do not run, oldest first, each with its reason. */
   skipped: { slot: Slot; reason: SkipReason }[];
-  /** Due slots after `after` and before `before` that were not looked at; all are skipped for `reason`. */
+  /** Due slots after `after` and before `before` that were not looked at; none runs, logged as one span for `reason` (a holiday among them included). */
   unlisted: { after: Date; before: Date; reason: SkipReason } | null;
   /** The schedule's next slot after `now` (its `next_fire_at`), or null when it fires no more. */
   nextFireAt: Date | null;
