@@ -129,10 +129,12 @@ function Editor({
   }, [graph, dragging, validate]);
   useLayoutEffect(() => issueStore.set(indexIssues(issues)), [issues, issueStore]);
 
-  // Every change reaches the caller (not the opening).
-  const opened = useRef(graph);
+  // Every change reaches the caller, an undo back to the opened graph too (the opening itself does not).
+  const previous = useRef(graph);
   useEffect(() => {
-    if (graph !== opened.current) onChange?.(graph);
+    if (graph === previous.current) return;
+    previous.current = graph;
+    onChange?.(graph);
   }, [graph, onChange]);
 
   const [saving, setSaving] = useState(false);
