@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { GraphEditor } from "@/components/graph/graph-editor";
 import { failureOf } from "@/components/ui/action-toast";
@@ -173,6 +173,8 @@ function Designer({
   ) : null;
 
   const issues = useMemo(() => flowIssues(graph), [graph]);
+  const validate = useCallback((g: Graph) => flowIssues(g as ApprovalGraph), []);
+  const follow = useCallback((g: Graph) => setGraph(g as ApprovalGraph), []);
 
   return (
     <div className="space-y-4">
@@ -225,9 +227,9 @@ function Designer({
         types={types}
         registry={approvalRegistry}
         initial={initial}
-        validate={(g) => flowIssues(g as ApprovalGraph)}
+        validate={validate}
         onSave={(g) => store(g)}
-        onChange={(g) => setGraph(g as ApprovalGraph)}
+        onChange={follow}
         edgeLabel={edgeLabel}
         toolbar={publishButton}
         labels={{ save: t("designer.save"), title: t("designer.title") }}

@@ -322,7 +322,7 @@ function RuleEditor({
   const single = Array.isArray(rule.value) ? (rule.value[0] ?? "") : rule.value;
   const groupId = useId();
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid gap-3">
       <SelectField
         label={t("designer.rule_field", { n })}
         value={rule.field}
@@ -357,7 +357,7 @@ function RuleEditor({
         }}
       />
       {choices && rule.op === "in" ? (
-        <fieldset className="sm:col-span-2" aria-labelledby={groupId}>
+        <fieldset aria-labelledby={groupId}>
           <span id={groupId} className="mb-1 block text-sm font-medium text-zinc-700">
             {t("designer.rule_values", { n })}
           </span>

@@ -46,8 +46,14 @@ test("an admin's custom role: its member executes, is refused template edits in 
     await expect(o.getByTestId(`member-${rm.email}`)).toContainText("Release manager");
 
     // It can be named as a level's approvers.
-    await o.goto(`/t/${slug}/work-orders/flows/new`);
-    await expect(o.getByTestId("level-1").getByLabel("Release manager")).toBeVisible();
+    await o.goto(`/t/${slug}/approvals/flows/new`);
+    await o.locator('.react-flow__node[data-id="start"]').focus();
+    await o.keyboard.press("Enter");
+    await o.getByTestId("palette-approval").click();
+    await expect(o.getByTestId("level-inspector").getByRole("checkbox", { name: "Release manager" })).toBeVisible();
+    // Undone, the new flow has nothing unsaved: leaving asks nothing.
+    await o.getByTestId("graph-undo").click();
+    await expect(o.getByTestId("graph-editor")).not.toHaveAttribute("data-dirty", "true");
 
     // A template the role may use, no approval.
     await addCategories(o, slug);

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, newPage, person, signUp, signUpEach, test } from "./support/fixtures";
+import { buildChainFlow } from "./support/flows";
 import { addByInvitation } from "./support/invitations";
 import { addCategories } from "./support/work-orders";
 
@@ -40,19 +41,13 @@ test.describe
       await addCategories(o, slug);
 
       // A two-level flow: Alice and Bob countersign, then the owner decides alone.
-      await o.goto(`${base()}/flows`);
-      await o.getByRole("link", { name: "New flow" }).click();
-      await o.getByLabel("Flow name").fill("Two step");
-      await o.getByLabel("Level 1 name").fill("Leads");
-      await o.getByLabel("Level 1 kind").selectOption("countersign");
-      await o.getByTestId("level-1").getByLabel(alice.name).check();
-      await o.getByTestId("level-1").getByLabel(bob.name).check();
-      await o.getByRole("button", { name: "Add level" }).click();
-      await o.getByLabel("Level 2 name").fill("Ops");
-      await o.getByLabel("Level 2 kind").selectOption("single");
-      await o.getByTestId("level-2").getByLabel(owner.name).check();
-      await o.getByRole("button", { name: "Create flow" }).click();
-      await expect(o.getByText("Approval flow created.")).toBeVisible();
+      await buildChainFlow(o, slug, {
+        name: "Two step",
+        levels: [
+          { name: "Leads", kind: "countersign", approvers: [alice.name, bob.name] },
+          { name: "Ops", kind: "single", approvers: [owner.name] },
+        ],
+      });
 
       // A template whose command uses {Host}: refused until {Host} is defined.
       await o.goto(`${base()}/templates`);

@@ -1,11 +1,12 @@
 import type { Page } from "@playwright/test";
 import { expect, type Person } from "./fixtures";
+import { buildChainFlow } from "./flows";
 import { joinByInvitation } from "./invitations";
 
 /**
  * The owner (on page `o`, tenant `slug`) sets up what an approval spec needs, through the UI:
  * `members` (who have accounts) invited and joined as MEMBER, categories PROD / DeployDocker, a one-level flow `flowName` where
- * `approver` decides alone, and the template "Deploy api" (`echo "deploying {Host}"`, variable
+ * `approver` decides alone (built in the designer by keyboard and published), and the template "Deploy api" (`echo "deploying {Host}"`, variable
  * "Target host": api-1 / api-2) using that flow. With `alsoApprovers`, the level is an "or" level:
  * any one of `approver` and them decides.
  */
@@ -19,15 +20,11 @@ export async function setUpDeployApi(
 
   await addCategories(o, slug);
 
-  await o.goto(`${base}/flows`);
-  await o.getByRole("link", { name: "New flow" }).click();
-  await o.getByLabel("Flow name").fill(opts.flowName);
-  await o.getByLabel("Level 1 name").fill("Lead");
   const approvers = [opts.approver, ...(opts.alsoApprovers ?? [])];
-  await o.getByLabel("Level 1 kind").selectOption(approvers.length > 1 ? "or" : "single");
-  for (const a of approvers) await o.getByTestId("level-1").getByLabel(a.name).check();
-  await o.getByRole("button", { name: "Create flow" }).click();
-  await expect(o.getByText("Approval flow created.")).toBeVisible();
+  await buildChainFlow(o, slug, {
+    name: opts.flowName,
+    levels: [{ name: "Lead", kind: approvers.length > 1 ? "or" : "single", approvers: approvers.map((a) => a.name) }],
+  });
 
   await o.goto(`${base}/templates`);
   await o.getByRole("link", { name: "New template" }).click();
