@@ -93,6 +93,9 @@ export async function recordOnTimeline(
     targetUserId: entry.targetUserId ?? null,
     via: entry.via ?? "ui",
     detail: entry.detail ?? null,
+    // Strictly after the subject's last record: two written in one transaction (submit, then the
+    // route it took) can read the same clock (PGlite's is coarse), and the timeline orders by time.
+    createdAt: sql`greatest(clock_timestamp(), (select max(r.created_at) + interval '1 microsecond' from ${approvalRecords} r where r.subject_type = ${subject.type} and r.subject_id = ${subject.id}))`,
   });
 }
 

@@ -5,7 +5,7 @@
  * order with `routeLevels` once, at submit (the chosen levels are pinned to the order).
  */
 
-import { type RouteValues, routePath } from "@/lib/graph/route";
+import { chooseRule, type RouteValues, routePath } from "@/lib/graph/route";
 import { type ConditionData, createRegistry, type Graph, type GraphNode } from "@/lib/graph/types";
 import { type GraphIssue, validateGraph } from "@/lib/graph/validate";
 import { msg } from "@/lib/i18n/message";
@@ -113,13 +113,53 @@ export function flowIssues(graph: ApprovalGraph): GraphIssue[] {
 
 /** A level on an order's route: the level as it was, and the node it came from. */
 export type RoutedLevel = FlowLevel & { nodeId: string };
+/** Which rule of a condition an order took: its index in `rules` (0-based), or "default". */
+export type ConditionChoice = { nodeId: string; rule: number | "default" };
+
+/** What an order carries, as a route reads it. */
+export type OrderFacts = {
+  environmentId: string;
+  purposeId: string;
+  templateId: string;
+  requesterRole: string;
+  values: Record<string, string | string[]>;
+};
 
 /**
- * The route these values take through a valid flow: the node ids from start to end, and the
- * levels on it in order (what the order pins). Values longer than `MAX_MATCHED_VALUE` are cut
- * before a pattern reads them.
+ * The route values of an order: its environment and purpose category ids, its template id, the
+ * requester's role key, and its variables. A multi-value variable reads as its chosen values
+ * joined with "," in the order chosen ("web1,web2"): `eq` compares the whole list, `matches` can
+ * look inside it (`(.*,)?web1(,.*)?`). An empty choice is no value (a rule on it does not hold).
  */
-export function routeLevels(graph: ApprovalGraph, values: RouteValues): { path: string[]; levels: RoutedLevel[] } {
+export function orderRouteValues(order: OrderFacts): RouteValues {
+  return {
+    environment: order.environmentId,
+    purpose: order.purposeId,
+    template: order.templateId,
+    requesterRole: order.requesterRole,
+    variables: routeVariables(order.values),
+  };
+}
+
+/** Variables as a route reads them: a list joined with ",", an empty value left out. */
+export function routeVariables(values: Record<string, string | string[]>): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const joined = Array.isArray(value) ? value.join(",") : value;
+    if (joined !== "") variables[name] = joined;
+  }
+  return variables;
+}
+
+/**
+ * The route these values take through a valid flow: the node ids from start to end, the levels
+ * on it in order (what the order pins), and the rule each condition on the way took. Values
+ * longer than `MAX_MATCHED_VALUE` are cut before a rule reads them.
+ */
+export function routeLevels(
+  graph: ApprovalGraph,
+  values: RouteValues,
+): { path: string[]; levels: RoutedLevel[]; conditions: ConditionChoice[] } {
   const cut = (v: string | undefined) => (v === undefined ? v : v.slice(0, MAX_MATCHED_VALUE));
   const safe: RouteValues = {
     environment: cut(values.environment),
@@ -131,17 +171,20 @@ export function routeLevels(graph: ApprovalGraph, values: RouteValues): { path: 
   const path = routePath(graph, approvalRegistry, safe);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const levels: RoutedLevel[] = [];
+  const conditions: ConditionChoice[] = [];
   for (const id of path) {
     const node = byId.get(id);
     if (node && isLevel(node)) levels.push({ ...node.data, nodeId: node.id });
+    if (node?.type === CONDITION)
+      conditions.push({ nodeId: id, rule: chooseRule(node.data as ConditionData, safe) ?? "default" });
   }
-  return { path, levels };
+  return { path, levels, conditions };
 }
 
 /** A step of a route as people read it: a level by its name, a condition by the rule it took. */
 export type RouteStep = { nodeId: string; type: string; name: string };
-/** Which rule of a condition an order took: its index in `rules` (0-based), or "default". */
-export type RouteChoice = { nodeId: string; rule: number | "default"; label: string };
+/** A condition's choice with its rule told for people ("PROD", "≠ PROD"; "" for the default). */
+export type RouteChoice = ConditionChoice & { label: string };
 /** A level of a previewed route, with the members who would be asked. */
 export type PreviewLevel = {
   nodeId: string;
@@ -162,4 +205,4 @@ export type RoutePreview = {
   conditions: RouteChoice[];
 };
 /** What an order pins as `work_orders.route`: the node ids, and each condition's choice. */
-export type PinnedRoute = { path: string[]; conditions: { nodeId: string; rule: number | "default" }[] };
+export type PinnedRoute = { path: string[]; conditions: ConditionChoice[] };

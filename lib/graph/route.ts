@@ -43,10 +43,16 @@ export function ruleMatches(rule: ConditionRule, values: RouteValues): boolean {
   }
 }
 
+/** The index of the first rule of a condition these values match, or null (they take the default). */
+export function chooseRule(data: ConditionData, values: RouteValues): number | null {
+  const i = data.rules.findIndex((rule) => ruleMatches(rule, values));
+  return i === -1 ? null : i;
+}
+
 /** The edge a condition sends these values along: the first matching rule's, else the default. */
 export function chooseEdge(data: ConditionData, values: RouteValues): string | null {
-  for (const rule of data.rules) if (ruleMatches(rule, values)) return rule.edge;
-  return data.defaultEdge;
+  const i = chooseRule(data, values);
+  return i === null ? data.defaultEdge : (data.rules[i] as ConditionRule).edge;
 }
 
 /** A graph the route cannot walk (validateGraph would have refused it): `code` and the node. */

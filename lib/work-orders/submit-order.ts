@@ -1,11 +1,13 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { isCurrentVersion } from "@/db/queries/work-orders";
-import { approvalFlows, workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
+import { workOrders, woTemplates, woTemplateVersions } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
+import { routeSteps } from "@/lib/approvals/describe-route";
 import { resolveApprovers } from "@/lib/approvals/engine";
-import { type FlowLevel, graphToLevels } from "@/lib/approvals/flow";
+import type { RoutedLevel } from "@/lib/approvals/flow-graph";
 import { requestApproval } from "@/lib/approvals/request-approval";
+import { routeOrder } from "@/lib/approvals/route-order";
 import { orderSubject, recordOnTimeline } from "@/lib/approvals/subjects/work-order";
 import { audit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, SafeError } from "@/lib/errors";
@@ -97,14 +99,10 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
   return result;
 
   async function create(tx: Tx) {
-    let flow: FlowLevel[] | null = null;
-    if (version.requiresApproval) {
-      const [f] = await tx
-        .select()
-        .from(approvalFlows)
-        .where(eq(approvalFlows.id, version.approvalFlowId ?? ""));
-      if (!f) throw new SafeError("work-orders.flow_gone");
-      flow = graphToLevels(f.graph);
+    // The route is chosen once, here, through the flow's published version; the order pins it.
+    const routed = version.requiresApproval ? await routeOrder(tx, actor, version, values) : null;
+    const flow: RoutedLevel[] | null = routed ? routed.levels : null;
+    if (flow) {
       for (const level of flow) {
         if (level.kind === "cc") continue;
         const approvers = await resolveApprovers(tx, level, version.fourEyes ? [actor.userId] : []);
@@ -128,6 +126,8 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
         commandPreview: previewCommand(version.command, values, version.internalNames),
         status: flow ? "pending" : "approved",
         flow,
+        approvalFlowVersionId: routed?.version.id ?? null,
+        route: routed ? { path: routed.path, conditions: routed.conditions } : null,
         decidedAt: flow ? null : new Date(),
         createdBy: actor.userId,
         updatedBy: actor.userId,
@@ -135,11 +135,27 @@ export async function submitOrder(actor: Actor, input: Omit<TSubmitOrder, "tenan
       .returning();
     if (!order) throw new Error("insert returned nothing");
     await recordOnTimeline(tx, order, { action: "submit", actorId: actor.userId, level: null });
+    if (routed) {
+      const steps = await routeSteps(tx, routed.graph, routed);
+      await recordOnTimeline(tx, order, {
+        action: "route",
+        actorId: null,
+        level: null,
+        via: "system",
+        detail: { version: routed.version.version, steps, conditions: routed.conditions },
+      });
+    }
     await audit(tx, {
       action: "work_order.submit",
       targetType: "work_order",
       targetId: order.id,
-      after: { number: order.number, template: version.name, version: version.version, values },
+      after: {
+        number: order.number,
+        template: version.name,
+        version: version.version,
+        values,
+        ...(routed ? { flowVersion: routed.version.version, route: routed.path } : {}),
+      },
     });
     const events: AppEvent[] = [
       {

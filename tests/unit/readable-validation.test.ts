@@ -61,8 +61,15 @@ describe("NUL and control characters", () => {
     [
       "flow level name",
       ZSaveFlow,
-      { tenant: "acme", name: "f", levels: [{ name: "L\u0000", kind: "single" }] },
-      "levels.0.name",
+      {
+        tenant: "acme",
+        name: "f",
+        graph: {
+          nodes: [{ id: "l1", type: "approval", position: { x: 0, y: 0 }, data: { name: "L\u0000", kind: "single" } }],
+          edges: [],
+        },
+      },
+      "graph.nodes.0.data.name",
     ],
   ])("a NUL in the %s is refused with a message on that field", (_what, schema, input, path) => {
     const a = answer(schema as never, input);

@@ -27,7 +27,7 @@ describe("approval levels", () => {
     expect(await approveOrder(t.approvers[0]!.actor, { orderId: o.id })).toMatchObject({ status: "approved" });
     const detail = await order(t, o.id);
     expect(detail?.order.status).toBe("approved");
-    expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "approve", "approved"]);
+    expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "route", "approve", "approved"]);
     const events = await withTenant(t.owner.actor, (tx) => tx.select({ name: eventOutbox.name }).from(eventOutbox));
     expect(events.map((e) => e.name)).toEqual(
       expect.arrayContaining([
@@ -128,7 +128,7 @@ describe("approval actions", () => {
     await expect(approveOrder(a!.actor, { orderId: o.id })).rejects.toThrow(/transferred/);
     expect((await approveOrder(b!.actor, { orderId: o.id })).status).toBe("approved");
     const actions = (await order(t, o.id))?.timeline.map((r) => r.record.action);
-    expect(actions).toEqual(["submit", "transfer", "approve", "approved"]);
+    expect(actions).toEqual(["submit", "route", "transfer", "approve", "approved"]);
   });
 
   test("add approver: the added approver must approve too, by the level's same deadline", async () => {
@@ -162,7 +162,7 @@ describe("approval actions", () => {
       [a!.userId]: "approved",
       [b!.userId]: "pending",
     });
-    expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "approve"]);
+    expect(detail?.timeline.map((r) => r.record.action)).toEqual(["submit", "route", "approve"]);
     await expect(approveOrder(a!.actor, { orderId: o.id })).rejects.toThrow(/already decided/);
     expect((await approveOrder(b!.actor, { orderId: o.id })).status).toBe("approved");
   });

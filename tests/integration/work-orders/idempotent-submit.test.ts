@@ -64,7 +64,8 @@ describe("idempotent submit", () => {
     expect(await written(t.owner.actor)).toEqual({
       orders: 1,
       tasks: 1,
-      timeline: 1,
+      // The submit and the route it took.
+      timeline: 2,
       audit: 1,
       events: ONE_SUBMIT,
     });

@@ -14,6 +14,7 @@ import { isMuted } from "@/db/queries/notifications";
 import { listMembers } from "@/db/queries/tenancy";
 import { getOrder, listCategories } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
+import type { TimelineStep } from "@/lib/approvals/describe-route";
 import type { FlowLevel } from "@/lib/approvals/flow";
 import { dateTime, durationBetween, relative } from "@/lib/format";
 import { renderStored } from "@/lib/i18n/translate";
@@ -78,8 +79,15 @@ export default async function OrderPage({
   const windowShown = detail.deployWindow ? `${windowText(detail.deployWindow, t)} (${tenant.timeZone})` : null;
   const outsideWindow =
     detail.deployWindow && !inDeployWindow(detail.deployWindow, tenant.timeZone) ? windowShown : null;
-  const timelineText = (action: string, targetName: string | null) => {
+  const timelineText = (action: string, targetName: string | null, detail?: unknown) => {
     const target = targetName ?? to("timeline.someone");
+    if (action === "route") {
+      const route = detail as { version: number; steps: TimelineStep[] };
+      const path = route.steps
+        .map((s) => (s.type === "level" ? s.name : s.label || to("timeline.route_default")))
+        .join(" → ");
+      return to("timeline.route", { version: route.version, path });
+    }
     if (action.startsWith("execution.")) {
       const status = action.slice("execution.".length);
       return to("timeline.execution", { status: t.has(`run_result.${status}`) ? t(`run_result.${status}`) : status });
@@ -259,10 +267,10 @@ export default async function OrderPage({
                   <p>
                     {actorName ? (
                       <>
-                        <span className="font-medium">{actorName}</span> {timelineText(r.action, targetName)}
+                        <span className="font-medium">{actorName}</span> {timelineText(r.action, targetName, r.detail)}
                       </>
                     ) : (
-                      <span className="font-medium">{capitalize(timelineText(r.action, targetName))}</span>
+                      <span className="font-medium">{capitalize(timelineText(r.action, targetName, r.detail))}</span>
                     )}
                     {r.level !== null &&
                     levels[r.level] &&
