@@ -21,9 +21,12 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import tailwind from "@tailwindcss/postcss";
 import { build } from "esbuild";
+import postcss from "postcss";
 import { autoLayout, stableSerialize } from "@/lib/graph/layout";
 import type { Graph } from "@/lib/graph/types";
+import { checkBehaviour, small } from "./support/graph-editor-checks";
 import { generate } from "./support/graph-editor-fixture";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -45,6 +48,13 @@ await build({
   tsconfig: path.join(root, "tsconfig.json"),
   logLevel: "warning",
 });
+// The app's own stylesheet (Tailwind over the sources), after React Flow's, as the app loads them.
+const globals = path.join(root, "app/globals.css");
+const styles = await postcss([tailwind({ base: root }) as postcss.AcceptedPlugin]).process(
+  fs.readFileSync(globals, "utf8"),
+  { from: globals },
+);
+fs.writeFileSync(path.join(out, "app.css"), styles.css);
 console.log(`bundled the harness in ${(performance.now() - t0).toFixed(0)} ms (${out})`);
 
 const messages: Record<string, unknown> = {};
@@ -54,11 +64,11 @@ for (const file of fs.readdirSync(path.join(root, "messages/en")))
 
 const scrambled = generate(200, 250, 8);
 const laidOut = autoLayout(scrambled);
-const graphs: Record<string, Graph> = { open: laidOut, layout: scrambled };
+const graphs: Record<string, Graph> = { open: laidOut, layout: scrambled, small };
 const page = (graph: Graph) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>graph-editor bench</title>
-<link rel="stylesheet" href="/harness.css"></head>
-<body style="margin:0;font-family:sans-serif">
+<link rel="stylesheet" href="/app.css"><link rel="stylesheet" href="/harness.css"></head>
+<body>
 <div id="root"></div>
 <script>window.MESSAGES = ${JSON.stringify(messages).replace(/</g, "\\u003c")};</script>
 <script type="application/json" id="graph">${JSON.stringify(graph).replace(/</g, "\\u003c")}</script>
@@ -68,7 +78,7 @@ const page = (graph: Graph) => `<!doctype html>
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const name = url.pathname.slice(1);
-  if (name === "harness.js" || name === "harness.css") {
+  if (name === "harness.js" || name === "harness.css" || name === "app.css") {
     res.writeHead(200, { "content-type": name.endsWith(".js") ? "text/javascript" : "text/css" });
     res.end(fs.readFileSync(path.join(out, name)));
     return;
@@ -112,6 +122,18 @@ const nodeBox = async (p: Page, id: string) => {
   const box = await p.getByTestId(`node-${id}`).boundingBox();
   return box ?? fail(`node ${id} has no box`);
 };
+
+// ---- behaviour first: the figures are only worth something if the editor works -------------------
+if (process.env.GRAPH_BENCH_SKIP_CHECKS !== "1") {
+  console.log("checks:");
+  const passed = await checkBehaviour(browser, base);
+  console.log(`${passed.length} checks passed`);
+}
+if (process.env.GRAPH_CHECKS_ONLY === "1") {
+  await browser.close();
+  server.close();
+  process.exit(0);
+}
 
 // ---- open_200 -------------------------------------------------------------------------------------
 const opens: number[] = [];

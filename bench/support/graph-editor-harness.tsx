@@ -142,6 +142,9 @@ const onSave = async (g: Graph) => {
 
 createRoot(document.getElementById("root") as HTMLElement).render(
   <IntlProvider locale="en" messages={window.MESSAGES} timeZone="UTC">
+    <a href="/?graph=small" data-testid="leave-link">
+      elsewhere
+    </a>
     <GraphEditor
       types={types}
       registry={registry}
@@ -149,7 +152,7 @@ createRoot(document.getElementById("root") as HTMLElement).render(
       validate={validate}
       onSave={onSave}
       onChange={onChange}
-      height="80vh"
+      height="70vh"
     />
   </IntlProvider>,
 );
