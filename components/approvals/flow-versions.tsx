@@ -37,7 +37,7 @@ export async function FlowVersions({
           {t("none")}
         </p>
       ) : (
-        <Card>
+        <Card className="overflow-x-auto">
           <Table caption={t("caption")}>
             <THead>
               <Th>{t("version")}</Th>

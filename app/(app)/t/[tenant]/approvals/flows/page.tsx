@@ -87,7 +87,7 @@ export default async function FlowsPage({
           {flows.length === 0 ? (
             <EmptyState title={tl("no_match_title", { q: q ?? "" })}>{t("flows.no_match")}</EmptyState>
           ) : (
-            <Card>
+            <Card className="overflow-x-auto">
               <Table caption={t("flows.caption")}>
                 <THead>
                   <Th>{t("flows.name")}</Th>
