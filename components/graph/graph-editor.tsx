@@ -17,10 +17,11 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { isTyping } from "@/components/ui/search-box";
 import { TabList } from "@/components/ui/tab-list";
+import type { Graph } from "@/lib/graph/types";
 import type { GraphIssue } from "@/lib/graph/validate";
 import { msgKey } from "@/lib/i18n/message";
 import { Canvas } from "./canvas";
-import { createValueStore, EditorContext, type EditorContextValue, indexIssues } from "./context";
+import { createValueStore, EditorContext, type EditorContextValue, indexIssues, useEditor } from "./context";
 import { Inspector } from "./inspector";
 import { IssueList } from "./issue-list";
 import { ListView } from "./list-view";
@@ -83,6 +84,39 @@ export function GraphEditor(props: GraphEditorProps) {
   );
 }
 
+/**
+ * The graph's checks and the caller's onChange, apart from the editor's chrome: besides the canvas,
+ * this is what re-renders on every frame of a drag (and validation waits for the drop).
+ */
+function Checks({ validate, onChange }: Pick<GraphEditorProps, "validate" | "onChange">) {
+  const { store, issues: issueStore } = useEditor();
+  const graph = useSyncExternalStore(
+    store.subscribe,
+    () => present(store.get()),
+    () => present(store.get()),
+  );
+  const dragging = useSyncExternalStore(
+    store.subscribe,
+    () => store.get().dragging,
+    () => false,
+  );
+  // Validation: on every change but not during a drag (positions change nothing it checks).
+  const lastIssues = useRef<GraphIssue[] | null>(null);
+  const issues = useMemo(() => {
+    if (!dragging || !lastIssues.current) lastIssues.current = validate(graph);
+    return lastIssues.current;
+  }, [graph, dragging, validate]);
+  useLayoutEffect(() => issueStore.set(indexIssues(issues)), [issues, issueStore]);
+  // Every change reaches the caller, an undo back to the opened graph too (the opening itself does not).
+  const previous = useRef(graph);
+  useEffect(() => {
+    if (graph === previous.current) return;
+    previous.current = graph;
+    onChange?.(graph);
+  }, [graph, onChange]);
+  return null;
+}
+
 function Editor({
   types,
   registry,
@@ -110,32 +144,11 @@ function Editor({
   const editable = !readOnly;
   const canvasEditable = editable && wide;
 
-  const graph = useSyncExternalStore(
-    store.subscribe,
-    () => present(store.get()),
-    () => present(store.get()),
+  const issueCount = useSyncExternalStore(
+    issueStore.subscribe,
+    () => issueStore.get().all.length,
+    () => 0,
   );
-  const dragging = useSyncExternalStore(
-    store.subscribe,
-    () => store.get().dragging,
-    () => false,
-  );
-
-  // Validation: on every change but not during a drag (positions change nothing it checks).
-  const lastIssues = useRef<GraphIssue[]>([]);
-  const issues = useMemo(() => {
-    if (!dragging) lastIssues.current = validate(graph);
-    return lastIssues.current;
-  }, [graph, dragging, validate]);
-  useLayoutEffect(() => issueStore.set(indexIssues(issues)), [issues, issueStore]);
-
-  // Every change reaches the caller, an undo back to the opened graph too (the opening itself does not).
-  const previous = useRef(graph);
-  useEffect(() => {
-    if (graph === previous.current) return;
-    previous.current = graph;
-    onChange?.(graph);
-  }, [graph, onChange]);
 
   const [saving, setSaving] = useState(false);
   const save = useCallback(async () => {
@@ -226,9 +239,22 @@ function Editor({
   };
 
   // ---- unsaved changes -----------------------------------------------------------------------------
+  const dirtyOf = useRef<{ graph: Graph | null; saved: Graph | null; dirty: boolean }>({
+    graph: null,
+    saved: null,
+    dirty: false,
+  });
   const dirty = useSyncExternalStore(
     store.subscribe,
-    () => isDirty(store.get()),
+    () => {
+      const s = store.get();
+      const memo = dirtyOf.current;
+      if (memo.graph === s.history.present && memo.saved === s.saved) return memo.dirty;
+      // Mid-drag the graph changes every frame; the node has moved, so it is dirty until the drop says otherwise.
+      const dirty = s.dragging ? true : isDirty(s);
+      dirtyOf.current = { graph: s.history.present, saved: s.saved, dirty };
+      return dirty;
+    },
     () => false,
   );
   const leaveText = t("leave_confirm");
@@ -287,8 +313,8 @@ function Editor({
 
   const saveReason = readOnly
     ? null
-    : issues.length > 0
-      ? t("save.blocked", { count: issues.length })
+    : issueCount > 0
+      ? t("save.blocked", { count: issueCount })
       : !dirty
         ? t("save.clean")
         : null;
@@ -298,6 +324,7 @@ function Editor({
 
   return (
     <EditorContext.Provider value={context}>
+      <Checks validate={validate} onChange={onChange} />
       <section
         ref={rootRef}
         data-testid="graph-editor"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEditor, useEditorState, useIssueIndex } from "./context";
+import { useEditor, useIssueIndex } from "./context";
 import { nodeName } from "./inspector";
 import { present } from "./store";
 import { useSay } from "./use-say";
@@ -10,9 +10,11 @@ import { useSay } from "./use-say";
 export function IssueList({ onShow }: { onShow: (nodeId: string) => void }) {
   const t = useTranslations("graph");
   const say = useSay();
-  const { types } = useEditor();
+  const { types, store } = useEditor();
   const { all } = useIssueIndex();
-  const graph = useEditorState(present);
+  // Read, not subscribed: issues are recomputed after every change but a drag's, so the names are
+  // fresh whenever the list changes, and a drag does not re-render it on every frame.
+  const graph = present(store.get());
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   return (
     <section aria-labelledby="graph-issues-title" className="text-sm">
