@@ -33,6 +33,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const root = path.resolve(import.meta.dirname, "..");
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "opsdesk-graph-bench-"));
 
+const loadBefore = os.loadavg()[0] as number;
 const t0 = performance.now();
 await build({
   entryPoints: [path.join(root, "bench/support/graph-editor-harness.tsx")],
@@ -245,5 +246,7 @@ console.log(
     drag_fps: Number(median(fps).toFixed(1)),
     layout_200_ms: Math.round(median(layouts)),
     validate_1000_ms: Number(median(validates).toFixed(2)),
+    // The box's 1-minute load average before and after: the figures are wall times on shared cores.
+    load_avg: [Number(loadBefore.toFixed(1)), Number((os.loadavg()[0] as number).toFixed(1))],
   })}`,
 );
