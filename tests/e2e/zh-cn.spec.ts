@@ -83,6 +83,12 @@ test("in 简体中文: sign up, submit, approve from the emailed link, execute; 
   await r.goto(`/t/${slug}/work-orders`);
   await expect(r.getByRole("heading", { name: zh("work-orders.submit.title") })).toBeVisible();
   await r.getByRole("link", { name: /Deploy api/ }).click();
+  // Before submitting, the route it will take: the or-sign level and who may decide it, in Chinese.
+  await expect(r.getByTestId("order-route")).toContainText(zh("approvals.order_route.title"));
+  const route = r.getByTestId("order-route-levels");
+  await expect(route).toContainText(zh("approvals.designer.kind_short.or"));
+  await expect(route).toContainText(approver.name);
+  await expect(route).toContainText(englishApprover.name);
   await r.getByLabel("Target host").selectOption("api-1");
   const title = "发布 api-1";
   await r.getByLabel(zh("work-orders.submit.title_label")).fill(title);
