@@ -26,19 +26,39 @@ const spread = (i: number, n: number) => (n <= 1 ? undefined : { left: `${((i + 
  * hand. Memoised: React Flow hands it the same props while another node is dragged.
  */
 function CanvasNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  return <NodeBody id={id} kind={data.type} data={data.data} pinned={data.pinned === true} selected={selected} />;
+}
+
+/**
+ * What a node shows, memoised on what it shows: React Flow re-renders a node whose position
+ * changed (a layout pass moves them all), and none of this depends on the position.
+ */
+const NodeBody = memo(function NodeBody({
+  id,
+  kind,
+  data,
+  pinned,
+  selected,
+}: {
+  id: string;
+  kind: string;
+  data: unknown;
+  pinned: boolean;
+  selected: boolean;
+}) {
   const { types, registry } = useEditor();
   const t = useTranslations("graph");
   const say = useSay();
-  const type = types[data.type];
-  const spec = registry.get(data.type);
+  const type = types[kind];
+  const spec = registry.get(kind);
   const issues = useNodeIssues(id);
   const messages = issues ? issues.split("\n").map(say) : [];
-  const summary = type ? type.summary(data.data) : "";
+  const summary = type ? type.summary(data) : "";
   return (
     <div
       data-testid={`node-${id}`}
-      data-kind={data.type}
-      data-pinned={data.pinned ? "true" : undefined}
+      data-kind={kind}
+      data-pinned={pinned ? "true" : undefined}
       data-issues={messages.length || undefined}
       className={cn(
         "relative w-[200px] rounded-md border-2 px-3 py-2 text-left text-sm shadow-sm",
@@ -58,8 +78,8 @@ function CanvasNodeView({ id, data, selected }: NodeProps<FlowNode>) {
         />
       ))}
       <div className="flex items-center gap-1 text-xs font-medium uppercase tracking-wide text-zinc-500">
-        <span className="truncate">{type?.label ?? data.type}</span>
-        {data.pinned ? <Pin aria-label={t("node.pinned")} className="size-3 shrink-0" /> : null}
+        <span className="truncate">{type?.label ?? kind}</span>
+        {pinned ? <Pin aria-label={t("node.pinned")} className="size-3 shrink-0" /> : null}
       </div>
       <div className="truncate font-medium text-zinc-900">{summary || "\u00a0"}</div>
       {messages.length > 0 ? (
@@ -84,7 +104,7 @@ function CanvasNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       ))}
     </div>
   );
-}
+});
 
 export const CanvasNode = memo(CanvasNodeView);
 

@@ -1,9 +1,9 @@
 "use client";
 
-import { createContext, useContext, useSyncExternalStore } from "react";
-import type { NodeTypeRegistry } from "@/lib/graph/types";
+import { createContext, useContext, useRef, useSyncExternalStore } from "react";
+import type { Graph, GraphNode, NodeTypeRegistry } from "@/lib/graph/types";
 import type { GraphIssue } from "@/lib/graph/validate";
-import type { EditorState, GraphStore } from "./store";
+import { type EditorState, type GraphStore, present } from "./store";
 import type { CanvasNodeType } from "./types";
 
 /** A value many components read, each re-rendering only when its own selection of it changes. */
@@ -78,4 +78,33 @@ export function useNodeIssues(id: string): string {
 export function useIssueIndex(): IssueIndex {
   const { issues } = useEditor();
   return useSyncExternalStore(issues.subscribe, issues.get, issues.get);
+}
+
+/** Same nodes (ids, kinds, data, pins) and the same edges: only positions may differ. */
+function sameStructure(a: Graph, b: Graph): boolean {
+  if (a === b) return true;
+  if (a.edges !== b.edges || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i] as GraphNode;
+    const y = b.nodes[i] as GraphNode;
+    if (x !== y && (x.id !== y.id || x.type !== y.type || x.data !== y.data || x.pinned !== y.pinned)) return false;
+  }
+  return true;
+}
+
+/**
+ * The present graph for what does not show positions (the inspector, the list view): a new object
+ * only when a node or edge changes otherwise than by moving, so a drag does not re-render them on
+ * every frame. Its positions may lag behind the canvas.
+ */
+export function useStructure(): Graph {
+  const { store } = useEditor();
+  const cache = useRef<Graph | null>(null);
+  const get = () => {
+    const graph = present(store.get());
+    if (cache.current && sameStructure(cache.current, graph)) return cache.current;
+    cache.current = graph;
+    return graph;
+  };
+  return useSyncExternalStore(store.subscribe, get, get);
 }

@@ -4,10 +4,20 @@ import { useTranslations } from "next-intl";
 import { type Ref, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/graph/types";
-import { useEditor, useEditorState, useNodeIssues } from "./context";
+import { useEditor, useEditorState, useNodeIssues, useStructure } from "./context";
 import { connect, present, removeEdge, unpin, updateData } from "./store";
 import type { CanvasNodeType } from "./types";
 import { useSay } from "./use-say";
+
+/** Where the node is now (its own subscription: it changes on every frame of a drag). */
+function NodePosition({ id }: { id: string }) {
+  const position = useEditorState((s) => present(s).nodes.find((n) => n.id === id)?.position);
+  return position ? (
+    <span className="tabular-nums">
+      ({position.x}, {position.y})
+    </span>
+  ) : null;
+}
 
 /** How a node is named in lists and selects: its kind, then its summary (or its id). */
 export function nodeName(
@@ -45,7 +55,7 @@ export function Inspector({
   const t = useTranslations("graph");
   const say = useSay();
   const { store, types, registry } = useEditor();
-  const graph = useEditorState(present);
+  const graph = useStructure();
   const node = graph.nodes.find((n) => n.id === nodeId);
   const issues = useNodeIssues(nodeId);
   const [target, setTarget] = useState("");
@@ -165,7 +175,7 @@ export function Inspector({
 
       <div className="flex flex-col gap-2">
         <p className="text-zinc-600">
-          {node.pinned ? t("inspector.pinned") : t("inspector.unpinned")} ({node.position.x}, {node.position.y})
+          {node.pinned ? t("inspector.pinned") : t("inspector.unpinned")} <NodePosition id={node.id} />
         </p>
         {editable && node.pinned ? (
           <Button variant="secondary" size="sm" onClick={() => store.set((s) => unpin(s, node.id))}>

@@ -5,9 +5,8 @@ import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { SearchBox } from "@/components/ui/search-box";
 import { EmptyRow, Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
-import { useEditor, useEditorState, useIssueIndex } from "./context";
+import { useEditor, useIssueIndex, useStructure } from "./context";
 import { nodeName } from "./inspector";
-import { present } from "./store";
 import { useSay } from "./use-say";
 
 /**
@@ -19,7 +18,7 @@ export function ListView({ onOpen, selectedId }: { onOpen: (id: string) => void;
   const t = useTranslations("graph");
   const say = useSay();
   const { types } = useEditor();
-  const graph = useEditorState(present);
+  const graph = useStructure();
   const [query, setQuery] = useState("");
   const issues = useIssueIndex();
   const rows = useMemo(() => {
