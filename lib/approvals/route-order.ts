@@ -21,10 +21,13 @@ export async function routeOrder(
   template: TemplateVersion,
   values: Record<string, string | string[]>,
 ) {
-  const [flow] = await tx
-    .select({ id: approvalFlows.id, publishedVersion: approvalFlows.publishedVersion })
-    .from(approvalFlows)
-    .where(eq(approvalFlows.id, template.approvalFlowId ?? ""));
+  const flowId = template.approvalFlowId;
+  const [flow] = flowId
+    ? await tx
+        .select({ id: approvalFlows.id, publishedVersion: approvalFlows.publishedVersion })
+        .from(approvalFlows)
+        .where(eq(approvalFlows.id, flowId))
+    : [];
   if (!flow) throw new SafeError("work-orders.flow_gone");
   const version = flow.publishedVersion === null ? null : await getFlowVersion(tx, flow.id, flow.publishedVersion);
   if (!version) throw new SafeError("work-orders.flow_not_published");
