@@ -1,7 +1,10 @@
-import { type MessageParams, msg } from "@/lib/i18n/message";
+import { msg } from "@/lib/i18n/message";
 import type { Role } from "@/lib/roles";
 
-/** Pure approval-flow model shared by the engine, validation and the (future) visual designer. */
+/**
+ * Pure approval-flow model shared by the engine, validation and the designer: a level, its
+ * approvers' check, and the chain today's form editor stored (graphs: flow-graph.ts).
+ */
 
 export const LEVEL_KINDS = ["single", "countersign", "or", "cc"] as const;
 export type LevelKind = (typeof LEVEL_KINDS)[number];
@@ -55,67 +58,4 @@ export function levelsToGraph(levels: FlowLevel[]): FlowGraph {
   });
   const edges = ids.slice(1).map((target, i) => ({ id: `e-${ids[i]}-${target}`, source: ids[i] as string, target }));
   return { nodes, edges };
-}
-
-/** A graph that is not a flow: `code` (`approvals.*`) and `params` for the reader, `message` in English. */
-export class FlowError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly params?: MessageParams,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * The ordered levels of a graph, after checking it: unique ids, one start and one end, edges
- * between known nodes, no cycles, every node on the single path from start to end.
- */
-export function graphToLevels(graph: FlowGraph): FlowLevel[] {
-  const byId = new Map<string, FlowNode>();
-  for (const node of graph.nodes) {
-    if (byId.has(node.id))
-      throw new FlowError("approvals.flow_duplicate_id", `Two steps share the id "${node.id}".`, { id: node.id });
-    byId.set(node.id, node);
-  }
-  const starts = graph.nodes.filter((n) => n.type === "start");
-  const ends = graph.nodes.filter((n) => n.type === "end");
-  if (starts.length !== 1 || ends.length !== 1)
-    throw new FlowError("approvals.flow_start_end", "A flow needs exactly one start and one end.");
-  const next = new Map<string, string>();
-  for (const edge of graph.edges) {
-    if (!byId.has(edge.source) || !byId.has(edge.target)) {
-      throw new FlowError(
-        "approvals.flow_dangling",
-        `A connection points to a step that does not exist (${edge.source} → ${edge.target}).`,
-        { source: edge.source, target: edge.target },
-      );
-    }
-    if (next.has(edge.source))
-      throw new FlowError(
-        "approvals.flow_branch",
-        "Approval levels run one after another: a step may lead to one next step only.",
-      );
-    next.set(edge.source, edge.target);
-  }
-  const levels: FlowLevel[] = [];
-  const seen = new Set<string>();
-  let at = (starts[0] as FlowNode).id;
-  while (true) {
-    if (seen.has(at)) throw new FlowError("approvals.flow_loop", "The flow loops back on itself.");
-    seen.add(at);
-    const node = byId.get(at) as FlowNode;
-    if (node.type === "approval") levels.push(node.data);
-    if (node.type === "end") break;
-    const to = next.get(at);
-    if (!to) throw new FlowError("approvals.flow_unfinished", "The flow does not reach its end: connect every level.");
-    at = to;
-  }
-  if (seen.size !== byId.size)
-    throw new FlowError("approvals.flow_disconnected", "Some steps are not connected to the flow.");
-  if (levels.length === 0) throw new FlowError("approvals.flow_no_levels", "A flow needs at least one approval level.");
-  if (levels.every((l) => l.kind === "cc"))
-    throw new FlowError("approvals.flow_only_cc", "A flow needs at least one level that decides (not only CC).");
-  return levels;
 }
