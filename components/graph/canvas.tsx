@@ -18,7 +18,7 @@ import type { Graph, GraphEdge } from "@/lib/graph/types";
 import { canConnect } from "@/lib/graph/validate";
 import { createFlowCache, type FlowEdge, type FlowNode, toFlowEdges, toFlowNodes } from "./adapters";
 import { NODE_TYPES } from "./canvas-node";
-import { useEditor, useEditorState } from "./context";
+import { useEditor, useEditorState, useStructure } from "./context";
 import { PALETTE_MIME } from "./palette";
 import { addNode, applyEdgeSelection, applyNodeChanges, connect, GRID, present, setStatus } from "./store";
 
@@ -51,9 +51,16 @@ export function Canvas({
     () => toFlowNodes(graph, selected, sizes, cache, editable),
     [graph, selected, sizes, cache, editable],
   );
+  // Labels depend on the graph's structure, not its positions: computed once per structural change.
+  const structure = useStructure();
+  const labels = useMemo(() => {
+    const map = new Map<string, string | null>();
+    if (edgeLabel) for (const e of structure.edges) map.set(e.id, edgeLabel(e, structure));
+    return map;
+  }, [structure, edgeLabel]);
   const edges = useMemo(
-    () => toFlowEdges(graph, selectedEdges, (e) => edgeLabel?.(e, graph) ?? null, cache),
-    [graph, selectedEdges, edgeLabel, cache],
+    () => toFlowEdges(graph, selectedEdges, (e) => labels.get(e.id) ?? null, cache),
+    [graph, selectedEdges, labels, cache],
   );
   const { screenToFlowPosition } = useReactFlow();
 

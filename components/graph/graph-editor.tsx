@@ -226,8 +226,10 @@ function Editor({
     if (mod && key === "z" && !e.shiftKey) return act(() => editable && store.set(undo));
     if (mod && ((key === "z" && e.shiftKey) || key === "y")) return act(() => editable && store.set(redo));
     if (inInspector) return;
-    if (mod && key === "c") return act(() => store.set((s) => copy(s, registry)));
-    if (mod && key === "v") return act(() => editable && store.set((s) => pasteClipboard(s, registry)));
+    // Copy and paste only take the keys when there is something to copy or paste (else text copies as usual).
+    if (mod && key === "c" && store.get().selected.size > 0) return act(() => store.set((s) => copy(s, registry)));
+    if (mod && key === "v" && store.get().clipboard)
+      return act(() => editable && store.set((s) => pasteClipboard(s, registry)));
     if (!mod && (e.key === "Delete" || e.key === "Backspace")) return act(requestDelete);
     if (!mod && e.shiftKey && key === "l") return act(() => canvasEditable && store.set(layout));
     if (e.key === "Enter" && target.closest(".react-flow__node")) {
