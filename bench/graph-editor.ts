@@ -58,20 +58,25 @@ const styles = await postcss([tailwind({ base: root }) as postcss.AcceptedPlugin
 fs.writeFileSync(path.join(out, "app.css"), styles.css);
 console.log(`bundled the harness in ${(performance.now() - t0).toFixed(0)} ms (${out})`);
 
-const messages: Record<string, unknown> = {};
-for (const file of fs.readdirSync(path.join(root, "messages/en")))
-  if (file.endsWith(".json"))
-    messages[file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(root, "messages/en", file), "utf8"));
+/** Every namespace of a locale's messages, as the app's provider hands them to client components. */
+function messagesOf(locale: string): Record<string, unknown> {
+  const messages: Record<string, unknown> = {};
+  for (const file of fs.readdirSync(path.join(root, "messages", locale)))
+    if (file.endsWith(".json"))
+      messages[file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(root, "messages", locale, file), "utf8"));
+  return messages;
+}
+const messages: Record<string, Record<string, unknown>> = { en: messagesOf("en"), "zh-CN": messagesOf("zh-CN") };
 
 const scrambled = generate(200, 250, 8);
 const laidOut = autoLayout(scrambled);
 const graphs: Record<string, Graph> = { open: laidOut, layout: scrambled, small };
-const page = (graph: Graph) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>graph-editor bench</title>
+const page = (graph: Graph, locale: string) => `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><title>graph-editor bench</title>
 <link rel="stylesheet" href="/app.css"><link rel="stylesheet" href="/harness.css"></head>
 <body>
 <div id="root"></div>
-<script>window.MESSAGES = ${JSON.stringify(messages).replace(/</g, "\\u003c")};</script>
+<script>window.LOCALE = ${JSON.stringify(locale)}; window.MESSAGES = ${JSON.stringify(messages[locale]).replace(/</g, "\\u003c")};</script>
 <script type="application/json" id="graph">${JSON.stringify(graph).replace(/</g, "\\u003c")}</script>
 <script type="module" src="/harness.js"></script>
 </body></html>`;
@@ -85,12 +90,13 @@ const server = http.createServer((req, res) => {
     return;
   }
   const graph = graphs[url.searchParams.get("graph") ?? "open"];
-  if (!graph) {
+  const locale = url.searchParams.get("locale") ?? "en";
+  if (!graph || !messages[locale]) {
     res.writeHead(404).end();
     return;
   }
   res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-  res.end(page(graph));
+  res.end(page(graph, locale));
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -27,13 +27,19 @@ const fail = (why: string): never => {
 };
 const ctrl = process.platform === "darwin" ? "Meta" : "Control";
 
-async function open(browser: Browser, base: string, graph: string, viewport = { width: 1280, height: 900 }) {
+async function open(
+  browser: Browser,
+  base: string,
+  graph: string,
+  viewport = { width: 1280, height: 900 },
+  locale = "en",
+) {
   const context = await browser.newContext({ viewport });
   const p = await context.newPage();
   p.on("pageerror", (e) => {
     throw new Error(`page error: ${e.message}`);
   });
-  await p.goto(`${base}/?graph=${graph}`);
+  await p.goto(`${base}/?graph=${graph}&locale=${locale}`);
   await p.getByTestId(viewport.width >= 768 ? "node-start" : "graph-list").waitFor();
   return p;
 }
@@ -226,6 +232,22 @@ export async function checkBehaviour(browser: Browser, base: string): Promise<st
     await expect(p.getByTestId("graph-row-task-1")).toBeVisible();
     await shot(p, "phone");
     ok("at 390 px: the list view first, a read-only canvas, no overflow, still editable by keyboard");
+    await p.context().close();
+  }
+  // ---- 简体中文: the editor's own texts, a refusal and an issue in the reader's language ---------------
+  {
+    const p = await open(browser, base, "small", undefined, "zh-CN");
+    await expect(p.getByTestId("graph-undo")).toHaveText("撤销");
+    await p.getByTestId("node-start").click();
+    await p.keyboard.press("Delete");
+    await expect(p.getByTestId("graph-status")).toHaveText("开始节点不能删除：图中必须恰好有一个开始节点。");
+    await p.getByTestId("palette-task").click();
+    await expect(p.getByTestId("graph-issues")).toContainText("该节点尚未配置完整。");
+    const text = (await p.getByTestId("graph-editor").textContent()) ?? "";
+    const raw = text.match(/\bgraph\.[a-z_.]+/);
+    if (raw) throw new Error(`a message key shows as text: ${raw[0]}`);
+    await shot(p, "zh-CN");
+    ok("in 简体中文: the toolbar, a refusal and an issue read in Chinese, no key shows as text");
     await p.context().close();
   }
   return done;

@@ -26,6 +26,7 @@ declare global {
       timeLayout: (nodeId: string) => Promise<number>;
     };
     MESSAGES: Record<string, unknown>;
+    LOCALE: string;
   }
 }
 
@@ -141,7 +142,7 @@ const onSave = async (g: Graph) => {
 };
 
 createRoot(document.getElementById("root") as HTMLElement).render(
-  <IntlProvider locale="en" messages={window.MESSAGES} timeZone="UTC">
+  <IntlProvider locale={window.LOCALE} messages={window.MESSAGES} timeZone="UTC">
     <a href="/?graph=small" data-testid="leave-link">
       elsewhere
     </a>
