@@ -195,13 +195,23 @@ function Editor({
       return type.configured ? type.configured(n.data) : JSON.stringify(n.data) !== JSON.stringify(type.defaultData());
     });
   }, [store, registry, types]);
+  /** After a delete the focused node (or the inspector's button) is gone: the editor keeps the focus, and its shortcuts. */
+  const keepFocus = useCallback(() => {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body || !active.isConnected) rootRef.current?.focus();
+    });
+  }, []);
   const requestDelete = useCallback(() => {
     if (!editable) return;
     const s = store.get();
     if (s.selected.size === 0 && s.selectedEdges.size === 0) return;
     if (configuredSelected().length > 0) setConfirming(true);
-    else store.set((st) => deleteSelection(st, registry));
-  }, [editable, store, registry, configuredSelected]);
+    else {
+      store.set((st) => deleteSelection(st, registry));
+      keepFocus();
+    }
+  }, [editable, store, registry, configuredSelected, keepFocus]);
 
   const addKind = useCallback(
     (kind: string) => {
@@ -478,6 +488,7 @@ function Editor({
           danger
           onConfirm={() => {
             store.set((s) => deleteSelection(s, registry));
+            keepFocus();
             return true;
           }}
         />

@@ -192,7 +192,7 @@ const specFor = (registry: NodeTypeRegistry, graph: Graph, id: string) => {
   return node ? registry.get(node.type) : undefined;
 };
 
-/** A new edge, if `canConnect` allows it; else the state says why (status) and the graph is unchanged. */
+/** A new edge (one step), if `canConnect` allows it; else the state says why (status) and the graph is unchanged. */
 export function connect(s: EditorState, registry: NodeTypeRegistry, c: Connection): EditorState {
   const graph = present(s);
   const refusal = canConnect(graph, registry, c);
@@ -203,7 +203,8 @@ export function connect(s: EditorState, registry: NodeTypeRegistry, c: Connectio
     target: c.target,
     ...storedHandles(specFor(registry, graph, c.source), specFor(registry, graph, c.target), c),
   };
-  return select(step(s, { ...graph, edges: [...graph.edges, edge] }), [], [edge.id]);
+  // The selection stays: a connection made from the inspector keeps its node's panel open.
+  return step(s, { ...graph, edges: [...graph.edges, edge] });
 }
 
 export function removeEdge(s: EditorState, edgeId: string): EditorState {

@@ -126,13 +126,15 @@ describe("connecting", () => {
 
   test("an accepted connection is one step, with a fresh id, and handles named only where a node has several", () => {
     const g: Graph = { nodes: chain().nodes, edges: [{ id: "e1", source: "s", target: "a" }] };
-    let s = connect(createEditorState(g), registry, {
+    let s = connect(select(createEditorState(g), ["a"]), registry, {
       source: "a",
       target: "z",
       sourceHandle: "out",
       targetHandle: "in",
     });
     expect(present(s).edges.at(-1)).toEqual({ id: "e-1", source: "a", target: "z" });
+    // Made from the inspector of "a": its panel stays open.
+    expect([...s.selected]).toEqual(["a"]);
     expect(s.status).toBeNull();
     expect(codes(present(s))).toEqual([]);
     s = undo(s);
