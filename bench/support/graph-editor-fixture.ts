@@ -1,6 +1,6 @@
 /**
  * The graph-editor benchmark's graphs and node types: a generic registry (start, task, end), a
- * seeded generator of layered graphs (as bench/graph-core.ts builds them), and the canvas's node
+ * seeded generator of layered graphs (bench/graph-core.ts measures the same ones in Node), and the canvas's node
  * types for it. Shared by the Node side (which lays the graph out, as a stored graph would be) and
  * the harness page in Chromium.
  */
