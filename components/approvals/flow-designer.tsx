@@ -94,6 +94,7 @@ function Designer({
   const [refusal, setRefusal] = useState<ServerError | null>(null);
   const [publishing, setPublishing] = useState(false);
   const [savingDetails, setSavingDetails] = useState(false);
+  const [route, setRoute] = useState<string[] | null>(null);
   const key = useRef<string>(newKey());
   const graphDirty = useMemo(() => stableSerialize(graph) !== stableSerialize(saved), [graph, saved]);
   const detailsDirty = name !== (flow?.name ?? "") || description !== (flow?.description ?? "");
@@ -177,7 +178,7 @@ function Designer({
   const follow = useCallback((g: Graph) => setGraph(g as ApprovalGraph), []);
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-flow-designer="">
       <Card className="grid gap-4 p-5 md:grid-cols-[1fr_2fr_auto] md:items-end">
         <TextField
           label={t("editor.name")}
@@ -223,6 +224,7 @@ function Designer({
             : refusal.message}
         </div>
       ) : null}
+      {route ? <style>{routeStyle(graph, route)}</style> : null}
       <GraphEditor
         types={types}
         registry={approvalRegistry}
@@ -234,7 +236,30 @@ function Designer({
         toolbar={publishButton}
         labels={{ save: t("designer.save"), title: t("designer.title") }}
       />
-      <FlowPreview tenant={tenant} flowId={flow?.id} graph={graph} valid={issues.length === 0} preview={preview} />
+      <FlowPreview
+        tenant={tenant}
+        flowId={flow?.id}
+        graph={graph}
+        valid={issues.length === 0}
+        preview={preview}
+        onRoute={setRoute}
+      />
     </div>
   );
+}
+
+/**
+ * The previewed route drawn on the canvas: its nodes outlined, the connections between them
+ * thickened (a stylesheet over the canvas's node and edge elements, which carry their ids).
+ */
+function routeStyle(graph: Graph, path: string[]): string {
+  const on = new Set(path);
+  const nodes = path.map((id) => `[data-flow-designer] .react-flow__node[data-id="${CSS.escape(id)}"] > div`);
+  const edges = graph.edges
+    .filter((e) => on.has(e.source) && on.has(e.target) && path.indexOf(e.target) === path.indexOf(e.source) + 1)
+    .map((e) => `[data-flow-designer] [data-testid="rf__edge-${CSS.escape(e.id)}"] .react-flow__edge-path`);
+  const rules = [];
+  if (nodes.length) rules.push(`${nodes.join(",")}{outline:3px solid rgb(99 102 241);outline-offset:3px}`);
+  if (edges.length) rules.push(`${edges.join(",")}{stroke:rgb(99 102 241);stroke-width:3}`);
+  return rules.join("\n");
 }

@@ -209,6 +209,7 @@ export function FlowPreview({
               })}
             </ol>
             <RouteLevels levels={result.levels} testId="preview-levels" />
+            {onRoute ? <p className="text-xs text-zinc-500">{t("preview.highlighted")}</p> : null}
           </div>
         ) : (
           <p className="text-sm text-zinc-500">{t("preview.working")}</p>

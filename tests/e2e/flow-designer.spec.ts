@@ -21,6 +21,8 @@ test.describe
     const bob = person("fd-lead");
     let slug = "";
     let flowPath = "";
+    /** The ids of the change board and team lead levels, drawn in the first test. */
+    const ids = { board: "", lead: "" };
     const pages = {} as Record<"owner" | "alice" | "bob", Page>;
 
     test.beforeAll(async ({ browser }) => {
@@ -99,6 +101,7 @@ test.describe
       const cond = await idOf(o, "condition");
       const board = await idOf(o, "approval", 0);
       const lead = await idOf(o, "approval", 1);
+      Object.assign(ids, { board, lead });
 
       // The start leads to the end: that connection goes, in the start's inspector.
       await node(o, "start").click();
@@ -182,6 +185,13 @@ test.describe
       );
       await expect(preview.getByTestId("preview-levels")).toContainText(alice.name);
       await expect(preview.getByTestId("preview-levels")).toContainText(bob.name);
+      // The route is outlined on the canvas.
+      const outline = (id: string) =>
+        node(o, id)
+          .locator("> div")
+          .evaluate((el) => getComputedStyle(el).outlineStyle);
+      await expect.poll(() => outline(ids.board)).toBe("solid");
+      await expect.poll(() => outline(ids.lead)).toBe("solid");
 
       await preview.getByLabel("Sample environment").selectOption({ label: "TEST" });
       await expect(preview.getByTestId("preview-path")).toHaveText(
@@ -189,6 +199,8 @@ test.describe
       );
       await expect(preview.getByTestId("preview-levels")).toContainText(bob.name);
       await expect(preview.getByTestId("preview-levels")).not.toContainText(alice.name);
+      await expect.poll(() => outline(ids.board)).toBe("none");
+      await expect.poll(() => outline(ids.lead)).toBe("solid");
     });
 
     test("a PROD order and a TEST order each follow their route to the end", async () => {
@@ -251,6 +263,46 @@ test.describe
       await expect(o.locator(".react-flow__node.draggable")).toHaveCount(0);
       expect(await o.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await o.setViewportSize({ width: 1600, height: 1000 });
+    });
+
+    test("an edited draft: unpublished changes on the list, what changed told in sentences, published as version 2", async () => {
+      const o = pages.owner;
+      await o.goto(flowPath);
+      await node(o, ids.lead).click();
+      await inspector(o).getByLabel("Level name").fill("Lead on call");
+      await inspector(o).getByLabel("Kind").selectOption("or");
+      await inspector(o).getByRole("checkbox", { name: alice.name }).check();
+      await expect(o.getByTestId("flow-status")).toHaveText("Unsaved changes");
+      await o.getByTestId("graph-save").click();
+      await expect(o.getByText("Draft saved.")).toBeVisible();
+      await expect(o.getByTestId("flow-status")).toHaveText("Draft — unpublished changes (orders use version 1)");
+
+      await o.goto(`/t/${slug}/approvals/flows`);
+      await expect(o.getByTestId("list-total")).toHaveText("1 flow");
+      const row = o.getByTestId("flow-Change routing");
+      await expect(row).toContainText("Version 1");
+      await expect(row).toContainText("Unpublished changes");
+      await expect(row).toContainText("2 levels · 1 condition");
+      await o.getByRole("searchbox").fill("nothing like it");
+      await o.keyboard.press("Enter");
+      await expect(o.getByTestId("list-total")).toHaveText("0 flows");
+      await o.getByRole("searchbox").fill("routing");
+      await o.keyboard.press("Enter");
+      await expect(o.getByTestId("list-total")).toHaveText("1 flow");
+
+      await o.goto(flowPath);
+      await o.getByRole("link", { name: "What the draft changes from version 1" }).click();
+      const lines = o.getByTestId("diff-lines");
+      await expect(lines).toContainText("Level “Team lead” renamed to “Lead on call”");
+      await expect(lines).toContainText("Level “Lead on call”: kind Single → Or-sign");
+      await expect(lines).toContainText(
+        `Level “Lead on call”: named approvers ${bob.name} → ${bob.name}, ${alice.name}`,
+      );
+
+      await o.goto(flowPath);
+      await publishFlow(o, 2);
+      await o.getByRole("link", { name: "What changed since version 1" }).click();
+      await expect(o.getByTestId("diff-lines")).toContainText("Level “Team lead” renamed to “Lead on call”");
     });
   });
 

@@ -182,7 +182,11 @@ test.describe
       const m = pages.mem;
       await m.goto(base());
       await m.getByRole("link", { name: /Long job/ }).click();
-      await expect(m.getByText("No approval needed")).toBeVisible();
+      await expect(m.getByText("No approval needed", { exact: true })).toBeVisible();
+      // The route the order takes, before it is submitted: none.
+      await expect(m.getByTestId("order-route")).toContainText(
+        "No approval needed: the order is approved when you submit it.",
+      );
       await m.getByLabel("Title (optional)").fill("Long run");
       await m.getByRole("button", { name: "Submit", exact: true }).click();
       await expect(m.getByTestId("submitted")).toContainText("is approved");
