@@ -63,7 +63,11 @@ export function FlowPreview({
     requesterRole: requesterRole || undefined,
     variables: Object.fromEntries(rows.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value])),
   };
-  const request = JSON.stringify({ graph, values });
+  // Moving a node changes no route: the preview is asked again only when the structure or the values change.
+  const latest = useRef(graph);
+  latest.current = graph;
+  const structure = { nodes: graph.nodes.map((n) => [n.id, n.type, n.data]), edges: graph.edges };
+  const request = JSON.stringify({ structure, values });
 
   useEffect(() => {
     if (!valid) {
@@ -75,7 +79,8 @@ export function FlowPreview({
     const n = ++asked.current;
     setBusy(true);
     const timer = setTimeout(async () => {
-      const { graph: g, values: v } = JSON.parse(request);
+      const { values: v } = JSON.parse(request);
+      const g = latest.current;
       let res: { data?: RoutePreview; serverError?: unknown; validationErrors?: unknown } | undefined;
       try {
         res = await preview({ tenant, flowId, graph: g, values: v });
