@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { GraphEditor } from "@/components/graph/graph-editor";
 import { failureOf } from "@/components/ui/action-toast";
@@ -98,6 +98,13 @@ function Designer({
   const key = useRef<string>(newKey());
   const graphDirty = useMemo(() => stableSerialize(graph) !== stableSerialize(saved), [graph, saved]);
   const detailsDirty = name !== (flow?.name ?? "") || description !== (flow?.description ?? "");
+  // The canvas guards its own unsaved changes; an edited name or description asks too before the tab closes.
+  useEffect(() => {
+    if (!detailsDirty || !flow) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [detailsDirty, flow]);
 
   /** Saves the draft; the refusal, if any, is shown above the canvas and in a toast. */
   const store = async (g: Graph): Promise<boolean> => {
