@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, getTableColumns, ilike, or, sql } from "drizzle-orm";
 import {
   approvalFlows,
   approvalFlowVersions,
@@ -10,6 +10,7 @@ import {
   woTemplates,
 } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
+import { contains } from "./_search";
 import { orderColumns, requester } from "./work-orders";
 
 /** The version a flow last published (joined as `published`). */
@@ -24,13 +25,22 @@ const flowColumns = {
   hasUnpublishedChanges: sql<boolean>`(${published.graph} is null or ${published.graph} <> ${approvalFlows.graph})`,
 };
 
-/** The tenant's approval flows that are not archived, by name, each with its published version. */
-export function listFlows(tx: Tx) {
+/**
+ * The tenant's approval flows that are not archived, by name, each with its published version;
+ * with `q`, those whose name or description contains it.
+ */
+export function listFlows(tx: Tx, filter: { q?: string } = {}) {
+  const q = filter.q ? contains(filter.q) : null;
   return tx
     .select(flowColumns)
     .from(approvalFlows)
     .leftJoin(published, latestPublished)
-    .where(eq(approvalFlows.archived, false))
+    .where(
+      and(
+        eq(approvalFlows.archived, false),
+        q ? or(ilike(approvalFlows.name, q), ilike(approvalFlows.description, q)) : undefined,
+      ),
+    )
     .orderBy(asc(approvalFlows.name));
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, test } from "vitest";
+import { listFlows } from "@/db/queries/approvals";
 import { countExecutions, countOrders, listExecutions, listOrders } from "@/db/queries/work-orders";
 import { withTenant } from "@/db/tenant";
 import { startExecution } from "@/lib/work-orders/start-execution";
 import { submitOrder } from "@/lib/work-orders/submit-order";
-import { makeTemplate, workOrderTenant } from "../../support/work-orders";
+import { publishedChain } from "../../support/approvals";
+import { level, makeTemplate, workOrderTenant } from "../../support/work-orders";
 
 describe("searching orders and history", () => {
   test("orders by #number, title and requester; executions by order and template; with their totals", async () => {
@@ -53,5 +55,21 @@ describe("searching orders and history", () => {
       history: await countExecutions(tx, { q: "Quokka" }),
     }));
     expect(found).toEqual({ byTitle: 0, byNumber: 0, history: 0 });
+  });
+
+  test("approval flows by name, a literal % in the search, and never another tenant's", async () => {
+    const a = await workOrderTenant(1);
+    const b = await workOrderTenant(1);
+    const lead = [level("single", [a.approvers[0]?.userId as string])];
+    await publishedChain(a.owner.actor, lead, "Change board 100%");
+    await publishedChain(a.owner.actor, lead, "Team lead");
+    await publishedChain(b.owner.actor, [level("single", [b.approvers[0]?.userId as string])], "Change board B");
+    const names = (actor: typeof a.owner.actor, q: string) =>
+      withTenant(actor, async (tx) => (await listFlows(tx, { q })).map((f) => f.name));
+    expect(await names(a.owner.actor, "change BOARD")).toEqual(["Change board 100%"]);
+    expect(await names(a.owner.actor, "100%")).toEqual(["Change board 100%"]);
+    expect(await names(a.owner.actor, "0%")).toEqual(["Change board 100%"]);
+    expect(await names(a.owner.actor, "_")).toEqual([]);
+    expect(await names(b.owner.actor, "board")).toEqual(["Change board B"]);
   });
 });

@@ -57,14 +57,11 @@ export default async function FlowsPage({
       </>
     );
   }
-  const all = await withTenant(actor, (tx) => listFlows(tx));
-  // A tenant has a handful of flows: all are read, the search narrows them here.
-  const needle = q?.toLocaleLowerCase();
-  const flows = needle ? all.filter((f) => `${f.name}\n${f.description}`.toLocaleLowerCase().includes(needle)) : all;
+  const flows = await withTenant(actor, (tx) => listFlows(tx, { q }));
   return (
     <>
       {header}
-      {all.length === 0 ? (
+      {flows.length === 0 && !q ? (
         <EmptyState title={t("flows.empty_title")}>{t("flows.empty_body")}</EmptyState>
       ) : (
         <>
