@@ -59,7 +59,10 @@ export default async function TemplatePage({ params }: { params: Promise<{ tenan
         roles={roles.map((r) => ({ key: r.key, name: r.name, builtin: r.builtin }))}
         environments={categories.filter((c) => c.kind === "environment").map((c) => ({ id: c.id, name: c.name }))}
         purposes={categories.filter((c) => c.kind === "purpose").map((c) => ({ id: c.id, name: c.name }))}
-        flows={flows.map((f) => ({ id: f.id, name: f.name }))}
+        flows={flows.map((f) => ({
+          id: f.id,
+          name: f.publishedVersion === null ? te("flow_unpublished", { name: f.name }) : f.name,
+        }))}
         template={
           template && v
             ? {
