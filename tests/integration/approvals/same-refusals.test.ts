@@ -57,7 +57,7 @@ describe("the designer and the server refuse the same graphs", () => {
       const refused = await saveFlow(owner.actor, {
         name: `forged ${fixture.rule}`,
         description: "",
-        graph: parsed.data,
+        graph: ZFlowGraph.parse(graph),
       }).then(
         () => null,
         (error: { code?: string }) => error.code,
