@@ -3,6 +3,7 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { env } from "@/env";
 import { events, inngest } from "@/inngest/client";
 import { failedEvent } from "@/inngest/events";
+import { withDeadline } from "@/lib/deadline";
 import { DeliveryFailed, deliverNotification, failDelivery } from "@/lib/notifications/deliver-notification";
 import { MAX_RUN_RETRIES } from "@/lib/notifications/retry-plan";
 
@@ -10,6 +11,14 @@ import { MAX_RUN_RETRIES } from "@/lib/notifications/retry-plan";
 export const DELIVERY_RETRIES = env.NOTIFY_RETRY_BACKOFF.length;
 
 const deliver = events["notification/deliver"];
+
+/**
+ * An attempt that has not finished in this long is taken for lost and retried on the schedule: a
+ * query on a connection the database cut mid-way can hang for good (seen in the db-blip fault
+ * test: a delivery left "sending" for minutes, its run "running"). Above SMTP's own 30 s send
+ * deadline, so a slow server is not mistaken for a lost attempt. Delivery is at-least-once.
+ */
+const ATTEMPT_TIMEOUT_MS = 60_000;
 
 /**
  * Sends one logged delivery. A failed attempt is retried after the schedule's wait for it
@@ -35,7 +44,13 @@ export const deliverNotificationFn = inngest.createFunction(
     const { tenantId, deliveryId, waitMs } = event.data;
     if (waitMs) await step.sleep("backoff", waitMs);
     try {
-      return { outcome: await deliverNotification({ tenantId, deliveryId }, { attempt, continued: Boolean(waitMs) }) };
+      const attempted = deliverNotification({ tenantId, deliveryId }, { attempt, continued: Boolean(waitMs) });
+      const outcome = await withDeadline(
+        attempted,
+        ATTEMPT_TIMEOUT_MS,
+        () => new Error(`the delivery attempt did not finish within ${ATTEMPT_TIMEOUT_MS / 1000} s`),
+      );
+      return { outcome };
     } catch (error) {
       if (!(error instanceof DeliveryFailed)) {
         // Not the channel's answer (the database, say): retried on the schedule while the run may.
