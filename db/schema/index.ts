@@ -4,6 +4,7 @@ export * from "./events";
 export * from "./idempotency";
 export * from "./inngest";
 export * from "./invitations";
+export * from "./jobs";
 export * from "./mail";
 export * from "./notifications";
 export * from "./tenancy";

@@ -1,0 +1,87 @@
+import "server-only";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { datasources, jobRuns, jobSchedules, jobs, jobVersions } from "@/db/schema";
+import type { Tx } from "@/db/tenant";
+import { after, type Cursor, PAGE_SIZE } from "./_keyset";
+
+/**
+ * Reads of jobs, their versions, schedules and runs, and the datasources. No shape here carries a
+ * secret: versions give their secrets' names, datasources their masked address, never the URL.
+ */
+
+export function listJobs(tx: Tx) {
+  return tx
+    .select({
+      id: jobs.id,
+      name: jobs.name,
+      description: jobs.description,
+      type: jobs.type,
+      enabled: jobs.enabled,
+      currentVersion: jobs.currentVersion,
+      updatedAt: jobs.updatedAt,
+    })
+    .from(jobs)
+    .orderBy(asc(jobs.name), asc(jobs.id));
+}
+export type JobListItem = Awaited<ReturnType<typeof listJobs>>[number];
+
+const versionShape = {
+  id: jobVersions.id,
+  version: jobVersions.version,
+  config: jobVersions.config,
+  retries: jobVersions.retries,
+  timeoutMs: jobVersions.timeoutMs,
+  secretNames: jobVersions.secretNames,
+  createdAt: jobVersions.createdAt,
+  createdBy: jobVersions.createdBy,
+};
+
+/** A job with its versions (newest first) and schedules; null when it is not the tenant's. */
+export async function getJob(tx: Tx, id: string) {
+  const [jobRows, versions, schedules] = await Promise.all([
+    tx.select().from(jobs).where(eq(jobs.id, id)).execute(),
+    tx
+      .select(versionShape)
+      .from(jobVersions)
+      .where(eq(jobVersions.jobId, id))
+      .orderBy(desc(jobVersions.version))
+      .execute(),
+    tx
+      .select()
+      .from(jobSchedules)
+      .where(eq(jobSchedules.jobId, id))
+      .orderBy(asc(jobSchedules.createdAt), asc(jobSchedules.id))
+      .execute(),
+  ]);
+  const [job] = jobRows;
+  return job ? { job, versions, schedules } : null;
+}
+export type JobDetail = NonNullable<Awaited<ReturnType<typeof getJob>>>;
+
+/** The tenant's datasources: the masked address only, never the URL. */
+export function listDatasources(tx: Tx) {
+  return tx
+    .select({
+      id: datasources.id,
+      name: datasources.name,
+      kind: datasources.kind,
+      address: datasources.address,
+      readOnly: datasources.readOnly,
+      createdAt: datasources.createdAt,
+      updatedAt: datasources.updatedAt,
+    })
+    .from(datasources)
+    .orderBy(asc(datasources.name), asc(datasources.id));
+}
+export type DatasourceListItem = Awaited<ReturnType<typeof listDatasources>>[number];
+
+/** A job's runs, newest first, one page (keyset on created_at, id). */
+export function listRuns(tx: Tx, jobId: string, opts: { before?: Cursor } = {}) {
+  return tx
+    .select()
+    .from(jobRuns)
+    .where(and(eq(jobRuns.jobId, jobId), after(jobRuns.createdAt, jobRuns.id, opts.before)))
+    .orderBy(desc(jobRuns.createdAt), desc(jobRuns.id))
+    .limit(PAGE_SIZE);
+}
+export type JobRunItem = Awaited<ReturnType<typeof listRuns>>[number];

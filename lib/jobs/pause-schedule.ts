@@ -1,0 +1,82 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { jobSchedules } from "@/db/schema";
+import type { Tx } from "@/db/tenant";
+import { withTenant } from "@/db/tenant";
+import { audit } from "@/lib/audit";
+import { SafeError } from "@/lib/errors";
+import { type Actor, requirePermission } from "@/lib/tenants/actor";
+import { nextFireAt } from "./next-fire";
+
+async function lockSchedule(tx: Tx, id: string) {
+  const [row] = await tx.select().from(jobSchedules).where(eq(jobSchedules.id, id)).for("update");
+  if (!row) throw new SafeError("jobs.schedule_not_found");
+  return row;
+}
+
+const state = (s: { paused: boolean; pausedUntil: Date | null; nextFireAt: Date | null }) => ({
+  paused: s.paused,
+  pausedUntil: s.pausedUntil?.toISOString() ?? null,
+  nextFireAt: s.nextFireAt?.toISOString() ?? null,
+});
+
+/**
+ * Pauses a schedule: with no `until`, until resumed (`paused`, which the tick's index leaves out);
+ * with `until`, it stays armed and its `next_fire_at` is its first fire at or after that instant.
+ */
+export async function pauseSchedule(actor: Actor, input: { id: string; until?: Date | null }, now = new Date()) {
+  requirePermission(actor, "jobs.manage");
+  const until = input.until ?? null;
+  if (until && until <= now) throw new SafeError("jobs.paused_until_past", { field: "until" });
+  return withTenant(actor, async (tx) => {
+    const before = await lockSchedule(tx, input.id);
+    const [row] = await tx
+      .update(jobSchedules)
+      .set({
+        paused: !until,
+        pausedUntil: until,
+        nextFireAt: nextFireAt({ ...before, pausedUntil: until }, now),
+        updatedBy: actor.userId,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(jobSchedules.id, before.id))
+      .returning();
+    if (!row) throw new Error("schedule write returned nothing");
+    await audit(tx, {
+      action: "job_schedule.pause",
+      targetType: "job_schedule",
+      targetId: row.id,
+      before: state(before),
+      after: state(row),
+    });
+    return { id: row.id, ...state(row) };
+  });
+}
+
+/** Resumes a schedule from now: the fires it missed while paused are not misfires, they never run. */
+export async function resumeSchedule(actor: Actor, input: { id: string }, now = new Date()) {
+  requirePermission(actor, "jobs.manage");
+  return withTenant(actor, async (tx) => {
+    const before = await lockSchedule(tx, input.id);
+    const [row] = await tx
+      .update(jobSchedules)
+      .set({
+        paused: false,
+        pausedUntil: null,
+        nextFireAt: nextFireAt({ ...before, pausedUntil: null }, now),
+        updatedBy: actor.userId,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(jobSchedules.id, before.id))
+      .returning();
+    if (!row) throw new Error("schedule write returned nothing");
+    await audit(tx, {
+      action: "job_schedule.resume",
+      targetType: "job_schedule",
+      targetId: row.id,
+      before: state(before),
+      after: state(row),
+    });
+    return { id: row.id, ...state(row) };
+  });
+}

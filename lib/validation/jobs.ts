@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { HTTP_METHODS, RETRY_INTERVALS } from "@/db/schema/jobs";
+import { msg } from "@/lib/i18n/message";
+import { MAX_CALENDAR_DAYS } from "@/lib/schedules/calendar";
+import { MAX_EXPRESSION_CHARS } from "@/lib/schedules/cron";
+import { ZTenantInput, zIdempotencyKey } from "./tenancy";
+import { controlCharacterProblem, zKey, zObject, zRecord, zText } from "./text";
+
+/** The longest a job or one of its calls may run: a day. */
+export const MAX_JOB_TIMEOUT_MS = 86_400_000;
+export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+export const MAX_ROW_CAP = 10_000;
+export const MAX_RETRIES = 10;
+export const MAX_SECRETS = 50;
+
+const zMs = (max = MAX_JOB_TIMEOUT_MS) => z.number().int().min(1000).max(max);
+/** A name a secret, parameter or environment variable goes by: letters, digits and `_`. */
+const zVarName = zKey(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, msg("jobs.var_name_invalid"));
+
+const zHttpUrl = z
+  .url({ protocol: /^https?$/, error: msg("jobs.http_url") })
+  .max(2000, msg("jobs.url_too_long"))
+  .refine((u) => controlCharacterProblem(u, false) === null, msg("jobs.http_url"));
+
+export const ZHttpConfig = zObject({
+  type: z.literal("http"),
+  method: z.enum(HTTP_METHODS),
+  url: zHttpUrl,
+  headers: zRecord(zKey(100), zText({ max: 2000 }), 50).default({}),
+  body: zText({ max: 100_000, multiline: true, keepSpaces: true }).default(""),
+  expectStatus: z.number().int().min(100).max(599).nullable().default(null),
+  timeoutMs: zMs(3_600_000).default(30_000),
+  maxBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_RESPONSE_BYTES)
+    .default(1024 * 1024),
+});
+
+export const ZShellConfig = zObject({
+  type: z.literal("shell"),
+  command: zText({ min: 1, max: 10_000, multiline: true, required: msg("jobs.command_required") }),
+  workdir: zText({ max: 500 }).default(""),
+  envKeys: z.array(zVarName).max(MAX_SECRETS).default([]),
+  timeoutMs: zMs().default(300_000),
+});
+
+export const ZSqlConfig = zObject({
+  type: z.literal("sql"),
+  datasourceId: z.uuid(msg("jobs.choose_datasource")),
+  query: zText({ min: 1, max: 100_000, multiline: true, required: msg("jobs.query_required") }),
+  params: z
+    .array(zText({ max: 2000, keepSpaces: true }))
+    .max(100)
+    .default([]),
+  statementTimeoutMs: zMs(3_600_000).default(30_000),
+  rowCap: z.number().int().min(1).max(MAX_ROW_CAP).default(1000),
+  readOnly: z.boolean().default(true),
+});
+
+export const ZJobConfig = z.discriminatedUnion("type", [ZHttpConfig, ZShellConfig, ZSqlConfig], {
+  error: msg("jobs.choose_type"),
+});
+export type TJobConfig = z.infer<typeof ZJobConfig>;
+
+export const ZRetries = zObject({
+  count: z.number().int().min(0).max(MAX_RETRIES).default(0),
+  interval: z.enum(RETRY_INTERVALS).default("fixed"),
+  baseMs: zMs(3_600_000).default(60_000),
+});
+
+export const ZSaveJob = ZTenantInput.extend({
+  /** Absent: a new job. Present: a new version of it. */
+  id: z.uuid().optional(),
+  name: zText({ min: 1, max: 120, required: msg("jobs.name_required") }),
+  description: zText({ max: 2000, multiline: true }).default(""),
+  config: ZJobConfig,
+  retries: ZRetries.default({ count: 0, interval: "fixed", baseMs: 60_000 }),
+  timeoutMs: zMs().default(600_000),
+  /**
+   * The job's secrets by name. An empty value on an edit keeps the value the previous version had
+   * (values are never shown back); a name left out is removed.
+   */
+  secrets: zRecord(zVarName, zText({ max: 10_000, keepSpaces: true }), MAX_SECRETS).default({}),
+  idempotencyKey: zIdempotencyKey,
+});
+export type TSaveJob = z.infer<typeof ZSaveJob>;
+
+export const ZJobRef = ZTenantInput.extend({ id: z.uuid() });
+export const ZSetJobEnabled = ZTenantInput.extend({ id: z.uuid(), enabled: z.boolean() });
+
+export const ZSaveDatasource = ZTenantInput.extend({
+  id: z.uuid().optional(),
+  name: zText({ min: 1, max: 120, required: msg("jobs.name_required") }),
+  /** postgres:// URL. Empty on an edit keeps the stored one (it is never shown back). */
+  url: z
+    .union([
+      z.literal(""),
+      z
+        .url({ protocol: /^postgres(ql)?$/, error: msg("jobs.postgres_url") })
+        .max(2000, msg("jobs.url_too_long"))
+        .refine((u) => controlCharacterProblem(u, false) === null, msg("jobs.postgres_url")),
+    ])
+    .default(""),
+  readOnly: z.boolean().default(true),
+  idempotencyKey: zIdempotencyKey,
+});
+export type TSaveDatasource = z.infer<typeof ZSaveDatasource>;
+
+const zDay = zObject({
+  date: z.string().max(10),
+  name: zText({ max: 100 }).optional(),
+});
+
+export const ZSaveSchedule = ZTenantInput.extend({
+  /** Absent: a new schedule of `jobId`. */
+  id: z.uuid().optional(),
+  jobId: z.uuid(),
+  cron: z.string().max(MAX_EXPRESSION_CHARS * 2),
+  timeZone: z.string().max(100),
+  misfire: z
+    .discriminatedUnion("kind", [
+      zObject({ kind: z.literal("skip") }),
+      zObject({ kind: z.literal("fire_once") }),
+      zObject({ kind: z.literal("fire_all"), cap: z.number().int().optional() }),
+    ])
+    .default({ kind: "fire_once" }),
+  overlap: z
+    .discriminatedUnion("kind", [
+      zObject({ kind: z.literal("skip") }),
+      zObject({ kind: z.literal("buffer_one") }),
+      zObject({ kind: z.literal("allow_n"), limit: z.number().int() }),
+    ])
+    .default({ kind: "skip" }),
+  calendar: zObject({
+    excluded: z.array(zDay).max(MAX_CALENDAR_DAYS).default([]),
+    included: z.array(zDay).max(MAX_CALENDAR_DAYS).default([]),
+  }).default({ excluded: [], included: [] }),
+  enabled: z.boolean().default(true),
+  /** A pause that ends by itself; null: none. */
+  pausedUntil: z.coerce.date().nullable().default(null),
+  idempotencyKey: zIdempotencyKey,
+});
+export type TSaveSchedule = z.infer<typeof ZSaveSchedule>;
+
+export const ZPauseSchedule = ZTenantInput.extend({
+  id: z.uuid(),
+  /** Absent or null: paused until resumed. */
+  until: z.coerce.date().nullable().default(null),
+});
+export const ZScheduleRef = ZTenantInput.extend({ id: z.uuid() });
