@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { HTTP_METHODS, RETRY_INTERVALS } from "@/db/schema/jobs";
 import { msg } from "@/lib/i18n/message";
+import { HTTP_METHODS, RETRY_INTERVALS } from "@/lib/jobs/catalog";
 import { MAX_CALENDAR_DAYS } from "@/lib/schedules/calendar";
 import { MAX_EXPRESSION_CHARS } from "@/lib/schedules/cron";
 import { ZTenantInput, zIdempotencyKey } from "./tenancy";
