@@ -175,6 +175,14 @@ describe("jobs: schedules", () => {
       new Date("2027-09-30T02:00:00Z"), // 10:00 in Shanghai: today's 09:00 has passed
     );
     expect(edited.nextFireAt).toBe("2027-10-01T01:00:00.000Z");
+
+    // Fall-back night: 01:30 occurs twice in New York; it fires once, at the first (EDT, 05:30 UTC).
+    const fallBack = await saveSchedule(
+      actor,
+      scheduleInput({ jobId: job.id, cron: "30 1 * * *", timeZone: "America/New_York" }),
+      new Date("2027-11-06T12:00:00Z"),
+    );
+    expect(fallBack.nextFireAt).toBe("2027-11-07T05:30:00.000Z");
   });
 
   test("a pause until an instant arms the first fire at or after it; an open pause holds the schedule until resumed, which re-arms from now", async () => {
