@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { datasources, jobRuns, jobSchedules, jobs, jobVersions } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { after, type Cursor, PAGE_SIZE } from "./_keyset";
@@ -19,6 +19,11 @@ export function listJobs(tx: Tx) {
       enabled: jobs.enabled,
       currentVersion: jobs.currentVersion,
       updatedAt: jobs.updatedAt,
+      /** The soonest fire of its armed schedules (enabled, not paused); null: none. */
+      // Spelled out: drizzle leaves a single-table query's own columns unqualified, which the
+      // subquery would read as its own.
+      nextFireAt: sql<Date | null>`(select min(s.next_fire_at) from job_schedules s
+        where s.job_id = "jobs"."id" and s.enabled and not s.paused)`.mapWith(jobSchedules.nextFireAt),
     })
     .from(jobs)
     .orderBy(asc(jobs.name), asc(jobs.id));

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { datasources, type JobConfig, jobs, jobVersions } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
@@ -43,7 +44,8 @@ async function checkDatasource(tx: Tx, config: JobConfig) {
 
 /**
  * Creates a job (version 1) or saves a new version of one: versions are immutable, each run names
- * the version it ran, and new runs take `current_version`. The type of a job is fixed. Secrets are
+ * the version it ran, and new runs take `current_version`. A save that changes only the name or
+ * description keeps the version. The type of a job is fixed. Secrets are
  * stored as one ciphertext per version; only their names are ever read back. A repeat of the
  * form's idempotency key returns the first save.
  */
@@ -65,7 +67,13 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
             await checkDatasource(tx, config);
             const [previous] = before
               ? await tx
-                  .select({ secrets: jobVersions.secrets, secretNames: jobVersions.secretNames })
+                  .select({
+                    config: jobVersions.config,
+                    retries: jobVersions.retries,
+                    timeoutMs: jobVersions.timeoutMs,
+                    secrets: jobVersions.secrets,
+                    secretNames: jobVersions.secretNames,
+                  })
                   .from(jobVersions)
                   .where(sql`${jobVersions.jobId} = ${before.id} and ${jobVersions.version} = ${before.currentVersion}`)
               : [];
@@ -74,7 +82,14 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
               : {};
             const secrets = mergeSecrets(input.secrets, previousSecrets);
             const secretNames = Object.keys(secrets).sort();
-            const version = before ? before.currentVersion + 1 : 1;
+            // A save that changes only the name or description is no new version: runs stay comparable.
+            const unchanged =
+              previous !== undefined &&
+              isDeepStrictEqual(previous.config, config) &&
+              isDeepStrictEqual(previous.retries, input.retries) &&
+              previous.timeoutMs === input.timeoutMs &&
+              isDeepStrictEqual(previousSecrets, secrets);
+            const version = before ? before.currentVersion + (unchanged ? 0 : 1) : 1;
             const [job] = before
               ? await tx
                   .update(jobs)
@@ -99,16 +114,17 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
                   })
                   .returning();
             if (!job) throw new Error("job write returned nothing");
-            await tx.insert(jobVersions).values({
-              jobId: job.id,
-              version,
-              config,
-              retries: input.retries,
-              timeoutMs: input.timeoutMs,
-              secretNames,
-              secrets: secretNames.length ? encryptSecret(JSON.stringify(secrets)) : null,
-              createdBy: actor.userId,
-            });
+            if (!unchanged)
+              await tx.insert(jobVersions).values({
+                jobId: job.id,
+                version,
+                config,
+                retries: input.retries,
+                timeoutMs: input.timeoutMs,
+                secretNames,
+                secrets: secretNames.length ? encryptSecret(JSON.stringify(secrets)) : null,
+                createdBy: actor.userId,
+              });
             await audit(tx, {
               action: before ? "job.update" : "job.create",
               targetType: "job",

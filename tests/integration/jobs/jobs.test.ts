@@ -72,6 +72,32 @@ describe("jobs: versions", () => {
     const after = await read(actor, (tx) => getJob(tx, created.id));
     expect(after?.versions.map((v) => v.timeoutMs)).toEqual(detail?.versions.map((v) => v.timeoutMs));
     expect(await auditCount(actor, "job")).toBe(2);
+
+    // A rename is no new version; a changed timeout is.
+    expect(
+      await saveJob(
+        actor,
+        jobInput({
+          id: created.id,
+          name: "Pinger",
+          config: detail?.versions[0]?.config,
+          secrets: { TOKEN: "" },
+        }),
+      ),
+    ).toEqual({ id: created.id, name: "Pinger", version: 2 });
+    expect(
+      await saveJob(
+        actor,
+        jobInput({
+          id: created.id,
+          name: "Pinger",
+          config: detail?.versions[0]?.config,
+          secrets: { TOKEN: "" },
+          timeoutMs: 5000,
+        }),
+      ),
+    ).toMatchObject({ version: 3 });
+    expect((await read(actor, (tx) => getJob(tx, created.id)))?.versions.map((v) => v.version)).toEqual([3, 2, 1]);
   });
 
   test("a job's type is fixed, a new secret needs a value, names are unique per tenant (any case), and a repeated key saves once", async () => {
@@ -191,6 +217,8 @@ describe("jobs: schedules", () => {
     const now = new Date("2027-06-01T10:20:00Z");
     const s = await saveSchedule(actor, scheduleInput({ jobId: job.id, cron: "0 * * * *", timeZone: "UTC" }), now);
     expect(s.nextFireAt).toBe("2027-06-01T11:00:00.000Z");
+    const nextOf = async () => (await read(actor, (tx) => listJobs(tx)))[0]?.nextFireAt?.toISOString() ?? null;
+    expect(await nextOf()).toBe("2027-06-01T11:00:00.000Z");
     await expect(
       pauseSchedule(actor, { id: s.id, until: new Date("2027-06-01T10:00:00Z") }, now),
     ).rejects.toMatchObject({
@@ -202,6 +230,8 @@ describe("jobs: schedules", () => {
       nextFireAt: "2027-06-01T14:00:00.000Z",
     });
     expect(await pauseSchedule(actor, { id: s.id }, now)).toMatchObject({ paused: true, pausedUntil: null });
+    // An open pause leaves the job with no upcoming fire.
+    expect(await nextOf()).toBeNull();
     expect(await resumeSchedule(actor, { id: s.id }, new Date("2027-06-02T08:30:00Z"))).toMatchObject({
       paused: false,
       pausedUntil: null,
@@ -228,6 +258,20 @@ describe("jobs: schedules", () => {
     );
     const runs = await read(actor, (tx) => listRuns(tx, job.id));
     expect(runs.map((r) => r.triggerType).sort()).toEqual(["cron", "manual", "manual"]);
+
+    // The history pages newest first: 60 more runs are two pages, each run once.
+    await read(actor, (tx) =>
+      tx
+        .insert(jobRuns)
+        .values(Array.from({ length: 60 }, (_, i) => ({ ...manual, createdAt: new Date(Date.UTC(2027, 0, 2, 0, i)) }))),
+    );
+    const first = await read(actor, (tx) => listRuns(tx, job.id));
+    const last = first.at(-1);
+    if (!last) throw new Error("no runs");
+    const second = await read(actor, (tx) => listRuns(tx, job.id, { before: { at: last.createdAt, id: last.id } }));
+    expect(first).toHaveLength(50);
+    expect(first[0]?.createdAt.toISOString()).toBe("2027-01-02T00:59:00.000Z");
+    expect(new Set([...first, ...second].map((r) => r.id)).size).toBe(63);
   });
 });
 
