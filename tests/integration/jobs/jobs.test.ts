@@ -58,6 +58,8 @@ describe("jobs: versions", () => {
     expect(detail?.versions.map((v) => v.secretNames)).toEqual([["TOKEN"], ["TOKEN"]]);
     // The secret's value is nowhere in what a page gets, and version 2 kept it.
     expect(JSON.stringify(detail)).not.toContain("tok-one-9a");
+    // Nor its ciphertext: a version reads back its secrets' names only.
+    for (const v of detail?.versions ?? []) expect(v).not.toHaveProperty("secrets");
     const stored = await read(actor, (tx) =>
       tx.select({ secrets: jobVersions.secrets }).from(jobVersions).where(eq(jobVersions.jobId, created.id)),
     );
