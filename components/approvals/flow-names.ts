@@ -91,3 +91,7 @@ export function levelSummary(t: Translate, level: FlowLevel): string {
   if (level.timeoutHours) parts.push(t("designer.hours", { hours: level.timeoutHours }));
   return `${level.name.trim() || t("designer.unnamed_level")} — ${parts.join(" · ")}`;
 }
+
+/** A checkbox list's values after one box changed: `value` added (once) or taken out. */
+export const toggle = (list: string[], value: string, on: boolean) =>
+  on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
