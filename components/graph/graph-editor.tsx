@@ -17,7 +17,6 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { isTyping } from "@/components/ui/search-box";
 import { TabList } from "@/components/ui/tab-list";
-import type { Graph } from "@/lib/graph/types";
 import type { GraphIssue } from "@/lib/graph/validate";
 import { msgKey } from "@/lib/i18n/message";
 import { Canvas } from "./canvas";
@@ -34,7 +33,6 @@ import {
   createGraphStore,
   deleteSelection,
   type GraphStore,
-  isDirty,
   layout,
   markSaved,
   pasteClipboard,
@@ -45,6 +43,7 @@ import {
   undo,
 } from "./store";
 import type { GraphEditorProps } from "./types";
+import { useDirty, useLeaveGuard } from "./use-leave-guard";
 import { useSay } from "./use-say";
 
 const VIEWS = ["canvas", "list"] as const;
@@ -250,49 +249,8 @@ function Editor({
     if (e.key === "Escape") store.set((s) => select(s, []));
   };
 
-  // ---- unsaved changes -----------------------------------------------------------------------------
-  const dirtyOf = useRef<{ graph: Graph | null; saved: Graph | null; dirty: boolean }>({
-    graph: null,
-    saved: null,
-    dirty: false,
-  });
-  const dirty = useSyncExternalStore(
-    store.subscribe,
-    () => {
-      const s = store.get();
-      const memo = dirtyOf.current;
-      if (memo.graph === s.history.present && memo.saved === s.saved) return memo.dirty;
-      // Mid-drag the graph changes every frame; the node has moved, so it is dirty until the drop says otherwise.
-      const dirty = s.dragging ? true : isDirty(s);
-      dirtyOf.current = { graph: s.history.present, saved: s.saved, dirty };
-      return dirty;
-    },
-    () => false,
-  );
-  const leaveText = t("leave_confirm");
-  useEffect(() => {
-    if (!dirty) return;
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = "";
-    };
-    // In-app links (Next's Link included): asked before React sees the click.
-    const onClick = (e: MouseEvent) => {
-      const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
-      if (!a || a.target === "_blank" || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey) return;
-      if (a.closest("[data-graph-editor-root]") && a.getAttribute("href")?.startsWith("#")) return;
-      if (!window.confirm(leaveText)) {
-        e.preventDefault();
-        e.stopPropagation();
-      }
-    };
-    window.addEventListener("beforeunload", onBeforeUnload);
-    document.addEventListener("click", onClick, true);
-    return () => {
-      window.removeEventListener("beforeunload", onBeforeUnload);
-      document.removeEventListener("click", onClick, true);
-    };
-  }, [dirty, leaveText]);
+  const dirty = useDirty(store);
+  useLeaveGuard(dirty, t("leave_confirm"));
 
   const selectedId = useSyncExternalStore(
     store.subscribe,
