@@ -1,19 +1,24 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   check,
   foreignKey,
   index,
   integer,
   jsonb,
+  pgPolicy,
   text,
   unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import {
+  DEFAULT_JOB_ALERTS,
   JOB_TYPES,
+  type JobAlerts,
   type JobConfig,
+  type JobParameter,
   type JobRetries,
   MISFIRE_KINDS,
   OVERLAP_KINDS,
@@ -67,6 +72,7 @@ export const jobs = tenantTable(
     type: text("type", { enum: JOB_TYPES }).notNull(),
     enabled: boolean("enabled").notNull().default(true),
     currentVersion: integer("current_version").notNull().default(1),
+    alerts: jsonb("alerts").$type<JobAlerts>().notNull().default(DEFAULT_JOB_ALERTS),
     ...auditColumns(),
   },
   (t) => [
@@ -91,6 +97,7 @@ export const jobVersions = tenantTable(
     config: jsonb("config").$type<JobConfig>().notNull(),
     retries: jsonb("retries").$type<JobRetries>().notNull(),
     timeoutMs: integer("timeout_ms").notNull(),
+    parameters: jsonb("parameters").$type<JobParameter[]>().notNull().default([]),
     secretNames: text("secret_names").array().notNull().default(sql`'{}'::text[]`),
     secrets: text("secrets"),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -147,6 +154,15 @@ export const jobSchedules = tenantTable(
     index("job_schedules_job_idx").on(t.jobId),
     check("job_schedules_misfire", sql`${t.misfirePolicy} in (${inList(MISFIRE_KINDS)})`),
     check("job_schedules_overlap", sql`${t.overlapPolicy} in (${inList(OVERLAP_KINDS)})`),
+    // The scheduler (lib/jobs/tick.ts) finds due and unarmed schedules of every tenant on the owner
+    // connection, which FORCE RLS holds to the policies like anyone: it may read enabled schedules
+    // (to know which tenant's door to claim them through), and nothing else.
+    pgPolicy("job_schedules_scheduler_read", {
+      as: "permissive",
+      for: "select",
+      to: "public",
+      using: sql`current_user <> 'opsdesk_app' and ${t.enabled}`,
+    }),
   ],
 );
 
@@ -170,6 +186,16 @@ export const jobRuns = tenantTable(
     startedAt: ts("started_at"),
     finishedAt: ts("finished_at"),
     durationMs: integer("duration_ms"),
+    /** The run this one retries (trigger `retry`), whose attempt + 1 it is. */
+    retryOf: uuid("retry_of"),
+    /** Written by the tick behind a running run (overlap buffer one): started when that one ends. */
+    buffered: boolean("buffered").notNull().default(false),
+    /** The server process running it, and its last sign of life (the reconciler reads both). */
+    runner: text("runner"),
+    heartbeatAt: ts("heartbeat_at"),
+    pgid: integer("pgid"),
+    cancelRequestedAt: ts("cancel_requested_at"),
+    cancelRequestedBy: uuid("cancel_requested_by"),
     params: jsonb("params").$type<Record<string, string>>().notNull().default({}),
     result: jsonb("result"),
     error: text("error"),
@@ -187,5 +213,30 @@ export const jobRuns = tenantTable(
     check("job_runs_trigger_type", sql`${t.triggerType} in (${inList(TRIGGER_TYPES)})`),
     check("job_runs_status", sql`${t.status} in (${inList(RUN_STATUSES)})`),
     check("job_runs_attempt_positive", sql`${t.attempt} > 0`),
+    index("job_runs_active_idx").on(t.createdAt).where(sql`status in ('pending','running')`),
+    index("job_runs_schedule_active_idx").on(t.scheduleId).where(sql`status in ('pending','running')`),
+    // The reconciler (lib/jobs/reconcile-runs.ts) reads every tenant's unfinished runs on the owner
+    // connection, to close abandoned ones through their tenant's door; nothing else.
+    pgPolicy("job_runs_reconciler_read", {
+      as: "permissive",
+      for: "select",
+      to: "public",
+      using: sql`current_user <> 'opsdesk_app' and ${t.status} in ('pending','running')`,
+    }),
   ],
+);
+
+/** Output of a shell run, one row per line, in order (the work-order output viewer reads it). */
+export const jobRunOutput = tenantTable(
+  "job_run_output",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => jobRuns.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    stream: text("stream", { enum: ["stdout", "stderr", "system"] }).notNull(),
+    line: text("line").notNull(),
+  },
+  (t) => [uniqueIndex("job_run_output_seq_key").on(t.runId, t.seq)],
 );

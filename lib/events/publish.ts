@@ -12,7 +12,7 @@ export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEven
   if (events.length === 0) return { tenantId, rows: [] };
   const rows = await tx
     .insert(eventOutbox)
-    .values(events.map((e) => ({ name: e.name, data: e.data })))
+    .values(events.map((e) => ({ ...(e.id ? { id: e.id } : {}), name: e.name, data: e.data })))
     .returning({ id: eventOutbox.id, name: eventOutbox.name, data: eventOutbox.data });
   return { tenantId, rows };
 }

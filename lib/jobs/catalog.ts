@@ -49,3 +49,31 @@ export const TRIGGER_TYPES = ["cron", "manual", "retry", "flow"] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 export const RUN_STATUSES = ["pending", "running", "success", "failed", "timeout", "cancelled", "skipped"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A parameter a job's `{Name}` placeholders read: given by "Run now", else its default. */
+export type JobParameter = { name: string; default: string };
+
+/**
+ * Who is told about a job's runs, and when (not versioned: it changes nothing a run does). Alerts
+ * go to `channelIds` (the tenant's notification channels) through the notification fan-out.
+ * - `onFailure`: a run failed (after its last retry); `onTimeout`: a run timed out;
+ * - `consecutive` > 0: `consecutive` runs in a row failed (said once, when the streak reaches it);
+ * - `onRecovery`: a run succeeded after one that alerted.
+ */
+export type JobAlerts = {
+  channelIds: string[];
+  onFailure: boolean;
+  onTimeout: boolean;
+  consecutive: number;
+  onRecovery: boolean;
+};
+export const DEFAULT_JOB_ALERTS: JobAlerts = {
+  channelIds: [],
+  onFailure: true,
+  onTimeout: true,
+  consecutive: 0,
+  onRecovery: true,
+};
+
+/** A run that has not ended (overlap counts these; cancel applies to them). */
+export const ACTIVE_RUN_STATUSES = ["pending", "running"] as const satisfies readonly RunStatus[];
