@@ -9,7 +9,8 @@ import { z } from "zod";
  * - `job/run.cancel`: someone asked a running run to stop (the run function watches for it).
  * - the four alert events, each a notification (lib/notifications/catalog.ts NOTIFY_EVENTS) with
  *   its own editable wording: a run failed after its last retry, timed out, the N-th failure in a
- *   row, and the first success after an alerted failure.
+ *   row, and the first success after an alerted failure; and `job/schedule.rearmed`, the
+ *   scheduler invariant repaired (an alert too, to the same channels).
  */
 const run = { tenantId: z.uuid(), jobId: z.uuid(), runId: z.uuid() };
 
@@ -20,4 +21,6 @@ export const JOB_EVENTS = {
   "job/run.timed-out": z.object(run),
   "job/run.failing": z.object({ ...run, failures: z.number().int().positive() }),
   "job/run.recovered": z.object(run),
+  /** The reconciler found an enabled schedule without a next fire and armed it again. */
+  "job/schedule.rearmed": z.object({ tenantId: z.uuid(), jobId: z.uuid(), scheduleId: z.uuid() }),
 } as const;

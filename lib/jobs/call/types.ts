@@ -13,6 +13,8 @@ export type JobCall = {
   /** The run's parameters (defaults filled in) and the job's decrypted secrets, by name. */
   params: Record<string, string>;
   secrets: Record<string, string>;
+  /** An SQL job's datasource, its URL decrypted (null for the other types). */
+  datasource: { url: string; readOnly: boolean } | null;
   /** The job's overall timeout; a type's own (HTTP timeout, statement timeout) applies within it. */
   timeoutMs: number;
   /** Shell output, as it comes (the sink accepts a repeat of a batch: see RunOptions.onOutput). */
