@@ -87,9 +87,13 @@ export const PERMISSIONS = {
     description: "Approve deploys to protected environments.",
     reserved: true,
   },
-  "jobs.read": { group: "Jobs", label: "See jobs", description: "Jobs, schedules and their runs.", reserved: true },
-  "jobs.manage": { group: "Jobs", label: "Manage jobs", description: "Create and edit jobs.", reserved: true },
-  "jobs.run": { group: "Jobs", label: "Run jobs", description: "Run a job now.", reserved: true },
+  "jobs.read": { group: "Jobs", label: "See jobs", description: "Jobs, schedules and their runs." },
+  "jobs.manage": {
+    group: "Jobs",
+    label: "Manage jobs",
+    description: "Create and edit jobs, their schedules and the datasources SQL jobs query.",
+  },
+  "jobs.run": { group: "Jobs", label: "Run jobs", description: "Run a job now, and cancel a running run." },
   "reports.read": { group: "Reports", label: "Read reports", description: "Dashboards.", reserved: true },
   "reports.manage": {
     group: "Reports",
@@ -113,7 +117,7 @@ const READ: Permission[] = ["runs.read", "apps.read", "jobs.read", "reports.read
 export const BUILTIN_PERMISSIONS: Record<BuiltinRole, readonly Permission[]> = {
   OWNER: PERMISSION_KEYS,
   ADMIN: PERMISSION_KEYS,
-  MEMBER: ["work.submit", "work.execute", "deploys.create", ...READ],
+  MEMBER: ["work.submit", "work.execute", "deploys.create", "jobs.run", ...READ],
   VIEWER: READ,
 };
 

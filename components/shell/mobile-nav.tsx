@@ -4,6 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Menu, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import type { Holder } from "@/lib/permissions";
 import { Brand } from "./brand";
 import { Sidebar } from "./sidebar";
 
@@ -12,7 +13,7 @@ import { Sidebar } from "./sidebar";
  * (a Radix dialog: titled for screen readers, Esc closes it and focus goes back to the button).
  * Choosing a link closes it.
  */
-export function MobileNav({ tenant, mail = false }: { tenant: string; mail?: boolean }) {
+export function MobileNav({ tenant, holder, mail = false }: { tenant: string; holder: Holder; mail?: boolean }) {
   const t = useTranslations("shell.drawer");
   const [open, setOpen] = useState(false);
   return (
@@ -36,7 +37,7 @@ export function MobileNav({ tenant, mail = false }: { tenant: string; mail?: boo
               <X className="size-4" aria-hidden />
             </Dialog.Close>
           </div>
-          <Sidebar tenant={tenant} mail={mail} onNavigate={() => setOpen(false)} />
+          <Sidebar tenant={tenant} holder={holder} mail={mail} onNavigate={() => setOpen(false)} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

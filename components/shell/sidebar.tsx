@@ -1,11 +1,23 @@
 "use client";
 
-import { Activity, Bell, ClipboardCheck, ClipboardList, House, Mail, ScrollText, Settings, Users } from "lucide-react";
+import {
+  Activity,
+  Bell,
+  ClipboardCheck,
+  ClipboardList,
+  House,
+  Mail,
+  ScrollText,
+  Settings,
+  Timer,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { DEV_MAIL_SECTION, SECTIONS, type Section } from "./nav";
+import type { Holder } from "@/lib/permissions";
+import { visibleSections } from "./nav";
 
 const ICONS = {
   home: House,
@@ -17,6 +29,7 @@ const ICONS = {
   scroll: ScrollText,
   settings: Settings,
   mail: Mail,
+  timer: Timer,
 } as const;
 
 /**
@@ -25,10 +38,13 @@ const ICONS = {
  */
 export function Sidebar({
   tenant,
+  holder,
   mail = false,
   onNavigate,
 }: {
   tenant: string;
+  /** Who looks: sections they may not open are not listed. */
+  holder: Holder;
   mail?: boolean;
   onNavigate?: () => void;
 }) {
@@ -37,7 +53,7 @@ export function Sidebar({
   const base = `/t/${tenant}`;
   return (
     <nav aria-label={t("label")} className="flex flex-col gap-0.5 p-3">
-      {(mail ? [...SECTIONS, DEV_MAIL_SECTION] : (SECTIONS as readonly Section[])).map((s) => {
+      {visibleSections(holder, mail).map((s) => {
         const href = s.slug ? `${base}/${s.slug}` : base;
         const active = s.slug ? pathname === href || pathname.startsWith(`${href}/`) : pathname === base;
         const Icon = ICONS[s.icon];

@@ -152,6 +152,9 @@ test("in 简体中文: members, roles (built-in role names, permission labels) a
     await expect(page.getByTestId("role-Admin")).toContainText("全部权限");
     await expect(page.getByTestId("role-Viewer")).toContainText("查看后台运行");
     await expect(page.getByTestId("role-Viewer")).not.toContainText("runs.read");
+    await expect(page.getByTestId("role-Member")).toContainText("运行作业");
+    await expect(page.getByTestId("role-Viewer")).toContainText("查看作业");
+    await expect(page.getByTestId("role-Viewer")).not.toContainText("运行作业");
     await page.getByRole("button", { name: "新建角色" }).click();
     await expect(page.getByRole("checkbox", { name: /提交工单/ })).toBeVisible();
     await page.getByRole("button", { name: "创建角色" }).click();

@@ -11,11 +11,20 @@ describe("the permission catalog", () => {
   });
 
   test("the names the next features need are reserved, and not offered yet", () => {
-    for (const resource of ["apps", "deploys", "jobs", "reports"]) {
+    for (const resource of ["apps", "deploys", "reports"]) {
       const names = PERMISSION_KEYS.filter((k) => k.startsWith(`${resource}.`));
       expect(names.length, resource).toBeGreaterThan(0);
       expect(names.some((n) => GRANTABLE.includes(n))).toBe(false);
     }
+  });
+
+  test("jobs are offered: members read and run them, viewers only read, managing is for admins", () => {
+    expect(GRANTABLE).toEqual(expect.arrayContaining(["jobs.read", "jobs.manage", "jobs.run"]));
+    expect(can({ role: "MEMBER" }, "jobs.run")).toBe(true);
+    expect(can({ role: "MEMBER" }, "jobs.manage")).toBe(false);
+    expect(can({ role: "VIEWER" }, "jobs.read")).toBe(true);
+    expect(can({ role: "VIEWER" }, "jobs.run")).toBe(false);
+    expect(can({ role: "ADMIN" }, "jobs.manage")).toBe(true);
   });
 
   test("the built-in roles, strongest first, each hold what the next one holds", () => {

@@ -19,7 +19,8 @@ export default async function TenantLayout({
   params: Promise<{ tenant: string }>;
 }) {
   const { tenant: slug } = await params;
-  const { user, tenant } = await requireTenant(slug);
+  const { user, tenant, actor } = await requireTenant(slug);
+  const holder = { role: actor.role, permissions: actor.permissions };
   const tenants = await userTenants(user.id);
   const mail = mailPageEnabled();
   return (
@@ -30,12 +31,12 @@ export default async function TenantLayout({
             <Brand />
             <TenantSwitcher current={tenant} tenants={tenants} />
           </div>
-          <Sidebar tenant={tenant.slug} mail={mail} />
+          <Sidebar tenant={tenant.slug} holder={holder} mail={mail} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex h-14 items-center justify-between gap-2 border-b border-zinc-200 bg-white px-4 md:px-6">
             <div className="flex min-w-0 items-center gap-2 md:hidden">
-              <MobileNav tenant={tenant.slug} mail={mail} />
+              <MobileNav tenant={tenant.slug} holder={holder} mail={mail} />
               <TenantSwitcher current={tenant} tenants={tenants} />
             </div>
             <p className="hidden text-sm text-zinc-500 md:block">
