@@ -1,15 +1,17 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { datasources, jobRuns, jobSchedules, jobs, jobVersions } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { after, type Cursor, PAGE_SIZE } from "./_keyset";
+import { contains } from "./_search";
 
 /**
  * Reads of jobs, their versions, schedules and runs, and the datasources. No shape here carries a
  * secret: versions give their secrets' names, datasources their masked address, never the URL.
  */
 
-export function listJobs(tx: Tx) {
+/** The tenant's jobs by name; `q` matches the name or description anywhere. */
+export function listJobs(tx: Tx, opts: { q?: string } = {}) {
   return tx
     .select({
       id: jobs.id,
@@ -26,6 +28,7 @@ export function listJobs(tx: Tx) {
         where s.job_id = "jobs"."id" and s.enabled and not s.paused)`.mapWith(jobSchedules.nextFireAt),
     })
     .from(jobs)
+    .where(opts.q ? or(ilike(jobs.name, contains(opts.q)), ilike(jobs.description, contains(opts.q))) : undefined)
     .orderBy(asc(jobs.name), asc(jobs.id));
 }
 export type JobListItem = Awaited<ReturnType<typeof listJobs>>[number];
