@@ -1,6 +1,8 @@
 import "server-only";
 import type { InngestFunction } from "inngest";
 import { awaitApprovalLevel } from "./approvals/await-approval-level";
+import { runJobFn } from "./jobs/run-job";
+import { scheduleTick } from "./jobs/schedule-tick";
 import { deliverNotificationFn } from "./notifications/deliver";
 import { notifyFanOut } from "./notifications/fan-out";
 import { executeOrder } from "./work-orders/execute-order";
@@ -16,4 +18,6 @@ export const functions: InngestFunction.Any[] = [
   awaitApprovalLevel,
   notifyFanOut,
   deliverNotificationFn,
+  scheduleTick,
+  runJobFn,
 ];

@@ -4,6 +4,7 @@ import { jobSchedules } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
+import { clock } from "@/lib/clock";
 import { SafeError } from "@/lib/errors";
 import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import { nextFireAt } from "./next-fire";
@@ -53,7 +54,7 @@ function setPause(
  * Pauses a schedule: with no `until`, until resumed (`paused`, which the tick's index leaves out);
  * with `until`, it stays armed and its `next_fire_at` is its first fire at or after that instant.
  */
-export async function pauseSchedule(actor: Actor, input: { id: string; until?: Date | null }, now = new Date()) {
+export async function pauseSchedule(actor: Actor, input: { id: string; until?: Date | null }, now = clock.date()) {
   requirePermission(actor, "jobs.manage");
   const until = input.until ?? null;
   if (until && until <= now) throw new SafeError("jobs.paused_until_past", { field: "until" });
@@ -61,7 +62,7 @@ export async function pauseSchedule(actor: Actor, input: { id: string; until?: D
 }
 
 /** Resumes a schedule from now: the fires it missed while paused are not misfires, they never run. */
-export async function resumeSchedule(actor: Actor, input: { id: string }, now = new Date()) {
+export async function resumeSchedule(actor: Actor, input: { id: string }, now = clock.date()) {
   requirePermission(actor, "jobs.manage");
   return setPause(actor, input.id, { paused: false, pausedUntil: null }, "job_schedule.resume", now);
 }

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { jobSchedules, jobs } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
+import { clock } from "@/lib/clock";
 import { SafeError } from "@/lib/errors";
 import { once } from "@/lib/idempotency";
 import { calendarProblem } from "@/lib/schedules/calendar";
@@ -36,7 +37,7 @@ const shown = (s: ScheduleShape) => ({
  * `next_fire_at` is computed from now in the schedule's zone by its DST rules and calendar. An
  * edit re-arms from now. A repeat of the form's idempotency key returns the first save.
  */
-export async function saveSchedule(actor: Actor, input: Omit<TSaveSchedule, "tenant">, now = new Date()) {
+export async function saveSchedule(actor: Actor, input: Omit<TSaveSchedule, "tenant">, now = clock.date()) {
   requirePermission(actor, "jobs.manage");
   const parsed = parseSchedule(input.cron, input.timeZone);
   if (!parsed.ok) {
