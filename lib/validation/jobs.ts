@@ -157,3 +157,10 @@ export const ZPauseSchedule = ZTenantInput.extend({
   until: z.coerce.date().nullable().default(null),
 });
 export const ZScheduleRef = ZTenantInput.extend({ id: z.uuid() });
+
+/** "Run now": the run's parameters by name (the job's declared ones; a left-out one takes its default). */
+export const ZRunJobNow = ZTenantInput.extend({
+  jobId: z.uuid(),
+  params: zRecord(zKey(64), zText({ max: 2000, keepSpaces: true }), 50).default({}),
+});
+export const ZCancelRun = ZTenantInput.extend({ runId: z.uuid() });
