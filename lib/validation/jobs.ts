@@ -164,3 +164,8 @@ export const ZRunJobNow = ZTenantInput.extend({
   params: zRecord(zKey(64), zText({ max: 2000, keepSpaces: true }), 50).default({}),
 });
 export const ZCancelRun = ZTenantInput.extend({ runId: z.uuid() });
+/** "Test connection": a typed URL (a new datasource, or a changed one), else the stored one of `id`. */
+export const ZTestDatasource = ZTenantInput.extend({
+  id: z.uuid().optional(),
+  url: ZSaveDatasource.shape.url,
+}).refine((t) => t.id || t.url, { message: msg("jobs.datasource_url_required"), path: ["url"] });
