@@ -6,13 +6,13 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, FormError, SelectField, TextField } from "@/components/ui/field";
+import { Check, nextFormKey, Section } from "@/components/ui/form-parts";
 import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { RoleOption } from "@/lib/roles";
 import { nestedShellPlaceholders, placeholders } from "@/lib/work-orders/command";
 import { DEFAULT_RUN_POLICY, RUN_POLICIES, type RunPolicy } from "@/lib/work-orders/run-policy";
 import type { DeployWindow, OptionalVariable } from "@/lib/work-orders/types";
-import { Check, nextFormKey, Section } from "./form-parts";
 import { toVarDraft, toVariable, type VarDraft, VariableEditor } from "./variable-editor";
 import { WEEKDAYS } from "./window-text";
 

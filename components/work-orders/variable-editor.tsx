@@ -5,10 +5,10 @@ import { useTranslations } from "next-intl";
 import type { Dispatch, SetStateAction } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError, SelectField, TextField } from "@/components/ui/field";
+import { Check, nextFormKey, Section } from "@/components/ui/form-parts";
 import { TextAreaField } from "@/components/ui/text-area";
 import { type PatternPreset, PRESET_NAMES, regexProblem } from "@/lib/work-orders/patterns";
 import type { OptionalVariable } from "@/lib/work-orders/types";
-import { Check, nextFormKey, Section } from "./form-parts";
 
 /** A variable as the form edits it (text fields as typed; `toVariable` makes the saved shape). */
 export type VarDraft = {

@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 
 let key = 1;
-/** A fresh React key for a row added to a form (variables, internal variables). */
+/** A fresh React key for a row added to a form (variables, headers, secrets). */
 export const nextFormKey = () => key++;
 
-/** One titled card of the template form. */
+/** One titled card of a long form (the template form, the job form). */
 export function Section({ title, hint, children }: { title: string; hint?: ReactNode; children: ReactNode }) {
   return (
     <Card className="p-5">
