@@ -18,10 +18,31 @@ export const NOTIFY_EVENTS = {
   "work-order/expired": { label: "Order expired", who: "the requester" },
   "approval/urged": { label: "Approval urged", who: "the pending approvers" },
   "work-order/execution.finished": { label: "Execution finished", who: "the requester and the executor" },
+  "job/run.failed": { label: "Job run failed", who: "the job's alert channels" },
+  "job/run.timed-out": { label: "Job run timed out", who: "the job's alert channels" },
+  "job/run.failing": { label: "Job failing repeatedly", who: "the job's alert channels" },
+  "job/run.recovered": { label: "Job recovered", who: "the job's alert channels" },
+  "job/schedule.rearmed": { label: "Job schedule re-armed", who: "the job's alert channels" },
 } as const;
 
 export type NotifyEvent = keyof typeof NOTIFY_EVENTS;
 export const NOTIFY_EVENT_NAMES = Object.keys(NOTIFY_EVENTS) as NotifyEvent[];
+
+/**
+ * The jobs' alerts (lib/jobs/alert-plan.ts): about a job, not an order. They go to the channels
+ * the job names (its `alerts.channelIds`); email and in-app ones reach the job's creator and its
+ * last editor.
+ */
+export const JOB_NOTIFY_EVENTS = [
+  "job/run.failed",
+  "job/run.timed-out",
+  "job/run.failing",
+  "job/run.recovered",
+  "job/schedule.rearmed",
+] as const satisfies readonly NotifyEvent[];
+export type JobNotifyEvent = (typeof JOB_NOTIFY_EVENTS)[number];
+export const isJobEvent = (event: string): event is JobNotifyEvent =>
+  (JOB_NOTIFY_EVENTS as readonly string[]).includes(event);
 
 export const CHANNEL_KINDS = ["email", "in_app", "webhook", "slack", "dingtalk", "feishu", "wecom"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -73,6 +94,10 @@ export const TEMPLATE_VARS = {
   actorName: "Linus Torvalds",
   status: "approved",
   reason: "Change freeze until Monday",
+  jobName: "Nightly backup",
+  attempt: "3",
+  failures: "3",
+  error: "The command exited with status 2.",
   link: "https://opsdesk.example/t/acme/work-orders/0f8c…",
 } as const;
 export type TemplateVar = keyof typeof TEMPLATE_VARS;

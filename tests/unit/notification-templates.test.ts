@@ -5,6 +5,7 @@ import {
   CHANNEL_KINDS,
   defaultTemplate,
   IM_KINDS,
+  isJobEvent,
   type MessageTemplate,
   NOTIFY_EVENT_NAMES,
   renderTemplate,
@@ -42,7 +43,7 @@ describe("notification templates", () => {
         for (const tr of [en, zh]) {
           const t = defaultTemplate(event, target, tr);
           expect(unknownVariables(t.subject + t.body)).toEqual([]);
-          expect(t.subject + t.body).toContain("${orderNumber}");
+          expect(t.subject + t.body).toContain(isJobEvent(event) ? "${jobName}" : "${orderNumber}");
           expect(renderText(t.subject + t.body, TEMPLATE_VARS)).not.toContain("${");
         }
       }

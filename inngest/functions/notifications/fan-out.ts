@@ -23,6 +23,11 @@ const NOTIFIED = allOf<NotifyEvent>()([
   "work-order/expired",
   "approval/urged",
   "work-order/execution.finished",
+  "job/run.failed",
+  "job/run.timed-out",
+  "job/run.failing",
+  "job/run.recovered",
+  "job/schedule.rearmed",
 ]);
 
 /**
