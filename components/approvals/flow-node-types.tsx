@@ -3,9 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import type { CanvasNodeType, InspectorProps } from "@/components/graph/types";
-import { useSay } from "@/components/graph/use-say";
 import { cn } from "@/components/ui/cn";
 import { control, SelectField, TextField } from "@/components/ui/field";
+import { useSay } from "@/components/ui/use-say";
 import { approversIssue, type FlowLevel, LEVEL_KINDS, type LevelKind } from "@/lib/approvals/flow";
 import {
   type ApprovalGraph,

@@ -5,10 +5,10 @@ import { Pin } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { cn } from "@/components/ui/cn";
+import { useSay } from "@/components/ui/use-say";
 import type { FlowNode } from "./adapters";
 import { useEditor, useNodeIssues } from "./context";
 import type { NodeTone } from "./types";
-import { useSay } from "./use-say";
 
 export const TONES: Record<NodeTone, string> = {
   neutral: "border-zinc-300 bg-white",

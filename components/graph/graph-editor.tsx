@@ -17,6 +17,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { isTyping } from "@/components/ui/search-box";
 import { TabList } from "@/components/ui/tab-list";
+import { useSay } from "@/components/ui/use-say";
 import type { GraphIssue } from "@/lib/graph/validate";
 import { msgKey } from "@/lib/i18n/message";
 import { Canvas } from "./canvas";
@@ -44,7 +45,6 @@ import {
 } from "./store";
 import type { GraphEditorProps } from "./types";
 import { useDirty, useLeaveGuard } from "./use-leave-guard";
-import { useSay } from "./use-say";
 
 const VIEWS = ["canvas", "list"] as const;
 type View = (typeof VIEWS)[number];

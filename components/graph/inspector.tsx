@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { type Ref, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useSay } from "@/components/ui/use-say";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/graph/types";
 import { useEditor, useEditorState, useNodeIssues, useStructure } from "./context";
 import { connect, present, removeEdge, unpin, updateData } from "./store";
 import type { CanvasNodeType } from "./types";
-import { useSay } from "./use-say";
 
 /** Where the node is now (its own subscription: it changes on every frame of a drag). */
 function NodePosition({ id }: { id: string }) {

@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useSay } from "@/components/ui/use-say";
 import { useEditor, useIssueIndex } from "./context";
 import { nodeName } from "./inspector";
 import { present } from "./store";
-import { useSay } from "./use-say";
 
 /** Every issue of the graph; one on a node is a button that shows (selects and focuses) the node. */
 export function IssueList({ onShow }: { onShow: (nodeId: string) => void }) {

@@ -5,9 +5,9 @@ import { useMemo, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { SearchBox } from "@/components/ui/search-box";
 import { EmptyRow, Table, TBody, Td, THead, Th, Tr } from "@/components/ui/table";
+import { useSay } from "@/components/ui/use-say";
 import { useEditor, useIssueIndex, useStructure } from "./context";
 import { nodeName } from "./inspector";
-import { useSay } from "./use-say";
 
 /**
  * The same graph as a table, for people who would rather read than drag (and for phones): one row

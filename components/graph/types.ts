@@ -27,7 +27,7 @@
  * - Connections are checked with `canConnect(graph, registry, …)` while drawn; `validate` runs on
  *   every change (it should include `validateGraph`, as the server does).
  * - `GraphIssue.message` and `canConnect` reasons are `msg()` codes, shown in the reader's language
- *   (`useSay` in ./use-say.ts renders one; Inspectors may use it too).
+ *   (`useSay` in components/ui/use-say.ts renders one; Inspectors may use it too).
  * - `spec` of a CanvasNodeType must be the registry's entry for the same kind (`registry.get(kind)`).
  *
  * Test hooks (data-testid) for e2e: see the report / graph-editor.tsx header.

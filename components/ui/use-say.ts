@@ -21,7 +21,7 @@ export function sayWith(t: T, text: string): string {
 }
 
 /**
- * The client side of `renderStored`: a GraphIssue's message or a `canConnect` reason (`msg()`
+ * The client side of `renderStored`: a GraphIssue's message, a `canConnect` reason or a schedule's refusal (`msg()`
  * codes such as `graph.cycle`) as text in the reader's language.
  */
 export function useSay(): (text: string) => string {
