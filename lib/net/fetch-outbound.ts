@@ -106,8 +106,13 @@ const lookupWith =
   };
 const LOOKUP = { public: lookupWith(false), any: lookupWith(true) };
 
+/** The lookup outbound connections resolve with (for sockets opened elsewhere: SQL jobs' datasources). */
+export function outboundLookup(allowPrivate = env.OUTBOUND_ALLOW_PRIVATE): LookupFunction {
+  return allowPrivate ? LOOKUP.any : LOOKUP.public;
+}
+
 export type OutboundRequest = {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD";
   headers?: Record<string, string>;
   body?: string;
   /** For the whole call: connecting, the answer and its body. */
@@ -116,9 +121,17 @@ export type OutboundRequest = {
   maxBytes: number;
   /** Defaults to OUTBOUND_ALLOW_PRIVATE. */
   allowPrivate?: boolean;
+  /** Aborting it ends the call at once with an error named "AbortError". */
+  signal?: AbortSignal;
 };
 
-export type OutboundResponse = { status: number; ok: boolean; text: string; truncated: boolean };
+export type OutboundResponse = {
+  status: number;
+  ok: boolean;
+  text: string;
+  truncated: boolean;
+  headers: http.IncomingHttpHeaders;
+};
 
 /**
  * Calls a URL a tenant configured (webhooks, option sources). Unless private networks are
@@ -143,10 +156,15 @@ export async function fetchOutbound(url: string, req: OutboundRequest): Promise<
       request.destroy();
     }, req.timeoutMs);
     let settled = false;
+    const abort = () => {
+      finish(Object.assign(new Error("the call was aborted"), { name: "AbortError" }));
+      request.destroy();
+    };
     const finish = (error: Error | null, response?: OutboundResponse) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      req.signal?.removeEventListener("abort", abort);
       if (error) reject(error);
       else resolve(response as OutboundResponse);
     };
@@ -167,7 +185,7 @@ export async function fetchOutbound(url: string, req: OutboundRequest): Promise<
         const done = (truncated: boolean) => {
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).subarray(0, req.maxBytes).toString("utf8");
-          finish(null, { status, ok: status >= 200 && status < 300, text, truncated });
+          finish(null, { status, ok: status >= 200 && status < 300, text, truncated, headers: res.headers });
         };
         res.on("data", (chunk: Buffer) => {
           chunks.push(chunk);
@@ -185,6 +203,8 @@ export async function fetchOutbound(url: string, req: OutboundRequest): Promise<
       },
     );
     request.on("error", (error) => finish(error));
+    if (req.signal?.aborted) abort();
+    else req.signal?.addEventListener("abort", abort);
     request.end(req.body);
   });
 }
