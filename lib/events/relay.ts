@@ -8,15 +8,21 @@ import { sendRows } from "./publish";
  * Resends outbox rows that were not sent right after their commit (Inngest unreachable, process
  * stopped in between). Infrastructure like the executor: it reads every tenant's unsent rows with
  * the owner connection; FORCE RLS holds that role to the outbox's relay policies (read, and mark
- * unsent rows sent: no insert, no delete).
+ * unsent rows sent: no insert, no delete). `tenantIds` narrows it (tests sharing a database).
  */
-export async function relayOutbox(opts: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+export async function relayOutbox(
+  opts: { olderThanMs?: number; limit?: number; tenantIds?: string[] } = {},
+): Promise<number> {
   const { db } = await database();
   const rows = await db
     .select({ id: eventOutbox.id, name: eventOutbox.name, data: eventOutbox.data })
     .from(eventOutbox)
     .where(
-      and(isNull(eventOutbox.sentAt), lt(eventOutbox.createdAt, new Date(Date.now() - (opts.olderThanMs ?? 5_000)))),
+      and(
+        isNull(eventOutbox.sentAt),
+        lt(eventOutbox.createdAt, new Date(Date.now() - (opts.olderThanMs ?? 5_000))),
+        opts.tenantIds ? inArray(eventOutbox.tenantId, opts.tenantIds) : undefined,
+      ),
     )
     .orderBy(eventOutbox.createdAt)
     .limit(opts.limit ?? 500);

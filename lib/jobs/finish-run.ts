@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { jobRuns, jobVersions } from "@/db/schema";
+import { jobRuns, jobSchedules, jobVersions } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { enqueue, type Outbox } from "@/lib/events/publish";
@@ -87,12 +87,16 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
  * whose predecessor ended without saying so.
  */
 export async function releaseBuffered(tx: Tx, scheduleId: string): Promise<AppEvent[]> {
+  const waiting = and(eq(jobRuns.scheduleId, scheduleId), eq(jobRuns.status, "pending"), eq(jobRuns.buffered, true));
+  if ((await tx.select({ id: jobRuns.id }).from(jobRuns).where(waiting).limit(1)).length === 0) return [];
+  // The schedule's row is the lock (the tick holds it while it writes fires): run rows are not
+  // locked here, so runs of one schedule ending together cannot deadlock on each other's rows.
+  await tx.select({ id: jobSchedules.id }).from(jobSchedules).where(eq(jobSchedules.id, scheduleId)).for("update");
   const active = await tx
     .select({ id: jobRuns.id, buffered: jobRuns.buffered, jobId: jobRuns.jobId, tenantId: jobRuns.tenantId })
     .from(jobRuns)
     .where(and(eq(jobRuns.scheduleId, scheduleId), inArray(jobRuns.status, ["pending", "running"])))
-    .orderBy(asc(jobRuns.createdAt), asc(jobRuns.fireAt))
-    .for("update");
+    .orderBy(asc(jobRuns.createdAt), asc(jobRuns.fireAt));
   if (active.some((r) => !r.buffered)) return [];
   const next = active[0];
   if (!next) return [];

@@ -70,7 +70,7 @@ export async function reconcileRuns(opts: { now?: Date; tenantIds?: string[] } =
   const releasing = new Map<string, string>();
   for (const run of open) {
     const ctx = { tenantId: run.tenantId, userId: null };
-    if (run.status === "running" && !hasLiveRunner(run, now.getTime())) {
+    if (run.status === "running" && !hasLiveRunner(run)) {
       await repair(`close run ${run.id}`, async () => {
         await stopExecutionProcesses(run.id, run);
         const done = await withTenant(ctx, (tx) => finishRun(tx, run.id, { status: "failed", error: RUN_INTERRUPTED }));

@@ -4,6 +4,7 @@ import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
 import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
 import { allEvents } from "@/inngest/events";
 import { functions } from "@/inngest/functions";
+import { useClock } from "@/lib/clock";
 import { dispatched } from "@/lib/events/publish";
 import { silent } from "./harness";
 
@@ -15,11 +16,15 @@ const cronTriggered = (f: (typeof functions)[number]) =>
  * now (so domain timestamps and the executor agree). Files using it are `*.executor.test.ts`:
  * one executor per app and database holds the lease, so they run one at a time.
  * `withoutCron` leaves out the cron-triggered functions (a test jumping the clock by days would
- * otherwise fire their missed ticks).
+ * otherwise fire their missed ticks). The manual clock is the domain's clock too (lib/clock.ts)
+ * while the executor runs. The jobs scheduler's tick is left out: it claims the due schedules of
+ * every tenant, and other files running alongside have theirs; scheduler tests call its claim with
+ * their own tenants (lib/jobs/tick.ts `claimDueSchedules({ tenantIds })`).
  */
 export function appExecutor(opts: { withoutCron?: boolean } = {}) {
   const clock: ManualClock = manualClock(Date.now());
   let executor: EmbeddedExecutor | null = null;
+  let restoreClock: (() => void) | null = null;
   const current = () => {
     if (!executor) throw new Error("appExecutor: not started");
     return executor;
@@ -35,7 +40,9 @@ export function appExecutor(opts: { withoutCron?: boolean } = {}) {
       executor = createExecutor({
         db,
         client: inngest,
-        functions: opts.withoutCron ? functions.filter((f) => !cronTriggered(f)) : functions,
+        functions: functions.filter((f) =>
+          opts.withoutCron ? !cronTriggered(f) : (f.opts as { id: string }).id !== "job-schedule-tick",
+        ),
         transport,
         keys,
         clock,
@@ -43,8 +50,12 @@ export function appExecutor(opts: { withoutCron?: boolean } = {}) {
         events: allEvents,
       });
       await executor.start();
+      restoreClock = useClock(() => clock.now());
     },
-    stop: () => current().stop(),
+    async stop() {
+      restoreClock?.();
+      await current().stop();
+    },
     /** Runs everything due, jumping the clock over timers and retry backoff within `maxMs`. */
     async settle(maxMs = 0) {
       const ex = current();
