@@ -41,7 +41,7 @@ export function fill(text: string, values: Values, encode: (value: string) => st
 
 /**
  * Hides the job's secrets in what is stored (output lines, errors, response bodies and headers,
- * result rows): each value, and its URL-encoded form, becomes MASK. Values shorter than 4
+ * result rows): each value, in the forms it is written in there, becomes MASK. Values shorter than 4
  * characters are left alone, as in work-order output (masking every "1" would garble everything).
  */
 export function masker(secrets: Record<string, string>): (text: string) => string {
@@ -49,7 +49,8 @@ export function masker(secrets: Record<string, string>): (text: string) => strin
     ...new Set(
       Object.values(secrets)
         .filter((v) => v.length >= 4)
-        .flatMap((v) => [v, encodeURIComponent(v)]),
+        // As written, URL-encoded (a URL's placeholder), and JSON-escaped (inside a `msg()` error's parameters).
+        .flatMap((v) => [v, encodeURIComponent(v), JSON.stringify(v).slice(1, -1)]),
     ),
   ].sort((a, b) => b.length - a.length);
   if (hidden.length === 0) return (text) => text;

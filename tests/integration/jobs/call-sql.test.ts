@@ -150,6 +150,16 @@ describe.skipIf(!reachable)("SQL jobs", () => {
     expect(JSON.stringify(outcome)).not.toContain(token);
   });
 
+  test("a server error that quotes a secret bound as a parameter is kept with the secret masked", async () => {
+    const token = 'pg-"quoted"-secret';
+    const outcome = await callJob(sqlCall("select $1::int", { params: ["{Token}"] }, { secrets: { Token: token } }));
+    expect(outcome.status).toBe("failed");
+    expect(shown(outcome.error)).toBe(
+      `PostgreSQL refused the query: invalid input syntax for type integer: "${MASK}" (22P02)`,
+    );
+    expect(outcome.error).not.toContain("quoted");
+  });
+
   test("an error of the server is told with its message; a zero-row answer keeps its columns", async () => {
     const missing = await callJob(sqlCall("select * from nowhere"));
     expect(shown(missing.error)).toBe('PostgreSQL refused the query: relation "nowhere" does not exist (42P01)');
