@@ -20,6 +20,7 @@ export function listJobs(tx: Tx, opts: { q?: string } = {}) {
       type: jobs.type,
       enabled: jobs.enabled,
       currentVersion: jobs.currentVersion,
+      alerts: jobs.alerts,
       updatedAt: jobs.updatedAt,
       /** The soonest fire of its armed schedules (enabled, not paused); null: none. */
       // Spelled out: drizzle leaves a single-table query's own columns unqualified, which the
@@ -39,12 +40,16 @@ const versionShape = {
   config: jobVersions.config,
   retries: jobVersions.retries,
   timeoutMs: jobVersions.timeoutMs,
+  parameters: jobVersions.parameters,
   secretNames: jobVersions.secretNames,
   createdAt: jobVersions.createdAt,
   createdBy: jobVersions.createdBy,
 };
 
-/** A job with its versions (newest first) and schedules; null when it is not the tenant's. */
+/**
+ * A job with its versions (newest first) and schedules, its alerts (on the job, not versioned) and
+ * the current version's parameters (what "Run now" asks for); null when it is not the tenant's.
+ */
 export async function getJob(tx: Tx, id: string) {
   const [jobRows, versions, schedules] = await Promise.all([
     tx.select().from(jobs).where(eq(jobs.id, id)).execute(),
@@ -62,7 +67,9 @@ export async function getJob(tx: Tx, id: string) {
       .execute(),
   ]);
   const [job] = jobRows;
-  return job ? { job, versions, schedules } : null;
+  if (!job) return null;
+  const parameters = versions.find((v) => v.version === job.currentVersion)?.parameters ?? [];
+  return { job, versions, schedules, alerts: job.alerts, parameters };
 }
 export type JobDetail = NonNullable<Awaited<ReturnType<typeof getJob>>>;
 

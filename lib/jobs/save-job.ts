@@ -1,7 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { eq, sql } from "drizzle-orm";
-import { datasources, type JobConfig, jobs, jobVersions } from "@/db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import { datasources, type JobAlerts, type JobConfig, jobs, jobVersions, notificationChannels } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { withTenant } from "@/db/tenant";
 import { audit } from "@/lib/audit";
@@ -13,11 +13,20 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import type { TSaveJob } from "@/lib/validation/jobs";
 
 /** What the audit log may show of a job version: never a secret's value, only the names. */
-const shown = (j: { name: string; type: string; version: number; secretNames: string[] }) => ({
+const shown = (j: {
+  name: string;
+  type: string;
+  version: number;
+  secretNames: string[];
+  parameterNames: string[];
+  alerts: JobAlerts;
+}) => ({
   name: j.name,
   type: j.type,
   version: j.version,
   secrets: j.secretNames.length ? j.secretNames : ["none"],
+  parameters: j.parameterNames.length ? j.parameterNames : ["none"],
+  alerts: j.alerts,
 });
 
 /** The secrets of a version: every name sent, an empty value keeping the previous version's. */
@@ -42,10 +51,22 @@ async function checkDatasource(tx: Tx, config: JobConfig) {
   if (ds.readOnly && !config.readOnly) throw new SafeError("jobs.datasource_read_only", { field: "config.readOnly" });
 }
 
+/** The alert channels must be the tenant's (RLS hides any other tenant's). */
+async function checkChannels(tx: Tx, channelIds: string[]) {
+  if (channelIds.length === 0) return;
+  const found = await tx
+    .select({ id: notificationChannels.id })
+    .from(notificationChannels)
+    .where(inArray(notificationChannels.id, channelIds));
+  const known = new Set(found.map((c) => c.id));
+  const missing = channelIds.findIndex((id) => !known.has(id));
+  if (missing >= 0) throw new SafeError("jobs.alert_channel_not_found", { field: `alerts.channelIds.${missing}` });
+}
+
 /**
  * Creates a job (version 1) or saves a new version of one: versions are immutable, each run names
- * the version it ran, and new runs take `current_version`. A save that changes only the name or
- * description keeps the version. The type of a job is fixed. Secrets are
+ * the version it ran, and new runs take `current_version`. A save that changes only the name,
+ * description or alerts keeps the version (alerts live on the job; parameters on the version). The type of a job is fixed. Secrets are
  * stored as one ciphertext per version; only their names are ever read back. A repeat of the
  * form's idempotency key returns the first save.
  */
@@ -65,12 +86,14 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
             if (input.id && !before) throw new SafeError("jobs.job_not_found");
             if (before && before.type !== config.type) throw new SafeError("jobs.type_fixed", { field: "config.type" });
             await checkDatasource(tx, config);
+            await checkChannels(tx, input.alerts.channelIds);
             const [previous] = before
               ? await tx
                   .select({
                     config: jobVersions.config,
                     retries: jobVersions.retries,
                     timeoutMs: jobVersions.timeoutMs,
+                    parameters: jobVersions.parameters,
                     secrets: jobVersions.secrets,
                     secretNames: jobVersions.secretNames,
                   })
@@ -82,12 +105,13 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
               : {};
             const secrets = mergeSecrets(input.secrets, previousSecrets);
             const secretNames = Object.keys(secrets).sort();
-            // A save that changes only the name or description is no new version: runs stay comparable.
+            // A save that changes only the name, description or alerts is no new version: runs stay comparable.
             const unchanged =
               previous !== undefined &&
               isDeepStrictEqual(previous.config, config) &&
               isDeepStrictEqual(previous.retries, input.retries) &&
               previous.timeoutMs === input.timeoutMs &&
+              isDeepStrictEqual(previous.parameters, input.parameters) &&
               isDeepStrictEqual(previousSecrets, secrets);
             const version = before ? before.currentVersion + (unchanged ? 0 : 1) : 1;
             const [job] = before
@@ -96,6 +120,7 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
                   .set({
                     name: input.name,
                     description: input.description,
+                    alerts: input.alerts,
                     currentVersion: version,
                     updatedBy: actor.userId,
                     updatedAt: sql`now()`,
@@ -108,6 +133,7 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
                     name: input.name,
                     description: input.description,
                     type: config.type,
+                    alerts: input.alerts,
                     currentVersion: version,
                     createdBy: actor.userId,
                     updatedBy: actor.userId,
@@ -121,6 +147,7 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
                 config,
                 retries: input.retries,
                 timeoutMs: input.timeoutMs,
+                parameters: input.parameters,
                 secretNames,
                 secrets: secretNames.length ? encryptSecret(JSON.stringify(secrets)) : null,
                 createdBy: actor.userId,
@@ -130,9 +157,14 @@ export async function saveJob(actor: Actor, input: Omit<TSaveJob, "tenant">) {
               targetType: "job",
               targetId: job.id,
               before: before
-                ? shown({ ...before, version: before.currentVersion, secretNames: previous?.secretNames ?? [] })
+                ? shown({
+                    ...before,
+                    version: before.currentVersion,
+                    secretNames: previous?.secretNames ?? [],
+                    parameterNames: (previous?.parameters ?? []).map((p) => p.name),
+                  })
                 : null,
-              after: shown({ ...job, version, secretNames }),
+              after: shown({ ...job, version, secretNames, parameterNames: input.parameters.map((p) => p.name) }),
             });
             return { id: job.id, name: job.name, version };
           })

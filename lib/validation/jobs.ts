@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { msg } from "@/lib/i18n/message";
-import { HTTP_METHODS, RETRY_INTERVALS } from "@/lib/jobs/catalog";
+import { MAX_ALERT_STREAK } from "@/lib/jobs/alert-plan";
+import { DEFAULT_JOB_ALERTS, HTTP_METHODS, RETRY_INTERVALS } from "@/lib/jobs/catalog";
 import { MAX_CALENDAR_DAYS } from "@/lib/schedules/calendar";
 import { MAX_EXPRESSION_CHARS } from "@/lib/schedules/cron";
 import { ZTenantInput, zIdempotencyKey } from "./tenancy";
@@ -12,6 +13,8 @@ export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROW_CAP = 10_000;
 export const MAX_RETRIES = 10;
 export const MAX_SECRETS = 50;
+export const MAX_PARAMETERS = 50;
+export const MAX_ALERT_CHANNELS = 20;
 
 const zMs = (max = MAX_JOB_TIMEOUT_MS) => z.number().int().min(1000).max(max);
 /** A name a secret, parameter or environment variable goes by: letters, digits and `_`. */
@@ -71,6 +74,44 @@ export const ZRetries = zObject({
   baseMs: zMs(3_600_000).default(60_000),
 });
 
+/** Who is told of the job's runs, and when (lib/jobs/catalog.ts `JobAlerts`). */
+export const ZJobAlerts = zObject({
+  channelIds: z
+    .array(z.uuid(msg("jobs.choose_channel")))
+    .max(MAX_ALERT_CHANNELS)
+    .superRefine((ids, ctx) => {
+      ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i)
+          ctx.addIssue({ code: "custom", message: msg("jobs.alert_channel_repeated"), path: [i] });
+      });
+    })
+    .default(DEFAULT_JOB_ALERTS.channelIds),
+  onFailure: z.boolean().default(DEFAULT_JOB_ALERTS.onFailure),
+  onTimeout: z.boolean().default(DEFAULT_JOB_ALERTS.onTimeout),
+  /** Alert when this many runs in a row failed or timed out; 0: never. */
+  consecutive: z.number().int().min(0).max(MAX_ALERT_STREAK).default(DEFAULT_JOB_ALERTS.consecutive),
+  onRecovery: z.boolean().default(DEFAULT_JOB_ALERTS.onRecovery),
+});
+export type TJobAlerts = z.infer<typeof ZJobAlerts>;
+
+/** A parameter a job's `{Name}` placeholders read, with the value a run takes when none is given. */
+export const ZJobParameter = zObject({
+  name: zVarName,
+  default: zText({ max: 2000, keepSpaces: true }).default(""),
+});
+
+export const ZJobParameters = z
+  .array(ZJobParameter)
+  .max(MAX_PARAMETERS)
+  .superRefine((params, ctx) => {
+    const seen = new Set<string>();
+    params.forEach((p, i) => {
+      if (seen.has(p.name))
+        ctx.addIssue({ code: "custom", message: msg("jobs.parameter_repeated", { name: p.name }), path: [i, "name"] });
+      seen.add(p.name);
+    });
+  });
+
 export const ZSaveJob = ZTenantInput.extend({
   /** Absent: a new job. Present: a new version of it. */
   id: z.uuid().optional(),
@@ -90,7 +131,21 @@ export const ZSaveJob = ZTenantInput.extend({
         if (!VAR_NAME.test(name)) ctx.addIssue({ code: "custom", message: msg("jobs.var_name_invalid"), path: [name] });
     })
     .default({}),
+  /** Versioned with the config: a changed parameter makes a new version. Names are unique. */
+  parameters: ZJobParameters.default([]),
+  /** Not versioned: changing only these keeps the version. */
+  alerts: ZJobAlerts.default(DEFAULT_JOB_ALERTS),
   idempotencyKey: zIdempotencyKey,
+}).superRefine((job, ctx) => {
+  // A parameter and a secret reach a command by the same name: one name, one of them.
+  job.parameters.forEach((p, i) => {
+    if (Object.hasOwn(job.secrets, p.name))
+      ctx.addIssue({
+        code: "custom",
+        message: msg("jobs.parameter_is_secret", { name: p.name }),
+        path: ["parameters", i, "name"],
+      });
+  });
 });
 export type TSaveJob = z.infer<typeof ZSaveJob>;
 
