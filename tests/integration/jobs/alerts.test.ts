@@ -17,6 +17,8 @@ import { saveChannel } from "@/lib/notifications/save-channel";
 import { savePreferences } from "@/lib/notifications/save-preferences";
 import { saveNotificationTemplate } from "@/lib/notifications/save-template";
 import type { Actor } from "@/lib/tenants/actor";
+import { ZSaveJob } from "@/lib/validation/jobs";
+import { readableErrors } from "@/lib/validation/readable-errors";
 import { makeMember, makeOwner } from "../../support/factory";
 import { httpJob, jobInput } from "./support";
 
@@ -334,5 +336,29 @@ describe("saving a job's alerts and parameters", () => {
     ]);
     const id = randomUUID();
     expect(refused({ alerts: { channelIds: [id, id] } })).toEqual(["alerts.channelIds.1"]);
+  });
+
+  test("the refusals read as sentences, naming the row, in both languages", () => {
+    const input = {
+      tenant: "acme",
+      name: "x",
+      config: { type: "http", method: "GET", url: "https://a.example.com" },
+      parameters: [{ name: "REGION" }, { name: "REGION" }],
+      alerts: { consecutive: 101 },
+    };
+    const text = (locale: "en" | "zh-CN") => {
+      const r = ZSaveJob.safeParse(input);
+      const a = readableErrors(r.error?.issues ?? [], input, locale);
+      return Object.entries(a.fieldErrors)
+        .map(([field, messages]) => `${field}: ${messages.join(" ")}`)
+        .sort();
+    };
+    expect(text("en")).toEqual([
+      "alerts.consecutive: At most 100.",
+      "alerts: Failures in a row of Alerts: at most 100.",
+      'parameters.1.name: There is already a parameter named "REGION".',
+      'parameters: Name of REGION: there is already a parameter named "REGION".',
+    ]);
+    expect(text("zh-CN").join("\n")).toContain("已有名为“REGION”的参数。");
   });
 });
