@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The time domain code reads where a test must control it: the scheduler's "now" (which fires are
  * due, which are misfires), run timestamps and durations. The wall clock, unless a test installs

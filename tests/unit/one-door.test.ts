@@ -11,6 +11,9 @@ const ALLOWED = [
   /^lib\/events\/relay\.ts$/,
   // finds every tenant's abandoned executions (then closes each through its tenant's door)
   /^lib\/work-orders\/reconcile-executions\.ts$/,
+  // the jobs scheduler: finds every tenant's due and unarmed schedules and open runs (then claims
+  // or repairs each through its tenant's door)
+  /^lib\/jobs\/(tick|reconcile-runs)\.ts$/,
   /^inngest\/embedded\//,
 ];
 

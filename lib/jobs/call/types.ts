@@ -1,3 +1,4 @@
+import "server-only";
 import type { JobConfig } from "@/lib/jobs/catalog";
 import type { OutputLine } from "@/lib/work-orders/run-command";
 
