@@ -17,6 +17,7 @@ import { saveChannel } from "@/lib/notifications/save-channel";
 import { savePreferences } from "@/lib/notifications/save-preferences";
 import { saveNotificationTemplate } from "@/lib/notifications/save-template";
 import type { Actor } from "@/lib/tenants/actor";
+import { removeMember } from "@/lib/tenants/remove-member";
 import { ZSaveJob } from "@/lib/validation/jobs";
 import { readableErrors } from "@/lib/validation/readable-errors";
 import { makeMember, makeOwner } from "../../support/factory";
@@ -239,6 +240,34 @@ describe("job alerts through the notification fan-out", () => {
     const none = await endRun(t.owner.actor, t.jobId, "failed");
     expect(named(none.events)).toEqual(["job/run.failed"]);
     expect(await fanOut(t.owner.actor, none.events)).toEqual([]);
+  });
+});
+
+describe("job alerts: who, when the people are gone, and the re-armed schedule", () => {
+  test("a job whose creator and editor left still reaches its webhook, addressed to the owner; the email reaches no one", async () => {
+    const owner = await makeOwner("owner");
+    const admin = await makeMember(owner.actor, "ADMIN", "admin");
+    const email = await channelId(owner.actor, "Email");
+    const hook = await webhook(owner.actor, "Ops hook");
+    const job = await saveJob(admin.actor, httpJob("Left behind", { alerts: { channelIds: [email, hook] } }));
+    await removeMember(owner.actor, { userId: admin.userId });
+    const rows = await fanOut(owner.actor, (await endRun(owner.actor, job.id, "failed")).events);
+    expect(rows.map((r) => [r.channelId, r.recipientId])).toEqual([[hook, owner.userId]]);
+  });
+
+  test("a re-armed schedule is told over the job's channels, linking to the job", async () => {
+    const t = await alertingTenant();
+    const rows = await fanOut(t.owner.actor, [
+      {
+        id: randomUUID(),
+        name: "job/schedule.rearmed",
+        data: { tenantId: t.owner.actor.tenantId, jobId: t.jobId, scheduleId: randomUUID() },
+      },
+    ]);
+    expect(rows.map((r) => r.channelId).sort()).toEqual([t.email, t.email, t.hook].sort());
+    for (const r of rows) expect(r.link).toMatch(new RegExp(`/t/${t.owner.tenant.slug}/jobs/${t.jobId}$`));
+    expect(rows.find((r) => r.recipient === t.admin.email)?.subject).toContain("调度已重新设置：Nightly backup");
+    expect(rows.find((r) => r.recipient === t.owner.email)?.body).toContain("had no next fire and was armed again");
   });
 });
 
