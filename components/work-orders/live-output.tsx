@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -30,38 +30,56 @@ const STREAM_CLASS: Record<Line["stream"], string> = {
   system: "text-indigo-300 italic",
 };
 
+/** How a run that is not a work-order execution reads through this viewer (a job run: lib/jobs). */
+export type OutputSource = {
+  /** The output route answering the snapshot shape above (`?after=<seq>` is appended). */
+  url: string;
+  /** The statuses of a run that has not ended (it is polled while in one). */
+  active: ReadonlySet<string>;
+  /** Its status as a badge. */
+  badge: (status: string) => ReactNode;
+  /** The test id of the status's wrapper. */
+  statusTestId: string;
+  /** false: only status, exit code, time and error (a run with no output lines: HTTP, SQL). */
+  panel?: boolean;
+};
+
 /**
- * Output of one execution, polled every second from the output route while it is queued or
- * running (and until every line is in), in a monospaced panel that follows the end unless the
- * reader scrolled up. When the run ends, the page refreshes so the order and timeline catch up.
+ * Output of one execution (or, with `source`, of another kind of run: a job run), polled every
+ * second from the output route while it is queued or running (and until every line is in), in a
+ * monospaced panel that follows the end unless the reader scrolled up. When the run ends, the page
+ * refreshes so the order and timeline catch up.
  */
 export function LiveOutput({
   tenant,
   executionId,
   initialStatus,
   cancel,
+  source,
 }: {
   tenant: string;
-  executionId: string;
+  /** The work-order execution; a run of another kind passes `source` instead. */
+  executionId?: string;
   initialStatus: string;
   /** Present when the viewer may cancel; resolves true when the cancel was accepted. */
   cancel?: () => Promise<boolean>;
+  source?: OutputSource;
 }) {
   const router = useRouter();
   const t = useTranslations("work-orders.live");
+  const url = source?.url ?? `/api/t/${encodeURIComponent(tenant)}/executions/${executionId}/output`;
+  const ACTIVE = source?.active ?? ACTIVE_EXECUTION;
+  const panel = source?.panel ?? true;
   const locale = useLocale();
   const [lines, setLines] = useState<Line[]>([]);
   const lastSeq = useRef(-1);
-  const panel = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
   const query = useQuery({
-    queryKey: ["execution-output", tenant, executionId],
+    queryKey: ["execution-output", tenant, url],
     queryFn: async (): Promise<Snapshot> => {
-      const res = await fetch(
-        `/api/t/${encodeURIComponent(tenant)}/executions/${executionId}/output?after=${lastSeq.current}`,
-        { cache: "no-store" },
-      );
+      const res = await fetch(`${url}?after=${lastSeq.current}`, { cache: "no-store" });
       if (!res.ok) throw new Error(res.status === 404 ? t("not_found") : `HTTP ${res.status}`);
       const snap = (await res.json()) as Snapshot;
       const fresh = snap.lines.filter((l) => l.seq > lastSeq.current);
@@ -74,27 +92,27 @@ export function LiveOutput({
     refetchInterval: (q) => {
       const d = q.state.data;
       if (!d) return 1000;
-      return ACTIVE_EXECUTION.has(d.status) || d.more ? 1000 : false;
+      return ACTIVE.has(d.status) || d.more ? 1000 : false;
     },
     refetchIntervalInBackground: true,
     gcTime: 0,
   });
 
   const status = query.data?.status ?? initialStatus;
-  const active = ACTIVE_EXECUTION.has(status);
+  const active = ACTIVE.has(status);
 
   // When the run ends, refresh the server-rendered parts (order status, timeline, executions).
-  const wasActive = useRef(ACTIVE_EXECUTION.has(initialStatus));
+  const wasActive = useRef(ACTIVE.has(initialStatus));
   useEffect(() => {
     if (!query.data) return;
-    if (wasActive.current && !ACTIVE_EXECUTION.has(query.data.status)) router.refresh();
-    wasActive.current = ACTIVE_EXECUTION.has(query.data.status);
-  }, [query.data, router]);
+    if (wasActive.current && !ACTIVE.has(query.data.status)) router.refresh();
+    wasActive.current = ACTIVE.has(query.data.status);
+  }, [query.data, router, ACTIVE]);
 
   // Follow the end of the output unless the reader scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when lines arrive
   useEffect(() => {
-    const el = panel.current;
+    const el = panelRef.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [lines.length]);
 
@@ -104,8 +122,8 @@ export function LiveOutput({
   return (
     <div className="space-y-2" data-testid="live-output">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span data-testid="execution-status">
-          <StatusBadge status={status} />
+        <span data-testid={source?.statusTestId ?? "execution-status"} data-status={status}>
+          {source ? source.badge(status) : <StatusBadge status={status} />}
         </span>
         {d && !active ? (
           <span className="text-zinc-600">
@@ -137,31 +155,39 @@ export function LiveOutput({
           />
         ) : null}
       </div>
-      <div
-        ref={panel}
-        role="log"
-        aria-label={t("output")}
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll it by keyboard
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
-        }}
-        className="h-80 overflow-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed"
-      >
-        {lines.length === 0 ? (
-          <p className="text-zinc-500">
-            {status === "queued" ? t("waiting") : active ? t("no_output_yet") : t("no_output")}
-          </p>
-        ) : (
-          lines.map((l) => (
-            <div key={l.seq} className={cn("whitespace-pre-wrap break-all", STREAM_CLASS[l.stream])}>
-              {l.line || "\u00a0"}
-            </div>
-          ))
-        )}
-        {active ? <span className="inline-block h-3 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden /> : null}
-      </div>
+      {panel ? (
+        <div
+          ref={panelRef}
+          role="log"
+          aria-label={t("output")}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to scroll it by keyboard
+          tabIndex={0}
+          onScroll={(e) => {
+            const el = e.currentTarget;
+            stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+          }}
+          className="h-80 overflow-auto rounded-md bg-zinc-950 p-3 font-mono text-xs leading-relaxed"
+        >
+          {lines.length === 0 ? (
+            <p className="text-zinc-500">
+              {status === "queued" || status === "pending"
+                ? t("waiting")
+                : active
+                  ? t("no_output_yet")
+                  : t("no_output")}
+            </p>
+          ) : (
+            lines.map((l) => (
+              <div key={l.seq} className={cn("whitespace-pre-wrap break-all", STREAM_CLASS[l.stream])}>
+                {l.line || "\u00a0"}
+              </div>
+            ))
+          )}
+          {active ? (
+            <span className="inline-block h-3 w-1.5 animate-pulse bg-zinc-400 align-middle" aria-hidden />
+          ) : null}
+        </div>
+      ) : null}
       {d?.truncated ? <p className="text-xs text-amber-700">{t("truncated")}</p> : null}
       {d?.error ? <p className="text-sm text-red-600">{d.error}</p> : null}
       {query.error ? (
