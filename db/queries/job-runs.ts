@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { jobRunOutput, jobRuns, jobs } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { dayOf } from "@/lib/format";
@@ -138,7 +138,7 @@ export async function runStats(
         succeeded: sql<number>`count(*) filter (where ${jobRuns.status} = 'success')`.mapWith(Number),
       })
       .from(jobRuns)
-      .where(and(rated, sql`${jobRuns.createdAt} >= ${since}`))
+      .where(and(rated, gte(jobRuns.createdAt, since)))
       .groupBy(sql`1`)
       .execute(),
   ]);

@@ -9,7 +9,6 @@ import { PageHeader } from "@/components/ui/card";
 import { getJob, listDatasources } from "@/db/queries/jobs";
 import { listChannels } from "@/db/queries/notifications";
 import { withTenant } from "@/db/tenant";
-import type { JobParameter } from "@/lib/jobs/catalog";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { saveJobAction } from "./actions";
@@ -46,8 +45,8 @@ export async function JobFormPage({ slug, jobId }: { slug: string; jobId: string
           retries: current.retries,
           timeoutMs: current.timeoutMs,
           secretNames: current.secretNames,
-          parameters: (current as { parameters?: JobParameter[] }).parameters ?? [],
-          alerts: detail.job.alerts,
+          parameters: detail.parameters,
+          alerts: detail.alerts,
         }
       : null;
   return (

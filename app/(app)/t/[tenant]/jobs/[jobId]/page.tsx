@@ -9,15 +9,14 @@ import { JobSummary } from "@/components/jobs/job-summary";
 import { RunHistory } from "@/components/jobs/run-history";
 import type { ScheduleRow } from "@/components/jobs/schedule-draft";
 import { ScheduleList } from "@/components/jobs/schedule-list";
-import { RateSparkline } from "@/components/jobs/sparkline";
+import { RateSparkline, RunStrip } from "@/components/jobs/sparkline";
 import { Card, PageHeader } from "@/components/ui/card";
 import { OlderLink } from "@/components/ui/pagination";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
-import { countRuns, runStats } from "@/db/queries/job-runs";
+import { countRuns, recentRuns, runStats } from "@/db/queries/job-runs";
 import { getJob, listDatasources, listRuns } from "@/db/queries/jobs";
 import { withTenant } from "@/db/tenant";
 import { duration } from "@/lib/format";
-import type { JobParameter } from "@/lib/jobs/catalog";
 import { can } from "@/lib/permissions";
 import { cursorOf, olderHref, readParams, zBefore } from "@/lib/search-params";
 import { requireTenant } from "@/lib/session";
@@ -53,18 +52,18 @@ export default async function JobPage({
   const data = await withTenant(actor, async (tx) => {
     const detail = await getJob(tx, jobId);
     if (!detail) return null;
-    const [runs, total, stats, datasources] = await Promise.all([
+    const [runs, total, stats, recent, datasources] = await Promise.all([
       listRuns(tx, jobId, { before }),
       countRuns(tx, jobId),
       runStats(tx, jobId, { timeZone: tenant.timeZone }),
+      recentRuns(tx, [jobId], 40),
       detail.job.type === "sql" ? listDatasources(tx) : Promise.resolve([]),
     ]);
-    return { ...detail, runs, total, stats, datasources };
+    return { ...detail, runs, total, stats, recent: recent.get(jobId) ?? [], datasources };
   });
   if (!data) notFound();
-  const { job, versions, schedules, runs, total, stats } = data;
+  const { job, versions, schedules, runs, total, stats, recent, parameters } = data;
   const current = versions.find((v) => v.version === job.currentVersion);
-  const parameters = (current as { parameters?: JobParameter[] } | undefined)?.parameters ?? [];
   const manage = can(actor, "jobs.manage");
   const last = runs.length === PAGE_SIZE ? runs[runs.length - 1] : undefined;
   const rows: ScheduleRow[] = schedules.map((s) => ({
@@ -143,6 +142,10 @@ export default async function JobPage({
             {summary}
           </p>
           <RateSparkline daily={stats.daily} summary={summary} />
+          <div className="flex items-center gap-2 text-xs text-zinc-500">
+            <span>{t("recent_runs")}</span>
+            <RunStrip runs={recent} />
+          </div>
           <dl className="grid grid-cols-2 gap-2 text-sm">
             <div>
               <dt className="text-zinc-500">{t("p50")}</dt>
