@@ -46,7 +46,11 @@ export async function JobFormPage({ slug, jobId }: { slug: string; jobId: string
           timeoutMs: current.timeoutMs,
           secretNames: current.secretNames,
           parameters: detail.parameters,
-          alerts: detail.alerts,
+          // A channel deleted since is left out: the save would refuse it, and it alerts no one.
+          alerts: {
+            ...detail.alerts,
+            channelIds: detail.alerts.channelIds.filter((id) => channels.some((c) => c.id === id)),
+          },
         }
       : null;
   return (
