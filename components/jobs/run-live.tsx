@@ -38,6 +38,7 @@ export function RunLive({
     badge: (status) => <RunStatusBadge status={status as RunStatus} />,
     statusTestId: "run-status",
     panel: type === "shell",
+    cancelWords: { cancel: t("cancel"), title: t("cancel_title"), description: t(`cancel_desc.${type}`) },
   };
   return (
     <LiveOutput

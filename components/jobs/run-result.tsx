@@ -72,7 +72,9 @@ export function RunResult({ type, result }: { type: JobType; result: unknown }) 
               <THead>
                 {columns.map((c, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: columns may share a name
-                  <Th key={i}>{c}</Th>
+                  <Th key={i} className="normal-case">
+                    {c}
+                  </Th>
                 ))}
               </THead>
               <TBody>

@@ -42,6 +42,8 @@ export type OutputSource = {
   statusTestId: string;
   /** false: only status, exit code, time and error (a run with no output lines: HTTP, SQL). */
   panel?: boolean;
+  /** The cancel button's and its question's words, in the run's own terms. */
+  cancelWords?: { cancel: string; title: string; description: string };
 };
 
 /**
@@ -140,12 +142,12 @@ export function LiveOutput({
           <ConfirmDialog
             trigger={
               <Button variant="secondary" size="sm" className="ml-auto text-red-600">
-                {t("cancel")}
+                {source?.cancelWords?.cancel ?? t("cancel")}
               </Button>
             }
-            title={t("cancel_title")}
-            description={t("cancel_desc")}
-            confirmLabel={t("cancel")}
+            title={source?.cancelWords?.title ?? t("cancel_title")}
+            description={source?.cancelWords?.description ?? t("cancel_desc")}
+            confirmLabel={source?.cancelWords?.cancel ?? t("cancel")}
             danger
             onConfirm={async () => {
               const ok = await cancel();
