@@ -101,6 +101,16 @@ test.describe
       await expect(card.getByTestId("schedule-state")).toHaveText("Active");
       await expect(card.getByTestId("schedule-preview").getByTestId("preview-fire")).toHaveCount(5);
       await expect(card).toContainText("Next run:");
+
+      // Paused until resumed, then resumed.
+      await card.getByTestId("schedule-pause").click();
+      await o.getByRole("dialog", { name: "Pause this schedule" }).getByTestId("schedule-pause-confirm").click();
+      await expect(card.getByTestId("schedule-state")).toHaveText("Paused");
+      await expect(card.getByTestId("schedule-preview")).toContainText(
+        "Paused: these fires run only once it is resumed.",
+      );
+      await card.getByTestId("schedule-resume").click();
+      await expect(card.getByTestId("schedule-state")).toHaveText("Active");
     });
 
     test("Run now takes the parameter's default, the run succeeds against the receiver, and its page shows the response", async () => {
