@@ -10,6 +10,7 @@ import { activeRuns } from "@/lib/work-orders/active-runs";
 import { runnerMayBeAlive, thisRunner } from "@/lib/work-orders/execution-processes";
 import { retrying } from "@/lib/work-orders/retrying";
 import { callJob } from "./call";
+import type { JobParameter } from "./catalog";
 import { type FinishedRun, finishRun, type RunEnd } from "./finish-run";
 
 /** How often a live runner renews its run's heartbeat, and when a heartbeat counts as gone. */
@@ -49,6 +50,12 @@ export async function runJob(input: { tenantId: string; runId: string }): Promis
       .from(jobVersions)
       .where(and(eq(jobVersions.jobId, run.jobId), eq(jobVersions.version, run.version)));
     if (!version) throw new Error(`run ${run.id} names no version`);
+    // A cron fire or a retry carries no values of its own: each parameter takes its default (a
+    // manual run's were filled in by requestRun), and the run records what it ran with.
+    const params = withDefaults(version.parameters, run.params);
+    if (Object.keys(params).length !== Object.keys(run.params).length)
+      await tx.update(jobRuns).set({ params }).where(eq(jobRuns.id, run.id));
+    run.params = params;
     const config = version.config;
     const [source] =
       config.type === "sql" ? await tx.select().from(datasources).where(eq(datasources.id, config.datasourceId)) : [];
@@ -126,6 +133,11 @@ export async function runJob(input: { tenantId: string; runId: string }): Promis
     clearInterval(heartbeat);
     activeRuns.delete(run.id);
   }
+}
+
+/** The run's values, each declared parameter it lacks at its default. */
+export function withDefaults(declared: readonly JobParameter[], given: Record<string, string>): Record<string, string> {
+  return { ...Object.fromEntries(declared.map((p) => [p.name, p.default])), ...given };
 }
 
 /** Whether someone else may still be running this run (then it is left to them, or to the reconciler). */

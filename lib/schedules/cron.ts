@@ -136,8 +136,22 @@ export function parseSchedule(
   return { ok: true, spec: schedule(expression, timeZone) };
 }
 
+/** Parsed schedules by expression and zone: a spec is immutable, and the tick plans thousands a minute. */
+const specs = new Map<string, CronSpec>();
+const SPECS_KEPT = 5_000;
+
 /** A schedule from a stored (already validated) expression and zone; throws on a bad one. */
 export function schedule(expression: string, timeZone: string): CronSpec {
+  const key = `${expression}\u0000${timeZone}`;
+  const known = specs.get(key);
+  if (known) return known;
+  const spec = parse(expression, timeZone);
+  if (specs.size >= SPECS_KEPT) specs.clear();
+  specs.set(key, spec);
+  return spec;
+}
+
+function parse(expression: string, timeZone: string): CronSpec {
   const normalised = expression.trim().replace(/\s+/g, " ");
   const fields = fieldsOf(normalised);
   const zone = canonicalZone(timeZone);

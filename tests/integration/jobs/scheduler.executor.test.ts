@@ -308,3 +308,19 @@ describe("the reconciler", () => {
     expect(renderStored("en", runs[0]?.error ?? "")).toMatch(/interrupted/i);
   });
 });
+
+describe("parameters", () => {
+  test("a cron fire of a job with parameters runs with their defaults, and its run records them", async () => {
+    app.clock.set(START);
+    const { actor } = await makeOwner();
+    const { scheduleId } = await jobWithSchedule(actor, {
+      command: "test {Region} = eu-west",
+      job: { parameters: [{ name: "Region", default: "eu-west" }] },
+    });
+    app.clock.set(START + MIN + 1_000);
+    await tick(actor);
+    await app.settle();
+    const [run] = await runsOf(actor, scheduleId);
+    expect(run).toMatchObject({ status: "success", params: { Region: "eu-west" } });
+  });
+});
