@@ -13,7 +13,7 @@ export const clock = {
 };
 
 /** Installs a time source (tests only); returns what restores the previous one. */
-export function useClock(now: () => number): () => void {
+export function installClock(now: () => number): () => void {
   const previous = source;
   source = now;
   return () => {

@@ -4,7 +4,7 @@ import { type ManualClock, manualClock } from "@/inngest/embedded/clock";
 import { createExecutor, type EmbeddedExecutor } from "@/inngest/embedded/executor";
 import { allEvents } from "@/inngest/events";
 import { functions } from "@/inngest/functions";
-import { useClock } from "@/lib/clock";
+import { installClock } from "@/lib/clock";
 import { dispatched } from "@/lib/events/publish";
 import { silent } from "./harness";
 
@@ -50,7 +50,7 @@ export function appExecutor(opts: { withoutCron?: boolean } = {}) {
         events: allEvents,
       });
       await executor.start();
-      restoreClock = useClock(() => clock.now());
+      restoreClock = installClock(() => clock.now());
     },
     async stop() {
       restoreClock?.();
