@@ -8,9 +8,10 @@ import { dispatch, enqueue } from "@/lib/events/publish";
 import type { AppEvent } from "@/lib/events/registry";
 import { msg } from "@/lib/i18n/message";
 import { stopExecutionProcesses } from "@/lib/work-orders/execution-processes";
+import { hasLiveRunner } from "@/lib/work-orders/run-execution";
 import { finishRun, releaseBuffered } from "./finish-run";
 import { nextFireAt } from "./next-fire";
-import { hasLiveRunner, RUN_INTERRUPTED } from "./run-job";
+import { RUN_INTERRUPTED } from "./run-job";
 
 /** A pending run nobody started after this long is closed (its event or its function was lost). */
 export const PENDING_TOO_LONG_MS = 15 * 60_000;

@@ -7,15 +7,13 @@ import { decryptSecret } from "@/lib/crypto";
 import { dispatch } from "@/lib/events/publish";
 import { msg } from "@/lib/i18n/message";
 import { activeRuns } from "@/lib/work-orders/active-runs";
-import { runnerMayBeAlive, thisRunner } from "@/lib/work-orders/execution-processes";
+import { thisRunner } from "@/lib/work-orders/execution-processes";
 import { retrying } from "@/lib/work-orders/retrying";
+// A run is owned like an execution: a runner, its heartbeat, this process's active runs.
+import { HEARTBEAT_MS, hasLiveRunner } from "@/lib/work-orders/run-execution";
 import { callJob } from "./call";
 import type { JobParameter } from "./catalog";
 import { type FinishedRun, finishRun, type RunEnd } from "./finish-run";
-
-/** How often a live runner renews its run's heartbeat, and when a heartbeat counts as gone. */
-export const RUN_HEARTBEAT_MS = 5_000;
-export const RUN_HEARTBEAT_STALE_MS = 60_000;
 
 export const RUN_INTERRUPTED = msg("jobs.run_interrupted");
 const NOT_PREPARED = msg("jobs.run_not_prepared");
@@ -94,7 +92,7 @@ export async function runJob(input: { tenantId: string; runId: string }): Promis
     );
     if (rows.length === 0) closedElsewhere = true;
   };
-  const heartbeat = setInterval(() => beat().catch(() => {}), RUN_HEARTBEAT_MS);
+  const heartbeat = setInterval(() => beat().catch(() => {}), HEARTBEAT_MS);
   activeRuns.add(run.id, {
     stop: () => {
       stopHere = true;
@@ -138,16 +136,6 @@ export async function runJob(input: { tenantId: string; runId: string }): Promis
 /** The run's values, each declared parameter it lacks at its default. */
 export function withDefaults(declared: readonly JobParameter[], given: Record<string, string>): Record<string, string> {
   return { ...Object.fromEntries(declared.map((p) => [p.name, p.default])), ...given };
-}
-
-/** Whether someone else may still be running this run (then it is left to them, or to the reconciler). */
-export function hasLiveRunner(
-  run: Pick<typeof jobRuns.$inferSelect, "id" | "runner" | "heartbeatAt">,
-  now = Date.now(),
-): boolean {
-  if (run.runner === thisRunner()) return activeRuns.has(run.id);
-  if (!runnerMayBeAlive(run.runner)) return false;
-  return (run.heartbeatAt?.getTime() ?? 0) > now - RUN_HEARTBEAT_STALE_MS;
 }
 
 /** Records an end (retried through a database blip; the run function fails if the database stays away). */
