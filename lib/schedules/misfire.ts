@@ -72,6 +72,16 @@ export function planMisfire(input: {
   const calendar = input.calendar ?? EMPTY_CALENDAR;
   const grace = input.graceMs ?? DEFAULT_GRACE_MS;
   const cap = capOf(policy);
+  // The tick's common case, without walking back from now: one slot due since `since`, on time
+  // (or none), and the next one after now. The same answer as below, at a fraction of the cost.
+  if (since < now) {
+    const ahead = slotsAfter(spec, calendar, since);
+    const first = ahead.next().value;
+    if (!first || first.at > now) return { run: [], skipped: [], unlisted: null, nextFireAt: first?.at ?? null };
+    const second = ahead.next().value;
+    if (!first.skip && now.getTime() - first.at.getTime() <= grace && (!second || second.at > now))
+      return { run: [first], skipped: [], unlisted: null, nextFireAt: second?.at ?? null };
+  }
   const nextFireAt = slotsAfter(spec, calendar, now).next().value?.at ?? null;
   const reason = missedReason(policy);
 
