@@ -17,7 +17,7 @@ import { cronRunId } from "./run-key";
 /** Schedules claimed per tenant transaction (each claim batch is one transaction). */
 export const CLAIM_BATCH = 200;
 /** Due schedules read per round across tenants. */
-const SCAN = 2_000;
+const SCAN = 20_000;
 
 type ScheduleRow = typeof jobSchedules.$inferSelect;
 export type TickResult = { claimed: number; fired: number; skipped: number; batches: number; claimMsMax: number };
