@@ -5,6 +5,8 @@ test.describe("search and jump-to", () => {
   test("/ focuses a list's search, which finds orders by title and #number with the total; Ctrl+K jumps to an order or a page", async ({
     browser,
   }) => {
+    // Two orders through the UI before the searching starts: ~40 s alone, more beside other workers.
+    test.setTimeout(120_000);
     const o = await newPage(browser);
     const owner = person("search");
     const slug = await signUp(o, owner);
