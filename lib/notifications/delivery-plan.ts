@@ -73,3 +73,32 @@ export function messageFor(
   const { template } = resolveTemplate(event, kind, overrides, { ...languages, t: translator(languages.locale) });
   return renderTemplate(template, vars, kind);
 }
+
+/**
+ * One logged delivery: `person` × `channel`, with the message it reads (`messageFor`). Email is
+ * addressed to the person's email, every other kind names the person.
+ */
+export function deliveryRow(
+  event: SourceEvent,
+  person: { id: string; name: string; email: string },
+  channel: { id: string; name: string; kind: string },
+  message: { subject: string; body: string },
+  at: { locale: Locale; link: string; orderId: string | null },
+): DeliveryRow {
+  const kind = channel.kind as ChannelKind;
+  return {
+    sourceEventId: event.id,
+    event: event.name,
+    data: event.data,
+    recipientId: person.id,
+    recipient: kind === "email" ? person.email : person.name,
+    channelId: channel.id,
+    channelName: channel.name,
+    channelKind: kind,
+    orderId: at.orderId,
+    subject: message.subject,
+    body: message.body,
+    locale: at.locale,
+    link: at.link,
+  };
+}

@@ -8,7 +8,15 @@ import { type Locale, preferredLocale } from "@/lib/i18n/locales";
 import { renderStored, translator } from "@/lib/i18n/translate";
 import { withoutServerPaths } from "@/lib/runs/shown-error";
 import { type ChannelKind, eventKey, preferenceGroup, type TemplateVars } from "./catalog";
-import { BLANK_VARS, type DeliveryRow, messageFor, preferencesOf, type SourceEvent, tenantOf } from "./delivery-plan";
+import {
+  BLANK_VARS,
+  type DeliveryRow,
+  deliveryRow,
+  messageFor,
+  preferencesOf,
+  type SourceEvent,
+  tenantOf,
+} from "./delivery-plan";
 
 /** The most of a run's error a message quotes. */
 const MAX_ERROR_CHARS = 500;
@@ -100,21 +108,7 @@ export async function jobDeliveries(tx: Tx, event: SourceEvent): Promise<Deliver
   const add = (person: Person, channel: (typeof channels)[number], locale: Locale) => {
     const kind = channel.kind as ChannelKind;
     const msg = messageFor(event.name, kind, overrides, { locale, tenantLocale }, varsIn(locale, person.name));
-    rows.push({
-      sourceEventId: event.id,
-      event: event.name,
-      data: event.data,
-      recipientId: person.id,
-      recipient: kind === "email" ? person.email : person.name,
-      channelId: channel.id,
-      channelName: channel.name,
-      channelKind: kind,
-      orderId: null,
-      subject: msg.subject,
-      body: msg.body,
-      locale,
-      link,
-    });
+    rows.push(deliveryRow(event, person, channel, msg, { locale, link, orderId: null }));
   };
   for (const channel of channels) {
     const group = preferenceGroup(channel.kind as ChannelKind);

@@ -25,7 +25,15 @@ import {
   preferenceGroup,
   type TemplateVars,
 } from "./catalog";
-import { BLANK_VARS, type DeliveryRow, messageFor, preferencesOf, type SourceEvent, tenantOf } from "./delivery-plan";
+import {
+  BLANK_VARS,
+  type DeliveryRow,
+  deliveryRow,
+  messageFor,
+  preferencesOf,
+  type SourceEvent,
+  tenantOf,
+} from "./delivery-plan";
 import { jobDeliveries } from "./job-deliveries";
 
 export type { SourceEvent } from "./delivery-plan";
@@ -213,21 +221,7 @@ async function orderDeliveries(tx: Tx, event: SourceEvent): Promise<DeliveryRow[
       if (!forced && groups && !groups.has(preferenceGroup(kind))) continue;
       const locale = kind === "email" || kind === "in_app" ? ownLocale : tenantLocale;
       const msg = messageFor(event.name, kind, overrides, { locale, tenantLocale }, varsIn(locale, person.name));
-      rows.push({
-        sourceEventId: event.id,
-        event: event.name,
-        data: event.data,
-        recipientId: person.id,
-        recipient: kind === "email" ? person.email : person.name,
-        channelId: channel.id,
-        channelName: channel.name,
-        channelKind: kind,
-        orderId,
-        subject: msg.subject,
-        body: msg.body,
-        locale,
-        link,
-      });
+      rows.push(deliveryRow(event, person, channel, msg, { locale, link, orderId }));
     }
   }
   return rows;
