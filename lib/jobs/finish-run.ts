@@ -15,8 +15,9 @@ export type RunEnd = {
 };
 
 export type FinishedRun = {
+  /** The end's events: alerts, a released buffered run, and a retry's `job/run.requested`. */
   outbox: Outbox;
-  /** The retry written behind a failed attempt: its event is sent after `delayMs` (the run function sleeps). */
+  /** The retry written behind a failed attempt, due `delayMs` from now. */
   retry: { runId: string; delayMs: number } | null;
 };
 
@@ -30,7 +31,9 @@ export function retryDelayMs(retries: JobRetries, attempt: number): number {
  * Records a run's end, once (only a run still `running` is ended; null otherwise), in the caller's
  * tenant transaction, with what follows from it:
  * - a failed or timed-out attempt with retries left writes its retry: a `pending` run with trigger
- *   `retry`, `retry_of` this one and the next attempt number (the same version and parameters);
+ *   `retry`, `retry_of` this one and the next attempt number (the same version and parameters),
+ *   created as of the end of its interval (when it is due: the reconciler counts a pending run's
+ *   age from then), and its `job/run.requested` with that time as `notBefore`, in this transaction;
  * - the job's alerts (lib/jobs/alerts.ts) for this end;
  * - a run buffered behind this one on its schedule (overlap buffer one) is released: its event goes out.
  */
@@ -57,6 +60,8 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
       .from(jobVersions)
       .where(and(eq(jobVersions.jobId, run.jobId), eq(jobVersions.version, run.version)));
     if (version && run.attempt <= version.retries.count) {
+      const delayMs = retryDelayMs(version.retries, run.attempt);
+      const due = new Date(now.getTime() + delayMs);
       const [next] = await tx
         .insert(jobRuns)
         .values({
@@ -67,11 +72,18 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
           retryOf: run.id,
           attempt: run.attempt + 1,
           params: run.params,
-          createdAt: now,
+          createdAt: due,
           createdBy: run.createdBy,
         })
         .returning({ id: jobRuns.id });
-      if (next) retry = { runId: next.id, delayMs: retryDelayMs(version.retries, run.attempt) };
+      if (next) {
+        retry = { runId: next.id, delayMs };
+        events.push({
+          id: next.id,
+          name: "job/run.requested",
+          data: { tenantId: run.tenantId, jobId: run.jobId, runId: next.id, notBefore: due.toISOString() },
+        });
+      }
     }
   }
   events.push(

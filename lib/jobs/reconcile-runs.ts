@@ -5,7 +5,6 @@ import { jobRuns, jobSchedules } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { dispatch, enqueue } from "@/lib/events/publish";
-import type { AppEvent } from "@/lib/events/registry";
 import { msg } from "@/lib/i18n/message";
 import { stopExecutionProcesses } from "@/lib/work-orders/execution-processes";
 import { hasLiveRunner } from "@/lib/work-orders/run-execution";
@@ -77,7 +76,6 @@ export async function reconcileRuns(opts: { now?: Date; tenantIds?: string[] } =
         const done = await withTenant(ctx, (tx) => finishRun(tx, run.id, { status: "failed", error: RUN_INTERRUPTED }));
         if (!done) return;
         dispatch(done.outbox);
-        if (done.retry) await sendNow(run.tenantId, run.jobId, done.retry.runId);
         result.closed++;
       });
     } else if (
@@ -110,12 +108,6 @@ export async function reconcileRuns(opts: { now?: Date; tenantIds?: string[] } =
       result.released += outbox.rows.length;
     });
   return result;
-}
-
-/** A retry written by the reconciler starts at once: the interval was spent while nobody ran it. */
-async function sendNow(tenantId: string, jobId: string, runId: string): Promise<void> {
-  const event: AppEvent = { id: runId, name: "job/run.requested", data: { tenantId, jobId, runId } };
-  dispatch(await withTenant({ tenantId, userId: null }, (tx) => enqueue(tx, tenantId, [event])));
 }
 
 async function repair(what: string, fn: () => Promise<void>): Promise<void> {

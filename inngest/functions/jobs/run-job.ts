@@ -7,10 +7,14 @@ const requested = events["job/run.requested"];
 
 /**
  * Runs one job run (a cron fire, "Run now", a retry). Never retried by Inngest: an attempt is not
- * idempotent, and the job's own retry policy makes each retry a run of its own (trigger `retry`,
- * written when the attempt fails), whose event goes out after the retry interval, slept here
- * durably. A run that fails for an infrastructure reason is closed in onFailure, so it never stays
- * "running".
+ * idempotent, and the job's own retry policy makes each retry a run of its own (trigger `retry`),
+ * written with its event when the attempt fails (lib/jobs/finish-run.ts); that event carries the
+ * end of the retry interval, slept here durably first.
+ *
+ * The attempt itself is no step: a run is one call, not two (the scheduler starts a thousand at a
+ * minute). Delivered again after a crash, `runJob` sees the run it had claimed and closes it as
+ * interrupted rather than calling out twice. A run that fails for an infrastructure reason is
+ * closed in onFailure, so it never stays "running".
  */
 export const runJobFn = inngest.createFunction(
   {
@@ -24,17 +28,8 @@ export const runJobFn = inngest.createFunction(
     },
   },
   async ({ event, step }) => {
-    const { tenantId, jobId, runId } = event.data;
-    const result = await step.run("run", () => runJob({ tenantId, runId }));
-    if (!result) return { skipped: true };
-    if (result.retry) {
-      await step.sleep("retry-interval", result.retry.delayMs);
-      await step.sendEvent("retry", {
-        id: result.retry.runId,
-        name: "job/run.requested",
-        data: { tenantId, jobId, runId: result.retry.runId },
-      });
-    }
-    return result;
+    const { tenantId, runId, notBefore } = event.data;
+    if (notBefore) await step.sleepUntil("retry-interval", notBefore);
+    return (await runJob({ tenantId, runId })) ?? { skipped: true };
   },
 );

@@ -6,6 +6,7 @@ import { eventOutbox, jobRuns } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { renderStored } from "@/lib/i18n/translate";
 import { cancelRun } from "@/lib/jobs/cancel-run";
+import { reconcileRuns } from "@/lib/jobs/reconcile-runs";
 import { requestRun } from "@/lib/jobs/request-run";
 import { saveJob } from "@/lib/jobs/save-job";
 import { setJobEnabled } from "@/lib/jobs/set-job-enabled";
@@ -143,5 +144,24 @@ describe("retries", () => {
       tx.select({ n: count() }).from(eventOutbox).where(eq(eventOutbox.name, "job/run.failed")),
     );
     expect(failed?.n).toBe(1);
+  });
+
+  test("a retry waiting a long interval is not closed as never started by the reconciler; it runs when its wait is over", async () => {
+    const { actor } = await makeOwner();
+    const job = await shellJob(actor, "exit 3", { retries: { count: 1, interval: "fixed", baseMs: 40 * 60_000 } });
+    await requestRun(actor, { jobId: job.id, params: {} });
+    await app.settle();
+    // 20 minutes into its 40-minute wait: older than the reconciler's limit for a pending run.
+    app.clock.set(app.clock.now() + 20 * 60_000);
+    expect(await reconcileRuns({ tenantIds: [actor.tenantId] })).toMatchObject({ closed: 0 });
+    await app.settle(30 * 60_000);
+    const runs = await runsOf(actor, job.id);
+    expect(runs.map((r) => [r.status, r.triggerType, r.attempt])).toEqual([
+      ["failed", "manual", 1],
+      ["failed", "retry", 2],
+    ]);
+    expect(Math.round(((runs[1]?.startedAt?.getTime() ?? 0) - (runs[0]?.finishedAt?.getTime() ?? 0)) / 60_000)).toBe(
+      40,
+    );
   });
 });
