@@ -4,7 +4,7 @@ import { jobRuns, jobs } from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import type { AppEvent } from "@/lib/events/registry";
 import { type Alert, MAX_ALERT_STREAK, planAlerts } from "./alert-plan";
-import type { RunStatus } from "./catalog";
+import type { JobAlerts, RunStatus } from "./catalog";
 
 const eventOf = (alert: Alert, data: { tenantId: string; jobId: string; runId: string }): AppEvent => {
   switch (alert.kind) {
@@ -19,24 +19,23 @@ const eventOf = (alert: Alert, data: { tenantId: string; jobId: string; runId: s
   }
 };
 
+/** The job's alerts, as a column of a statement on its runs (the run's end reads them with its update). */
+export const alertsOfRunJob = sql<JobAlerts>`(select j.alerts from ${jobs} j where j.id = "job_runs"."job_id")`;
+
 /**
- * The alert events of a run that just ended (`planAlerts`, lib/jobs/alert-plan.ts), read through
- * the caller's tenant transaction: the job's alerts, and its final runs written before this one,
- * newest first (ended as success, failed or timeout, and not superseded by a retry). For the caller
- * to enqueue in the same transaction as the run's end.
+ * The alert events of a run that just ended (`planAlerts`, lib/jobs/alert-plan.ts) under the job's
+ * `alerts`, given the job's final runs written before this one, read through the caller's tenant
+ * transaction, newest first (ended as success, failed or timeout, and not superseded by a retry;
+ * not read when no alert is on). For the caller to enqueue in the same transaction as the run's end.
  */
 export async function alertEventsAfter(
   tx: Tx,
-  run: { id: string; jobId: string; status: RunStatus; retryPending: boolean },
+  run: { id: string; tenantId: string; jobId: string; status: RunStatus; retryPending: boolean },
+  alerts: JobAlerts,
 ): Promise<AppEvent[]> {
   if (run.retryPending || !["success", "failed", "timeout"].includes(run.status)) return [];
-  // Independent reads, issued back to back.
-  const jobRow = tx
-    .select({ tenantId: jobs.tenantId, alerts: jobs.alerts })
-    .from(jobs)
-    .where(eq(jobs.id, run.jobId))
-    .execute();
-  const earlier = tx
+  if (!alerts.onFailure && !alerts.onTimeout && !alerts.onRecovery && alerts.consecutive <= 0) return [];
+  const previous = await tx
     .select({ status: jobRuns.status })
     .from(jobRuns)
     .where(
@@ -52,10 +51,7 @@ export async function alertEventsAfter(
       ),
     )
     .orderBy(desc(jobRuns.createdAt), desc(jobRuns.id))
-    .limit(MAX_ALERT_STREAK + 1)
-    .execute();
-  const [[job], previous] = await Promise.all([jobRow, earlier]);
-  if (!job) return [];
-  const data = { tenantId: job.tenantId, jobId: run.jobId, runId: run.id };
-  return planAlerts(job.alerts, run, previous).map((alert) => eventOf(alert, data));
+    .limit(MAX_ALERT_STREAK + 1);
+  const data = { tenantId: run.tenantId, jobId: run.jobId, runId: run.id };
+  return planAlerts(alerts, run, previous).map((alert) => eventOf(alert, data));
 }

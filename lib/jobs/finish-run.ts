@@ -5,7 +5,7 @@ import type { Tx } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { enqueue, type Outbox } from "@/lib/events/publish";
 import type { AppEvent } from "@/lib/events/registry";
-import { alertEventsAfter } from "./alerts";
+import { alertEventsAfter, alertsOfRunJob } from "./alerts";
 import type { JobRetries } from "./catalog";
 
 export type RunEnd = {
@@ -49,7 +49,21 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
       error: end.error ?? null,
     })
     .where(and(eq(jobRuns.id, runId), eq(jobRuns.status, "running")))
-    .returning();
+    .returning({
+      id: jobRuns.id,
+      tenantId: jobRuns.tenantId,
+      jobId: jobRuns.jobId,
+      version: jobRuns.version,
+      attempt: jobRuns.attempt,
+      scheduleId: jobRuns.scheduleId,
+      params: jobRuns.params,
+      createdBy: jobRuns.createdBy,
+      // Read with the update (one statement for the common end): the job's alerts, and whether
+      // a run waits buffered behind this one.
+      alerts: alertsOfRunJob,
+      buffered: sql<boolean>`exists (select 1 from ${jobRuns} b where b.schedule_id = "job_runs"."schedule_id"
+        and b.status = 'pending' and b.buffered)`,
+    });
   if (!run) return null;
 
   const events: AppEvent[] = [];
@@ -86,10 +100,8 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
       }
     }
   }
-  events.push(
-    ...(await alertEventsAfter(tx, { id: run.id, jobId: run.jobId, status: end.status, retryPending: !!retry })),
-  );
-  if (run.scheduleId) events.push(...(await releaseBuffered(tx, run.scheduleId)));
+  events.push(...(await alertEventsAfter(tx, { ...run, status: end.status, retryPending: !!retry }, run.alerts)));
+  if (run.scheduleId && run.buffered) events.push(...(await releaseBuffered(tx, run.scheduleId)));
   return { outbox: await enqueue(tx, run.tenantId, events), retry };
 }
 

@@ -4,11 +4,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { database } from "@/db/client";
 import { listInbox } from "@/db/queries/notifications";
-import { jobRuns, mailOutbox, notificationChannels, notificationDeliveries, users } from "@/db/schema";
+import { jobRuns, jobs, mailOutbox, notificationChannels, notificationDeliveries, users } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { dispatch, enqueue } from "@/lib/events/publish";
 import { msg } from "@/lib/i18n/message";
 import { alertEventsAfter } from "@/lib/jobs/alerts";
+import { DEFAULT_JOB_ALERTS } from "@/lib/jobs/catalog";
 import { saveJob } from "@/lib/jobs/save-job";
 import { saveChannel } from "@/lib/notifications/save-channel";
 import { makeMember, makeOwner } from "../../support/factory";
@@ -78,7 +79,12 @@ describe("a job's alert through the running fan-out", () => {
           })
           .returning({ id: jobRuns.id });
         const id = run?.id as string;
-        const events = await alertEventsAfter(tx, { id, jobId: job.id, status: "timeout", retryPending: false });
+        const [row] = await tx.select({ alerts: jobs.alerts }).from(jobs).where(eq(jobs.id, job.id));
+        const events = await alertEventsAfter(
+          tx,
+          { id, tenantId: owner.actor.tenantId, jobId: job.id, status: "timeout", retryPending: false },
+          row?.alerts ?? DEFAULT_JOB_ALERTS,
+        );
         return { runId: id, outbox: await enqueue(tx, owner.actor.tenantId, events) };
       });
       dispatch(outbox);

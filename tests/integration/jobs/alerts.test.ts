@@ -9,7 +9,7 @@ import { withTenant } from "@/db/tenant";
 import { enqueue } from "@/lib/events/publish";
 import { msg } from "@/lib/i18n/message";
 import { alertEventsAfter } from "@/lib/jobs/alerts";
-import type { RunStatus } from "@/lib/jobs/catalog";
+import { DEFAULT_JOB_ALERTS, type RunStatus } from "@/lib/jobs/catalog";
 import { saveJob } from "@/lib/jobs/save-job";
 import type { NotifyEvent } from "@/lib/notifications/catalog";
 import { planDeliveries } from "@/lib/notifications/plan-deliveries";
@@ -99,7 +99,12 @@ async function endRun(
       })
       .returning({ id: jobRuns.id });
     const runId = run?.id as string;
-    const events = await alertEventsAfter(tx, { id: runId, jobId, status, retryPending: opts.retryPending ?? false });
+    const [job] = await tx.select({ alerts: jobs.alerts }).from(jobs).where(eq(jobs.id, jobId));
+    const events = await alertEventsAfter(
+      tx,
+      { id: runId, tenantId: actor.tenantId, jobId, status, retryPending: opts.retryPending ?? false },
+      job?.alerts ?? DEFAULT_JOB_ALERTS,
+    );
     const outbox = await enqueue(tx, actor.tenantId, events);
     return { runId, events: outbox.rows };
   });
