@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import { eventOutbox } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
@@ -7,13 +8,17 @@ import type { AppEvent } from "./registry";
 /** What `enqueue` wrote: the rows as sent (the row id is the event id), so `dispatch` need not read them back. */
 export type Outbox = { tenantId: string; rows: { id: string; name: string; data: unknown }[] };
 
-/** Writes events to the outbox inside the caller's transaction (they exist only if it commits). */
+/**
+ * Writes events to the outbox inside the caller's transaction (they exist only if it commits). One
+ * statement with one parameter however many events (the scheduler writes hundreds per batch); an
+ * event without an id gets a fresh one here.
+ */
 export async function enqueue(tx: Tx, tenantId: string, events: readonly AppEvent[]): Promise<Outbox> {
   if (events.length === 0) return { tenantId, rows: [] };
-  const rows = await tx
-    .insert(eventOutbox)
-    .values(events.map((e) => ({ ...(e.id ? { id: e.id } : {}), name: e.name, data: e.data })))
-    .returning({ id: eventOutbox.id, name: eventOutbox.name, data: eventOutbox.data });
+  const rows = events.map((e) => ({ id: e.id ?? randomUUID(), name: e.name, data: e.data as unknown }));
+  await tx.execute(sql`
+    insert into ${eventOutbox} (id, name, data)
+    select id, name, data from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, name text, data jsonb)`);
   return { tenantId, rows };
 }
 
