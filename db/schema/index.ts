@@ -1,6 +1,7 @@
 export * from "./approvals";
 export * from "./audit";
 export * from "./events";
+export * from "./flows";
 export * from "./idempotency";
 export * from "./inngest";
 export * from "./invitations";
