@@ -1,6 +1,7 @@
 import "server-only";
 import type { InngestFunction } from "inngest";
 import { awaitApprovalLevel } from "./approvals/await-approval-level";
+import { runFlowFn } from "./flows/run-flow";
 import { runJobFn } from "./jobs/run-job";
 import { scheduleTick } from "./jobs/schedule-tick";
 import { deliverNotificationFn } from "./notifications/deliver";
@@ -20,4 +21,5 @@ export const functions: InngestFunction.Any[] = [
   deliverNotificationFn,
   scheduleTick,
   runJobFn,
+  runFlowFn,
 ];

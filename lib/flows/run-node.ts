@@ -1,0 +1,432 @@
+import "server-only";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import {
+  datasources,
+  flowRunNodes,
+  flowRunOutput,
+  flowRuns,
+  jobFlowVersions,
+  jobRunOutput,
+  jobRuns,
+  jobs,
+} from "@/db/schema";
+import { withTenant } from "@/db/tenant";
+import { clock } from "@/lib/clock";
+import { decryptSecret } from "@/lib/crypto";
+import { dispatch, type Outbox } from "@/lib/events/publish";
+import { msg } from "@/lib/i18n/message";
+import { callJob } from "@/lib/jobs/call";
+import type { JobConfig, JobType } from "@/lib/jobs/catalog";
+import { runJob } from "@/lib/jobs/run-job";
+import { activeRuns } from "@/lib/work-orders/active-runs";
+import { thisRunner } from "@/lib/work-orders/execution-processes";
+import { retrying } from "@/lib/work-orders/retrying";
+import { HEARTBEAT_MS, hasLiveRunner } from "@/lib/work-orders/run-execution";
+import {
+  type HttpNodeData,
+  type JobNodeData,
+  MAX_NODE_OUTPUT_BYTES,
+  type NodePolicy,
+  type ShellNodeData,
+  type SqlNodeData,
+} from "./catalog";
+import { type NodeOutcome, policyOf } from "./engine";
+import { closeIfCancelled } from "./finish-flow-run";
+import { type FlowScope, replaceRefs, resolveRef } from "./references";
+import { ENDED_NODE_STATUSES } from "./request-run";
+
+export const NODE_INTERRUPTED = msg("flows.node_interrupted");
+const GATE_NOT_AVAILABLE = msg("flows.gate_not_available");
+const NOT_PREPARED = msg("flows.node_not_prepared");
+
+export type RunNodeInput = { tenantId: string; runId: string; nodeId: string; attempt: number };
+type NodeRow = typeof flowRunNodes.$inferSelect;
+type NodeEnd = { status: "success" | "failed" | "timeout" | "cancelled"; output?: unknown; error?: string | null };
+
+/**
+ * One attempt of one executable node of a run (a step of the flow-run function: `node:<id>:<attempt>`).
+ * Claims the node's row (`pending`, or the previous attempt's failure → `running`, this attempt's
+ * number, naming this server), builds the call and makes it, keeps a heartbeat while it runs, and
+ * records the end with the node's output. Returns what the node came to (the engine's outcome).
+ *
+ * - Inline shell / HTTP / SQL nodes go through `callJob`: every `{params.X}` and
+ *   `{nodes.<id>.output.<path>}` becomes a generated placeholder (`{__ref1}`) whose value is a
+ *   parameter of the call, so it is passed the safe way (an environment variable of the shell, URL-
+ *   encoded, an SQL bind), never pasted into code. A shell node's lines go to `flow_run_output`.
+ * - A job node runs its job's current version as a job run of trigger `flow` (`runJob`), its row's
+ *   `job_run_id` naming it; its parameter values may hold references (resolved to text: the job
+ *   passes them its own safe way).
+ * - Output: a shell's last stdout line if it is JSON (else null), an HTTP body if it is JSON (else
+ *   `{ status, body }`), an SQL node's `{ rows }` (objects by column); over MAX_NODE_OUTPUT_BYTES the
+ *   node fails. A `fail` timeout of its policy ends it `timeout`; a `warn` one marks it `warned` and
+ *   lets it run to its config's own limit.
+ * - Delivered again (a crash, a resent step): an attempt already ended answers its recorded outcome;
+ *   one still `running` with no live runner is closed as failed, interrupted — never called twice.
+ */
+export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
+  const ctx = { tenantId: input.tenantId, userId: null };
+  const prep = await withTenant(ctx, async (tx) => {
+    const [run] = await tx.select().from(flowRuns).where(eq(flowRuns.id, input.runId));
+    if (!run) throw new Error(`flow run ${input.runId} not found`);
+    const [[version], rows] = await Promise.all([
+      tx
+        .select({ graph: jobFlowVersions.graph, timeoutMs: jobFlowVersions.timeoutMs })
+        .from(jobFlowVersions)
+        .where(and(eq(jobFlowVersions.flowId, run.flowId), eq(jobFlowVersions.version, run.version))),
+      tx.select().from(flowRunNodes).where(eq(flowRunNodes.runId, run.id)),
+    ]);
+    const row = rows.find((r) => r.nodeId === input.nodeId);
+    const node = version?.graph.nodes.find((n) => n.id === input.nodeId);
+    if (!version || !row || !node) throw new Error(`flow run ${run.id} has no node ${input.nodeId}`);
+    if (row.attempt >= input.attempt) return { kind: "seen", row } as const;
+    if (run.cancelRequestedAt) {
+      await tx
+        .update(flowRunNodes)
+        .set({ status: "cancelled", finishedAt: clock.date() })
+        .where(and(eq(flowRunNodes.id, row.id), inArray(flowRunNodes.status, ["pending", "failed", "timeout"])));
+      return { kind: "cancelled", outbox: await closeIfCancelled(tx, run.id) } as const;
+    }
+    const [claimed] = await tx
+      .update(flowRunNodes)
+      .set({
+        status: "running",
+        attempt: input.attempt,
+        startedAt: sql`coalesce(${flowRunNodes.startedAt}, ${clock.date().toISOString()}::timestamptz)`,
+        finishedAt: null,
+        heartbeatAt: sql`now()`,
+        runner: thisRunner(),
+        error: null,
+        warned: false,
+      })
+      .where(
+        and(
+          eq(flowRunNodes.id, row.id),
+          eq(flowRunNodes.attempt, input.attempt - 1),
+          inArray(flowRunNodes.status, ["pending", "failed", "timeout"]),
+        ),
+      )
+      .returning();
+    if (!claimed) {
+      const [current] = await tx.select().from(flowRunNodes).where(eq(flowRunNodes.id, row.id));
+      return { kind: "seen", row: current ?? row } as const;
+    }
+    if (run.status === "pending")
+      await tx
+        .update(flowRuns)
+        .set({ status: "running", startedAt: clock.date() })
+        .where(and(eq(flowRuns.id, run.id), eq(flowRuns.status, "pending")));
+    const scope: FlowScope = {
+      params: run.params,
+      nodes: Object.fromEntries(
+        rows
+          .filter((r) => (ENDED_NODE_STATUSES as readonly string[]).includes(r.status))
+          .map((r) => [r.nodeId, { status: r.status, output: r.output }]),
+      ),
+    };
+    const base = { run, row: claimed, node, graph: version.graph, flowTimeoutMs: version.timeoutMs, scope };
+
+    if (node.type === "job") {
+      const data = node.data as JobNodeData;
+      const [job] = data.jobId
+        ? await tx
+            .select({ id: jobs.id, enabled: jobs.enabled, version: jobs.currentVersion, type: jobs.type })
+            .from(jobs)
+            .where(eq(jobs.id, data.jobId))
+        : [];
+      if (!job) return { kind: "refused", row: claimed, error: msg("flows.job_not_found") } as const;
+      if (!job.enabled) return { kind: "refused", row: claimed, error: msg("flows.job_disabled") } as const;
+      let missing: string | null = null;
+      const params = Object.fromEntries(
+        Object.entries(data.params ?? {}).map(([name, text]) => [
+          name,
+          replaceRefs(text, (ref) => {
+            const value = resolveRef(ref, scope);
+            if (value === undefined) missing ??= ref.raw;
+            return value;
+          }),
+        ]),
+      );
+      if (missing) return { kind: "refused", row: claimed, error: unknownRef(missing) } as const;
+      const [jobRun] = await tx
+        .insert(jobRuns)
+        .values({
+          jobId: job.id,
+          version: job.version,
+          triggerType: "flow",
+          params,
+          createdAt: clock.date(),
+          createdBy: run.createdBy,
+        })
+        .returning({ id: jobRuns.id });
+      if (!jobRun) throw new Error("job run insert returned nothing");
+      await tx.update(flowRunNodes).set({ jobRunId: jobRun.id }).where(eq(flowRunNodes.id, claimed.id));
+      return { kind: "job", ...base, jobRunId: jobRun.id, jobType: job.type } as const;
+    }
+    if (node.type === "sql") {
+      const config = (node.data as SqlNodeData).config;
+      const [source] = await tx.select().from(datasources).where(eq(datasources.id, config.datasourceId));
+      return { kind: "inline", ...base, source: source ?? null } as const;
+    }
+    if (node.type === "shell" || node.type === "http") return { kind: "inline", ...base, source: null } as const;
+    // A gate waits for the approvals engine, which the flow runner is not wired to yet.
+    if (node.type === "gate") return { kind: "refused", row: claimed, error: GATE_NOT_AVAILABLE } as const;
+    throw new Error(`node ${node.id} of kind ${node.type} does not execute`);
+  });
+
+  if (prep.kind === "cancelled") {
+    if (prep.outbox) dispatch(prep.outbox);
+    return { status: "cancelled" };
+  }
+  if (prep.kind === "seen") return seen(input, prep.row);
+  if (prep.kind === "refused") return end(input, prep.row, { status: "failed", error: prep.error });
+
+  const { run, row, node, graph } = prep;
+  const policy = policyOf(graph, node.id);
+  // The flow's own limit caps what is left of every node's time.
+  const flowLeftMs =
+    prep.flowTimeoutMs === null
+      ? null
+      : Math.max(1, prep.flowTimeoutMs - (clock.now() - (run.startedAt ?? clock.date()).getTime()));
+
+  let pgid: number | null = null;
+  let closedElsewhere = false;
+  let stopHere = false;
+  const beat = async () => {
+    const rows = await withTenant(ctx, (tx) =>
+      tx
+        .update(flowRunNodes)
+        .set({ heartbeatAt: sql`now()`, ...(pgid ? { pgid } : {}) })
+        .where(and(eq(flowRunNodes.id, row.id), eq(flowRunNodes.status, "running")))
+        .returning({ id: flowRunNodes.id }),
+    );
+    if (rows.length === 0) closedElsewhere = true;
+  };
+  const heartbeat = setInterval(() => beat().catch(() => {}), HEARTBEAT_MS);
+  const warn =
+    policy.timeoutMs !== null && policy.timeoutAction === "warn"
+      ? setTimeout(() => {
+          withTenant(ctx, (tx) =>
+            tx
+              .update(flowRunNodes)
+              .set({ warned: true })
+              .where(and(eq(flowRunNodes.id, row.id), eq(flowRunNodes.status, "running"))),
+          ).catch(() => {});
+        }, policy.timeoutMs)
+      : null;
+  activeRuns.add(row.id, {
+    stop: () => {
+      stopHere = true;
+      if (prep.kind === "job") activeRuns.stop(prep.jobRunId);
+    },
+  });
+  try {
+    if (prep.kind === "job") {
+      await runJob({ tenantId: input.tenantId, runId: prep.jobRunId });
+      return await end(input, row, await jobNodeEnd(ctx, prep.jobRunId, prep.jobType));
+    }
+
+    let config: JobConfig;
+    const values: Record<string, string> = { ...run.params };
+    let missing: string | null = null;
+    let n = 0;
+    const sub = (text: string) =>
+      replaceRefs(text, (ref) => {
+        const value = resolveRef(ref, prep.scope);
+        if (value === undefined) {
+          missing ??= ref.raw;
+          return undefined;
+        }
+        const name = `__ref${++n}`;
+        values[name] = value;
+        return `{${name}}`;
+      });
+    let ownLimitMs: number;
+    if (node.type === "shell") {
+      const c = (node.data as ShellNodeData).config;
+      config = { type: "shell", ...c, command: sub(c.command) };
+      ownLimitMs = c.timeoutMs;
+    } else if (node.type === "http") {
+      const c = (node.data as HttpNodeData).config;
+      config = {
+        type: "http",
+        ...c,
+        url: sub(c.url),
+        headers: Object.fromEntries(Object.entries(c.headers).map(([k, v]) => [k, sub(v)])),
+        body: sub(c.body),
+      };
+      ownLimitMs = c.timeoutMs;
+    } else {
+      const c = (node.data as SqlNodeData).config;
+      config = { type: "sql", ...c, params: c.params.map(sub) };
+      ownLimitMs = c.statementTimeoutMs;
+    }
+    if (missing) return await end(input, row, { status: "failed", error: unknownRef(missing) });
+
+    let datasource: { url: string; readOnly: boolean } | null = null;
+    if (config.type === "sql") {
+      if (!prep.source) return await end(input, row, { status: "failed", error: msg("jobs.datasource_not_found") });
+      try {
+        datasource = { url: decryptSecret(prep.source.url), readOnly: prep.source.readOnly };
+      } catch (error) {
+        console.error(`[flows] node ${row.id} could not be prepared`, (error as Error).message);
+        return await end(input, row, { status: "failed", error: NOT_PREPARED });
+      }
+    }
+
+    let lastStdout: string | null = null;
+    const outcome = await callJob({
+      runId: row.id,
+      tenantId: input.tenantId,
+      config,
+      params: values,
+      secrets: {},
+      datasource,
+      timeoutMs: Math.min(nodeLimitMs(policy, ownLimitMs), flowLeftMs ?? Number.POSITIVE_INFINITY),
+      onSpawn: (pid) => {
+        pgid = pid;
+        beat().catch(() => {});
+      },
+      onOutput: async (lines, firstSeq) => {
+        for (const l of lines) if (l.stream === "stdout") lastStdout = l.line;
+        const rows = lines.map((l, i) => ({
+          runNodeId: row.id,
+          attempt: input.attempt,
+          seq: firstSeq + i,
+          stream: l.stream,
+          line: l.line,
+        }));
+        await withTenant(ctx, (tx) => tx.insert(flowRunOutput).values(rows).onConflictDoNothing());
+      },
+      shouldCancel: async () => {
+        if (closedElsewhere || stopHere) return true;
+        const rows = await withTenant(ctx, (tx) =>
+          tx
+            .select({ id: flowRuns.id })
+            .from(flowRuns)
+            .where(and(eq(flowRuns.id, run.id), isNotNull(flowRuns.cancelRequestedAt))),
+        );
+        return rows.length > 0;
+      },
+    });
+    const output = outputOf(config.type, outcome.result, lastStdout);
+    return await end(input, row, { status: outcome.status, output, error: outcome.error });
+  } finally {
+    clearInterval(heartbeat);
+    if (warn) clearTimeout(warn);
+    activeRuns.delete(row.id);
+  }
+}
+
+/** The limit a call gets: a `fail` timeout of the node's policy within its config's own. */
+function nodeLimitMs(policy: NodePolicy, ownMs: number): number {
+  if (policy.timeoutMs !== null && policy.timeoutAction === "fail") return Math.min(ownMs, policy.timeoutMs);
+  return ownMs;
+}
+
+const unknownRef = (ref: string) => msg("flows.unknown_reference", { ref });
+
+function parsedJson(text: string | null | undefined): { ok: true; value: unknown } | { ok: false } {
+  if (typeof text !== "string" || text.trim() === "") return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A node's output from what its call answered (see runNode). */
+export function outputOf(type: JobType, result: unknown, lastStdout: string | null): unknown {
+  if (type === "shell") {
+    const json = parsedJson(lastStdout);
+    return json.ok ? json.value : null;
+  }
+  if (!result || typeof result !== "object") return null;
+  if (type === "http") {
+    const r = result as { status: number; body: string };
+    const json = parsedJson(r.body);
+    return json.ok ? json.value : { status: r.status, body: r.body };
+  }
+  const r = result as { columns?: string[]; rows?: unknown[][] };
+  const columns = r.columns ?? [];
+  return { rows: (r.rows ?? []).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null]))) };
+}
+
+/** What a job node came to: its job run's end and output (the last stdout line of a shell job). */
+async function jobNodeEnd(ctx: { tenantId: string; userId: null }, jobRunId: string, type: JobType): Promise<NodeEnd> {
+  return withTenant(ctx, async (tx) => {
+    const [jobRun] = await tx.select().from(jobRuns).where(eq(jobRuns.id, jobRunId));
+    const [last] =
+      type === "shell"
+        ? await tx
+            .select({ line: jobRunOutput.line })
+            .from(jobRunOutput)
+            .where(and(eq(jobRunOutput.runId, jobRunId), eq(jobRunOutput.stream, "stdout")))
+            .orderBy(desc(jobRunOutput.seq))
+            .limit(1)
+        : [];
+    const status = jobRun?.status;
+    const ended =
+      status === "success" || status === "failed" || status === "timeout" || status === "cancelled" ? status : "failed";
+    return {
+      status: ended,
+      output: outputOf(type, jobRun?.result, last?.line ?? null),
+      error: jobRun?.error ?? (ended === status ? null : NODE_INTERRUPTED),
+    };
+  });
+}
+
+const outcomeOf = (row: NodeRow): NodeOutcome => {
+  const status = (ENDED_NODE_STATUSES as readonly string[]).includes(row.status)
+    ? (row.status as NodeOutcome["status"])
+    : "failed";
+  return row.output === null ? { status } : { status, output: row.output };
+};
+
+/**
+ * A step delivered again for an attempt already claimed: its recorded end; or, while it is still
+ * `running`, the wait for its live runner; with none, it is closed as failed, interrupted.
+ */
+async function seen(input: RunNodeInput, row: NodeRow): Promise<NodeOutcome> {
+  const ctx = { tenantId: input.tenantId, userId: null };
+  let current = row;
+  while (current.status === "running") {
+    if (!hasLiveRunner(current)) return end(input, current, { status: "failed", error: NODE_INTERRUPTED });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [again] = await withTenant(ctx, (tx) => tx.select().from(flowRunNodes).where(eq(flowRunNodes.id, row.id)));
+    if (!again) throw new Error(`flow run node ${row.id} is gone`);
+    current = again;
+  }
+  return outcomeOf(current);
+}
+
+/** Records the attempt's end (once: only the attempt still `running`), retried through a database blip. */
+async function end(input: RunNodeInput, row: NodeRow, e: NodeEnd): Promise<NodeOutcome> {
+  const ctx = { tenantId: input.tenantId, userId: null };
+  let status = e.status;
+  let output = e.output ?? null;
+  let error = e.error ?? null;
+  if (output !== null && Buffer.byteLength(JSON.stringify(output)) > MAX_NODE_OUTPUT_BYTES) {
+    output = null;
+    if (status === "success") status = "failed";
+    error = msg("flows.output_too_large", { max: MAX_NODE_OUTPUT_BYTES });
+  }
+  const done = await retrying(() =>
+    withTenant(ctx, async (tx) => {
+      const [ended] = await tx
+        .update(flowRunNodes)
+        .set({ status, finishedAt: clock.date(), output, error })
+        .where(
+          and(eq(flowRunNodes.id, row.id), eq(flowRunNodes.status, "running"), eq(flowRunNodes.attempt, row.attempt)),
+        )
+        .returning();
+      if (!ended) {
+        const [current] = await tx.select().from(flowRunNodes).where(eq(flowRunNodes.id, row.id));
+        return { row: current ?? null, outbox: null as Outbox | null };
+      }
+      return { row: ended, outbox: status === "cancelled" ? await closeIfCancelled(tx, row.runId) : null };
+    }),
+  );
+  if (done.outbox) dispatch(done.outbox);
+  if (!done.row || done.row.status === "running") return { status: "failed" };
+  return outcomeOf(done.row);
+}
