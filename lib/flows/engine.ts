@@ -46,7 +46,7 @@ import type { FlowGraph } from "./graph";
 export type NodeOutcome = {
   status: "success" | "failed" | "timeout" | "skipped" | "cancelled" | "reused";
   output?: unknown;
-  /** A condition node's result. */
+  /** A condition node's result (absent: its output's `result`, as a stored row gives it back). */
   conditionResult?: boolean;
   /**
    * Kept from the earlier run by a rerun (its row has `reused_from`): history, not this run's doing.
@@ -125,6 +125,13 @@ const ended = (o: NodeOutcome) => o.status === "success" || o.status === "reused
 const isFailure = (o: NodeOutcome) => o.status === "failed" || o.status === "timeout";
 const executable = (kind: string | undefined) => (EXECUTABLE_KINDS as readonly string[]).includes(kind ?? "");
 
+/** A condition's result: its `conditionResult`, else its output's `result` (what the runner stores, so a reused one keeps it). */
+function conditionOf(o: NodeOutcome): boolean | undefined {
+  if (typeof o.conditionResult === "boolean") return o.conditionResult;
+  const result = (o.output as { result?: unknown } | null | undefined)?.result;
+  return typeof result === "boolean" ? result : undefined;
+}
+
 /** Whether an edge leaving by `handle` from a node that came to `o` is taken (else, once decided, dead). */
 function taken(handle: string, o: NodeOutcome): boolean {
   switch (handle) {
@@ -136,9 +143,9 @@ function taken(handle: string, o: NodeOutcome): boolean {
     case "always":
       return ended(o) || isFailure(o);
     case "true":
-      return ended(o) && o.conditionResult === true;
+      return ended(o) && conditionOf(o) === true;
     case "false":
-      return ended(o) && o.conditionResult === false;
+      return ended(o) && conditionOf(o) === false;
     default:
       return false;
   }

@@ -171,3 +171,23 @@ describe("rerun modes", () => {
     expect(rerun.status).toBe("success");
   });
 });
+
+test("a condition restored from its stored row (output { result }) still takes its branch", () => {
+  const g = graphOf(
+    ["start", { id: "check", type: "condition" }, "yes", "no", "end"],
+    [
+      ["start", "check"],
+      ["check", "yes", "true"],
+      ["check", "no", "false"],
+      ["yes", "end"],
+      ["no", "end"],
+    ],
+  );
+  const seed = new Map([
+    ["start", { status: "reused" as const, kept: true }],
+    ["check", { status: "reused" as const, output: { result: false }, kept: true }],
+  ]);
+  const rerun = play(g, {}, { seed });
+  expect(rerun.started).toEqual(["no"]);
+  expect(rerun.skipped).toEqual(["yes"]);
+});
