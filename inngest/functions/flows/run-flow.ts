@@ -3,6 +3,7 @@ import { events, inngest } from "@/inngest/client";
 import { failedEvent } from "@/inngest/events";
 import { type NodeOutcome, policyOf, settle } from "@/lib/flows/engine";
 import { evaluateCondition } from "@/lib/flows/evaluate-condition";
+import { closeGate, openGate } from "@/lib/flows/gate";
 import { runNode } from "@/lib/flows/run-node";
 import { endFlowRun, failFlowRun, loadFlowRun, recordOutcomes } from "@/lib/flows/run-state";
 
@@ -13,8 +14,10 @@ const requested = events["flow/run.requested"];
  * call with the nodes' attempts as its memoised steps. Each round settles the graph (skips and passes
  * recorded in one step, condition nodes evaluated in it: pure, over parameters and outputs), then
  * runs the ready executable nodes **in parallel** (`node:<id>:<attempt>` steps under `Promise.all`,
- * at most the version's parallelism), each retried by its policy after a durable sleep; when the
- * engine says the run is over, `finish` records its end and `flow/run.finished`.
+ * at most the version's parallelism), each retried by its policy after a durable sleep; a gate waits
+ * for `flow/gate.decided` (`step.waitForEvent`, lib/flows/gate.ts). When the engine says the run is
+ * over, `finish` records its end and `flow/run.finished`. Nodes start in waves: a round's nodes all
+ * end before the next round starts (a long branch holds back a short one's successors).
  *
  * Never retried by Inngest (an attempt is not idempotent: runNode guards a redelivery itself).
  * Cancelled by `flow/run.cancel` for this run; the cancel itself closes the nodes and the run
@@ -40,8 +43,26 @@ export const runFlowFn = inngest.createFunction(
     const { graph, parallelism } = loaded;
     let outcomes = new Map<string, NodeOutcome>(Object.entries(loaded.outcomes));
 
+    /** A gate: opened (its node `waiting`), then the wait for its decision, or its timeout's action. */
+    const gate = async (nodeId: string): Promise<NodeOutcome> => {
+      const opened = await step.run(`gate:${nodeId}:open`, () => openGate({ tenantId, runId, nodeId }));
+      if ("outcome" in opened) return opened.outcome as NodeOutcome;
+      const { runNodeId } = opened;
+      const decided = await step.waitForEvent(`gate:${nodeId}`, {
+        event: events["flow/gate.decided"],
+        // The row id is a uuid the function wrote itself: safe inside the expression.
+        if: `async.data.runNodeId == '${runNodeId}'`,
+        timeout: `${Math.ceil(opened.timeoutMs / 1000)}s`,
+      });
+      const decision = decided ? { outcome: decided.data.outcome, timedOut: decided.data.timedOut } : null;
+      return (await step.run(`gate:${nodeId}:close`, () =>
+        closeGate({ tenantId, runId, nodeId, runNodeId }, decision),
+      )) as NodeOutcome;
+    };
+
     /** One node's attempts: its policy's retries, a durable sleep apart. */
     const attempts = async (nodeId: string): Promise<NodeOutcome> => {
+      if (graph.nodes.find((n) => n.id === nodeId)?.type === "gate") return gate(nodeId);
       const policy = policyOf(graph, nodeId);
       for (let attempt = 1; ; attempt++) {
         const outcome = (await step.run(`node:${nodeId}:${attempt}`, () =>

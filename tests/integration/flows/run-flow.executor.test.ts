@@ -4,15 +4,19 @@ import os from "node:os";
 import path from "node:path";
 import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { flowRunNodes, flowRunOutput, flowRuns, jobFlows, jobFlowVersions } from "@/db/schema";
+import { flowRunNodes, flowRunOutput, flowRuns, jobFlows, jobFlowVersions, jobRuns } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
+import { dispatch, enqueue } from "@/lib/events/publish";
 import { cancelFlowRun } from "@/lib/flows/cancel-run";
 import { DEFAULT_NODE_POLICY, type FlowParameter, type NodePolicy } from "@/lib/flows/catalog";
 import type { FlowGraph } from "@/lib/flows/graph";
 import { requestFlowRun } from "@/lib/flows/request-run";
+import { runNode } from "@/lib/flows/run-node";
+import { saveJob } from "@/lib/jobs/save-job";
 import type { Actor } from "@/lib/tenants/actor";
 import { makeOwner } from "../../support/factory";
 import { appExecutor } from "../inngest/app-executor";
+import { jobInput } from "../jobs/support";
 
 // Flow runs on the embedded executor: parallel branches, data between nodes, failure policies,
 // retries, cancel and rerun, each through the real flow-run function and node runner.
@@ -367,5 +371,183 @@ describe("rerun", () => {
     expect(after.c?.status).toBe("success");
     // a executed once in all; b twice (failed, then the rerun); c once, in the rerun.
     expect([await lines(`${d}.a`), await lines(`${d}.b`), await lines(`${d}.c`)]).toEqual([1, 2, 1]);
+  });
+});
+
+describe("job nodes", () => {
+  test("a job node runs the job's current version as a job run of trigger flow, with upstream values as its parameters", async () => {
+    const { actor } = await makeOwner();
+    const job = await saveJob(
+      actor,
+      jobInput({
+        name: `Job ${Math.random().toString(36).slice(2, 8)}`,
+        config: { type: "shell", command: `printf '{"got":"%s"}\\n' {Host}`, timeoutMs: 30_000 },
+        parameters: [{ name: "Host", default: "localhost" }],
+      }),
+    );
+    const flow = await publishedFlow(actor, {
+      nodes: [
+        start,
+        shell("a", `echo '{"host":"db1; rm -rf x"}'`),
+        {
+          id: "j",
+          type: "job",
+          position: at,
+          data: { name: "j", jobId: job.id, params: { Host: "{nodes.a.output.host}" }, policy: DEFAULT_NODE_POLICY },
+        },
+        end,
+      ],
+      edges: [edge("start", "a"), edge("a", "j"), edge("j", "end")],
+    });
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    expect((await runOf(actor, runId))?.status).toBe("success");
+    const node = (await nodesOf(actor, runId)).j;
+    expect(node).toMatchObject({ status: "success", output: { got: "db1; rm -rf x" } });
+    const [jobRun] = await withTenant(actor, (tx) =>
+      tx
+        .select()
+        .from(jobRuns)
+        .where(eq(jobRuns.id, node?.jobRunId ?? "")),
+    );
+    expect(jobRun).toMatchObject({
+      jobId: job.id,
+      triggerType: "flow",
+      status: "success",
+      params: { Host: "db1; rm -rf x" },
+    });
+  });
+});
+
+describe("gates", () => {
+  const gateNode = (onTimeout: "approve" | "reject") => ({
+    id: "g",
+    type: "gate",
+    position: at,
+    data: {
+      name: "g",
+      level: { name: "g", kind: "single", users: [], roles: [] },
+      timeoutHours: 1,
+      onTimeout,
+      policy: DEFAULT_NODE_POLICY,
+    },
+  });
+
+  test("a gate waits for its decision; approved, the run goes on", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const flow = await publishedFlow(actor, {
+      nodes: [start, gateNode("reject"), shell("b", `touch ${d}.b`), end],
+      edges: [edge("start", "g"), edge("g", "b"), edge("b", "end")],
+    });
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    const waiting = (await nodesOf(actor, runId)).g;
+    expect(waiting?.status).toBe("waiting");
+    expect((await runOf(actor, runId))?.status).toBe("running");
+    expect(existsSync(`${d}.b`)).toBe(false);
+    const outbox = await withTenant(actor, (tx) =>
+      enqueue(tx, actor.tenantId, [
+        {
+          name: "flow/gate.decided",
+          data: {
+            tenantId: actor.tenantId,
+            flowId: flow.id,
+            runId,
+            runNodeId: waiting?.id ?? "",
+            outcome: "approved",
+            timedOut: false,
+          },
+        },
+      ]),
+    );
+    dispatch(outbox);
+    await app.settle();
+    expect((await runOf(actor, runId))?.status).toBe("success");
+    expect(await statuses(actor, runId)).toMatchObject({ g: "success", b: "success" });
+    expect(existsSync(`${d}.b`)).toBe(true);
+  });
+
+  test("a gate nobody decides takes its timeout action: rejected, the run fails and what follows is skipped", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const flow = await publishedFlow(actor, {
+      nodes: [start, gateNode("reject"), shell("b", `touch ${d}.b`), end],
+      edges: [edge("start", "g"), edge("g", "b"), edge("b", "end")],
+    });
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle(2 * 3_600_000);
+    expect((await runOf(actor, runId))?.status).toBe("failed");
+    expect(await statuses(actor, runId)).toMatchObject({ g: "failed", b: "skipped" });
+    expect((await nodesOf(actor, runId)).g?.output).toEqual({ outcome: "rejected", timedOut: true });
+    expect(existsSync(`${d}.b`)).toBe(false);
+  });
+});
+
+describe("cancel of a waiting gate", () => {
+  test("closes the gate and the run at once; the wait is over", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const flow = await publishedFlow(actor, {
+      nodes: [
+        start,
+        {
+          id: "g",
+          type: "gate",
+          position: at,
+          data: { name: "g", level: {}, timeoutHours: 1, onTimeout: "approve", policy: DEFAULT_NODE_POLICY },
+        },
+        shell("b", `touch ${d}.b`),
+        end,
+      ],
+      edges: [edge("start", "g"), edge("g", "b"), edge("b", "end")],
+    });
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    expect((await nodesOf(actor, runId)).g?.status).toBe("waiting");
+    expect(await cancelFlowRun(actor, { runId })).toEqual({ status: "cancelled" });
+    // Past the gate's timeout (whose action would approve it): nothing runs on.
+    await app.settle(2 * 3_600_000);
+    expect((await runOf(actor, runId))?.status).toBe("cancelled");
+    expect(await statuses(actor, runId)).toMatchObject({ g: "cancelled", b: "cancelled" });
+    expect(existsSync(`${d}.b`)).toBe(false);
+  });
+});
+
+describe("redelivery", () => {
+  test("a node found running with no live runner is closed as failed, interrupted, and its command is not run again", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const flow = await publishedFlow(actor, {
+      nodes: [start, shell("a", `touch ${d}.a`), end],
+      edges: [edge("start", "a"), edge("a", "end")],
+    });
+    // Written directly, without its event: as a server that died mid-node left it.
+    const runId = await withTenant(actor, async (tx) => {
+      const [run] = await tx
+        .insert(flowRuns)
+        .values({ flowId: flow.id, version: 1, triggerType: "manual", status: "running" })
+        .returning();
+      if (!run) throw new Error("no run");
+      await tx.insert(flowRunNodes).values([
+        { runId: run.id, nodeId: "start", kind: "start", status: "success" },
+        {
+          runId: run.id,
+          nodeId: "a",
+          kind: "shell",
+          status: "running",
+          attempt: 1,
+          runner: `${os.hostname()}:999999999`,
+          heartbeatAt: new Date(),
+        },
+        { runId: run.id, nodeId: "end", kind: "end" },
+      ]);
+      return run.id;
+    });
+    expect(await runNode({ tenantId: actor.tenantId, runId, nodeId: "a", attempt: 1 })).toEqual({ status: "failed" });
+    const node = (await nodesOf(actor, runId)).a;
+    expect(node?.status).toBe("failed");
+    expect(node?.error).toContain("flows.node_interrupted");
+    expect(existsSync(`${d}.a`)).toBe(false);
   });
 });
