@@ -123,7 +123,7 @@ function policyIssues(policy: Partial<NodePolicy> | undefined, nodeId: string): 
 function settingsIssues(settings: FlowSettings): GraphIssue[] {
   const issues: GraphIssue[] = [];
   if (!isInt(settings.parallelism, MIN_PARALLELISM, MAX_PARALLELISM))
-    issues.push(issue(msg("flows.parallelism_range", { min: MIN_PARALLELISM, max: MAX_PARALLELISM })));
+    issues.push(issue(msg("flows.parallelism_range")));
   if (
     settings.timeoutMs !== null &&
     settings.timeoutMs !== undefined &&
@@ -132,8 +132,7 @@ function settingsIssues(settings: FlowSettings): GraphIssue[] {
     issues.push(issue(msg("flows.flow_timeout_range", { days: MAX_FLOW_TIMEOUT_MS / 86_400_000 })));
   const seen = new Set<string>();
   for (const p of settings.parameters ?? []) {
-    if (typeof p?.name !== "string" || !PARAM_NAME.test(p.name))
-      issues.push(issue(msg("flows.param_name_invalid", { name: String(p?.name ?? "") })));
+    if (typeof p?.name !== "string" || !PARAM_NAME.test(p.name)) issues.push(issue(msg("flows.param_name_invalid")));
     else if (seen.has(p.name)) issues.push(issue(msg("flows.parameter_repeated", { name: p.name })));
     else seen.add(p.name);
   }
