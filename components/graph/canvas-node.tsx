@@ -8,7 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { useSay } from "@/components/ui/use-say";
 import type { FlowNode } from "./adapters";
 import { useEditor, useNodeIssues } from "./context";
-import type { NodeTone } from "./types";
+import type { NodeStatusTone, NodeTone } from "./types";
 
 export const TONES: Record<NodeTone, string> = {
   neutral: "border-zinc-300 bg-white",
@@ -16,6 +16,17 @@ export const TONES: Record<NodeTone, string> = {
   end: "border-zinc-500 bg-zinc-100",
   decision: "border-amber-400 bg-amber-50",
   branch: "border-sky-400 bg-sky-50",
+};
+
+/** A node's status mark (nodeStatus): the ring and the word's colours. */
+const STATUS_TONES: Record<NodeStatusTone, { ring: string; pill: string }> = {
+  idle: { ring: "ring-zinc-300", pill: "bg-zinc-100 text-zinc-700" },
+  active: { ring: "ring-sky-500 animate-pulse", pill: "bg-sky-100 text-sky-800" },
+  waiting: { ring: "ring-violet-500", pill: "bg-violet-100 text-violet-800" },
+  good: { ring: "ring-emerald-500", pill: "bg-emerald-100 text-emerald-800" },
+  bad: { ring: "ring-red-500", pill: "bg-red-100 text-red-800" },
+  warn: { ring: "ring-amber-500", pill: "bg-amber-100 text-amber-800" },
+  muted: { ring: "ring-zinc-200", pill: "bg-zinc-50 text-zinc-500" },
 };
 
 /** Handles spread along an edge of the node: `i` of `n`, as a left offset. */
@@ -46,7 +57,8 @@ const NodeBody = memo(function NodeBody({
   pinned: boolean;
   selected: boolean;
 }) {
-  const { types, registry } = useEditor();
+  const { types, registry, nodeStatus } = useEditor();
+  const mark = nodeStatus?.(id) ?? null;
   const t = useTranslations("graph");
   const say = useSay();
   const type = types[kind];
@@ -60,9 +72,11 @@ const NodeBody = memo(function NodeBody({
       data-kind={kind}
       data-pinned={pinned ? "true" : undefined}
       data-issues={messages.length || undefined}
+      data-status={mark?.tone}
       className={cn(
         "relative w-[200px] rounded-md border-2 px-3 py-2 text-left text-sm shadow-sm",
         TONES[type?.tone ?? "neutral"],
+        mark && `ring-4 ${STATUS_TONES[mark.tone].ring}`,
         selected && "ring-2 ring-indigo-500 ring-offset-1",
         messages.length > 0 && "border-red-400",
       )}
@@ -82,6 +96,14 @@ const NodeBody = memo(function NodeBody({
         {pinned ? <Pin aria-label={t("node.pinned")} className="size-3 shrink-0" /> : null}
       </div>
       <div className="truncate font-medium text-zinc-900">{summary || "\u00a0"}</div>
+      {mark ? (
+        <span
+          data-testid={`node-status-${id}`}
+          className={cn("mt-1 inline-block rounded-full px-2 py-0.5 text-xs font-medium", STATUS_TONES[mark.tone].pill)}
+        >
+          {mark.label}
+        </span>
+      ) : null}
       {messages.length > 0 ? (
         <span
           data-testid={`node-badge-${id}`}

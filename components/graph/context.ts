@@ -4,7 +4,7 @@ import { createContext, useContext, useRef, useSyncExternalStore } from "react";
 import type { Graph, GraphNode, NodeTypeRegistry } from "@/lib/graph/types";
 import type { GraphIssue } from "@/lib/graph/validate";
 import { type EditorState, type GraphStore, present } from "./store";
-import type { CanvasNodeType } from "./types";
+import type { CanvasNodeType, GraphEditorProps } from "./types";
 
 /** A value many components read, each re-rendering only when its own selection of it changes. */
 export type ValueStore<T> = { get: () => T; set: (value: T) => void; subscribe: (l: () => void) => () => void };
@@ -47,6 +47,7 @@ export type EditorContextValue = {
   types: Record<string, CanvasNodeType<any>>;
   registry: NodeTypeRegistry;
   readOnly: boolean;
+  nodeStatus?: GraphEditorProps["nodeStatus"];
 };
 
 export const EditorContext = createContext<EditorContextValue | null>(null);

@@ -128,14 +128,15 @@ function Editor({
   readOnly = false,
   labels,
   height,
+  nodeStatus,
 }: GraphEditorProps) {
   const t = useTranslations("graph");
   const say = useSay();
   const [store] = useState<GraphStore>(() => createGraphStore(initial));
   const [issueStore] = useState(() => createValueStore(indexIssues([])));
   const context = useMemo<EditorContextValue>(
-    () => ({ store, issues: issueStore, types, registry, readOnly }),
-    [store, issueStore, types, registry, readOnly],
+    () => ({ store, issues: issueStore, types, registry, readOnly, nodeStatus }),
+    [store, issueStore, types, registry, readOnly, nodeStatus],
   );
   const wide = useWide();
   const [chosenView, setView] = useState<View | null>(null);

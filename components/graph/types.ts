@@ -68,6 +68,10 @@ export type InspectorProps<D> = {
   onChange: (data: D) => void;
 };
 
+/** A node's state drawn over its tone (a run's live view): the ring's colour and a word. */
+export type NodeStatusTone = "idle" | "active" | "waiting" | "good" | "bad" | "warn" | "muted";
+export type NodeStatusMark = { tone: NodeStatusTone; label: string };
+
 /** Texts a caller may supply instead of the editor's own `graph.*` messages. */
 export type GraphEditorLabels = {
   /** The Save button ("Save draft"). */
@@ -97,4 +101,6 @@ export type GraphEditorProps = {
   labels?: GraphEditorLabels;
   /** The canvas's height (CSS), default "70vh". */
   height?: string;
+  /** A state to draw on a node (a run's node statuses), or null for none; a new function redraws the nodes. */
+  nodeStatus?: (nodeId: string) => NodeStatusMark | null;
 };

@@ -10,6 +10,7 @@ export const SECTIONS = [
   { slug: "work-orders", key: "work_orders", icon: "clipboard" },
   { slug: "approvals", key: "approvals", icon: "check" },
   { slug: "jobs", key: "jobs", icon: "timer", permission: "jobs.read" },
+  { slug: "flows", key: "flows", icon: "workflow", permission: "jobs.read" },
   { slug: "runs", key: "runs", icon: "activity" },
   { slug: "notifications", key: "notifications", icon: "bell" },
   { slug: "members", key: "members", icon: "users" },

@@ -11,6 +11,7 @@ import {
   Settings,
   Timer,
   Users,
+  Workflow,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -30,6 +31,7 @@ const ICONS = {
   settings: Settings,
   mail: Mail,
   timer: Timer,
+  workflow: Workflow,
 } as const;
 
 /**
