@@ -128,6 +128,29 @@ describe("a flow run", () => {
     expect(existsSync(`${d}.c`)).toBe(true);
   });
 
+  test("the flow's parallelism limit runs ready branches one after the other", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const step = (me: string) => `echo ${me}-start >> ${d}.log; sleep 0.2; echo ${me}-end >> ${d}.log`;
+    const flow = await publishedFlow(
+      actor,
+      {
+        nodes: [start, shell("a", step("a")), shell("b", step("b")), end],
+        edges: [edge("start", "a"), edge("start", "b"), edge("a", "end"), edge("b", "end")],
+      },
+      { parallelism: 1 },
+    );
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    expect((await runOf(actor, runId))?.status).toBe("success");
+    expect((await readFile(`${d}.log`, "utf8")).split("\n").filter(Boolean)).toEqual([
+      "a-start",
+      "a-end",
+      "b-start",
+      "b-end",
+    ]);
+  });
+
   test("an upstream node's JSON line reaches a downstream node as a value; parameters and outputs run no command", async () => {
     const { actor } = await makeOwner();
     const d = fresh();
@@ -371,6 +394,17 @@ describe("rerun", () => {
     expect(after.c?.status).toBe("success");
     // a executed once in all; b twice (failed, then the rerun); c once, in the rerun.
     expect([await lines(`${d}.a`), await lines(`${d}.b`), await lines(`${d}.c`)]).toEqual([1, 2, 1]);
+
+    // From b: b and what follows execute again; a is still the first run's, reused once more.
+    const third = await requestFlowRun(actor, {
+      flowId: flow.id,
+      params: {},
+      rerun: { of: second.runId, mode: "from", from: "b" },
+    });
+    await app.settle();
+    expect((await runOf(actor, third.runId))?.status).toBe("success");
+    expect((await nodesOf(actor, third.runId)).a).toMatchObject({ status: "reused", reusedFrom: before.a?.id });
+    expect([await lines(`${d}.a`), await lines(`${d}.b`), await lines(`${d}.c`)]).toEqual([1, 3, 2]);
   });
 });
 
