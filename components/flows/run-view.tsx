@@ -17,6 +17,7 @@ import { duration } from "@/lib/format";
 import { type FlowDesignerOptions, FlowDesignerOptionsProvider } from "./flow-options";
 import { FlowStatusBadge } from "./flow-status";
 import { useFlowEdgeLabel, useFlowNodeTypes } from "./node-types";
+import { RerunButtons } from "./rerun-buttons";
 
 // biome-ignore lint/suspicious/noExplicitAny: safe actions; the result shape is what is read
 type AnyAction = (input: any) => Promise<any>;
@@ -70,6 +71,9 @@ export function FlowRunView(props: {
   options: FlowDesignerOptions;
   state: AnyAction;
   cancel?: AnyAction;
+  /** Present when the viewer may rerun (jobs.run). */
+  rerun?: AnyAction;
+  flowId: string;
 }) {
   return (
     <FlowDesignerOptionsProvider value={props.options}>
@@ -80,18 +84,22 @@ export function FlowRunView(props: {
 
 function RunView({
   tenant,
+  flowId,
   runId,
   graph,
   initial,
   state,
   cancel,
+  rerun,
 }: {
   tenant: string;
+  flowId: string;
   runId: string;
   graph: FlowGraph;
   initial: FlowRunState;
   state: AnyAction;
   cancel?: AnyAction;
+  rerun?: AnyAction;
 }) {
   const t = useTranslations("flows.run");
   const ts = useTranslations("flows.status");
@@ -185,6 +193,17 @@ function RunView({
                 }
                 return failure === null;
               }}
+            />
+          </div>
+        ) : null}
+        {rerun && !active ? (
+          <div className="ml-auto">
+            <RerunButtons
+              tenant={tenant}
+              flowId={flowId}
+              runId={runId}
+              from={pickedNode ? { id: pickedNode.id, name: pickedName } : null}
+              rerun={rerun}
             />
           </div>
         ) : null}

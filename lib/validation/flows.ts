@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_FLOW_NODES, ON_FAILURE, TIMEOUT_ACTIONS } from "@/lib/flows/catalog";
+import { MAX_FLOW_NODES, ON_FAILURE, RERUN_MODES, TIMEOUT_ACTIONS } from "@/lib/flows/catalog";
 import { MAX_EXPRESSION_LENGTH } from "@/lib/flows/expression";
 import {
   MAX_FLOW_TIMEOUT_MS,
@@ -172,3 +172,10 @@ export const ZRunFlowNow = ZTenantInput.extend({
   params: zRecord(zKey(64), zText({ max: 2000, keepSpaces: true }), 50).default({}),
 });
 export const ZFlowRunRef = ZTenantInput.extend({ runId: z.uuid() });
+/** A rerun of a finished run: its failed nodes, from one node (`from`) and downstream, or everything. */
+export const ZRerunFlow = ZTenantInput.extend({
+  flowId: z.uuid(),
+  runId: z.uuid(),
+  mode: z.enum(RERUN_MODES),
+  from: zGraphId.optional(),
+}).refine((r) => r.mode !== "from" || r.from, { message: msg("flows.rerun_pick_node"), path: ["from"] });

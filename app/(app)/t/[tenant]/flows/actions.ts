@@ -7,6 +7,8 @@
  *     field "graph.node.<id>" when the first issue is at a node, else "graph")
  * - publishFlowAction(ZPublishJobFlow) → { version }   jobs.manage
  * - runFlowNowAction(ZRunFlowNow) → { runId }          jobs.run
+ * - rerunFlowAction(ZRerunFlow) → { runId }            jobs.run (a new run of the same version; kept
+ *     successes are reused, never executed again)
  * - cancelFlowRunAction(ZFlowRunRef) → { status }      jobs.run
  * - flowRunStateAction(ZFlowRunRef) → the run and its nodes (the run page polls it)   jobs.read
  */
@@ -23,7 +25,7 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import { renderStored } from "@/lib/i18n/translate";
 import { tenantAction } from "@/lib/safe-action";
 import { requirePermission } from "@/lib/tenants/actor";
-import { ZFlowRunRef, ZPublishJobFlow, ZRunFlowNow, ZSaveJobFlow } from "@/lib/validation/flows";
+import { ZFlowRunRef, ZPublishJobFlow, ZRerunFlow, ZRunFlowNow, ZSaveJobFlow } from "@/lib/validation/flows";
 
 const refresh = (slug: string) => revalidatePath(`/t/${slug}/flows`, "layout");
 
@@ -41,6 +43,13 @@ export const publishFlowAction = tenantAction.inputSchema(ZPublishJobFlow).actio
 
 export const runFlowNowAction = tenantAction.inputSchema(ZRunFlowNow).action(async ({ parsedInput, ctx }) => {
   const run = await requestFlowRun(ctx.actor, { flowId: parsedInput.flowId, params: parsedInput.params });
+  refresh(ctx.tenant.slug);
+  return run;
+});
+
+export const rerunFlowAction = tenantAction.inputSchema(ZRerunFlow).action(async ({ parsedInput, ctx }) => {
+  const { flowId, runId, mode, from } = parsedInput;
+  const run = await requestFlowRun(ctx.actor, { flowId, params: {}, rerun: { of: runId, mode, from } });
   refresh(ctx.tenant.slug);
   return run;
 });
