@@ -66,6 +66,7 @@ CREATE TABLE "job_flow_versions" (
 	"timeout_ms" integer,
 	"published_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"published_by" uuid,
+	CONSTRAINT "job_flow_versions_flow_version_key" UNIQUE("tenant_id","flow_id","version"),
 	CONSTRAINT "job_flow_versions_version_positive" CHECK ("job_flow_versions"."version" > 0)
 );
 --> statement-breakpoint
@@ -103,7 +104,6 @@ CREATE INDEX "flow_run_nodes_live_idx" ON "flow_run_nodes" USING btree ("heartbe
 CREATE UNIQUE INDEX "flow_run_output_seq_key" ON "flow_run_output" USING btree ("run_node_id","attempt","seq");--> statement-breakpoint
 CREATE INDEX "flow_runs_flow_idx" ON "flow_runs" USING btree ("flow_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "flow_runs_active_idx" ON "flow_runs" USING btree ("created_at") WHERE status in ('pending','running');--> statement-breakpoint
-CREATE UNIQUE INDEX "job_flow_versions_flow_version_key" ON "job_flow_versions" USING btree ("tenant_id","flow_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "job_flows_name_key" ON "job_flows" USING btree ("tenant_id",lower("name"));--> statement-breakpoint
 CREATE POLICY "flow_run_nodes_tenant_isolation" ON "flow_run_nodes" AS PERMISSIVE FOR ALL TO "opsdesk_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "flow_run_output_tenant_isolation" ON "flow_run_output" AS PERMISSIVE FOR ALL TO "opsdesk_app" USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   text,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -70,7 +71,7 @@ export const jobFlowVersions = tenantTable(
     publishedBy: uuid("published_by"),
   },
   (t) => [
-    uniqueIndex("job_flow_versions_flow_version_key").on(t.tenantId, t.flowId, t.version),
+    unique("job_flow_versions_flow_version_key").on(t.tenantId, t.flowId, t.version),
     check("job_flow_versions_version_positive", sql`${t.version} > 0`),
   ],
 );
