@@ -30,7 +30,8 @@ export function retryDelayMs(retries: JobRetries, attempt: number): number {
 /**
  * Records a run's end, once (only a run still `running` is ended; null otherwise), in the caller's
  * tenant transaction, with what follows from it:
- * - a failed or timed-out attempt with retries left writes its retry: a `pending` run with trigger
+ * - a failed or timed-out attempt with retries left (not a flow's job node: the node's policy retries
+ *   it) writes its retry: a `pending` run with trigger
  *   `retry`, `retry_of` this one and the next attempt number (the same version and parameters),
  *   created as of the end of its interval (when it is due: the reconciler counts a pending run's
  *   age from then), and its `job/run.requested` with that time as `notBefore`, in this transaction;
@@ -55,6 +56,7 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
       jobId: jobRuns.jobId,
       version: jobRuns.version,
       attempt: jobRuns.attempt,
+      triggerType: jobRuns.triggerType,
       scheduleId: jobRuns.scheduleId,
       params: jobRuns.params,
       createdBy: jobRuns.createdBy,
@@ -68,7 +70,8 @@ export async function finishRun(tx: Tx, runId: string, end: RunEnd): Promise<Fin
 
   const events: AppEvent[] = [];
   let retry: FinishedRun["retry"] = null;
-  if (end.status === "failed" || end.status === "timeout") {
+  // A flow's job node is retried by the node's policy (lib/flows), not by the job's own.
+  if ((end.status === "failed" || end.status === "timeout") && run.triggerType !== "flow") {
     const [version] = await tx
       .select({ retries: jobVersions.retries })
       .from(jobVersions)

@@ -451,6 +451,36 @@ describe("job nodes", () => {
       params: { Host: "db1; rm -rf x" },
     });
   });
+
+  test("a failing job node is retried by the node's policy only: the job's own retry policy does not run it again behind the flow", async () => {
+    const { actor } = await makeOwner();
+    const job = await saveJob(
+      actor,
+      jobInput({
+        name: `Job ${Math.random().toString(36).slice(2, 8)}`,
+        config: { type: "shell", command: "exit 3", timeoutMs: 30_000 },
+        retries: { count: 2, interval: "fixed", baseMs: 60_000 },
+      }),
+    );
+    const flow = await publishedFlow(actor, {
+      nodes: [
+        start,
+        {
+          id: "j",
+          type: "job",
+          position: at,
+          data: { name: "j", jobId: job.id, params: {}, policy: { ...DEFAULT_NODE_POLICY, onFailure: "continue" } },
+        },
+        end,
+      ],
+      edges: [edge("start", "j"), edge("j", "end", "always")],
+    });
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle(10 * 60_000);
+    expect((await runOf(actor, runId))?.status).toBe("partial");
+    const runs = await withTenant(actor, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.jobId, job.id)));
+    expect(runs.map((r) => [r.triggerType, r.status])).toEqual([["flow", "failed"]]);
+  });
 });
 
 describe("gates", () => {
