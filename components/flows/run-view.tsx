@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -16,6 +17,7 @@ import { type FlowGraph, flowRegistry } from "@/lib/flows/graph";
 import { duration } from "@/lib/format";
 import { type FlowDesignerOptions, FlowDesignerOptionsProvider } from "./flow-options";
 import { FlowStatusBadge } from "./flow-status";
+import { NodeLog } from "./node-log";
 import { useFlowEdgeLabel, useFlowNodeTypes } from "./node-types";
 import { RerunButtons } from "./rerun-buttons";
 
@@ -74,6 +76,7 @@ export function FlowRunView(props: {
   /** Present when the viewer may rerun (jobs.run). */
   rerun?: AnyAction;
   flowId: string;
+  log: AnyAction;
 }) {
   return (
     <FlowDesignerOptionsProvider value={props.options}>
@@ -91,6 +94,7 @@ function RunView({
   state,
   cancel,
   rerun,
+  log,
 }: {
   tenant: string;
   flowId: string;
@@ -100,6 +104,7 @@ function RunView({
   state: AnyAction;
   cancel?: AnyAction;
   rerun?: AnyAction;
+  log: AnyAction;
 }) {
   const t = useTranslations("flows.run");
   const ts = useTranslations("flows.status");
@@ -306,6 +311,23 @@ function RunView({
                   </pre>
                 )}
               </div>
+              {pickedNode.type === "shell" || pickedNode.type === "http" || pickedNode.type === "sql" ? (
+                <NodeLog
+                  key={`${picked.id}-${picked.attempt}`}
+                  tenant={tenant}
+                  runNodeId={picked.id}
+                  live={picked.status === "running"}
+                  downloadHref={`/t/${tenant}/flows/${flowId}/runs/${runId}/log/${picked.id}`}
+                  log={log}
+                />
+              ) : pickedNode.type === "job" && picked.jobRunId ? (
+                <Link
+                  href={`/t/${tenant}/jobs/${(pickedNode.data as { jobId?: string }).jobId ?? ""}/runs/${picked.jobRunId}`}
+                  className="text-sm text-indigo-600 hover:underline"
+                >
+                  {t("job_run")}
+                </Link>
+              ) : null}
             </>
           ) : (
             <p className="text-sm text-zinc-500">{t("not_in_run")}</p>

@@ -1,6 +1,15 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, getTableColumns, ilike, or, sql } from "drizzle-orm";
-import { flowRunNodes, flowRuns, jobFlows, jobFlowVersions, jobs, jobVersions, users } from "@/db/schema";
+import { aliasedTable, and, asc, desc, eq, getTableColumns, ilike, lt, max, or, sql } from "drizzle-orm";
+import {
+  flowRunNodes,
+  flowRunOutput,
+  flowRuns,
+  jobFlows,
+  jobFlowVersions,
+  jobs,
+  jobVersions,
+  users,
+} from "@/db/schema";
 import type { Tx } from "@/db/tenant";
 import { after, type Cursor, PAGE_SIZE } from "./_keyset";
 import { contains } from "./_search";
@@ -149,4 +158,57 @@ export function listJobChoices(tx: Tx) {
     .from(jobs)
     .leftJoin(jobVersions, and(eq(jobVersions.jobId, jobs.id), eq(jobVersions.version, jobs.currentVersion)))
     .orderBy(asc(jobs.name), asc(jobs.id));
+}
+
+/** A log page: at most this many lines (the page holds a few pages at most, about 1 MB). */
+export const LOG_PAGE = 1000;
+
+/**
+ * One page of an inline node's log for one attempt (the latest when absent), oldest first: the
+ * last `LOG_PAGE` lines, or those before `before` (a seq). `earlier`: there are lines before the page.
+ */
+export async function nodeLog(tx: Tx, runNodeId: string, opts: { attempt?: number; before?: number } = {}) {
+  const attempt =
+    opts.attempt ??
+    (
+      await tx
+        .select({ n: max(flowRunOutput.attempt) })
+        .from(flowRunOutput)
+        .where(eq(flowRunOutput.runNodeId, runNodeId))
+    )[0]?.n ??
+    1;
+  const rows = await tx
+    .select({ seq: flowRunOutput.seq, stream: flowRunOutput.stream, line: flowRunOutput.line })
+    .from(flowRunOutput)
+    .where(
+      and(
+        eq(flowRunOutput.runNodeId, runNodeId),
+        eq(flowRunOutput.attempt, attempt),
+        opts.before === undefined ? undefined : lt(flowRunOutput.seq, opts.before),
+      ),
+    )
+    .orderBy(desc(flowRunOutput.seq))
+    .limit(LOG_PAGE + 1);
+  const earlier = rows.length > LOG_PAGE;
+  return { attempt, earlier, lines: rows.slice(0, LOG_PAGE).reverse() };
+}
+
+/** A node's whole log, every attempt in order (the download); null when the node is not the tenant's. */
+export async function nodeLogAll(tx: Tx, runNodeId: string) {
+  const [node] = await tx
+    .select({ id: flowRunNodes.id, nodeId: flowRunNodes.nodeId, runId: flowRunNodes.runId })
+    .from(flowRunNodes)
+    .where(eq(flowRunNodes.id, runNodeId));
+  if (!node) return null;
+  const lines = await tx
+    .select({
+      attempt: flowRunOutput.attempt,
+      seq: flowRunOutput.seq,
+      stream: flowRunOutput.stream,
+      line: flowRunOutput.line,
+    })
+    .from(flowRunOutput)
+    .where(eq(flowRunOutput.runNodeId, runNodeId))
+    .orderBy(asc(flowRunOutput.attempt), asc(flowRunOutput.seq));
+  return { node, lines };
 }

@@ -179,3 +179,10 @@ export const ZRerunFlow = ZTenantInput.extend({
   mode: z.enum(RERUN_MODES),
   from: zGraphId.optional(),
 }).refine((r) => r.mode !== "from" || r.from, { message: msg("flows.rerun_pick_node"), path: ["from"] });
+
+/** A page of a node's log: the latest (live) when `before` is absent, else the lines before that seq. */
+export const ZFlowNodeLog = ZTenantInput.extend({
+  runNodeId: z.uuid(),
+  attempt: z.number().int().min(1).max(100).optional(),
+  before: z.number().int().min(0).optional(),
+});

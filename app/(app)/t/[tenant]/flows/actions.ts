@@ -11,10 +11,11 @@
  *     successes are reused, never executed again)
  * - cancelFlowRunAction(ZFlowRunRef) → { status }      jobs.run
  * - flowRunStateAction(ZFlowRunRef) → the run and its nodes (the run page polls it)   jobs.read
+ * - flowNodeLogAction(ZFlowNodeLog) → { attempt, earlier, lines } one page of a node's log   jobs.read
  */
 
 import { revalidatePath } from "next/cache";
-import { getFlowRun } from "@/db/queries/flows";
+import { getFlowRun, nodeLog } from "@/db/queries/flows";
 import { withTenant } from "@/db/tenant";
 import { NotFoundError } from "@/lib/errors";
 import { cancelFlowRun } from "@/lib/flows/cancel-run";
@@ -25,7 +26,14 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import { renderStored } from "@/lib/i18n/translate";
 import { tenantAction } from "@/lib/safe-action";
 import { requirePermission } from "@/lib/tenants/actor";
-import { ZFlowRunRef, ZPublishJobFlow, ZRerunFlow, ZRunFlowNow, ZSaveJobFlow } from "@/lib/validation/flows";
+import {
+  ZFlowNodeLog,
+  ZFlowRunRef,
+  ZPublishJobFlow,
+  ZRerunFlow,
+  ZRunFlowNow,
+  ZSaveJobFlow,
+} from "@/lib/validation/flows";
 
 const refresh = (slug: string) => revalidatePath(`/t/${slug}/flows`, "layout");
 
@@ -86,4 +94,11 @@ export const flowRunStateAction = tenantAction.inputSchema(ZFlowRunRef).action(a
       reused: n.reusedFrom !== null,
     })),
   };
+});
+
+/** One page of an inline node's log (the last 1,000 lines, or those before `before`). */
+export const flowNodeLogAction = tenantAction.inputSchema(ZFlowNodeLog).action(async ({ parsedInput, ctx }) => {
+  requirePermission(ctx.actor, "jobs.read");
+  const { runNodeId, attempt, before } = parsedInput;
+  return withTenant(ctx.actor, (tx) => nodeLog(tx, runNodeId, { attempt, before }));
 });

@@ -14,7 +14,7 @@ import { requestLocale } from "@/lib/i18n/request-locale";
 import { renderStored } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
-import { cancelFlowRunAction, flowRunStateAction, rerunFlowAction } from "../../../actions";
+import { cancelFlowRunAction, flowNodeLogAction, flowRunStateAction, rerunFlowAction } from "../../../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("flows.run"))("meta") };
@@ -93,6 +93,7 @@ export default async function FlowRunPage({
           datasourcesHref: `/t/${tenant.slug}/jobs/datasources`,
         }}
         state={flowRunStateAction}
+        log={flowNodeLogAction}
         flowId={flowId}
         cancel={can(actor, "jobs.run") ? cancelFlowRunAction : undefined}
         rerun={can(actor, "jobs.run") ? rerunFlowAction : undefined}
