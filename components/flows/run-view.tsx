@@ -150,6 +150,7 @@ function RunView({
     },
     [byNode, ts, t, now, locale],
   );
+  const taken = useMemo(() => takenEdgesStyle(graph, byNode), [graph, byNode]);
   const picked = chosen ? byNode.get(chosen) : undefined;
   const pickedNode = chosen ? graph.nodes.find((n) => n.id === chosen) : undefined;
   const pickedName =
@@ -158,7 +159,8 @@ function RunView({
       : (pickedNode?.id ?? "");
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-flow-run="">
+      {taken ? <style>{taken}</style> : null}
       <Card className="flex flex-wrap items-center gap-4 p-4">
         <span data-testid="flow-run-status">
           <FlowStatusBadge status={run.status} />
@@ -338,4 +340,34 @@ function RunView({
       )}
     </div>
   );
+}
+
+/** An id inside a double-quoted attribute selector (CSS.escape is not there when the server renders). */
+const quoted = (id: string) => id.replace(/["\\]/g, "\\$&");
+
+/**
+ * The edges a run has taken, drawn thick on the canvas (a stylesheet over React Flow's edge
+ * elements, which carry their ids): an edge is taken when its source ended by its handle (a
+ * success by `success`/`always`, a failure by `failure`/`always`, a condition by its result, the
+ * start by `out`).
+ */
+function takenEdgesStyle(graph: FlowGraph, byNode: ReadonlyMap<string, FlowRunState["nodes"][number]>): string {
+  const kinds = new Map(graph.nodes.map((n) => [n.id, n.type]));
+  const ids = graph.edges.filter((e) => {
+    const source = byNode.get(e.source);
+    if (!source) return false;
+    const kind = kinds.get(e.source);
+    const handle = e.sourceHandle ?? flowRegistry.get(kind ?? "")?.outputs[0]?.id;
+    const ok = source.status === "success" || source.status === "reused";
+    const bad = source.status === "failed" || source.status === "timeout";
+    if (kind === "start") return ok;
+    if (kind === "condition") {
+      const result = (source.output as { result?: unknown } | null)?.result;
+      return ok && ((handle === "true" && result === true) || (handle === "false" && result === false));
+    }
+    return handle === "always" ? ok || bad : handle === "success" ? ok : handle === "failure" ? bad : false;
+  });
+  if (ids.length === 0) return "";
+  const selectors = ids.map((e) => `[data-flow-run] [data-testid="rf__edge-${quoted(e.id)}"] .react-flow__edge-path`);
+  return `${selectors.join(",")}{stroke:rgb(16 185 129);stroke-width:3}`;
 }
