@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  pgPolicy,
   text,
   unique,
   uniqueIndex,
@@ -149,6 +150,14 @@ export const flowRunNodes = tenantTable(
     uniqueIndex("flow_run_nodes_run_node_key").on(t.runId, t.nodeId),
     index("flow_run_nodes_live_idx").on(t.heartbeatAt).where(sql`status = 'running'`),
     check("flow_run_nodes_status", sql`${t.status} in (${inList(NODE_STATUSES)})`),
+    // The watchdog (lib/flows/reconcile-flow-nodes.ts) reads every tenant's running nodes on the
+    // owner connection, to close the ones whose runner is gone through their tenant's door.
+    pgPolicy("flow_run_nodes_watchdog_read", {
+      as: "permissive",
+      for: "select",
+      to: "public",
+      using: sql`current_user <> 'opsdesk_app' and ${t.status} = 'running'`,
+    }),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE POLICY "flow_run_nodes_watchdog_read" ON "flow_run_nodes" AS PERMISSIVE FOR SELECT TO public USING (current_user <> 'opsdesk_app' and "flow_run_nodes"."status" = 'running');
