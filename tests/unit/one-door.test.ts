@@ -14,6 +14,8 @@ const ALLOWED = [
   // the jobs scheduler: finds every tenant's due and unarmed schedules and open runs (then claims
   // or repairs each through its tenant's door)
   /^lib\/jobs\/(tick|reconcile-runs)\.ts$/,
+  // the flow nodes' watchdog: finds every tenant's running nodes (then closes dead ones through the door)
+  /^lib\/flows\/reconcile-flow-nodes\.ts$/,
   /^inngest\/embedded\//,
 ];
 

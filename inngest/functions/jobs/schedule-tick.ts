@@ -1,11 +1,12 @@
 import "server-only";
 import { inngest } from "@/inngest/client";
+import { reconcileFlowNodes } from "@/lib/flows/reconcile-flow-nodes";
 import { reconcileRuns } from "@/lib/jobs/reconcile-runs";
 import { claimDueSchedules } from "@/lib/jobs/tick";
 
 /**
- * The scheduler, every minute: first the reconciler (every enabled schedule armed, no run left
- * running without a runner), then the claim of every due schedule of every tenant, one JobLog per
+ * The scheduler, every minute: first the reconcilers (every enabled schedule armed, no job run or
+ * flow node left running without a runner), then the claim of every due schedule of every tenant, one JobLog per
  * fire and its run event (lib/jobs/tick.ts). One function for all tenants, the same on the embedded
  * executor and a real Inngest server. No step: both halves are idempotent sweeps, and a retry is
  * the next tick.
@@ -19,7 +20,8 @@ export const scheduleTick = inngest.createFunction(
   },
   async () => {
     const reconciled = await reconcileRuns();
+    const flowNodes = await reconcileFlowNodes();
     const claimed = await claimDueSchedules();
-    return { ...reconciled, ...claimed };
+    return { ...reconciled, flowNodesClosed: flowNodes.closed, ...claimed };
   },
 );
