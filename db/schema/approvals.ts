@@ -127,7 +127,9 @@ export type LinkAction = (typeof LINK_ACTIONS)[number];
 /**
  * An emailed approve/reject link: bound to one task and its approver, single-use, expiring. Only
  * sha256 of the link's secret is stored. A link is usable only while unused, unexpired and its task
- * still pending, so any other decision, transfer or withdrawal kills it without bookkeeping.
+ * still pending, so any other decision, transfer or withdrawal kills it without bookkeeping. Its
+ * subject is its task's (`approval_tasks.subject_type/subject_id`); `order_id` is set for a work
+ * order's links only (a flow gate's have none).
  */
 export const approvalLinks = pgTable(
   "approval_links",
@@ -135,7 +137,7 @@ export const approvalLinks = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantIdColumn(),
     taskId: uuid("task_id").notNull(),
-    orderId: uuid("order_id").notNull(),
+    orderId: uuid("order_id"),
     approverId: uuid("approver_id").notNull(),
     action: text("action", { enum: LINK_ACTIONS }).notNull(),
     tokenHash: text("token_hash").notNull(),

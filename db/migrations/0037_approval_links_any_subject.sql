@@ -1,0 +1,1 @@
+ALTER TABLE "approval_links" ALTER COLUMN "order_id" DROP NOT NULL;
