@@ -10,7 +10,7 @@ import {
   jobRuns,
   jobs,
 } from "@/db/schema";
-import { withTenant } from "@/db/tenant";
+import { type Tx, withTenant } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { decryptSecret } from "@/lib/crypto";
 import { dispatch, type Outbox } from "@/lib/events/publish";
@@ -66,15 +66,21 @@ type NodeEnd = { status: "success" | "failed" | "timeout" | "cancelled"; output?
 export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
   const ctx = { tenantId: input.tenantId, userId: null };
   const prep = await withTenant(ctx, async (tx) => {
-    const [run] = await tx.select().from(flowRuns).where(eq(flowRuns.id, input.runId));
-    if (!run) throw new Error(`flow run ${input.runId} not found`);
-    const [[version], rows] = await Promise.all([
+    // The run with its pinned version, and its nodes' rows: two statements, pipelined.
+    const [[found], rows] = await Promise.all([
       tx
-        .select({ graph: jobFlowVersions.graph, timeoutMs: jobFlowVersions.timeoutMs })
-        .from(jobFlowVersions)
-        .where(and(eq(jobFlowVersions.flowId, run.flowId), eq(jobFlowVersions.version, run.version))),
-      tx.select().from(flowRunNodes).where(eq(flowRunNodes.runId, run.id)),
+        .select({ run: flowRuns, graph: jobFlowVersions.graph, timeoutMs: jobFlowVersions.timeoutMs })
+        .from(flowRuns)
+        .leftJoin(
+          jobFlowVersions,
+          and(eq(jobFlowVersions.flowId, flowRuns.flowId), eq(jobFlowVersions.version, flowRuns.version)),
+        )
+        .where(eq(flowRuns.id, input.runId)),
+      tx.select().from(flowRunNodes).where(eq(flowRunNodes.runId, input.runId)),
     ]);
+    if (!found) throw new Error(`flow run ${input.runId} not found`);
+    const { run } = found;
+    const version = found.graph ? { graph: found.graph, timeoutMs: found.timeoutMs } : null;
     const row = rows.find((r) => r.nodeId === input.nodeId);
     const node = version?.graph.nodes.find((n) => n.id === input.nodeId);
     if (!version || !row || !node) throw new Error(`flow run ${run.id} has no node ${input.nodeId}`);
@@ -86,26 +92,36 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
         .where(and(eq(flowRunNodes.id, row.id), inArray(flowRunNodes.status, ["pending", "failed", "timeout"])));
       return { kind: "cancelled", outbox: await closeIfCancelled(tx, run.id) } as const;
     }
-    const [claimed] = await tx
-      .update(flowRunNodes)
-      .set({
-        status: "running",
-        attempt: input.attempt,
-        startedAt: sql`coalesce(${flowRunNodes.startedAt}, ${clock.date().toISOString()}::timestamptz)`,
-        finishedAt: null,
-        heartbeatAt: sql`now()`,
-        runner: thisRunner(),
-        error: null,
-        warned: false,
-      })
-      .where(
-        and(
-          eq(flowRunNodes.id, row.id),
-          eq(flowRunNodes.attempt, input.attempt - 1),
-          inArray(flowRunNodes.status, ["pending", "failed", "timeout"]),
-        ),
-      )
-      .returning();
+    // A job node's job is read with the claim (pipelined; unused when the claim finds nothing).
+    const jobId = node.type === "job" ? (node.data as JobNodeData).jobId : null;
+    const [[claimed], [job]] = await Promise.all([
+      tx
+        .update(flowRunNodes)
+        .set({
+          status: "running",
+          attempt: input.attempt,
+          startedAt: sql`coalesce(${flowRunNodes.startedAt}, ${clock.date().toISOString()}::timestamptz)`,
+          finishedAt: null,
+          heartbeatAt: sql`now()`,
+          runner: thisRunner(),
+          error: null,
+          warned: false,
+        })
+        .where(
+          and(
+            eq(flowRunNodes.id, row.id),
+            eq(flowRunNodes.attempt, input.attempt - 1),
+            inArray(flowRunNodes.status, ["pending", "failed", "timeout"]),
+          ),
+        )
+        .returning(),
+      jobId
+        ? tx
+            .select({ id: jobs.id, enabled: jobs.enabled, version: jobs.currentVersion, type: jobs.type })
+            .from(jobs)
+            .where(eq(jobs.id, jobId))
+        : Promise.resolve([]),
+    ]);
     if (!claimed) {
       const [current] = await tx.select().from(flowRunNodes).where(eq(flowRunNodes.id, row.id));
       return { kind: "seen", row: current ?? row } as const;
@@ -127,12 +143,6 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
 
     if (node.type === "job") {
       const data = node.data as JobNodeData;
-      const [job] = data.jobId
-        ? await tx
-            .select({ id: jobs.id, enabled: jobs.enabled, version: jobs.currentVersion, type: jobs.type })
-            .from(jobs)
-            .where(eq(jobs.id, data.jobId))
-        : [];
       if (!job) return { kind: "refused", row: claimed, error: msg("flows.job_not_found") } as const;
       if (!job.enabled) return { kind: "refused", row: claimed, error: msg("flows.job_disabled") } as const;
       let missing: string | null = null;
@@ -222,7 +232,8 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
   try {
     if (prep.kind === "job") {
       await runJob({ tenantId: input.tenantId, runId: prep.jobRunId });
-      return await end(input, row, await jobNodeEnd(ctx, prep.jobRunId, prep.jobType));
+      const { jobRunId, jobType } = prep;
+      return await end(input, row, (tx) => jobNodeEnd(tx, jobRunId, jobType));
     }
 
     let config: JobConfig;
@@ -352,27 +363,27 @@ export function outputOf(type: JobType, result: unknown, lastStdout: string | nu
 }
 
 /** What a job node came to: its job run's end and output (the last stdout line of a shell job). */
-async function jobNodeEnd(ctx: { tenantId: string; userId: null }, jobRunId: string, type: JobType): Promise<NodeEnd> {
-  return withTenant(ctx, async (tx) => {
-    const [jobRun] = await tx.select().from(jobRuns).where(eq(jobRuns.id, jobRunId));
-    const [last] =
-      type === "shell"
-        ? await tx
-            .select({ line: jobRunOutput.line })
-            .from(jobRunOutput)
-            .where(and(eq(jobRunOutput.runId, jobRunId), eq(jobRunOutput.stream, "stdout")))
-            .orderBy(desc(jobRunOutput.seq))
-            .limit(1)
-        : [];
-    const status = jobRun?.status;
-    const ended =
-      status === "success" || status === "failed" || status === "timeout" || status === "cancelled" ? status : "failed";
-    return {
-      status: ended,
-      output: outputOf(type, jobRun?.result, last?.line ?? null),
-      error: jobRun?.error ?? (ended === status ? null : NODE_INTERRUPTED),
-    };
-  });
+async function jobNodeEnd(tx: Tx, jobRunId: string, type: JobType): Promise<NodeEnd> {
+  // Pipelined: the run's end and, for a shell job, its last stdout line.
+  const [[jobRun], [last]] = await Promise.all([
+    tx.select().from(jobRuns).where(eq(jobRuns.id, jobRunId)),
+    type === "shell"
+      ? tx
+          .select({ line: jobRunOutput.line })
+          .from(jobRunOutput)
+          .where(and(eq(jobRunOutput.runId, jobRunId), eq(jobRunOutput.stream, "stdout")))
+          .orderBy(desc(jobRunOutput.seq))
+          .limit(1)
+      : Promise.resolve([]),
+  ]);
+  const status = jobRun?.status;
+  const ended =
+    status === "success" || status === "failed" || status === "timeout" || status === "cancelled" ? status : "failed";
+  return {
+    status: ended,
+    output: outputOf(type, jobRun?.result, last?.line ?? null),
+    error: jobRun?.error ?? (ended === status ? null : NODE_INTERRUPTED),
+  };
 }
 
 const outcomeOf = (row: NodeRow): NodeOutcome => {
@@ -399,19 +410,27 @@ async function seen(input: RunNodeInput, row: NodeRow): Promise<NodeOutcome> {
   return outcomeOf(current);
 }
 
-/** Records the attempt's end (once: only the attempt still `running`), retried through a database blip. */
-async function end(input: RunNodeInput, row: NodeRow, e: NodeEnd): Promise<NodeOutcome> {
+/**
+ * Records the attempt's end (once: only the attempt still `running`), retried through a database blip.
+ * The end is given, or read in the same transaction (a job node's: its job run's end).
+ */
+async function end(
+  input: RunNodeInput,
+  row: NodeRow,
+  given: NodeEnd | ((tx: Tx) => Promise<NodeEnd>),
+): Promise<NodeOutcome> {
   const ctx = { tenantId: input.tenantId, userId: null };
-  let status = e.status;
-  let output = e.output ?? null;
-  let error = e.error ?? null;
-  if (output !== null && Buffer.byteLength(JSON.stringify(output)) > MAX_NODE_OUTPUT_BYTES) {
-    output = null;
-    if (status === "success") status = "failed";
-    error = msg("flows.output_too_large", { max: MAX_NODE_OUTPUT_BYTES });
-  }
   const done = await retrying(() =>
     withTenant(ctx, async (tx) => {
+      const e = typeof given === "function" ? await given(tx) : given;
+      let status = e.status;
+      let output = e.output ?? null;
+      let error = e.error ?? null;
+      if (output !== null && Buffer.byteLength(JSON.stringify(output)) > MAX_NODE_OUTPUT_BYTES) {
+        output = null;
+        if (status === "success") status = "failed";
+        error = msg("flows.output_too_large", { max: MAX_NODE_OUTPUT_BYTES });
+      }
       const [ended] = await tx
         .update(flowRunNodes)
         .set({ status, finishedAt: clock.date(), output, error })
