@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import {
   datasources,
@@ -157,20 +158,22 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
         ]),
       );
       if (missing) return { kind: "refused", row: claimed, error: unknownRef(missing) } as const;
-      const [jobRun] = await tx
-        .insert(jobRuns)
-        .values({
+      // The job run and the node naming it, pipelined in one round trip (the run's id made here;
+      // both in this transaction, so one is never written without the other).
+      const jobRunId = randomUUID();
+      await Promise.all([
+        tx.insert(jobRuns).values({
+          id: jobRunId,
           jobId: job.id,
           version: job.version,
           triggerType: "flow",
           params,
           createdAt: clock.date(),
           createdBy: run.createdBy,
-        })
-        .returning({ id: jobRuns.id });
-      if (!jobRun) throw new Error("job run insert returned nothing");
-      await tx.update(flowRunNodes).set({ jobRunId: jobRun.id }).where(eq(flowRunNodes.id, claimed.id));
-      return { kind: "job", ...base, jobRunId: jobRun.id, jobType: job.type } as const;
+        }),
+        tx.update(flowRunNodes).set({ jobRunId }).where(eq(flowRunNodes.id, claimed.id)),
+      ]);
+      return { kind: "job", ...base, jobRunId, jobType: job.type } as const;
     }
     if (node.type === "sql") {
       const config = (node.data as SqlNodeData).config;
