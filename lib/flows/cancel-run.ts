@@ -10,6 +10,7 @@ import { type Actor, requirePermission } from "@/lib/tenants/actor";
 import { activeRuns } from "@/lib/work-orders/active-runs";
 import type { FlowRunStatus } from "./catalog";
 import { finishFlowRun } from "./finish-flow-run";
+import { closeGateTasks } from "./gate";
 
 /**
  * Cancels a run that has not ended: the cancel is recorded, the flow-run function is cancelled
@@ -35,6 +36,8 @@ export async function cancelFlowRun(actor: Actor, input: { runId: string }): Pro
       .update(flowRunNodes)
       .set({ status: "cancelled", finishedAt: now })
       .where(and(eq(flowRunNodes.runId, run.id), inArray(flowRunNodes.status, ["pending", "waiting"])));
+    // A waiting gate's approval tasks end with it (its emailed links die).
+    await closeGateTasks(tx, run.id);
     const running = await tx
       .select({ id: flowRunNodes.id, jobRunId: flowRunNodes.jobRunId })
       .from(flowRunNodes)

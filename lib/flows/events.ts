@@ -9,6 +9,8 @@ import { z } from "zod";
  *   (`cancelOn`), and the runner stops the node processes it has on this host.
  * - `flow/gate.decided`: a gate's approval closed (approved, rejected, or timed out as its
  *   `onTimeout` says); the waiting run resumes with it (`step.waitForEvent`, matched on `runNodeId`).
+ * - `flow/gate.requested`: a gate's approval task was created (the approvals engine, the gate as its
+ *   subject): its approver is emailed the approve / reject links.
  * - `flow/run.finished`: a run ended (success, failed, partial, cancelled): for alerts and reports.
  */
 const run = { tenantId: z.uuid(), flowId: z.uuid(), runId: z.uuid() };
@@ -23,5 +25,6 @@ export const FLOW_EVENTS = {
     /** True when no one decided and the gate's timeout action did. */
     timedOut: z.boolean(),
   }),
+  "flow/gate.requested": z.object({ ...run, runNodeId: z.uuid(), taskId: z.uuid(), approverId: z.uuid() }),
   "flow/run.finished": z.object({ ...run, status: z.enum(["success", "failed", "partial", "cancelled"]) }),
 } as const;

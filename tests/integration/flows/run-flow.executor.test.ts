@@ -14,7 +14,7 @@ import { requestFlowRun } from "@/lib/flows/request-run";
 import { runNode } from "@/lib/flows/run-node";
 import { saveJob } from "@/lib/jobs/save-job";
 import type { Actor } from "@/lib/tenants/actor";
-import { makeOwner } from "../../support/factory";
+import { makeMember, makeOwner } from "../../support/factory";
 import { appExecutor } from "../inngest/app-executor";
 import { jobInput } from "../jobs/support";
 
@@ -484,13 +484,14 @@ describe("job nodes", () => {
 });
 
 describe("gates", () => {
-  const gateNode = (onTimeout: "approve" | "reject") => ({
+  // A gate names its approver: one nobody may approve is rejected at once (the approvals engine).
+  const gateNode = (onTimeout: "approve" | "reject", approver: string) => ({
     id: "g",
     type: "gate",
     position: at,
     data: {
       name: "g",
-      level: { name: "g", kind: "single", users: [], roles: [] },
+      level: { name: "g", kind: "single", users: [approver], roles: [] },
       timeoutHours: 1,
       onTimeout,
       policy: DEFAULT_NODE_POLICY,
@@ -499,9 +500,10 @@ describe("gates", () => {
 
   test("a gate waits for its decision; approved, the run goes on", async () => {
     const { actor } = await makeOwner();
+    const approver = await makeMember(actor, "MEMBER");
     const d = fresh();
     const flow = await publishedFlow(actor, {
-      nodes: [start, gateNode("reject"), shell("b", `touch ${d}.b`), end],
+      nodes: [start, gateNode("reject", approver.userId), shell("b", `touch ${d}.b`), end],
       edges: [edge("start", "g"), edge("g", "b"), edge("b", "end")],
     });
     const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
@@ -534,9 +536,10 @@ describe("gates", () => {
 
   test("a gate nobody decides takes its timeout action: rejected, the run fails and what follows is skipped", async () => {
     const { actor } = await makeOwner();
+    const approver = await makeMember(actor, "MEMBER");
     const d = fresh();
     const flow = await publishedFlow(actor, {
-      nodes: [start, gateNode("reject"), shell("b", `touch ${d}.b`), end],
+      nodes: [start, gateNode("reject", approver.userId), shell("b", `touch ${d}.b`), end],
       edges: [edge("start", "g"), edge("g", "b"), edge("b", "end")],
     });
     const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
@@ -551,6 +554,7 @@ describe("gates", () => {
 describe("cancel of a waiting gate", () => {
   test("closes the gate and the run at once; the wait is over", async () => {
     const { actor } = await makeOwner();
+    const approver = await makeMember(actor, "MEMBER");
     const d = fresh();
     const flow = await publishedFlow(actor, {
       nodes: [
@@ -559,7 +563,13 @@ describe("cancel of a waiting gate", () => {
           id: "g",
           type: "gate",
           position: at,
-          data: { name: "g", level: {}, timeoutHours: 1, onTimeout: "approve", policy: DEFAULT_NODE_POLICY },
+          data: {
+            name: "g",
+            level: { name: "g", kind: "single", users: [approver.userId], roles: [] },
+            timeoutHours: 1,
+            onTimeout: "approve",
+            policy: DEFAULT_NODE_POLICY,
+          },
         },
         shell("b", `touch ${d}.b`),
         end,
