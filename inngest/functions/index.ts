@@ -1,6 +1,7 @@
 import "server-only";
 import type { InngestFunction } from "inngest";
 import { awaitApprovalLevel } from "./approvals/await-approval-level";
+import { emailGateApproverFn } from "./flows/email-gate-approver";
 import { runFlowFn } from "./flows/run-flow";
 import { runJobFn } from "./jobs/run-job";
 import { scheduleTick } from "./jobs/schedule-tick";
@@ -22,4 +23,5 @@ export const functions: InngestFunction.Any[] = [
   scheduleTick,
   runJobFn,
   runFlowFn,
+  emailGateApproverFn,
 ];

@@ -18,13 +18,17 @@ import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { type MessageParams, msgKey } from "@/lib/i18n/message";
 import { renderMessage } from "@/lib/i18n/translate";
 import { ofSubject } from "./engine";
-import { orderSubject } from "./subjects/work-order";
+import { gateView, type LinkGateView } from "./gate-view";
+import { adapterOf } from "./subject";
+import { FLOW_GATE } from "./subjects/flow-gate";
+import { orderSubject, WORK_ORDER } from "./subjects/work-order";
 
 /**
  * Emailed approve/reject links. A token is `<tenantId>.<secret>`: the tenant id only selects the
  * tenant whose rows RLS shows; the secret is 32 random bytes (base64url) of which only the sha256
  * is stored. A link works while it is unused, unexpired, its task is still pending and its approver
- * still a member: any decision (UI or another link), transfer or withdrawal kills it.
+ * still a member: any decision (UI or another link), transfer or withdrawal kills it. A link's
+ * subject is its task's: a work order, or a flow run's approval gate (lib/approvals/subjects/).
  */
 
 const TOKEN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
@@ -45,7 +49,7 @@ export function approvalLinkUrl(token: string): string {
 /** Creates the approve and reject links of one pending task (inside the tenant's transaction). */
 export async function createApprovalLinks(
   tx: Tx,
-  task: { tenantId: string; taskId: string; orderId: string; approverId: string },
+  task: { tenantId: string; taskId: string; orderId: string | null; approverId: string },
   now = new Date(),
 ): Promise<{ approve: string; reject: string; expiresAt: Date }> {
   const [tenant] = await tx
@@ -105,11 +109,9 @@ export async function checkLink(
   const [link] = opts.forUpdate ? await query.for("update") : await query;
   if (!link) return { link: null, dead: dead("invalid", INVALID_LINK) };
   const [task] = await tx.select().from(approvalTasks).where(eq(approvalTasks.id, link.taskId));
-  const [order] = await tx
-    .select({ status: workOrders.status })
-    .from(workOrders)
-    .where(eq(workOrders.id, link.orderId));
-  if (!task || !order) return { link, dead: dead("invalid", INVALID_LINK) };
+  if (!task) return { link, dead: dead("invalid", INVALID_LINK) };
+  const status = await subjectStatus(tx, { type: task.subjectType, id: task.subjectId });
+  if (status === null) return { link, dead: dead("invalid", INVALID_LINK) };
 
   if (task.status === "approved" || task.status === "rejected") {
     return { link, dead: await decidedBy(tx, task.approverId, task.status) };
@@ -117,10 +119,16 @@ export async function checkLink(
   if (task.status === "transferred") {
     return { link, dead: dead("closed", "approvals.link_transferred") };
   }
-  if (task.status !== "pending" || order.status !== "pending") {
-    if (order.status === "withdrawn") return { link, dead: dead("closed", "approvals.link_withdrawn") };
-    if (order.status === "expired") return { link, dead: dead("closed", "approvals.link_order_expired") };
-    // Cancelled because someone else decided the level (or the order).
+  if (task.status !== "pending" || status !== "pending") {
+    if (status === "withdrawn") return { link, dead: dead("closed", "approvals.link_withdrawn") };
+    if (status === "expired") {
+      // A gate that timed out: its links say so, whatever its timeout action decided.
+      return task.subjectType === FLOW_GATE
+        ? { link, dead: dead("expired", "approvals.link_gate_expired") }
+        : { link, dead: dead("closed", "approvals.link_order_expired") };
+    }
+    if (status === "cancelled") return { link, dead: dead("closed", "approvals.link_gate_cancelled") };
+    // Cancelled because someone else decided the level (or the subject).
     const [other] = await tx
       .select({ approverId: approvalTasks.approverId, status: approvalTasks.status })
       .from(approvalTasks)
@@ -146,6 +154,19 @@ export async function checkLink(
     .where(eq(memberships.userId, link.approverId));
   if (!member) return { link, dead: dead("closed", "approvals.link_not_member") };
   return { link, dead: null };
+}
+
+/** The subject's status (null: gone), read through its own row: a work order's, else its adapter's. */
+async function subjectStatus(tx: Tx, ref: { type: string; id: string }): Promise<string | null> {
+  if (ref.type === WORK_ORDER) {
+    const [order] = await tx.select({ status: workOrders.status }).from(workOrders).where(eq(workOrders.id, ref.id));
+    return order?.status ?? null;
+  }
+  try {
+    return (await adapterOf(ref.type).lock(tx, ref.id)).status;
+  } catch {
+    return null;
+  }
 }
 
 async function decidedBy(tx: Tx, userId: string, status: string): Promise<DeadLink> {
@@ -175,8 +196,14 @@ export type LinkOrderView = {
   locale: Locale | null;
 };
 
-/** `locale`: the link's approver's language when the link is known and they set one. */
-export type LinkView = { ok: true; order: LinkOrderView } | { ok: false; dead: DeadLink; locale: Locale | null };
+/**
+ * A live link shows its work order (`order`) or its flow gate (`gate`); a dead one why, read-only.
+ * `locale`: the link's approver's language when the link is known and they set one.
+ */
+export type LinkView =
+  | { ok: true; order: LinkOrderView; gate?: undefined }
+  | { ok: true; gate: LinkGateView; order?: undefined }
+  | { ok: false; dead: DeadLink; locale: Locale | null };
 
 /** What the emailed link's page shows. Only reads (a mail scanner's GET changes nothing). */
 export async function loadApprovalLink(token: string, now = new Date()): Promise<LinkView> {
@@ -186,6 +213,12 @@ export async function loadApprovalLink(token: string, now = new Date()): Promise
     const checked = await checkLink(tx, parsed.secret, now);
     if (!checked.link) return { ok: false, dead: checked.dead, locale: null };
     if (checked.dead) return { ok: false, dead: checked.dead, locale: await localeOf(tx, checked.link.approverId) };
+    if (!checked.link.orderId) {
+      const gate = await gateView(tx, checked.link);
+      return gate
+        ? { ok: true, gate }
+        : { ok: false, dead: dead("invalid", INVALID_LINK), locale: await localeOf(tx, checked.link.approverId) };
+    }
     const view = await orderView(tx, checked.link);
     return view
       ? { ok: true, order: view }
@@ -204,6 +237,7 @@ export async function orderView(
   tx: Tx,
   link: Pick<LinkRow, "orderId" | "approverId" | "action" | "expiresAt" | "taskId">,
 ) {
+  if (!link.orderId) return null;
   const detail = await getOrder(tx, link.orderId);
   if (!detail) return null;
   const [env] = await tx

@@ -13,27 +13,34 @@ type Done = {
 };
 
 /**
- * The link's order and its confirm step: nothing changes until the form is submitted (a POST to
+ * The link's subject (a work order or a flow gate) and its confirm step: nothing changes until the form is submitted (a POST to
  * the server action). Once it is, the page says what the decision did, from the server's answer:
  * the order approved, rejected, moved on to level N, or still waiting for this level's others.
  */
 export function LinkDecision({
   token,
   action,
-  orderNumber,
+  noun,
+  heading,
+  doneHeading,
   subtitle,
   children,
 }: {
   token: string;
   action: "approve" | "reject";
-  orderNumber: number;
+  /** What the link decides on: the outcome's wording follows it. */
+  noun: "order" | "gate";
+  /** "Approve order #12?", and once decided "You approved order #12." */
+  heading: string;
+  doneHeading: string;
   /** Tenant, approver and level, under the heading. */
   subtitle: string;
   /** The order's details (shown until the decision is made). */
   children: ReactNode;
 }) {
   const t = useTranslations("approvals.link");
-  const tp = useTranslations("approvals.link_page");
+  const outcome = (key: "approved" | "rejected" | "waiting") =>
+    t(noun === "gate" ? `gate_outcome_${key}` : `outcome_${key}`);
   const [done, setDone] = useState<Done | null>(null);
   const form = useActionForm(decideByLinkAction, {
     extra: { token, decision: action },
@@ -46,20 +53,22 @@ export function LinkDecision({
       <>
         <div>
           <h1 className="text-lg font-semibold" data-testid="link-heading">
-            {t("done_heading", { decision, number: orderNumber })}
+            {doneHeading}
           </h1>
           <p className="text-sm text-zinc-500">{subtitle}</p>
         </div>
         <div role="status" data-testid="link-done" className="rounded-md border border-green-200 bg-green-50 p-4">
-          <p className="font-medium text-green-800">{t("you_decided", { decision })}</p>
+          <p className="font-medium text-green-800">
+            {noun === "gate" ? t("gate_you_decided", { decision }) : t("you_decided", { decision })}
+          </p>
           <p className="text-sm text-green-700" data-testid="link-outcome">
             {done.outcome === "next_level" && done.nextLevel
               ? t("outcome_next_level", { number: done.nextLevel.number, name: done.nextLevel.name })
               : done.outcome === "approved"
-                ? t("outcome_approved")
+                ? outcome("approved")
                 : done.outcome === "rejected"
-                  ? t("outcome_rejected")
-                  : t("outcome_waiting")}
+                  ? outcome("rejected")
+                  : outcome("waiting")}
           </p>
           <p className="mt-1 text-sm text-green-700">{t("close")}</p>
         </div>
@@ -70,7 +79,7 @@ export function LinkDecision({
     <>
       <div>
         <h1 className="text-lg font-semibold" data-testid="link-heading">
-          {tp("heading", { action, number: orderNumber })}
+          {heading}
         </h1>
         <p className="text-sm text-zinc-500">{subtitle}</p>
       </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { loadApprovalLink } from "@/lib/approvals/approval-links";
+import { dateTime } from "@/lib/format";
 import { renderMessage } from "@/lib/i18n/translate";
 import { LinkDecision } from "./page-client";
 
@@ -21,6 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * The page speaks its recipient's language: on this route the request's locale is the link's
  * approver's (users.locale), else the reader's own (lib/i18n/request-locale.ts), so the root
  * layout's `<html lang>` and the client messages follow it too.
+ *
+ * A link whose subject was decided, timed out, withdrawn or cancelled shows why, read-only: never
+ * the approve / reject form (AWX #13465 kept showing the buttons on timed-out approvals).
  */
 export default async function ApproveByLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -34,12 +38,44 @@ export default async function ApproveByLinkPage({ params }: { params: Promise<{ 
           <span className="text-indigo-600">{"Ops"}</span>
           {"desk"}
         </p>
-        {view.ok ? (
+        {view.ok && view.gate ? (
+          <Card className="space-y-5 p-6">
+            <LinkDecision
+              token={token}
+              action={view.gate.action}
+              noun="gate"
+              heading={t("link_page.gate_heading", { action: view.gate.action, gate: view.gate.gateName })}
+              doneHeading={t("link.gate_done_heading", {
+                decision: view.gate.action === "reject" ? "rejected" : "approved",
+                gate: view.gate.gateName,
+              })}
+              subtitle={t("link.for", { tenant: view.gate.tenantName, approver: view.gate.approverName })}
+            >
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="link-gate">
+                <dt className="text-zinc-500">{t("email.flow")}</dt>
+                <dd>{view.gate.flowName}</dd>
+                <dt className="text-zinc-500">{t("email.gate")}</dt>
+                <dd>{view.gate.gateName}</dd>
+                <dt className="text-zinc-500">{t("email.started_by")}</dt>
+                <dd>{view.gate.starterName ?? t("email.gate_schedule")}</dd>
+                <dt className="text-zinc-500">{t("email.started_at")}</dt>
+                <dd>{dateTime(view.gate.startedAt, view.gate.timeZone)}</dd>
+                <dt className="text-zinc-500">{t("email.kind")}</dt>
+                <dd>{t(`kinds.${view.gate.kind}`)}</dd>
+              </dl>
+            </LinkDecision>
+          </Card>
+        ) : view.ok && view.order ? (
           <Card className="space-y-5 p-6">
             <LinkDecision
               token={token}
               action={view.order.action}
-              orderNumber={view.order.orderNumber}
+              noun="order"
+              heading={t("link_page.heading", { action: view.order.action, number: view.order.orderNumber })}
+              doneHeading={t("link.done_heading", {
+                decision: view.order.action === "reject" ? "rejected" : "approved",
+                number: view.order.orderNumber,
+              })}
               subtitle={[
                 t("link.for", { tenant: view.order.tenantName, approver: view.order.approverName }),
                 view.order.levelName ? ` · ${view.order.levelName}` : "",
