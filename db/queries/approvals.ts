@@ -5,6 +5,10 @@ import {
   approvalFlowVersions,
   approvalRecords,
   approvalTasks,
+  flowRunNodes,
+  flowRuns,
+  jobFlows,
+  jobFlowVersions,
   users,
   workOrders,
   woTemplates,
@@ -104,6 +108,49 @@ export async function listToApprove(tx: Tx, userId: string) {
     .innerJoin(requester, eq(requester.id, workOrders.requesterId))
     .where(
       and(eq(approvalTasks.approverId, userId), eq(approvalTasks.status, "pending"), eq(workOrders.status, "pending")),
+    )
+    .orderBy(asc(approvalTasks.createdAt))
+    .limit(TO_APPROVE_LIMIT);
+}
+
+const starter = aliasedTable(users, "starter");
+
+/**
+ * Flow runs' approval gates waiting on this user's decision (subject `flow_gate`, the node still
+ * waiting), oldest first: the gate's name from the run's version, its flow and who started the run.
+ */
+export async function listGatesToApprove(tx: Tx, userId: string) {
+  return tx
+    .select({
+      taskId: approvalTasks.id,
+      taskKind: approvalTasks.kind,
+      taskCreatedAt: approvalTasks.createdAt,
+      dueAt: approvalTasks.dueAt,
+      runNodeId: flowRunNodes.id,
+      runId: flowRuns.id,
+      flowId: flowRuns.flowId,
+      flowName: jobFlows.name,
+      gateName: sql<
+        string | null
+      >`(select n -> 'data' ->> 'name' from jsonb_array_elements(${jobFlowVersions.graph} -> 'nodes') n where n ->> 'id' = ${flowRunNodes.nodeId} limit 1)`,
+      starterName: starter.name,
+    })
+    .from(approvalTasks)
+    .innerJoin(flowRunNodes, eq(flowRunNodes.id, approvalTasks.subjectId))
+    .innerJoin(flowRuns, eq(flowRuns.id, flowRunNodes.runId))
+    .innerJoin(jobFlows, eq(jobFlows.id, flowRuns.flowId))
+    .innerJoin(
+      jobFlowVersions,
+      and(eq(jobFlowVersions.flowId, flowRuns.flowId), eq(jobFlowVersions.version, flowRuns.version)),
+    )
+    .leftJoin(starter, eq(starter.id, flowRuns.createdBy))
+    .where(
+      and(
+        eq(approvalTasks.subjectType, "flow_gate"),
+        eq(approvalTasks.approverId, userId),
+        eq(approvalTasks.status, "pending"),
+        eq(flowRunNodes.status, "waiting"),
+      ),
     )
     .orderBy(asc(approvalTasks.createdAt))
     .limit(TO_APPROVE_LIMIT);

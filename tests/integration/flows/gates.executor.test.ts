@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listGatesToApprove } from "@/db/queries/approvals";
 import {
   approvalTasks,
   auditLog,
@@ -185,6 +186,19 @@ describe("an approval gate", () => {
     expect(m2.approve).toMatch(new RegExp(`^${owner.tenant.id}\\.`));
     expect(await mailsTo(owner.actor, owner.email)).toEqual([]);
 
+    // The inbox lists it for each approver (linking to the run), not for the starter.
+    const inbox = (a: Actor) => withTenant(a, (tx) => listGatesToApprove(tx, a.userId));
+    expect(await inbox(a1.actor)).toMatchObject([
+      {
+        runId,
+        flowId: flow.id,
+        flowName: flow.name,
+        gateName: "Ship it",
+        starterName: expect.stringContaining("gate-owner"),
+      },
+    ]);
+    expect(await inbox(owner.actor)).toEqual([]);
+
     // The link's page (a GET) shows the gate and changes nothing.
     const view = await loadApprovalLink(m1.approve);
     expect(view).toMatchObject({ ok: true, gate: { action: "approve", flowName: flow.name, gateName: "Ship it" } });
@@ -200,6 +214,8 @@ describe("an approval gate", () => {
     expect(await runStatus(owner.actor, runId)).toBe("success");
     expect(await ran()).toBe(1);
     expect((await gateNode(owner.actor, runId)).output).toEqual({ outcome: "approved", timedOut: false });
+    expect(await inbox(a1.actor)).toEqual([]);
+    expect(await inbox(a2.actor)).toEqual([]);
     // The other approver's task ended with the or-sign; their links now say who decided, read-only.
     expect((await tasksOf(owner.actor, gate.id)).find((t) => t.approverId === a2.userId)?.status).toBe("cancelled");
     for (const token of [m2.approve, m2.reject, m1.approve]) {
