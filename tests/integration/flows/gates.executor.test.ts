@@ -21,6 +21,7 @@ import { decideByLink } from "@/lib/approvals/decide-by-link";
 import { decideSubject } from "@/lib/approvals/decide-subject";
 import type { LevelKind } from "@/lib/approvals/flow";
 import { FLOW_GATE } from "@/lib/approvals/subjects/flow-gate";
+import { transferTask } from "@/lib/approvals/transfer-approval";
 import { cancelFlowRun } from "@/lib/flows/cancel-run";
 import { DEFAULT_NODE_POLICY } from "@/lib/flows/catalog";
 import type { FlowGraph } from "@/lib/flows/graph";
@@ -286,6 +287,27 @@ describe("an approval gate", () => {
     expect(await runStatus(owner.actor, runId)).toBe("success");
     expect(await ran()).toBe(1);
     expect(await decidedEvents(owner.actor, gate.id)).toHaveLength(1);
+  });
+
+  test("transfer: the approver hands the gate to another member, who is emailed; the old links are dead", async () => {
+    const { owner, a1, runId, gate, ran } = await gateFlow({ kind: "single", users: ([, a]) => [a as string] });
+    const m1 = await mailTo(owner.actor, a1.email);
+    const other = await makeMember(owner.actor, "MEMBER", "gate-delegate");
+    // Not to the run's starter (four eyes).
+    await expect(transferTask(a1.actor, { type: FLOW_GATE, id: gate.id }, { toUserId: owner.userId })).rejects.toThrow(
+      /whoever started the flow run/,
+    );
+    await transferTask(a1.actor, { type: FLOW_GATE, id: gate.id }, { toUserId: other.userId });
+    await app.settle();
+    expect(await loadApprovalLink(m1.approve)).toMatchObject({
+      ok: false,
+      dead: { code: "approvals.link_transferred" },
+    });
+    const m3 = await mailTo(owner.actor, other.email);
+    await decideByLink({ token: m3.approve, decision: "approve", comment: "" });
+    await app.settle();
+    expect(await runStatus(owner.actor, runId)).toBe("success");
+    expect(await ran()).toBe(1);
   });
 
   test("a countersign gate waits for every approver", async () => {
