@@ -26,9 +26,13 @@ import type { NodeOutcome } from "./engine";
  * Rejected, it is a failure of the node, and its policy applies. A cancel of the run closes its
  * gates' tasks (`closeGateTasks`). Whatever decides, the node moves out of `waiting` once.
  *
- * A decision in the instant between the open step and the wait being registered is not lost: the
- * node is closed already, and the wait's end (at the timeout) reads it back.
+ * A decision in the instant between the open step and the wait being registered matches no wait,
+ * but is not lost: the node is closed already. The run waits `GATE_FIRST_WAIT_MS` first, then
+ * reads the node (`gateWaiting`) and waits the rest only while it still waits.
  */
+
+/** The first, short wait of a gate; then its node is read once, and the rest of its timeout waited. */
+export const GATE_FIRST_WAIT_MS = 60_000;
 
 type GateInput = { tenantId: string; runId: string; nodeId: string };
 export type OpenedGate = { runNodeId: string; timeoutMs: number } | { outcome: NodeOutcome };
@@ -125,6 +129,17 @@ export async function closeGate(
   });
   dispatch(outbox);
   return outcome;
+}
+
+/** Whether the gate's node still waits for its decision. */
+export async function gateWaiting(input: { tenantId: string; runNodeId: string }): Promise<boolean> {
+  return withTenant({ tenantId: input.tenantId, userId: null }, async (tx) => {
+    const [node] = await tx
+      .select({ status: flowRunNodes.status })
+      .from(flowRunNodes)
+      .where(eq(flowRunNodes.id, input.runNodeId));
+    return node?.status === "waiting";
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { events, inngest } from "@/inngest/client";
 import { failedEvent } from "@/inngest/events";
 import { type NodeOutcome, policyOf, settle } from "@/lib/flows/engine";
 import { evaluateCondition } from "@/lib/flows/evaluate-condition";
-import { closeGate, openGate } from "@/lib/flows/gate";
+import { closeGate, GATE_FIRST_WAIT_MS, gateWaiting, openGate } from "@/lib/flows/gate";
 import { runNode } from "@/lib/flows/run-node";
 import { endFlowRun, failFlowRun, loadFlowRun, recordOutcomes } from "@/lib/flows/run-state";
 
@@ -48,12 +48,23 @@ export const runFlowFn = inngest.createFunction(
       const opened = await step.run(`gate:${nodeId}:open`, () => openGate({ tenantId, runId, nodeId }));
       if ("outcome" in opened) return opened.outcome as NodeOutcome;
       const { runNodeId } = opened;
-      const decided = await step.waitForEvent(`gate:${nodeId}`, {
-        event: events["flow/gate.decided"],
-        // The row id is a uuid the function wrote itself: safe inside the expression.
-        if: `async.data.runNodeId == '${runNodeId}'`,
-        timeout: `${Math.ceil(opened.timeoutMs / 1000)}s`,
-      });
+      const wait = (id: string, ms: number) =>
+        step.waitForEvent(id, {
+          event: events["flow/gate.decided"],
+          // The row id is a uuid the function wrote itself: safe inside the expression.
+          if: `async.data.runNodeId == '${runNodeId}'`,
+          timeout: `${Math.ceil(ms / 1000)}s`,
+        });
+      // A decision sent before the wait was registered matches nothing: after a first short wait
+      // the node is read once (a step), so such a gate resumes within a minute, not at its timeout.
+      const first = Math.min(opened.timeoutMs, GATE_FIRST_WAIT_MS);
+      let decided = await wait(`gate:${nodeId}`, first);
+      if (
+        !decided &&
+        opened.timeoutMs > first &&
+        (await step.run(`gate:${nodeId}:check`, () => gateWaiting({ tenantId, runNodeId })))
+      )
+        decided = await wait(`gate:${nodeId}:rest`, opened.timeoutMs - first);
       const decision = decided ? { outcome: decided.data.outcome, timedOut: decided.data.timedOut } : null;
       return (await step.run(`gate:${nodeId}:close`, () =>
         closeGate({ tenantId, runId, nodeId, runNodeId }, decision),

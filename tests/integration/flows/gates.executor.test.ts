@@ -20,7 +20,7 @@ import { loadApprovalLink } from "@/lib/approvals/approval-links";
 import { decideByLink } from "@/lib/approvals/decide-by-link";
 import { decideSubject } from "@/lib/approvals/decide-subject";
 import type { LevelKind } from "@/lib/approvals/flow";
-import { FLOW_GATE } from "@/lib/approvals/subjects/flow-gate";
+import { closeGateNode, FLOW_GATE, lockGate } from "@/lib/approvals/subjects/flow-gate";
 import { transferTask } from "@/lib/approvals/transfer-approval";
 import { cancelFlowRun } from "@/lib/flows/cancel-run";
 import { DEFAULT_NODE_POLICY } from "@/lib/flows/catalog";
@@ -320,6 +320,17 @@ describe("an approval gate", () => {
     expect((await gateNode(owner.actor, runId)).status).toBe("waiting");
     expect(await ran()).toBe(0);
     expect(await decidedEvents(owner.actor, gate.id)).toHaveLength(0);
+  });
+
+  test("a decision whose event matched no wait (sent before the wait began) still resumes the run within a minute", async () => {
+    const { owner, runId, gate, ran } = await gateFlow({ onTimeout: "reject" });
+    // The gate decided with no event reaching the run, as when it is sent before the wait exists.
+    await withTenant(owner.actor, async (tx) => closeGateNode(tx, await lockGate(tx, gate.id), "approved", false));
+    await app.settle(30_000);
+    expect(await runStatus(owner.actor, runId)).toBe("running");
+    await app.settle(60_000);
+    expect(await runStatus(owner.actor, runId)).toBe("success");
+    expect(await ran()).toBe(1);
   });
 
   test("after its timeout (action reject) the old links are dead and read-only, and the run fails", async () => {
