@@ -18,7 +18,8 @@
  * The call (`BENCH_NODE`): `http` (default) a POST to a local receiver in a process of its own, as a
  * job calling a service would be: ~1 ms, no process spawned; `shell` runs `true` (a process per
  * node, a few ms). Rounds: `BENCH_ROUNDS` (3) after a warm-up, ours and the peer's in turns; the
- * figures are medians. Targets: each shape ≤ 1 s, ≤ 20 ms of orchestration per node, ≤ 1.5× the peer.
+ * figures are medians. `BENCH_ALERTS=off` turns the job's default alerts (on failure, on timeout)
+ * off, to see what their check at each job run's end costs. Targets: each shape ≤ 1 s, ≤ 20 ms of orchestration per node, ≤ 1.5× the peer.
  */
 import { execFile, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -63,7 +64,7 @@ async function main() {
 
   const { eq } = await import("drizzle-orm");
   const { closeDatabase, database } = await import("@/db/client");
-  const { flowRuns, jobFlows, jobFlowVersions } = await import("@/db/schema");
+  const { flowRunNodes, flowRuns, jobFlows, jobFlowVersions, jobRuns } = await import("@/db/schema");
   const { withTenant } = await import("@/db/tenant");
   const { embeddedWiring, inngest } = await import("@/inngest/client");
   const { systemClock } = await import("@/inngest/embedded/clock");
@@ -98,6 +99,10 @@ async function main() {
     name: `No-op ${tag}`,
     config,
     retries: { count: 0, interval: "fixed", baseMs: 60_000 },
+    // The job's alerts as a new job has them (on failure, on timeout), unless BENCH_ALERTS=off.
+    ...(process.env.BENCH_ALERTS === "off"
+      ? { alerts: { channelIds: [], onFailure: false, onTimeout: false, consecutive: 0, onRecovery: false } }
+      : {}),
   });
   const job = await saveJob(actor, jobSave);
 
@@ -160,10 +165,46 @@ async function main() {
   });
   await executor.start();
 
+  /**
+   * Where a chain's time goes, from its rows: a node's own span (claimed → ended, the job run inside
+   * it) against the gap between one node's end and the next one's claim (the step's return, the
+   * executor, the next call's replay and the node's reads).
+   */
+  const spans = async (runId: string) => {
+    const rows = await withTenant(actor, (tx) =>
+      tx
+        .select({
+          nodeId: flowRunNodes.nodeId,
+          startedAt: flowRunNodes.startedAt,
+          finishedAt: flowRunNodes.finishedAt,
+          jobStarted: jobRuns.startedAt,
+          jobFinished: jobRuns.finishedAt,
+        })
+        .from(flowRunNodes)
+        .leftJoin(jobRuns, eq(jobRuns.id, flowRunNodes.jobRunId))
+        .where(eq(flowRunNodes.runId, runId)),
+    );
+    const byId = new Map(rows.map((r) => [r.nodeId, r]));
+    const own: number[] = [];
+    const job: number[] = [];
+    const gaps: number[] = [];
+    ids.forEach((id, i) => {
+      const r = byId.get(id);
+      if (!r?.startedAt || !r.finishedAt) return;
+      own.push(r.finishedAt.getTime() - r.startedAt.getTime());
+      if (r.jobStarted && r.jobFinished) job.push(r.jobFinished.getTime() - r.jobStarted.getTime());
+      const prev = i > 0 ? byId.get(ids[i - 1] as string) : null;
+      if (prev?.finishedAt) gaps.push(r.startedAt.getTime() - prev.finishedAt.getTime());
+    });
+    return { own: median(own), job: median(job), gap: median(gaps) };
+  };
+  let lastChainRun = "";
+
   /** One run of ours: seconds from the request to the run's recorded end. */
   const ours = async (flowId: string) => {
     const started = Date.now();
     const { runId } = await requestFlowRun(actor, { flowId, params: {} });
+    if (flowId === chainFlow) lastChainRun = runId;
     for (;;) {
       await new Promise((r) => setTimeout(r, 20));
       const [run] = await withTenant(actor, (tx) =>
@@ -287,6 +328,10 @@ async function main() {
     fig.peerChain.push(peerChain);
     fig.peerFanout.push(peerFanout);
   }
+  const span = await spans(lastChainRun);
+  console.log(
+    `chain, last round, medians per node: node claimed → ended ${span.own} ms (its job run ${span.job} ms), one node's end → the next one's claim ${span.gap} ms`,
+  );
   await peer?.stop();
   await executor.stop();
   receiver.kill();
