@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { appUrl } from "@/lib/app-url";
+import { NotFoundError } from "@/lib/errors";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { type MessageParams, msgKey } from "@/lib/i18n/message";
 import { renderMessage } from "@/lib/i18n/translate";
@@ -164,8 +165,9 @@ async function subjectStatus(tx: Tx, ref: { type: string; id: string }): Promise
   }
   try {
     return (await adapterOf(ref.type).lock(tx, ref.id)).status;
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
   }
 }
 

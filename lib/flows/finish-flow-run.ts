@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit";
 import { clock } from "@/lib/clock";
 import { enqueue, type Outbox } from "@/lib/events/publish";
 import type { FlowRunStatus } from "./catalog";
+import { closeGateTasks } from "./gate";
 
 export type FlowRunEnd = { status: Exclude<FlowRunStatus, "pending" | "running">; error?: string | null };
 
@@ -13,7 +14,8 @@ export type FlowRunEnd = { status: Exclude<FlowRunStatus, "pending" | "running">
  * Records a run's end, once (only a run still `pending` or `running` ends; null otherwise), in the
  * caller's tenant transaction: a run whose cancel was requested ends `cancelled` whatever the engine
  * said; nodes that never started are closed (`cancelled` for a cancelled run, else `skipped`), a node
- * still `running` is left to its runner; the audit row and `flow/run.finished` go with it.
+ * still `running` is left to its runner (a gate still waiting is closed too, and its approval tasks
+ * end); the audit row and `flow/run.finished` go with it.
  */
 export async function finishFlowRun(tx: Tx, runId: string, end: FlowRunEnd): Promise<Outbox | null> {
   const now = clock.date();
@@ -32,6 +34,7 @@ export async function finishFlowRun(tx: Tx, runId: string, end: FlowRunEnd): Pro
     .update(flowRunNodes)
     .set({ status: status === "cancelled" ? "cancelled" : "skipped", finishedAt: now })
     .where(and(eq(flowRunNodes.runId, runId), inArray(flowRunNodes.status, ["pending", "waiting"])));
+  await closeGateTasks(tx, runId);
   await audit(tx, {
     action: "flow_run.finish",
     targetType: "flow_run",

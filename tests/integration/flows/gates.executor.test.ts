@@ -26,6 +26,7 @@ import { cancelFlowRun } from "@/lib/flows/cancel-run";
 import { DEFAULT_NODE_POLICY } from "@/lib/flows/catalog";
 import type { FlowGraph } from "@/lib/flows/graph";
 import { requestFlowRun } from "@/lib/flows/request-run";
+import { failFlowRun } from "@/lib/flows/run-state";
 import type { Actor } from "@/lib/tenants/actor";
 import { makeMember, makeOwner } from "../../support/factory";
 import { appExecutor } from "../inngest/app-executor";
@@ -372,6 +373,16 @@ describe("an approval gate", () => {
       ok: false,
       dead: { state: "closed", code: "approvals.link_gate_cancelled" },
     });
+    await expect(decideByLink({ token: m1.approve, decision: "approve", comment: "" })).rejects.toThrow();
+  });
+
+  test("a run closed while its gate waits (its function failed) ends the gate's tasks too", async () => {
+    const { owner, a1, runId, gate } = await gateFlow();
+    const m1 = await mailTo(owner.actor, a1.email);
+    await failFlowRun({ tenantId: owner.tenant.id, runId }, new Error("the executor lost the run"));
+    expect(await runStatus(owner.actor, runId)).toBe("failed");
+    expect((await tasksOf(owner.actor, gate.id)).map((t) => t.status)).toEqual(["cancelled", "cancelled"]);
+    expect(await loadApprovalLink(m1.approve)).toMatchObject({ ok: false, dead: { state: "closed" } });
     await expect(decideByLink({ token: m1.approve, decision: "approve", comment: "" })).rejects.toThrow();
   });
 
