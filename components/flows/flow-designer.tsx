@@ -38,6 +38,14 @@ export type DesignedJobFlow = {
   unpublished: boolean;
 };
 
+/**
+ * A value as the plain JSON it is stored as. Nodes may share objects (two nodes added from the
+ * palette, or an edit, can hold the same default policy), and React sends a repeated object as a
+ * reference ("$0:…"), which the server refuses before the action (proxy.ts); a copy through JSON
+ * has none (and no -0 from a snapped position).
+ */
+const plain = <T,>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** start → end, connected. */
 export const NEW_JOB_FLOW: FlowGraph = {
   nodes: [
@@ -118,7 +126,15 @@ function Designer({
   const store = async (g: Graph): Promise<boolean> => {
     let res: { data?: { id: string }; serverError?: ServerError } | undefined;
     try {
-      res = await save({ tenant, id: flow?.id, name, description, graph: g, settings, idempotencyKey: key.current });
+      res = await save({
+        tenant,
+        id: flow?.id,
+        name,
+        description,
+        graph: plain(g),
+        settings: plain(settings),
+        idempotencyKey: key.current,
+      });
     } catch {
       toast.error(t("unreachable"));
       return false;

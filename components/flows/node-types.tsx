@@ -103,7 +103,7 @@ export function useFlowNodeTypes(): Record<string, AnyNodeType> {
     add<JobNodeData>("job", {
       label: t("kinds.job"),
       palette: true,
-      defaultData: () => ({ name: t("defaults.job"), jobId: null, params: {}, policy: DEFAULT_NODE_POLICY }),
+      defaultData: () => ({ name: t("defaults.job"), jobId: null, params: {}, policy: { ...DEFAULT_NODE_POLICY } }),
       summary: (d) => named(d.name, jobs.find((j) => j.id === d.jobId)?.name ?? t("summary.no_job")),
       configured: (d) => d.jobId !== null,
       Inspector: JobInspector,
@@ -111,7 +111,11 @@ export function useFlowNodeTypes(): Record<string, AnyNodeType> {
     add<ShellNodeData>("shell", {
       label: t("kinds.shell"),
       palette: true,
-      defaultData: () => ({ name: t("defaults.shell"), config: NEW_SHELL, policy: DEFAULT_NODE_POLICY }),
+      defaultData: () => ({
+        name: t("defaults.shell"),
+        config: structuredClone(NEW_SHELL),
+        policy: { ...DEFAULT_NODE_POLICY },
+      }),
       summary: (d) => named(d.name, firstLine(d.config.command) || t("summary.no_command")),
       configured: (d) => d.config.command.trim() !== "",
       Inspector: ShellInspector,
@@ -119,7 +123,11 @@ export function useFlowNodeTypes(): Record<string, AnyNodeType> {
     add<HttpNodeData>("http", {
       label: t("kinds.http"),
       palette: true,
-      defaultData: () => ({ name: t("defaults.http"), config: NEW_HTTP, policy: DEFAULT_NODE_POLICY }),
+      defaultData: () => ({
+        name: t("defaults.http"),
+        config: structuredClone(NEW_HTTP),
+        policy: { ...DEFAULT_NODE_POLICY },
+      }),
       summary: (d) => named(d.name, d.config.url ? `${d.config.method} ${d.config.url}` : t("summary.no_url")),
       configured: (d) => d.config.url.trim() !== "",
       Inspector: HttpInspector,
@@ -127,7 +135,11 @@ export function useFlowNodeTypes(): Record<string, AnyNodeType> {
     add<SqlNodeData>("sql", {
       label: t("kinds.sql"),
       palette: true,
-      defaultData: () => ({ name: t("defaults.sql"), config: NEW_SQL, policy: DEFAULT_NODE_POLICY }),
+      defaultData: () => ({
+        name: t("defaults.sql"),
+        config: structuredClone(NEW_SQL),
+        policy: { ...DEFAULT_NODE_POLICY },
+      }),
       summary: (d) =>
         named(d.name, datasources.find((x) => x.id === d.config.datasourceId)?.name ?? t("summary.no_datasource")),
       configured: (d) => d.config.query.trim() !== "",
@@ -141,7 +153,7 @@ export function useFlowNodeTypes(): Record<string, AnyNodeType> {
         level: { name: t("defaults.gate"), kind: "or", users: [], roles: [], timeoutHours: null },
         timeoutHours: 24,
         onTimeout: "reject",
-        policy: DEFAULT_NODE_POLICY,
+        policy: { ...DEFAULT_NODE_POLICY },
       }),
       summary: (d) =>
         named(
