@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { GateDecision } from "@/components/approvals/gate-decision";
 import { Card, PageHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * What waits for the user's decision: work orders at their current level, and beside them flow
- * runs' approval gates (each row opens its run; the gate is decided from its emailed link).
+ * runs' approval gates (each row opens its run, and decides the gate as its emailed link does).
  */
 export default async function ToApprovePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant, actor, user } = await requireTenant((await params).tenant);
@@ -97,6 +98,9 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
               <Th>{t("inbox.level")}</Th>
               <Th>{t("inbox.waiting_since")}</Th>
               <Th>{t("inbox.due")}</Th>
+              <Th>
+                <span className="sr-only">{t("inbox.decision")}</span>
+              </Th>
             </THead>
             <TBody>
               {gates.map((g) => {
@@ -127,6 +131,13 @@ export default async function ToApprovePage({ params }: { params: Promise<{ tena
                       ) : (
                         t("inbox.no_limit")
                       )}
+                    </Td>
+                    <Td className="text-right">
+                      <GateDecision
+                        tenant={tenant.slug}
+                        runNodeId={g.runNodeId}
+                        gateName={g.gateName ?? t("inbox.gate")}
+                      />
                     </Td>
                   </Tr>
                 );
