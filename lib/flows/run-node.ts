@@ -67,8 +67,9 @@ type NodeEnd = { status: "success" | "failed" | "timeout" | "cancelled"; output?
 export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
   const ctx = { tenantId: input.tenantId, userId: null };
   const prep = await withTenant(ctx, async (tx) => {
-    // The run with its pinned version, and its nodes' rows: two statements, pipelined.
-    const [[found], rows] = await Promise.all([
+    // Pipelined: the run with its pinned version, this node's row, and what the ended nodes came
+    // to (the references' scope; only the columns it reads).
+    const [[found], [row], ended] = await Promise.all([
       tx
         .select({ run: flowRuns, graph: jobFlowVersions.graph, timeoutMs: jobFlowVersions.timeoutMs })
         .from(flowRuns)
@@ -77,12 +78,18 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
           and(eq(jobFlowVersions.flowId, flowRuns.flowId), eq(jobFlowVersions.version, flowRuns.version)),
         )
         .where(eq(flowRuns.id, input.runId)),
-      tx.select().from(flowRunNodes).where(eq(flowRunNodes.runId, input.runId)),
+      tx
+        .select()
+        .from(flowRunNodes)
+        .where(and(eq(flowRunNodes.runId, input.runId), eq(flowRunNodes.nodeId, input.nodeId))),
+      tx
+        .select({ nodeId: flowRunNodes.nodeId, status: flowRunNodes.status, output: flowRunNodes.output })
+        .from(flowRunNodes)
+        .where(and(eq(flowRunNodes.runId, input.runId), inArray(flowRunNodes.status, [...ENDED_NODE_STATUSES]))),
     ]);
     if (!found) throw new Error(`flow run ${input.runId} not found`);
     const { run } = found;
     const version = found.graph ? { graph: found.graph, timeoutMs: found.timeoutMs } : null;
-    const row = rows.find((r) => r.nodeId === input.nodeId);
     const node = version?.graph.nodes.find((n) => n.id === input.nodeId);
     if (!version || !row || !node) throw new Error(`flow run ${run.id} has no node ${input.nodeId}`);
     if (row.attempt >= input.attempt) return { kind: "seen", row } as const;
@@ -134,11 +141,7 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
         .where(and(eq(flowRuns.id, run.id), eq(flowRuns.status, "pending")));
     const scope: FlowScope = {
       params: run.params,
-      nodes: Object.fromEntries(
-        rows
-          .filter((r) => (ENDED_NODE_STATUSES as readonly string[]).includes(r.status))
-          .map((r) => [r.nodeId, { status: r.status, output: r.output }]),
-      ),
+      nodes: Object.fromEntries(ended.map((r) => [r.nodeId, { status: r.status, output: r.output }])),
     };
     const base = { run, row: claimed, node, graph: version.graph, flowTimeoutMs: version.timeoutMs, scope };
 
