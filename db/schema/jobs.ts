@@ -215,6 +215,8 @@ export const jobRuns = tenantTable(
     check("job_runs_attempt_positive", sql`${t.attempt} > 0`),
     index("job_runs_active_idx").on(t.createdAt).where(sql`status in ('pending','running')`),
     index("job_runs_schedule_active_idx").on(t.scheduleId).where(sql`status in ('pending','running')`),
+    // A run's end looks back over the job's final runs, each "not superseded by a retry" (alerts.ts).
+    index("job_runs_retry_of_idx").on(t.retryOf).where(sql`retry_of is not null`),
     // The reconciler (lib/jobs/reconcile-runs.ts) reads every tenant's unfinished runs on the owner
     // connection, to close abandoned ones through their tenant's door; nothing else.
     pgPolicy("job_runs_reconciler_read", {
