@@ -234,7 +234,7 @@ function RunView({
           edgeLabel={edgeLabel}
           readOnly
           nodeStatus={nodeStatus}
-          labels={{ title: t("canvas_title") }}
+          labels={{ title: t("canvas_title"), status: t("col_status") }}
           height="60vh"
         />
       </div>

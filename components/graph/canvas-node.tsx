@@ -19,7 +19,7 @@ export const TONES: Record<NodeTone, string> = {
 };
 
 /** A node's status mark (nodeStatus): the ring and the word's colours. */
-const STATUS_TONES: Record<NodeStatusTone, { ring: string; pill: string }> = {
+export const STATUS_TONES: Record<NodeStatusTone, { ring: string; pill: string }> = {
   idle: { ring: "ring-zinc-300", pill: "bg-zinc-100 text-zinc-700" },
   active: { ring: "ring-sky-500 animate-pulse", pill: "bg-sky-100 text-sky-800" },
   waiting: { ring: "ring-violet-500", pill: "bg-violet-100 text-violet-800" },

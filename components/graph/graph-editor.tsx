@@ -406,7 +406,7 @@ function Editor({
             {view === "canvas" ? (
               <Canvas editable={canvasEditable} edgeLabel={edgeLabel} height={height ?? (wide ? "70vh" : "50vh")} />
             ) : (
-              <ListView onOpen={(id) => showNode(id, true)} selectedId={selectedId} />
+              <ListView onOpen={(id) => showNode(id, true)} selectedId={selectedId} statusLabel={labels?.status} />
             )}
           </div>
           <aside className="flex min-w-0 flex-col gap-4" aria-label={t("inspector.title")} data-graph-inspector="">

@@ -78,6 +78,8 @@ export type GraphEditorLabels = {
   save?: string;
   /** The editor's accessible name ("Approval flow editor"). */
   title?: string;
+  /** The list view's status column (shown with `nodeStatus`: "Status"). */
+  status?: string;
 };
 
 export type GraphEditorProps = {
