@@ -24,6 +24,7 @@
 import { execFile, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
+import { ownDatabase } from "./support/own-database";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const NODE = (process.env.BENCH_NODE ?? "http") as "http" | "shell";
@@ -35,25 +36,8 @@ const median = (xs: number[]) => {
 };
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** A database of the benchmark's own on PostgreSQL (created, dropped at the end). */
-async function ownDatabase(): Promise<(() => Promise<void>) | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return null;
-  const postgres = (await import("postgres")).default;
-  const name = `opsdesk_bench_flows_${randomUUID().slice(0, 8)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  process.env.DATABASE_URL = own.toString();
-  return async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
-}
-
 async function main() {
-  const dropDatabase = await ownDatabase();
+  const dropDatabase = await ownDatabase("flows");
   process.env.OUTBOUND_ALLOW_PRIVATE = "true"; // the receiver listens on 127.0.0.1
   const receiver = fork(new URL("./support/http-receiver.ts", import.meta.url).pathname, { stdio: "inherit" });
   const port = await new Promise<number>((resolve, reject) => {

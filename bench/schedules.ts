@@ -16,6 +16,7 @@
  */
 import { fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { ownDatabase } from "./support/own-database";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
 const PER_TENANT = Number(process.env.BENCH_SCHEDULES ?? 100);
@@ -31,29 +32,8 @@ const pct = (xs: number[], p: number) => {
   return s.length ? (s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number) : 0;
 };
 
-/**
- * On PostgreSQL, a database of the benchmark's own (created, dropped at the end): the tick claims
- * the due schedules of every tenant in its database, so leftovers of tests or earlier runs would
- * be in the figures.
- */
-async function ownDatabase(): Promise<(() => Promise<void>) | null> {
-  const url = process.env.DATABASE_URL;
-  if (!url) return null;
-  const postgres = (await import("postgres")).default;
-  const name = `opsdesk_bench_schedules_${randomUUID().slice(0, 8)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  process.env.DATABASE_URL = own.toString();
-  return async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
-}
-
 async function main() {
-  const dropDatabase = await ownDatabase();
+  const dropDatabase = await ownDatabase("schedules");
   process.env.OUTBOUND_ALLOW_PRIVATE = "true"; // the receiver listens on 127.0.0.1
   const receiver = fork(new URL("./support/http-receiver.ts", import.meta.url).pathname, { stdio: "inherit" });
   const port = await new Promise<number>((resolve, reject) => {
