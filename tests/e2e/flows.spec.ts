@@ -145,9 +145,9 @@ test.describe
       await open(ids.build, "Build");
       await inspector()
         .getByLabel("Command", { exact: true })
-        .fill(`echo built >> ${dir}/build.log; sleep 3; echo done`);
+        .fill(`echo built >> ${dir}/build.log; sleep 5; echo done`);
       await open(ids.check, "Check");
-      await inspector().getByLabel("Command", { exact: true }).fill(`sleep 3; test -f ${dir}/ready`);
+      await inspector().getByLabel("Command", { exact: true }).fill(`sleep 5; test -f ${dir}/ready`);
       await inspector().getByLabel("On failure").selectOption("continue");
       await expect(inspector()).toContainText("the run ends partial at best");
       await open(ids.gate, "Release approval");
