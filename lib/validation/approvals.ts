@@ -2,8 +2,9 @@ import { z } from "zod";
 import { LEVEL_KINDS } from "@/lib/approvals/flow";
 import { ROUTE_FIELDS, ROUTE_OPS } from "@/lib/graph/types";
 import { msg } from "@/lib/i18n/message";
+import { graphNodeBase, ZGraphEdge, zGraphId } from "./graph";
 import { ZTenantInput, zIdempotencyKey, zRole } from "./tenancy";
-import { controlCharacterProblem, zKey, zObject, zRecord, zText } from "./text";
+import { zKey, zObject, zRecord, zText } from "./text";
 
 /** The most roles a list (who may submit, who approves) names: the built-in four and custom ones. */
 export const MAX_ROLES = 50;
@@ -31,26 +32,10 @@ export const ZFlowLevel = zObject({
 /** Caps of a flow graph from the client (the editor's benchmark graph has 200 nodes and 250 edges). */
 export const MAX_GRAPH_NODES = 300;
 export const MAX_GRAPH_EDGES = 600;
-export const MAX_GRAPH_ID = 64;
 export const MAX_RULES = 20;
 export const MAX_RULE_VALUE = 200;
 export const MAX_RULE_LIST = 50;
-/** How far from the origin a node may sit (canvas units): finite, and not absurd. */
-const MAX_COORDINATE = 1_000_000;
 
-const zGraphId = z
-  .string({ error: msg("approvals.graph_bad_id", { max: MAX_GRAPH_ID }) })
-  .min(1, msg("approvals.graph_bad_id", { max: MAX_GRAPH_ID }))
-  .max(MAX_GRAPH_ID, msg("approvals.graph_bad_id", { max: MAX_GRAPH_ID }))
-  .superRefine((value, ctx) => {
-    const problem = controlCharacterProblem(value, false);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-const zCoordinate = z
-  .number({ error: msg("approvals.graph_bad_position") })
-  .min(-MAX_COORDINATE, msg("approvals.graph_bad_position"))
-  .max(MAX_COORDINATE, msg("approvals.graph_bad_position"));
-const zPosition = zObject({ x: zCoordinate, y: zCoordinate });
 const zRuleValue = zText({ max: MAX_RULE_VALUE });
 
 export const ZConditionRule = zObject({
@@ -71,7 +56,7 @@ export const ZConditionData = zObject({
   defaultEdge: zGraphId.nullable(),
 });
 
-const nodeBase = { id: zGraphId, position: zPosition, pinned: z.boolean().optional() };
+const nodeBase = graphNodeBase;
 
 /** One node of a flow: start and end (no data, or an empty object), a level, or a condition. */
 export const ZFlowNode = z.discriminatedUnion(
@@ -85,13 +70,7 @@ export const ZFlowNode = z.discriminatedUnion(
   { error: msg("approvals.graph_node_type") },
 );
 
-export const ZFlowEdge = zObject({
-  id: zGraphId,
-  source: zGraphId,
-  target: zGraphId,
-  sourceHandle: zGraphId.optional(),
-  targetHandle: zGraphId.optional(),
-});
+export const ZFlowEdge = ZGraphEdge;
 
 /** A flow graph as the editor sends it; the graph rules (lib/approvals/flow-graph.ts) run after. */
 export const ZFlowGraph = zObject({

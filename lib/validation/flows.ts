@@ -12,9 +12,10 @@ import {
 } from "@/lib/flows/graph";
 import { msg } from "@/lib/i18n/message";
 import { ZFlowLevel } from "./approvals";
+import { graphNodeBase, ZGraphEdge, zGraphId } from "./graph";
 import { MAX_PARAMETERS, ZHttpConfig, ZShellConfig, ZSqlConfig } from "./jobs";
 import { ZTenantInput, zIdempotencyKey } from "./tenancy";
-import { controlCharacterProblem, zKey, zObject, zRecord, zText } from "./text";
+import { zKey, zObject, zRecord, zText } from "./text";
 
 /**
  * What the job-flow designer sends (issue 18): the flow's name, description, graph and settings.
@@ -24,23 +25,6 @@ import { controlCharacterProblem, zKey, zObject, zRecord, zText } from "./text";
  */
 
 export const MAX_FLOW_EDGES = 600;
-export const MAX_FLOW_GRAPH_ID = 64;
-/** How far from the origin a node may sit (canvas units). */
-const MAX_COORDINATE = 1_000_000;
-
-const zGraphId = z
-  .string({ error: msg("flows.graph_bad_id", { max: MAX_FLOW_GRAPH_ID }) })
-  .min(1, msg("flows.graph_bad_id", { max: MAX_FLOW_GRAPH_ID }))
-  .max(MAX_FLOW_GRAPH_ID, msg("flows.graph_bad_id", { max: MAX_FLOW_GRAPH_ID }))
-  .superRefine((value, ctx) => {
-    const problem = controlCharacterProblem(value, false);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
-const zCoordinate = z
-  .number({ error: msg("flows.graph_bad_position") })
-  .min(-MAX_COORDINATE, msg("flows.graph_bad_position"))
-  .max(MAX_COORDINATE, msg("flows.graph_bad_position"));
-const zPosition = zObject({ x: zCoordinate, y: zCoordinate });
 
 /** A name a flow parameter goes by: letters, digits and `_` (`{params.Name}`). */
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -55,7 +39,7 @@ export const ZNodePolicy = zObject({
 });
 
 const zNodeName = zText({ min: 1, max: 80, required: msg("flows.node_name_required") });
-const nodeBase = { id: zGraphId, position: zPosition, pinned: z.boolean().optional() };
+const nodeBase = graphNodeBase;
 
 export const ZJobNodeData = zObject({
   name: zNodeName,
@@ -106,13 +90,7 @@ export const ZFlowNode = z.discriminatedUnion(
   { error: msg("flows.graph_node_type") },
 );
 
-export const ZFlowEdge = zObject({
-  id: zGraphId,
-  source: zGraphId,
-  target: zGraphId,
-  sourceHandle: zGraphId.optional(),
-  targetHandle: zGraphId.optional(),
-});
+export const ZFlowEdge = ZGraphEdge;
 
 export const ZFlowGraphInput = zObject({
   nodes: z.array(ZFlowNode).max(MAX_FLOW_NODES, msg("flows.too_many_nodes", { max: MAX_FLOW_NODES })),
