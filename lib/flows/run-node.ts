@@ -33,6 +33,7 @@ import {
 } from "./catalog";
 import { type NodeOutcome, policyOf } from "./engine";
 import { closeIfCancelled } from "./finish-flow-run";
+import { outputOf } from "./node-output";
 import { type FlowScope, replaceRefs, resolveRef } from "./references";
 import { ENDED_NODE_STATUSES } from "./request-run";
 
@@ -341,32 +342,6 @@ function nodeLimitMs(policy: NodePolicy, ownMs: number): number {
 }
 
 const unknownRef = (ref: string) => msg("flows.unknown_reference", { ref });
-
-function parsedJson(text: string | null | undefined): { ok: true; value: unknown } | { ok: false } {
-  if (typeof text !== "string" || text.trim() === "") return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** A node's output from what its call answered (see runNode). */
-export function outputOf(type: JobType, result: unknown, lastStdout: string | null): unknown {
-  if (type === "shell") {
-    const json = parsedJson(lastStdout);
-    return json.ok ? json.value : null;
-  }
-  if (!result || typeof result !== "object") return null;
-  if (type === "http") {
-    const r = result as { status: number; body: string };
-    const json = parsedJson(r.body);
-    return json.ok ? json.value : { status: r.status, body: r.body };
-  }
-  const r = result as { columns?: string[]; rows?: unknown[][] };
-  const columns = r.columns ?? [];
-  return { rows: (r.rows ?? []).map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null]))) };
-}
 
 /** What a job node came to: its job run's end and output (the last stdout line of a shell job). */
 async function jobNodeEnd(tx: Tx, jobRunId: string, type: JobType): Promise<NodeEnd> {
