@@ -238,7 +238,12 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
   });
   try {
     if (prep.kind === "job") {
-      await runJob({ tenantId: input.tenantId, runId: prep.jobRunId });
+      const limitMs = Math.min(nodeLimitMs(policy, Number.POSITIVE_INFINITY), flowLeftMs ?? Number.POSITIVE_INFINITY);
+      await runJob({
+        tenantId: input.tenantId,
+        runId: prep.jobRunId,
+        ...(Number.isFinite(limitMs) ? { limitMs } : {}),
+      });
       const { jobRunId, jobType } = prep;
       return await end(input, row, (tx) => jobNodeEnd(tx, jobRunId, jobType));
     }

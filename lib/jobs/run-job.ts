@@ -22,7 +22,8 @@ export type RunJobResult = { status: RunEnd["status"]; retry: FinishedRun["retry
 
 /**
  * Runs one attempt of a written run (called once by the run function: an attempt is not idempotent;
- * retries are runs of their own). Claims it (`pending` → `running`, naming this server), calls out
+ * retries are runs of their own). `limitMs` shortens the version's timeout (a flow's job node: its
+ * node policy's and the flow's limits). Claims it (`pending` → `running`, naming this server), calls out
  * (./call), keeps a heartbeat while it does, stores shell output as it comes, and records the end
  * (./finish-run.ts). Null when there was nothing to do: cancelled before it started, already ended,
  * or still run by a live runner elsewhere.
@@ -31,7 +32,7 @@ export type RunJobResult = { status: RunEnd["status"]; retry: FinishedRun["retry
  * the call is not made again behind anyone's back: the run is closed as failed, interrupted, and
  * its retry policy applies as to any failure.
  */
-export async function runJob(input: { tenantId: string; runId: string }): Promise<RunJobResult> {
+export async function runJob(input: { tenantId: string; runId: string; limitMs?: number }): Promise<RunJobResult> {
   const ctx = { tenantId: input.tenantId, userId: null };
   const claim = await withTenant(ctx, async (tx) => {
     // One statement: the claim, and the version it runs (a thousand runs start in a minute).
@@ -104,7 +105,7 @@ export async function runJob(input: { tenantId: string; runId: string }): Promis
       params: run.params,
       secrets,
       datasource,
-      timeoutMs: version.timeoutMs,
+      timeoutMs: Math.min(version.timeoutMs, input.limitMs ?? Number.POSITIVE_INFINITY),
       onSpawn: (pid) => {
         pgid = pid;
         beat().catch(() => {});

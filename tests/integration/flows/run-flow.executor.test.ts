@@ -481,6 +481,40 @@ describe("job nodes", () => {
     const runs = await withTenant(actor, (tx) => tx.select().from(jobRuns).where(eq(jobRuns.jobId, job.id)));
     expect(runs.map((r) => [r.triggerType, r.status])).toEqual([["flow", "failed"]]);
   });
+
+  test("a job node's timeout policy stops its job run: the node and the job run end timed out", async () => {
+    const { actor } = await makeOwner();
+    const job = await saveJob(
+      actor,
+      jobInput({
+        name: `Job ${Math.random().toString(36).slice(2, 8)}`,
+        config: { type: "shell", command: "sleep 30", timeoutMs: 60_000 },
+      }),
+    );
+    const policy = { ...DEFAULT_NODE_POLICY, timeoutMs: 1_000, timeoutAction: "fail" as const };
+    const flow = await publishedFlow(actor, {
+      nodes: [
+        start,
+        { id: "j", type: "job", position: at, data: { name: "j", jobId: job.id, params: {}, policy } },
+        end,
+      ],
+      edges: [edge("start", "j"), edge("j", "end")],
+    });
+    const began = Date.now();
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    expect(Date.now() - began).toBeLessThan(20_000);
+    expect((await runOf(actor, runId))?.status).toBe("failed");
+    const node = (await nodesOf(actor, runId)).j;
+    expect(node?.status).toBe("timeout");
+    const [jobRun] = await withTenant(actor, (tx) =>
+      tx
+        .select()
+        .from(jobRuns)
+        .where(eq(jobRuns.id, node?.jobRunId ?? "")),
+    );
+    expect(jobRun?.status).toBe("timeout");
+  });
 });
 
 describe("gates", () => {
