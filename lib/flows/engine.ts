@@ -19,6 +19,8 @@
  *   fails; `continue`: its `failure`/`always` edges are followed as above and the run can at best
  *   end `partial`; `skip`: every node downstream of it is skipped (even over `failure`/`always`
  *   edges, and even when another parent would start it) and the run can at best end `partial`.
+ * - **The flow's timeout.** Once a node timed out because the flow's own time was up, nothing more
+ *   starts (as for a cancel) and the run ends `failed`.
  * - **Cancel.** A cancelled run starts nothing more; once nothing runs, the nodes not started are
  *   skipped.
  * - **The end.** The run is over when nothing runs and nothing can start: `cancelled` if it was
@@ -54,6 +56,8 @@ export type NodeOutcome = {
    * in the run's end and still skips under `skip`.
    */
   kept?: boolean;
+  /** It timed out because the flow's own time was up (the run fails as a whole: `EngineState.timedOut`). */
+  flowTimedOut?: boolean;
 };
 
 export type EngineState = {
@@ -63,6 +67,8 @@ export type EngineState = {
   running: ReadonlySet<string>;
   parallelism: number;
   cancelled?: boolean;
+  /** The flow's own time is up: like a cancel, nothing more starts, but the run ends `failed`. */
+  timedOut?: boolean;
 };
 
 export type NextStep = {
@@ -204,7 +210,7 @@ export function nextStep(graph: FlowGraph, state: EngineState): NextStep {
   });
 
   const running = index.order.filter((id) => state.running.has(id) && !outcomes.has(id));
-  const stopping = failing || !!state.cancelled;
+  const stopping = failing || !!state.cancelled || !!state.timedOut;
   const start: string[] = [];
   const skip: string[] = [];
   const pass: string[] = [];
@@ -248,7 +254,14 @@ export function nextStep(graph: FlowGraph, state: EngineState): NextStep {
 
   const over = running.length === 0 && start.length === 0 && skip.length === 0 && pass.length === 0;
   let status: NextStep["status"] = null;
-  if (over) status = state.cancelled ? "cancelled" : failing || keptFail ? "failed" : partial ? "partial" : "success";
+  if (over)
+    status = state.cancelled
+      ? "cancelled"
+      : failing || keptFail || state.timedOut
+        ? "failed"
+        : partial
+          ? "partial"
+          : "success";
   return { start, skip, pass, failing, status };
 }
 

@@ -205,6 +205,11 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
       ? null
       : Math.max(1, prep.flowTimeoutMs - (clock.now() - (run.startedAt ?? clock.date()).getTime()));
 
+  // A timeout under the flow's time left, when that was the tighter limit, is the flow's (the run
+  // then fails as a whole). A job node's own version timeout is not known here: the node's policy is.
+  const marked = (o: NodeOutcome, otherLimitMs: number): NodeOutcome =>
+    o.status === "timeout" && flowLeftMs !== null && flowLeftMs <= otherLimitMs ? { ...o, flowTimedOut: true } : o;
+
   let pgid: number | null = null;
   let closedElsewhere = false;
   let stopHere = false;
@@ -245,7 +250,10 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
         ...(Number.isFinite(limitMs) ? { limitMs } : {}),
       });
       const { jobRunId, jobType } = prep;
-      return await end(input, row, (tx) => jobNodeEnd(tx, jobRunId, jobType));
+      return marked(
+        await end(input, row, (tx) => jobNodeEnd(tx, jobRunId, jobType)),
+        nodeLimitMs(policy, Number.POSITIVE_INFINITY),
+      );
     }
 
     let config: JobConfig;
@@ -332,7 +340,10 @@ export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
       },
     });
     const output = outputOf(config.type, outcome.result, lastStdout);
-    return await end(input, row, { status: outcome.status, output, error: outcome.error });
+    return marked(
+      await end(input, row, { status: outcome.status, output, error: outcome.error }),
+      nodeLimitMs(policy, ownLimitMs),
+    );
   } finally {
     clearInterval(heartbeat);
     if (warn) clearTimeout(warn);

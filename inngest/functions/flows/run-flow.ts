@@ -6,8 +6,10 @@ import { evaluateCondition } from "@/lib/flows/evaluate-condition";
 import { closeGate, GATE_FIRST_WAIT_MS, gateWaiting, openGate } from "@/lib/flows/gate";
 import { runNode } from "@/lib/flows/run-node";
 import { endFlowRun, failFlowRun, loadFlowRun, recordOutcomes } from "@/lib/flows/run-state";
+import { msg } from "@/lib/i18n/message";
 
 const requested = events["flow/run.requested"];
+const RUN_TIMED_OUT = msg("flows.run_timed_out");
 
 /**
  * Runs one flow run: a deterministic loop over the engine (lib/flows/engine.ts), replayed on every
@@ -87,7 +89,8 @@ export const runFlowFn = inngest.createFunction(
 
     for (let round = 0; ; round++) {
       const cancelled = [...outcomes.values()].some((o) => o.status === "cancelled");
-      const next = settle(graph, { outcomes, running: new Set(), parallelism, cancelled });
+      const timedOut = [...outcomes.values()].some((o) => o.flowTimedOut);
+      const next = settle(graph, { outcomes, running: new Set(), parallelism, cancelled, timedOut });
       const decided: { nodeId: string; outcome: NodeOutcome; error?: string | null }[] = [];
       for (const [nodeId, outcome] of next.outcomes) if (!outcomes.has(nodeId)) decided.push({ nodeId, outcome });
       outcomes = next.outcomes;
@@ -103,7 +106,8 @@ export const runFlowFn = inngest.createFunction(
       if (conditions.length) continue;
       if (next.status) {
         const status = next.status;
-        await step.run("finish", () => endFlowRun(ctx, { status }));
+        const error = timedOut && status === "failed" ? RUN_TIMED_OUT : null;
+        await step.run("finish", () => endFlowRun(ctx, { status, error }));
         return { status };
       }
       if (next.start.length === 0) throw new Error(`flow run ${runId}: nothing runs and nothing ends`);

@@ -55,11 +55,12 @@ const edge = (source: string, target: string, sourceHandle = "success") => ({
 async function publishedFlow(
   actor: Actor,
   graph: { nodes: unknown[]; edges: unknown[] },
-  settings: { parameters?: FlowParameter[]; parallelism?: number } = {},
+  settings: { parameters?: FlowParameter[]; parallelism?: number; timeoutMs?: number } = {},
 ) {
   const g = graph as FlowGraph;
   const parameters = settings.parameters ?? [];
   const parallelism = settings.parallelism ?? 4;
+  const timeoutMs = settings.timeoutMs ?? null;
   return withTenant(actor, async (tx) => {
     const [flow] = await tx
       .insert(jobFlows)
@@ -68,11 +69,14 @@ async function publishedFlow(
         graph: g,
         parameters,
         parallelism,
+        timeoutMs,
         publishedVersion: 1,
       })
       .returning();
     if (!flow) throw new Error("no flow");
-    await tx.insert(jobFlowVersions).values({ flowId: flow.id, version: 1, graph: g, parameters, parallelism });
+    await tx
+      .insert(jobFlowVersions)
+      .values({ flowId: flow.id, version: 1, graph: g, parameters, parallelism, timeoutMs });
     return flow;
   });
 }
@@ -297,6 +301,30 @@ describe("failures", () => {
     expect((await runOf(actor, runId))?.status).toBe("success");
     expect(await lines(`${d}.count`)).toBe(3);
     expect((await nodesOf(actor, runId)).a).toMatchObject({ status: "success", attempt: 3 });
+  });
+});
+
+describe("the flow's timeout", () => {
+  test("stops the node running when the flow's time is up; nothing more starts and the run fails as a whole", async () => {
+    const { actor } = await makeOwner();
+    const d = fresh();
+    const flow = await publishedFlow(
+      actor,
+      {
+        nodes: [start, shell("a", "sleep 30", { onFailure: "continue" }), shell("b", `touch ${d}.b`), end],
+        edges: [edge("start", "a"), edge("a", "b", "always"), edge("b", "end")],
+      },
+      { timeoutMs: 1_500 },
+    );
+    const began = Date.now();
+    const { runId } = await requestFlowRun(actor, { flowId: flow.id, params: {} });
+    await app.settle();
+    expect(Date.now() - began).toBeLessThan(20_000);
+    const run = await runOf(actor, runId);
+    expect(run?.status).toBe("failed");
+    expect(run?.error).toContain("flows.run_timed_out");
+    expect(await statuses(actor, runId)).toMatchObject({ a: "timeout", b: "skipped" });
+    expect(existsSync(`${d}.b`)).toBe(false);
   });
 });
 

@@ -287,6 +287,22 @@ describe("cancel", () => {
   });
 });
 
+describe("the flow's timeout", () => {
+  test("once the flow's time is up nothing more starts, even past a continue, and the run fails", () => {
+    const g = chain("always", "continue");
+    const outcomes = new Map([
+      ["start", { status: "success" as const }],
+      ["A", { status: "timeout" as const, flowTimedOut: true }],
+    ]);
+    const without = settle(g, { outcomes, running: new Set(), parallelism: 4 });
+    expect(without.start).toEqual(["B"]);
+    const step = settle(g, { outcomes, running: new Set(), parallelism: 4, timedOut: true });
+    expect(step.start).toEqual([]);
+    expect(step.outcomes.get("B")?.status).toBe("skipped");
+    expect(step.status).toBe("failed");
+  });
+});
+
 describe("policies and reach", () => {
   test("a node's policy is its data's, the defaults filling what it leaves out", () => {
     const g = chain("success", "skip");
