@@ -9,6 +9,7 @@ import { failureOf } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
+import { RunNowDialog } from "@/components/ui/run-now-dialog";
 import { TextAreaField } from "@/components/ui/text-area";
 import { newKey } from "@/components/ui/use-action-form";
 import { DEFAULT_FLOW_SETTINGS, type FlowParameter, type FlowSettings } from "@/lib/flows/catalog";
@@ -17,7 +18,6 @@ import { stableSerialize } from "@/lib/graph/layout";
 import type { Graph } from "@/lib/graph/types";
 import { type FlowDesignerOptions, FlowDesignerOptionsProvider } from "./flow-options";
 import { useFlowEdgeLabel, useFlowNodeTypes } from "./node-types";
-import { RunFlowButton } from "./run-flow-button";
 import { FlowSettingsForm } from "./settings-form";
 
 // biome-ignore lint/suspicious/noExplicitAny: safe actions; the result shape is what is read
@@ -244,12 +244,16 @@ function Designer({
             </Button>
           ) : null}
           {flow && canRun && runNow ? (
-            <RunFlowButton
-              tenant={tenant}
-              flowId={flow.id}
-              published={flow.publishedVersion}
+            <RunNowDialog
+              namespace="flows.run_now"
+              titleValues={{ version: flow.publishedVersion ?? 0 }}
               parameters={flow.publishedParameters}
-              runNow={runNow}
+              disabled={flow.publishedVersion === null}
+              disabledReason="unpublished"
+              action={runNow}
+              input={{ tenant, flowId: flow.id }}
+              runsHref={`/t/${tenant}/flows/${flow.id}/runs`}
+              testId="run-flow"
             />
           ) : null}
         </div>

@@ -177,7 +177,7 @@ test.describe
       await o.waitForURL(/\/flows\/[0-9a-f-]{36}$/);
       flowPath = new URL(o.url()).pathname;
       await expect(o.getByTestId("flow-status")).toHaveText("Draft saved, never published: it cannot run yet.");
-      await expect(o.getByTestId("run-flow-now")).toBeDisabled();
+      await expect(o.getByTestId("run-flow")).toBeDisabled();
 
       // What was saved comes back after a reload: six connections, the names and the policy.
       await o.reload();
@@ -196,7 +196,7 @@ test.describe
       browser,
     }) => {
       await o.goto(flowPath);
-      await o.getByTestId("run-flow-now").click();
+      await o.getByTestId("run-flow").click();
       const dialog = o.getByRole("dialog", { name: "Run version 1" });
       await expect(dialog).toContainText("The published version runs with no parameters.");
       await dialog.getByTestId("run-flow-confirm").click();

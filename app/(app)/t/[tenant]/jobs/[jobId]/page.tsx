@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { JobsForbidden } from "@/components/jobs/forbidden";
-import { EnabledToggle, RunNowDialog } from "@/components/jobs/job-controls";
+import { EnabledToggle } from "@/components/jobs/job-controls";
 import { JobSummary } from "@/components/jobs/job-summary";
 import { RunHistory } from "@/components/jobs/run-history";
 import type { ScheduleRow } from "@/components/jobs/schedule-draft";
@@ -12,6 +12,7 @@ import { ScheduleList } from "@/components/jobs/schedule-list";
 import { RateSparkline, RunStrip } from "@/components/jobs/sparkline";
 import { Card, PageHeader } from "@/components/ui/card";
 import { OlderLink } from "@/components/ui/pagination";
+import { RunNowDialog } from "@/components/ui/run-now-dialog";
 import { PAGE_SIZE } from "@/db/queries/_keyset";
 import { countRuns, recentRuns, runStats } from "@/db/queries/job-runs";
 import { getJob, listDatasources, listRuns } from "@/db/queries/jobs";
@@ -103,11 +104,14 @@ export default async function JobPage({
             ) : null}
             {can(actor, "jobs.run") ? (
               <RunNowDialog
-                tenant={tenant.slug}
-                jobId={job.id}
+                namespace="jobs.run_now"
                 parameters={parameters}
                 disabled={!job.enabled}
+                disabledReason="disabled"
                 action={runJobNowAction}
+                input={{ tenant: tenant.slug, jobId: job.id }}
+                runsHref={`${base}/${job.id}/runs`}
+                testId="run-now"
               />
             ) : null}
           </>

@@ -8,52 +8,62 @@ import { ActionDialog } from "@/components/ui/action-dialog";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, FormError, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import type { FlowParameter } from "@/lib/flows/catalog";
 
 // biome-ignore lint/suspicious/noExplicitAny: a safe action; the result shape is what is read
 type AnyAction = (input: any) => Promise<any>;
 
 /**
- * "Run now" of a flow's published version: a dialog with the version's parameters, prefilled with
- * their defaults; the run's page opens once it is requested. Disabled until a version is published.
+ * "Run now" of something with parameters (a job, a flow's published version): a dialog with its
+ * parameters prefilled with their defaults; the run's page opens once it is requested. Texts come
+ * from `<namespace>.{button,title,description,description_none,default,cancel,confirm,started}`, and
+ * `<namespace>.<disabledReason>` is the trigger's title while it is disabled. The run's page is
+ * `<runsHref>/<runId>`. Test ids: `testId`, `<testId>-form`, `<testId>-confirm`.
  */
-export function RunFlowButton({
-  tenant,
-  flowId,
-  published,
+export function RunNowDialog({
+  namespace,
+  titleValues,
   parameters,
-  runNow,
+  disabled,
+  disabledReason,
+  action,
+  input,
+  runsHref,
+  testId,
 }: {
-  tenant: string;
-  flowId: string;
-  published: number | null;
-  parameters: FlowParameter[];
-  runNow: AnyAction;
+  namespace: "jobs.run_now" | "flows.run_now";
+  titleValues?: Record<string, string | number>;
+  parameters: { name: string; default: string }[];
+  disabled: boolean;
+  disabledReason: "disabled" | "unpublished";
+  action: AnyAction;
+  /** The action's input besides `params`. */
+  input: Record<string, unknown>;
+  runsHref: string;
+  testId: string;
 }) {
-  const t = useTranslations("flows.run_now");
+  const t = useTranslations(namespace);
   const router = useRouter();
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(parameters.map((p) => [p.name, p.default])),
   );
-  const form = useActionForm(runNow, {
-    extra: { tenant, flowId, params: values },
+  const form = useActionForm(action, {
+    extra: { ...input, params: values },
     successMessage: t("started"),
-    onSuccess: (d: { runId: string }) => router.push(`/t/${tenant}/flows/${flowId}/runs/${d.runId}`),
+    onSuccess: (d: { runId: string }) => router.push(`${runsHref}/${d.runId}`),
   });
-  const disabled = published === null;
   return (
     <ActionDialog
-      title={t("title", { version: published ?? 0 })}
+      title={t("title", titleValues)}
       description={parameters.length ? t("description") : t("description_none")}
       trigger={
-        <Button disabled={disabled} title={disabled ? t("unpublished") : undefined} data-testid="run-flow-now">
+        <Button disabled={disabled} title={disabled ? t(disabledReason) : undefined} data-testid={testId}>
           <Play className="size-4" aria-hidden />
           {t("button")}
         </Button>
       }
     >
       {(close) => (
-        <form noValidate onSubmit={form.onSubmit} className="space-y-4" data-testid="run-flow-form">
+        <form noValidate onSubmit={form.onSubmit} className="space-y-4" data-testid={`${testId}-form`}>
           {parameters.map((p) => (
             <TextField
               key={p.name}
@@ -71,7 +81,7 @@ export function RunFlowButton({
             <Button variant="secondary" onClick={close}>
               {t("cancel")}
             </Button>
-            <Button type="submit" pending={form.pending} data-testid="run-flow-confirm">
+            <Button type="submit" pending={form.pending} data-testid={`${testId}-confirm`}>
               {t("confirm")}
             </Button>
           </div>
