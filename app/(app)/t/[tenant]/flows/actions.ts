@@ -21,9 +21,9 @@ import { NotFoundError } from "@/lib/errors";
 import { cancelFlowRun } from "@/lib/flows/cancel-run";
 import { publishFlow } from "@/lib/flows/publish-flow";
 import { requestFlowRun } from "@/lib/flows/request-run";
+import { flowRunState } from "@/lib/flows/run-view-state";
 import { saveFlow } from "@/lib/flows/save-flow";
 import { requestLocale } from "@/lib/i18n/request-locale";
-import { renderStored } from "@/lib/i18n/translate";
 import { tenantAction } from "@/lib/safe-action";
 import { requirePermission } from "@/lib/tenants/actor";
 import {
@@ -74,26 +74,7 @@ export const flowRunStateAction = tenantAction.inputSchema(ZFlowRunRef).action(a
   const detail = await withTenant(ctx.actor, (tx) => getFlowRun(tx, parsedInput.runId));
   if (!detail) throw new NotFoundError("run");
   const locale = await requestLocale();
-  const text = (s: string | null) => (s === null ? null : renderStored(locale, s));
-  return {
-    status: detail.run.status,
-    error: text(detail.run.error),
-    startedAt: detail.run.startedAt?.toISOString() ?? null,
-    finishedAt: detail.run.finishedAt?.toISOString() ?? null,
-    nodes: detail.nodes.map((n) => ({
-      id: n.id,
-      nodeId: n.nodeId,
-      status: n.status,
-      attempt: n.attempt,
-      warned: n.warned,
-      startedAt: n.startedAt?.toISOString() ?? null,
-      finishedAt: n.finishedAt?.toISOString() ?? null,
-      output: n.output ?? null,
-      error: text(n.error),
-      jobRunId: n.jobRunId,
-      reused: n.reusedFrom !== null,
-    })),
-  };
+  return flowRunState(detail, locale);
 });
 
 /** One page of an inline node's log (the last 1,000 lines, or those before `before`). */

@@ -3,15 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { type FlowRunState, FlowRunView } from "@/components/flows/run-view";
+import { FlowRunView } from "@/components/flows/run-view";
 import { JobsForbidden } from "@/components/jobs/forbidden";
 import { PageHeader } from "@/components/ui/card";
 import { getFlow, getFlowRun, getFlowVersion, listJobChoices } from "@/db/queries/flows";
 import { listDatasources } from "@/db/queries/jobs";
 import { withTenant } from "@/db/tenant";
+import { flowRunState } from "@/lib/flows/run-view-state";
 import { dateTime } from "@/lib/format";
 import { requestLocale } from "@/lib/i18n/request-locale";
-import { renderStored } from "@/lib/i18n/translate";
 import { can } from "@/lib/permissions";
 import { requireTenant } from "@/lib/session";
 import { cancelFlowRunAction, flowNodeLogAction, flowRunStateAction, rerunFlowAction } from "../../../actions";
@@ -50,26 +50,7 @@ export default async function FlowRunPage({
   if (!data?.version || !data.flow) notFound();
   const { detail, flow, version } = data;
   const locale = await requestLocale();
-  const text = (s: string | null) => (s === null ? null : renderStored(locale, s));
-  const initial: FlowRunState = {
-    status: detail.run.status,
-    error: text(detail.run.error),
-    startedAt: detail.run.startedAt?.toISOString() ?? null,
-    finishedAt: detail.run.finishedAt?.toISOString() ?? null,
-    nodes: detail.nodes.map((n) => ({
-      id: n.id,
-      nodeId: n.nodeId,
-      status: n.status,
-      attempt: n.attempt,
-      warned: n.warned,
-      startedAt: n.startedAt?.toISOString() ?? null,
-      finishedAt: n.finishedAt?.toISOString() ?? null,
-      output: n.output ?? null,
-      error: text(n.error),
-      jobRunId: n.jobRunId,
-      reused: n.reusedFrom !== null,
-    })),
-  };
+  const initial = flowRunState(detail, locale);
   return (
     <>
       <PageHeader
