@@ -1,16 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import {
-  datasources,
-  flowRunNodes,
-  flowRunOutput,
-  flowRuns,
-  jobFlowVersions,
-  jobRunOutput,
-  jobRuns,
-  jobs,
-} from "@/db/schema";
+import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { flowRunNodes, flowRunOutput, flowRuns, jobRunOutput, jobRuns } from "@/db/schema";
 import { type Tx, withTenant } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { decryptSecret } from "@/lib/crypto";
@@ -20,25 +10,23 @@ import { callJob } from "@/lib/jobs/call";
 import type { JobConfig, JobType } from "@/lib/jobs/catalog";
 import { runJob } from "@/lib/jobs/run-job";
 import { activeRuns } from "@/lib/work-orders/active-runs";
-import { thisRunner } from "@/lib/work-orders/execution-processes";
 import { retrying } from "@/lib/work-orders/retrying";
 import { HEARTBEAT_MS, hasLiveRunner } from "@/lib/work-orders/run-execution";
 import {
   type HttpNodeData,
-  type JobNodeData,
   MAX_NODE_OUTPUT_BYTES,
   type NodePolicy,
   type ShellNodeData,
   type SqlNodeData,
 } from "./catalog";
+import { claimNode, unknownRef } from "./claim-node";
 import { type NodeOutcome, policyOf } from "./engine";
 import { closeIfCancelled } from "./finish-flow-run";
 import { outputOf } from "./node-output";
-import { type FlowScope, replaceRefs, resolveRef } from "./references";
+import { replaceRefs, resolveRef } from "./references";
 import { ENDED_NODE_STATUSES } from "./request-run";
 
 export const NODE_INTERRUPTED = msg("flows.node_interrupted");
-const GATE_NOT_AVAILABLE = msg("flows.gate_not_available");
 const NOT_PREPARED = msg("flows.node_not_prepared");
 
 export type RunNodeInput = { tenantId: string; runId: string; nodeId: string; attempt: number };
@@ -67,128 +55,7 @@ type NodeEnd = { status: "success" | "failed" | "timeout" | "cancelled"; output?
  */
 export async function runNode(input: RunNodeInput): Promise<NodeOutcome> {
   const ctx = { tenantId: input.tenantId, userId: null };
-  const prep = await withTenant(ctx, async (tx) => {
-    // Pipelined: the run with its pinned version, this node's row, and what the ended nodes came
-    // to (the references' scope; only the columns it reads).
-    const [[found], [row], ended] = await Promise.all([
-      tx
-        .select({ run: flowRuns, graph: jobFlowVersions.graph, timeoutMs: jobFlowVersions.timeoutMs })
-        .from(flowRuns)
-        .leftJoin(
-          jobFlowVersions,
-          and(eq(jobFlowVersions.flowId, flowRuns.flowId), eq(jobFlowVersions.version, flowRuns.version)),
-        )
-        .where(eq(flowRuns.id, input.runId)),
-      tx
-        .select()
-        .from(flowRunNodes)
-        .where(and(eq(flowRunNodes.runId, input.runId), eq(flowRunNodes.nodeId, input.nodeId))),
-      tx
-        .select({ nodeId: flowRunNodes.nodeId, status: flowRunNodes.status, output: flowRunNodes.output })
-        .from(flowRunNodes)
-        .where(and(eq(flowRunNodes.runId, input.runId), inArray(flowRunNodes.status, [...ENDED_NODE_STATUSES]))),
-    ]);
-    if (!found) throw new Error(`flow run ${input.runId} not found`);
-    const { run } = found;
-    const version = found.graph ? { graph: found.graph, timeoutMs: found.timeoutMs } : null;
-    const node = version?.graph.nodes.find((n) => n.id === input.nodeId);
-    if (!version || !row || !node) throw new Error(`flow run ${run.id} has no node ${input.nodeId}`);
-    if (row.attempt >= input.attempt) return { kind: "seen", row } as const;
-    if (run.cancelRequestedAt) {
-      await tx
-        .update(flowRunNodes)
-        .set({ status: "cancelled", finishedAt: clock.date() })
-        .where(and(eq(flowRunNodes.id, row.id), inArray(flowRunNodes.status, ["pending", "failed", "timeout"])));
-      return { kind: "cancelled", outbox: await closeIfCancelled(tx, run.id) } as const;
-    }
-    // A job node's job is read with the claim (pipelined; unused when the claim finds nothing).
-    const jobId = node.type === "job" ? (node.data as JobNodeData).jobId : null;
-    const [[claimed], [job]] = await Promise.all([
-      tx
-        .update(flowRunNodes)
-        .set({
-          status: "running",
-          attempt: input.attempt,
-          startedAt: sql`coalesce(${flowRunNodes.startedAt}, ${clock.date().toISOString()}::timestamptz)`,
-          finishedAt: null,
-          heartbeatAt: sql`now()`,
-          runner: thisRunner(),
-          error: null,
-          warned: false,
-        })
-        .where(
-          and(
-            eq(flowRunNodes.id, row.id),
-            eq(flowRunNodes.attempt, input.attempt - 1),
-            inArray(flowRunNodes.status, ["pending", "failed", "timeout"]),
-          ),
-        )
-        .returning(),
-      jobId
-        ? tx
-            .select({ id: jobs.id, enabled: jobs.enabled, version: jobs.currentVersion, type: jobs.type })
-            .from(jobs)
-            .where(eq(jobs.id, jobId))
-        : Promise.resolve([]),
-    ]);
-    if (!claimed) {
-      const [current] = await tx.select().from(flowRunNodes).where(eq(flowRunNodes.id, row.id));
-      return { kind: "seen", row: current ?? row } as const;
-    }
-    if (run.status === "pending")
-      await tx
-        .update(flowRuns)
-        .set({ status: "running", startedAt: clock.date() })
-        .where(and(eq(flowRuns.id, run.id), eq(flowRuns.status, "pending")));
-    const scope: FlowScope = {
-      params: run.params,
-      nodes: Object.fromEntries(ended.map((r) => [r.nodeId, { status: r.status, output: r.output }])),
-    };
-    const base = { run, row: claimed, node, graph: version.graph, flowTimeoutMs: version.timeoutMs, scope };
-
-    if (node.type === "job") {
-      const data = node.data as JobNodeData;
-      if (!job) return { kind: "refused", row: claimed, error: msg("flows.job_not_found") } as const;
-      if (!job.enabled) return { kind: "refused", row: claimed, error: msg("flows.job_disabled") } as const;
-      let missing: string | null = null;
-      const params = Object.fromEntries(
-        Object.entries(data.params ?? {}).map(([name, text]) => [
-          name,
-          replaceRefs(text, (ref) => {
-            const value = resolveRef(ref, scope);
-            if (value === undefined) missing ??= ref.raw;
-            return value;
-          }),
-        ]),
-      );
-      if (missing) return { kind: "refused", row: claimed, error: unknownRef(missing) } as const;
-      // The job run and the node naming it, pipelined in one round trip (the run's id made here;
-      // both in this transaction, so one is never written without the other).
-      const jobRunId = randomUUID();
-      await Promise.all([
-        tx.insert(jobRuns).values({
-          id: jobRunId,
-          jobId: job.id,
-          version: job.version,
-          triggerType: "flow",
-          params,
-          createdAt: clock.date(),
-          createdBy: run.createdBy,
-        }),
-        tx.update(flowRunNodes).set({ jobRunId }).where(eq(flowRunNodes.id, claimed.id)),
-      ]);
-      return { kind: "job", ...base, jobRunId, jobType: job.type } as const;
-    }
-    if (node.type === "sql") {
-      const config = (node.data as SqlNodeData).config;
-      const [source] = await tx.select().from(datasources).where(eq(datasources.id, config.datasourceId));
-      return { kind: "inline", ...base, source: source ?? null } as const;
-    }
-    if (node.type === "shell" || node.type === "http") return { kind: "inline", ...base, source: null } as const;
-    // A gate waits for the approvals engine, which the flow runner is not wired to yet.
-    if (node.type === "gate") return { kind: "refused", row: claimed, error: GATE_NOT_AVAILABLE } as const;
-    throw new Error(`node ${node.id} of kind ${node.type} does not execute`);
-  });
+  const prep = await claimNode(input);
 
   if (prep.kind === "cancelled") {
     if (prep.outbox) dispatch(prep.outbox);
@@ -356,8 +223,6 @@ function nodeLimitMs(policy: NodePolicy, ownMs: number): number {
   if (policy.timeoutMs !== null && policy.timeoutAction === "fail") return Math.min(ownMs, policy.timeoutMs);
   return ownMs;
 }
-
-const unknownRef = (ref: string) => msg("flows.unknown_reference", { ref });
 
 /** What a job node came to: its job run's end and output (the last stdout line of a shell job). */
 async function jobNodeEnd(tx: Tx, jobRunId: string, type: JobType): Promise<NodeEnd> {
