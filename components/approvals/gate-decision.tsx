@@ -5,9 +5,8 @@ import { useState } from "react";
 import { approveGateAction, rejectGateAction } from "@/app/(app)/t/[tenant]/approvals/actions";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/field";
-import { TextAreaField } from "@/components/ui/text-area";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { DecisionFields } from "./decision-fields";
 
 /**
  * The inbox's decision on a flow run's approval gate: approve (comment optional) or reject (a
@@ -44,36 +43,14 @@ function GateDecisionForm({ tenant, runNodeId, close }: { tenant: string; runNod
     successMessage: t("gate_rejected"),
     onSuccess: close,
   });
-  const formId = `reject-gate-${runNodeId}`;
   return (
-    <>
-      <form noValidate onSubmit={approve.onSubmit} className="space-y-3">
-        <TextAreaField
-          label={t("gate_comment")}
-          rows={3}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          error={reject.fieldError("reason") ?? approve.fieldError("comment")}
-        />
-        <FormError message={approve.formError ?? reject.formError} />
-        <div className="flex gap-2">
-          <Button type="submit" pending={approve.pending} disabled={reject.pending} className="flex-1">
-            {t("gate_approve")}
-          </Button>
-          <Button
-            type="submit"
-            form={formId}
-            variant="danger"
-            pending={reject.pending}
-            disabled={approve.pending}
-            className="flex-1"
-          >
-            {t("gate_reject")}
-          </Button>
-        </div>
-      </form>
-      <form id={formId} noValidate onSubmit={reject.onSubmit} hidden />
-    </>
+    <DecisionFields
+      approve={approve}
+      reject={reject}
+      comment={comment}
+      onComment={setComment}
+      formId={`reject-gate-${runNodeId}`}
+      labels={{ comment: t("gate_comment"), approve: t("gate_approve"), reject: t("gate_reject") }}
+    />
   );
 }

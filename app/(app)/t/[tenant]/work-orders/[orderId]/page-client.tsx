@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
+import { DecisionFields } from "@/components/approvals/decision-fields";
 import { ActionDialog } from "@/components/ui/action-dialog";
 import { toastOutcome as settle } from "@/components/ui/action-toast";
 import { Button } from "@/components/ui/button";
@@ -178,7 +179,7 @@ export function OrderActions({
   );
 }
 
-/** One comment box, two decisions: approve (comment optional) or reject (a reason is required). */
+/** An order's decision: the shared approve / reject fields (components/approvals/decision-fields.tsx). */
 function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) {
   const ta = useTranslations("work-orders.order.actions");
   const [comment, setComment] = useState("");
@@ -192,37 +193,16 @@ function DecisionForm({ tenant, orderId }: { tenant: string; orderId: string }) 
     successMessage: ta("rejected"),
     onSuccess: () => setComment(""),
   });
-  const formId = `reject-${orderId}`;
   return (
-    <>
-      <form noValidate onSubmit={approve.onSubmit} className="space-y-3" aria-label={ta("decision")}>
-        <TextAreaField
-          label={ta("comment_reject")}
-          rows={3}
-          maxLength={2000}
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          error={reject.fieldError("reason") ?? approve.fieldError("comment")}
-        />
-        <FormError message={approve.formError ?? reject.formError} />
-        <div className="flex gap-2">
-          <Button type="submit" pending={approve.pending} disabled={reject.pending} className="flex-1">
-            {ta("approve")}
-          </Button>
-          <Button
-            type="submit"
-            form={formId}
-            variant="danger"
-            pending={reject.pending}
-            disabled={approve.pending}
-            className="flex-1"
-          >
-            {ta("reject")}
-          </Button>
-        </div>
-      </form>
-      <form id={formId} noValidate onSubmit={reject.onSubmit} hidden />
-    </>
+    <DecisionFields
+      approve={approve}
+      reject={reject}
+      comment={comment}
+      onComment={setComment}
+      formId={`reject-${orderId}`}
+      labels={{ comment: ta("comment_reject"), approve: ta("approve"), reject: ta("reject") }}
+      ariaLabel={ta("decision")}
+    />
   );
 }
 
